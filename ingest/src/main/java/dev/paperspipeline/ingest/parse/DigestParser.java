@@ -187,21 +187,29 @@ public final class DigestParser {
     if (len == 0 || len > MAX_TITLE_CHARS * 4) {
       return false;
     }
-    int chars = 0;
+    if (len > MAX_TITLE_CHARS) {
+      // Only multi-byte characters can bring a long byte run under the limit: count them.
+      int chars = 0;
+      for (int i = from; i < to; i++) {
+        if ((b[i] & 0xC0) != 0x80) {
+          chars++;
+        }
+      }
+      if (chars > MAX_TITLE_CHARS) {
+        return false;
+      }
+    }
     int words = 1;
     int breaks = 0;
     for (int i = from; i < to; i++) {
       byte c = b[i];
-      if ((c & 0xC0) != 0x80) {
-        chars++;
-      }
       if (c == ' ') {
         words++;
       } else if (c == '.' && i + 2 < to && b[i + 1] == ' ' && isUpperOrDigit(b[i + 2])) {
         breaks++;
       }
     }
-    if (chars > MAX_TITLE_CHARS || breaks >= 2) {
+    if (breaks >= 2) {
       return false;
     }
     boolean endsWithPeriod = b[to - 1] == '.' && (len < 2 || b[to - 2] != '.');
