@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * Parser throughput on one core over a synthetic digest of about 79 MB made by {@link
@@ -55,11 +58,62 @@ public class DigestParserBench {
   private Path file;
   private DigestParser parser;
 
-  /** Bytes parsed, reported per second. */
+  /**
+   * Throughput per second of wall time, and per second of CPU time: on a shared machine the wall
+   * time counts other processes' load, the CPU time of this thread (parse only) and of the whole
+   * JVM (parse plus garbage collection and JIT) does not.
+   */
   @State(Scope.Thread)
   @AuxCounters(AuxCounters.Type.OPERATIONS)
   public static class Bytes {
     public double mbPerSecond;
+  }
+
+  /** CPU-time based throughput, per measurement iteration. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class CpuTime {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private double mb;
+    private long threadNanos;
+    private long processStart;
+    private long processEnd;
+
+    // JMH sums EVENTS counters over the measurement iterations: divide by their count so the
+    // reported score is the mean over iterations.
+    private int iterations = 1;
+
+    @Setup(Level.Iteration)
+    public void reset(IterationParams params) {
+      iterations = Math.max(1, params.getCount());
+      mb = 0;
+      threadNanos = 0;
+      processStart = OS.getProcessCpuTime();
+      processEnd = processStart;
+    }
+
+    long start() {
+      return THREADS.getCurrentThreadCpuTime();
+    }
+
+    void stop(long start, int bytes) {
+      threadNanos += THREADS.getCurrentThreadCpuTime() - start;
+      mb += bytes / 1e6;
+      processEnd = OS.getProcessCpuTime();
+    }
+
+    /** MB parsed per second of CPU time of the benchmark thread. */
+    public double mbPerThreadCpuSecond() {
+      return threadNanos == 0 ? 0 : mb / (threadNanos / 1e9) / iterations;
+    }
+
+    /** MB parsed per second of CPU time of the whole JVM (GC and JIT included). */
+    public double mbPerProcessCpuSecond() {
+      long nanos = processEnd - processStart;
+      return nanos <= 0 ? 0 : mb / (nanos / 1e9) / iterations;
+    }
   }
 
   @Setup(Level.Trial)
@@ -87,16 +141,20 @@ public class DigestParserBench {
 
   /** Parses the corpus held in memory. */
   @Benchmark
-  public ParseResult parseBytes(Bytes bytes) {
+  public ParseResult parseBytes(Bytes bytes, CpuTime cpu) {
+    long start = cpu.start();
     ParseResult r = parser.parse("digest-2025-01-06.txt", content, Instant.EPOCH);
+    cpu.stop(start, content.length);
     bytes.mbPerSecond += content.length / 1e6;
     return r;
   }
 
   /** Parses the corpus streamed from a file (page cache warm after the first pass). */
   @Benchmark
-  public ParseResult parseFile(Bytes bytes) throws IOException {
+  public ParseResult parseFile(Bytes bytes, CpuTime cpu) throws IOException {
+    long start = cpu.start();
     ParseResult r = parser.parse(file);
+    cpu.stop(start, content.length);
     bytes.mbPerSecond += content.length / 1e6;
     return r;
   }
