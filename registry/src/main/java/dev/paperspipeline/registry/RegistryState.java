@@ -75,13 +75,7 @@ final class RegistryState {
     CompatibilityLevel enforced = level != null ? level : effectiveLevel(subject);
     List<String> problems = enforced.check(schema, liveSchemas(subject));
     if (!problems.isEmpty()) {
-      throw new SchemaRegistryException(
-          409,
-          SchemaRegistryException.INCOMPATIBLE_SCHEMA,
-          "Schema being registered is incompatible with an earlier schema for subject \""
-              + subject
-              + "\", details: "
-              + problems);
+      throw incompatible(subject, problems);
     }
     Integer id = idByCanonical.get(canonical);
     if (id == null) {
@@ -93,6 +87,16 @@ final class RegistryState {
     int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
     versions.add(new Version(version, id, false));
     return new RegisteredSchema(subject, version, id, schemaById.get(id));
+  }
+
+  static SchemaRegistryException incompatible(String subject, List<String> problems) {
+    return new SchemaRegistryException(
+        409,
+        SchemaRegistryException.INCOMPATIBLE_SCHEMA,
+        "Schema being registered is incompatible with an earlier schema for subject \""
+            + subject
+            + "\", details: "
+            + problems);
   }
 
   /** The live version of {@code subject} holding this exact schema, or null. */

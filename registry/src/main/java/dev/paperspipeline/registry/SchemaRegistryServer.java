@@ -436,7 +436,13 @@ public final class SchemaRegistryServer implements Closeable {
   }
 
   private Reply lookup(String subject, JsonNode body) {
-    return Reply.ok(schemaJson(store.state().lookup(subject, requestSchema(body))));
+    Schema schema = requestSchema(body);
+    try {
+      return Reply.ok(schemaJson(store.state().lookup(subject, schema)));
+    } catch (SchemaRegistryException e) {
+      store.catchUp();
+      return Reply.ok(schemaJson(store.state().lookup(subject, schema)));
+    }
   }
 
   private Reply compatibility(String subject, String version, boolean verbose, JsonNode body) {

@@ -27,6 +27,12 @@ public abstract class SchemaStore implements Closeable {
   /** Deletes a subject (soft, or permanent after a soft delete) and returns its versions. */
   abstract List<Integer> deleteSubject(String subject, boolean permanent);
 
+  /**
+   * Brings the state up to date with every write acknowledged so far (by any process), before a
+   * read that missed is answered; a no-op for stores without other writers.
+   */
+  void catchUp() {}
+
   @Override
   public abstract void close();
 }
