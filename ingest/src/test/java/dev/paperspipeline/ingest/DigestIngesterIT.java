@@ -140,6 +140,32 @@ class DigestIngesterIT {
         .containsExactlyInAnyOrder("good-1.txt=DONE", "broken.txt=ERROR", "good-2.txt=DONE");
   }
 
+  @Test
+  void shouldRememberIngestedFilesAcrossARestartOfTheLocalStack() throws Exception {
+    Path data = dir.resolve("data");
+    Path file = DigestFixtures.write(dir.resolve("in"), "e.txt", "Epsilon", 3);
+    try (LocalStack local = LocalStack.start(data, 0, 0);
+        DigestIngester ingester =
+            DigestIngester.open(
+                IngestOptions.of(local.bootstrapServers(), local.schemaRegistryUrl(), dir))) {
+      assertThat(ingester.ingest(file).status()).isEqualTo(FileOutcome.Status.DONE);
+    }
+    try (LocalStack local = LocalStack.start(data, 0, 0);
+        DigestIngester ingester =
+            DigestIngester.open(
+                IngestOptions.of(local.bootstrapServers(), local.schemaRegistryUrl(), dir))) {
+      assertThat(ingester.ledgerSize()).isEqualTo(1);
+      assertThat(ingester.ingest(file).status()).isEqualTo(FileOutcome.Status.DUPLICATE);
+      assertThat(
+              KafkaReads.readAll(
+                  local.bootstrapServers(),
+                  local.schemaRegistryUrl(),
+                  Topics.PAPERS_RAW,
+                  PaperEvent.class))
+          .hasSize(3);
+    }
+  }
+
   private static String header(ConsumerRecord<?, ?> record, String key) {
     Header h = record.headers().lastHeader(key);
     return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
