@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
@@ -134,6 +136,9 @@ public final class IngestCommand implements Callable<Integer> {
 
   private final PipelineMetrics metrics = new PipelineMetrics();
 
+  /** Counted down once call() has printed the summary and closed the producer. */
+  private final CountDownLatch finished = new CountDownLatch(1);
+
   @Override
   public Integer call() throws Exception {
     Path home =
@@ -155,6 +160,8 @@ public final class IngestCommand implements Callable<Integer> {
       err.println("papers ingest: " + summary.format());
       err.flush();
       return summary.failed() == 0 ? 0 : 1;
+    } finally {
+      finished.countDown();
     }
   }
 
@@ -219,8 +226,9 @@ public final class IngestCommand implements Callable<Integer> {
                 if (!watcher.stop(Duration.ofSeconds(30))) {
                   main.get().interrupt();
                 }
-                // Let call() print the summary and close the producer before the JVM exits.
-                main.get().join(Duration.ofSeconds(30).toMillis());
+                // Let call() print the summary and close the producer before the JVM exits. Not
+                // main.join(): main then calls System.exit, which blocks while this hook runs.
+                finished.await(30, TimeUnit.SECONDS);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }

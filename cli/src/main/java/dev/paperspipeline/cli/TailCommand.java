@@ -68,6 +68,7 @@ public final class TailCommand implements Callable<Integer> {
 
   @Option(
       names = "--isolation-level",
+      paramLabel = "LEVEL",
       defaultValue = "read_committed",
       description =
           "read_committed (what transactional consumers see) or read_uncommitted (default:"

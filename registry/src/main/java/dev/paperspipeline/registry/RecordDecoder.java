@@ -87,7 +87,8 @@ public final class RecordDecoder {
     out.put("partition", record.partition());
     out.put("offset", record.offset());
     out.put(
-        "timestamp", record.timestamp() < 0 ? null : Instant.ofEpochMilli(record.timestamp()) + "");
+        "timestamp",
+        record.timestamp() < 0 ? null : Instant.ofEpochMilli(record.timestamp()).toString());
     out.put("timestampType", record.timestampType().name);
     out.put("key", record.key() == null ? null : utf8OrNull(record.key()));
     if (record.key() != null && out.get("key").isNull()) {
