@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       LocalCommand.class,
       IngestCommand.class,
+      TailCommand.class,
     })
 public final class PapersCli implements Callable<Integer> {
 
