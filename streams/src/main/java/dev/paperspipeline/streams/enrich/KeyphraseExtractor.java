@@ -19,7 +19,6 @@ public final class KeyphraseExtractor {
 
   private static final int MAX_WORDS = 4;
   private static final double TITLE_BOOST = 1.5;
-  private static final double REPEAT_BOOST = 0.5;
 
   // English function words plus the filler of abstracts ("we propose a novel approach").
   private static final Set<String> STOPWORDS =
@@ -112,7 +111,8 @@ public final class KeyphraseExtractor {
   }
 
   private static double finalScore(double[] s) {
-    return s[0] * (1 + REPEAT_BOOST * (s[2] - 1)) * (s[1] > 0 ? TITLE_BOOST : 1);
+    // 1 + log2(occurrences): recurring phrases beat one-off long runs, which plain RAKE favours
+    return s[0] * (1 + Math.log(s[2]) / Math.log(2)) * (s[1] > 0 ? TITLE_BOOST : 1);
   }
 
   /**
@@ -124,7 +124,8 @@ public final class KeyphraseExtractor {
     List<String> current = new ArrayList<>();
     for (int i = 0; i < t.size(); i++) {
       String w = t.lower(i);
-      boolean content = isContent(w);
+      // inside a hyphenated compound ("text-to-image") even a stopword belongs to the phrase
+      boolean content = isContent(w) || (t.gap(i) == Tokens.Gap.JOIN && !current.isEmpty());
       boolean breaks = t.gap(i) == Tokens.Gap.BREAK;
       if (!current.isEmpty() && (breaks || !content)) {
         flush(current, out);
