@@ -1,0 +1,87 @@
+package dev.paperspipeline.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the pipeline needs on one machine, in this JVM: a Kafka broker ({@link EmbeddedKafka})
+ * and the schema registry server storing its schemas in the broker's {@value #SCHEMAS_TOPIC} topic.
+ * The data directory keeps topics, offsets and schema ids across restarts. This is what {@code
+ * papers local}, the integration tests and the demo run.
+ */
+public final class LocalStack implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+  /** Default broker port. */
+  public static final int DEFAULT_BROKER_PORT = EmbeddedKafka.DEFAULT_PORT;
+
+  /** Default schema registry port. */
+  public static final int DEFAULT_REGISTRY_PORT = 8081;
+
+  /** Topic the registry stores schemas in (Confluent's default name). */
+  public static final String SCHEMAS_TOPIC = "_schemas";
+
+  /** Subdirectory of the data directory holding the broker's logs and metadata. */
+  public static final String KAFKA_SUBDIR = "kafka";
+
+  private final EmbeddedKafka kafka;
+  private final Path dataDir;
+
+  private LocalStack(EmbeddedKafka kafka, Path dataDir) {
+    this.kafka = kafka;
+    this.dataDir = dataDir;
+  }
+
+  /**
+   * Starts the broker, then the registry. Ports 0 pick free ports; a {@code null} data directory
+   * means a temporary one deleted on close.
+   */
+  public static LocalStack start(Path dataDir, int brokerPort, int registryPort) {
+    Path kafkaDir;
+    try {
+      kafkaDir =
+          dataDir == null
+              ? null
+              : Files.createDirectories(dataDir.toAbsolutePath().resolve(KAFKA_SUBDIR));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create data directory " + dataDir, e);
+    }
+    EmbeddedKafka kafka =
+        EmbeddedKafka.start(
+            EmbeddedKafka.Config.defaults().withPort(brokerPort).withDataDir(kafkaDir));
+    LocalStack stack =
+        new LocalStack(kafka, dataDir == null ? kafka.dataDir() : dataDir.toAbsolutePath());
+    log.info("Local stack up: Kafka {}", stack.bootstrapServers());
+    return stack;
+  }
+
+  /** Starts on free ports with a temporary data directory (tests). */
+  public static LocalStack startEphemeral() {
+    return start(null, 0, 0);
+  }
+
+  /** Host:port for {@code bootstrap.servers}. */
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  /** The broker. */
+  public EmbeddedKafka kafka() {
+    return kafka;
+  }
+
+  /** The data directory. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** Stops the registry, then the broker. */
+  @Override
+  public void close() {
+    kafka.close();
+  }
+}

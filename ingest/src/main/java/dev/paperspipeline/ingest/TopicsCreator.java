@@ -1,0 +1,117 @@
+package dev.paperspipeline.ingest;
+
+import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.schemas.Topics.TopicContract;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the pipeline's topics ({@link Topics#ALL}) that do not exist yet; existing topics are
+ * left as they are. Compacted contracts get {@code cleanup.policy=compact}. Never relies on the
+ * broker creating topics on first use.
+ */
+public final class TopicsCreator {
+  private static final Logger log = LoggerFactory.getLogger(TopicsCreator.class);
+
+  /** Partitions of a new topic unless told otherwise. */
+  public static final int DEFAULT_PARTITIONS = 3;
+
+  /** Replicas of a new topic unless told otherwise: this, or fewer when there are fewer brokers. */
+  public static final int DEFAULT_MAX_REPLICATION = 3;
+
+  private static final long TIMEOUT_SECONDS = 30;
+
+  private final Admin admin;
+  private final int partitions;
+  private final int replication;
+
+  /**
+   * @param admin client to create topics with (not closed by this class)
+   * @param partitions partitions of each new topic
+   * @param replication replicas of each new topic; 0 means min(3, number of brokers)
+   */
+  public TopicsCreator(Admin admin, int partitions, int replication) {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
+    }
+    this.admin = admin;
+    this.partitions = partitions;
+    this.replication = replication;
+  }
+
+  /**
+   * Creates every pipeline topic missing on the cluster with the defaults; returns the new ones.
+   */
+  public static List<String> ensureAll(String bootstrapServers) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      return new TopicsCreator(admin, DEFAULT_PARTITIONS, 0).ensure(Topics.ALL);
+    }
+  }
+
+  /** Creates the given topics when missing; returns the names of the topics it created. */
+  public List<String> ensure(Collection<TopicContract> contracts) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      short rf = (short) effectiveReplication();
+      List<NewTopic> missing = new ArrayList<>();
+      for (TopicContract contract : contracts) {
+        if (!existing.contains(contract.topic())) {
+          NewTopic topic = new NewTopic(contract.topic(), partitions, rf);
+          if (contract.compacted()) {
+            topic.configs(
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+          }
+          missing.add(topic);
+        }
+      }
+      if (missing.isEmpty()) {
+        return List.of();
+      }
+      CreateTopicsResult result = admin.createTopics(missing);
+      List<String> created = new ArrayList<>();
+      for (var entry : result.values().entrySet()) {
+        try {
+          entry.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          created.add(entry.getKey());
+          log.info(
+              "Created topic {} ({} partitions, replication {})", entry.getKey(), partitions, rf);
+        } catch (ExecutionException e) {
+          // Another process (a second ingester, the streams app) created it first: that is fine.
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
+      }
+      return created;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Cannot create the pipeline topics: " + e.getMessage(), e);
+    }
+  }
+
+  private int effectiveReplication()
+      throws InterruptedException, ExecutionException, TimeoutException {
+    if (replication > 0) {
+      return replication;
+    }
+    int brokers = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size();
+    return Math.max(1, Math.min(DEFAULT_MAX_REPLICATION, brokers));
+  }
+}

@@ -1,0 +1,49 @@
+package dev.paperspipeline.registry;
+
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Kafka Streams serde of a generated Avro class: {@link AvroSerializer} + {@link AvroDeserializer}.
+ * Configure it with {@code schema.registry.url} (e.g. {@code mock://test} under TopologyTestDriver)
+ * before use.
+ */
+public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+  private final AvroSerializer<T> serializer;
+  private final AvroDeserializer<T> deserializer;
+
+  public AvroSerde(Class<T> type) {
+    this(type, null);
+  }
+
+  /** A serde over {@code client}; configure() is then optional (it sets isKey and flags). */
+  public AvroSerde(Class<T> type, SchemaRegistryClient client) {
+    this.serializer = new AvroSerializer<>(client);
+    this.deserializer = new AvroDeserializer<>(type, client);
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    serializer.configure(configs, isKey);
+    deserializer.configure(configs, isKey);
+  }
+
+  @Override
+  public Serializer<T> serializer() {
+    return serializer;
+  }
+
+  @Override
+  public Deserializer<T> deserializer() {
+    return deserializer;
+  }
+
+  @Override
+  public void close() {
+    serializer.close();
+    deserializer.close();
+  }
+}
