@@ -7,9 +7,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +56,13 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String BROKER_LISTENER = "PLAINTEXT";
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
   private static final String META_PROPERTIES = "meta.properties";
+
+  /**
+   * Our own lock on the data directory, taken before anything starts. Kafka's own {@code .lock} is
+   * only taken by the broker half, after the controller half has already opened the metadata log: a
+   * second process on the same directory would corrupt the quorum state before failing.
+   */
+  private static final String PROCESS_LOCK = ".embedded-kafka.lock";
 
   /**
    * How to start the broker.
@@ -103,6 +114,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   private final KafkaRaftServer server;
+  private final DirLock dirLock;
   private final String bootstrapServers;
   private final Path dataDir;
   private final boolean deleteDataDirOnClose;
@@ -111,11 +123,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private EmbeddedKafka(
       KafkaRaftServer server,
+      DirLock dirLock,
       String bootstrapServers,
       Path dataDir,
       boolean deleteDataDirOnClose,
       String clusterId) {
     this.server = server;
+    this.dirLock = dirLock;
     this.bootstrapServers = bootstrapServers;
     this.dataDir = dataDir;
     this.deleteDataDirOnClose = deleteDataDirOnClose;
@@ -145,6 +159,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create Kafka data directory " + config.dataDir(), e);
     }
+    DirLock dirLock = DirLock.acquire(dir.resolve(PROCESS_LOCK));
     int port = config.port() == 0 ? freePort(config.host()) : config.port();
     int controllerPort =
         config.controllerPort() == 0 ? freePort(config.host()) : config.controllerPort();
@@ -165,11 +180,12 @@ public final class EmbeddedKafka implements AutoCloseable {
           (System.nanoTime() - started) / 1_000_000,
           clusterId,
           dir);
-      return new EmbeddedKafka(server, bootstrap, dir, temporary, clusterId);
+      return new EmbeddedKafka(server, dirLock, bootstrap, dir, temporary, clusterId);
     } catch (RuntimeException | Error e) {
       if (server != null) {
         shutdownQuietly(server);
       }
+      dirLock.close();
       if (temporary) {
         deleteRecursively(dir);
       }
@@ -298,6 +314,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     closed = true;
     long started = System.nanoTime();
     shutdownQuietly(server);
+    dirLock.close();
     if (deleteDataDirOnClose) {
       deleteRecursively(dataDir);
     }
@@ -313,6 +330,43 @@ public final class EmbeddedKafka implements AutoCloseable {
       server.awaitShutdown();
     } catch (RuntimeException e) {
       log.warn("Kafka broker shutdown failed", e);
+    }
+  }
+
+  /** An exclusive lock on a file, held by this process until closed. */
+  private record DirLock(FileChannel channel, FileLock lock) {
+    static DirLock acquire(Path file) {
+      try {
+        FileChannel channel =
+            FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+          lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+          lock = null;
+        }
+        if (lock == null) {
+          channel.close();
+          throw new IllegalStateException(
+              "Kafka data directory "
+                  + file.getParent()
+                  + " is in use by another embedded broker (lock "
+                  + file
+                  + ")");
+        }
+        return new DirLock(channel, lock);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot lock " + file, e);
+      }
+    }
+
+    void close() {
+      try {
+        lock.release();
+        channel.close();
+      } catch (IOException e) {
+        log.debug("Cannot release {}", channel, e);
+      }
     }
   }
 

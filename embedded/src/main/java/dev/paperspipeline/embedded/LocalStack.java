@@ -1,5 +1,8 @@
 package dev.paperspipeline.embedded;
 
+import dev.paperspipeline.registry.InMemorySchemaStore;
+import dev.paperspipeline.registry.SchemaRegistryServer;
+import dev.paperspipeline.registry.SchemaStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,10 +32,12 @@ public final class LocalStack implements AutoCloseable {
   public static final String KAFKA_SUBDIR = "kafka";
 
   private final EmbeddedKafka kafka;
+  private final SchemaRegistryServer registry;
   private final Path dataDir;
 
-  private LocalStack(EmbeddedKafka kafka, Path dataDir) {
+  private LocalStack(EmbeddedKafka kafka, SchemaRegistryServer registry, Path dataDir) {
     this.kafka = kafka;
+    this.registry = registry;
     this.dataDir = dataDir;
   }
 
@@ -53,15 +58,38 @@ public final class LocalStack implements AutoCloseable {
     EmbeddedKafka kafka =
         EmbeddedKafka.start(
             EmbeddedKafka.Config.defaults().withPort(brokerPort).withDataDir(kafkaDir));
+    SchemaRegistryServer registry;
+    try {
+      registry =
+          SchemaRegistryServer.start(
+              SchemaRegistryServer.Config.of(schemaStore(kafka)).withPort(registryPort));
+    } catch (IOException | RuntimeException e) {
+      kafka.close();
+      throw new IllegalStateException(
+          "Schema registry on port " + registryPort + " did not start", e);
+    }
     LocalStack stack =
-        new LocalStack(kafka, dataDir == null ? kafka.dataDir() : dataDir.toAbsolutePath());
-    log.info("Local stack up: Kafka {}", stack.bootstrapServers());
+        new LocalStack(
+            kafka, registry, dataDir == null ? kafka.dataDir() : dataDir.toAbsolutePath());
+    log.info(
+        "Local stack up: Kafka {}, schema registry {}",
+        stack.bootstrapServers(),
+        stack.schemaRegistryUrl());
     return stack;
   }
 
   /** Starts on free ports with a temporary data directory (tests). */
   public static LocalStack startEphemeral() {
     return start(null, 0, 0);
+  }
+
+  private static SchemaStore schemaStore(EmbeddedKafka kafka) {
+    return new InMemorySchemaStore();
+  }
+
+  /** Base URL of the schema registry, for {@code schema.registry.url}. */
+  public String schemaRegistryUrl() {
+    return registry.url();
   }
 
   /** Host:port for {@code bootstrap.servers}. */
@@ -82,6 +110,10 @@ public final class LocalStack implements AutoCloseable {
   /** Stops the registry, then the broker. */
   @Override
   public void close() {
-    kafka.close();
+    try {
+      registry.close();
+    } finally {
+      kafka.close();
+    }
   }
 }

@@ -1,0 +1,229 @@
+package dev.paperspipeline.cli;
+
+import dev.paperspipeline.ingest.BatchIngest;
+import dev.paperspipeline.ingest.DigestIngester;
+import dev.paperspipeline.ingest.FileOutcome;
+import dev.paperspipeline.ingest.InboxWatcher;
+import dev.paperspipeline.ingest.IngestOptions;
+import dev.paperspipeline.ingest.IngestSummary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code papers ingest}: digest files to Avro paper events in papers-raw, once per file content.
+ */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Parses digest files and produces one Avro PaperEvent per paper to papers-raw (key paperId),"
+          + " rejected entries to papers-dead-letter, one Kafka transaction per file.",
+      "A file whose bytes were ingested before (under any name) adds nothing.",
+      "Either PATH... (files, or directories whose files are read) or --watch DIR."
+    })
+public final class IngestCommand implements Callable<Integer> {
+  /** Batches of at least this many files get a progress bar on a terminal. */
+  private static final int PROGRESS_MIN_FILES = 10;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"--bootstrap-servers", "-b"},
+      defaultValue = "127.0.0.1:9092",
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+  String bootstrapServers;
+
+  @Option(
+      names = {"--schema-registry", "-r"},
+      defaultValue = "http://127.0.0.1:8081",
+      description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
+  String schemaRegistry;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Inputs inputs;
+
+  static final class Inputs {
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Digest files or directories.")
+    List<Path> paths;
+
+    @Option(
+        names = "--watch",
+        paramLabel = "DIR",
+        description = "Watch DIR and ingest each complete file that appears, until Ctrl-C.")
+    Path watch;
+  }
+
+  @Option(
+      names = "--done-dir",
+      description = "With --watch: where ingested files go (default: DIR/done).")
+  Path doneDir;
+
+  @Option(
+      names = "--error-dir",
+      description = "With --watch: where wholly rejected files go (default: DIR/error).")
+  Path errorDir;
+
+  @Option(
+      names = "--settle-ms",
+      defaultValue = "2000",
+      description =
+          "With --watch: a file is complete once its size and mtime did not change for this long"
+              + " (default: ${DEFAULT-VALUE}).")
+  long settleMs;
+
+  @Option(
+      names = "--rescan-ms",
+      defaultValue = "10000",
+      description =
+          "With --watch: list the directory at least this often, in case a change notification is"
+              + " missed (default: ${DEFAULT-VALUE}).")
+  long rescanMs;
+
+  @Option(
+      names = "--transactional-id",
+      description =
+          "Producer transactional.id; must stay the same for one inbox across restarts (default:"
+              + " derived from the watched directory, or the first PATH's directory).")
+  String transactionalId;
+
+  @Option(
+      names = "--year",
+      description = "Year of the digests' dates (default: from the file name, else its mtime).")
+  Integer year;
+
+  @Option(
+      names = "--partitions",
+      defaultValue = "3",
+      description = "Partitions of topics created when missing (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(
+      names = "--replication",
+      defaultValue = "0",
+      description = "Replicas of topics created when missing; 0 = min(3, brokers) (default: 0).")
+  int replication;
+
+  @Override
+  public Integer call() throws Exception {
+    Path home =
+        inputs.watch != null
+            ? inputs.watch
+            : parentOf(inputs.paths.get(0).toAbsolutePath().normalize());
+    IngestOptions options =
+        IngestOptions.of(bootstrapServers, schemaRegistry, home)
+            .withYear(year)
+            .withTopicLayout(partitions, replication);
+    if (transactionalId != null) {
+      options = options.withTransactionalId(transactionalId);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    try (DigestIngester ingester = DigestIngester.open(options)) {
+      IngestSummary summary =
+          inputs.watch != null ? watch(ingester, err) : batch(ingester, inputs.paths, err);
+      err.println("papers ingest: " + summary.format());
+      err.flush();
+      return summary.failed() == 0 ? 0 : 1;
+    }
+  }
+
+  private static Path parentOf(Path path) {
+    Path parent = path.getParent();
+    return java.nio.file.Files.isDirectory(path) || parent == null ? path : parent;
+  }
+
+  private IngestSummary batch(DigestIngester ingester, List<Path> paths, PrintWriter err)
+      throws java.io.IOException {
+    List<Path> files = BatchIngest.expand(paths);
+    Consumer<FileOutcome> progress = o -> {};
+    if (System.console() != null && files.size() >= PROGRESS_MIN_FILES) {
+      progress = new ProgressBar(err, files.size());
+    }
+    IngestSummary summary = BatchIngest.run(ingester, files, progress);
+    if (progress instanceof ProgressBar bar) {
+      bar.finish();
+    }
+    return summary;
+  }
+
+  private IngestSummary watch(DigestIngester ingester, PrintWriter err) throws Exception {
+    IngestSummary summary = new IngestSummary();
+    InboxWatcher.Settings settings =
+        InboxWatcher.Settings.defaults(inputs.watch)
+            .withSettle(Duration.ofMillis(settleMs))
+            .withRescanInterval(Duration.ofMillis(rescanMs));
+    if (doneDir != null || errorDir != null) {
+      settings =
+          settings.withDirs(
+              doneDir != null ? doneDir : settings.doneDir(),
+              errorDir != null ? errorDir : settings.errorDir());
+    }
+    InboxWatcher watcher = new InboxWatcher(ingester, settings, summary::add);
+    AtomicReference<Thread> main = new AtomicReference<>(Thread.currentThread());
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                if (!watcher.stop(Duration.ofSeconds(30))) {
+                  main.get().interrupt();
+                }
+                // Let call() print the summary and close the producer before the JVM exits.
+                main.get().join(Duration.ofSeconds(30).toMillis());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "papers-ingest-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    err.println("papers ingest: watching " + inputs.watch.toAbsolutePath() + " (Ctrl-C to stop)");
+    err.flush();
+    watcher.run();
+    return summary;
+  }
+
+  /** A one-line progress bar redrawn on stderr (only on a terminal). */
+  private static final class ProgressBar implements Consumer<FileOutcome> {
+    private static final int WIDTH = 30;
+    private final PrintWriter err;
+    private final int total;
+    private final IngestSummary summary = new IngestSummary();
+
+    ProgressBar(PrintWriter err, int total) {
+      this.err = err;
+      this.total = total;
+    }
+
+    @Override
+    public void accept(FileOutcome outcome) {
+      summary.add(outcome);
+      int filled = (int) ((long) WIDTH * summary.files() / total);
+      err.print(
+          String.format(
+              Locale.ROOT,
+              "\r[%s%s] %d/%d files, %d papers, %.0f papers/s",
+              "#".repeat(filled),
+              " ".repeat(WIDTH - filled),
+              summary.files(),
+              total,
+              summary.papers(),
+              summary.papersPerSecond()));
+      err.flush();
+    }
+
+    void finish() {
+      err.println();
+      err.flush();
+    }
+  }
+}

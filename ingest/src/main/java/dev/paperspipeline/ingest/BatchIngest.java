@@ -1,0 +1,83 @@
+package dev.paperspipeline.ingest;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Ingests a fixed list of files (and the digest files directly inside given directories). */
+public final class BatchIngest {
+  private static final Logger log = LoggerFactory.getLogger(BatchIngest.class);
+
+  private BatchIngest() {}
+
+  /**
+   * The files to ingest: each regular file given, plus the non-temporary regular files directly
+   * inside each directory given (sorted by name).
+   *
+   * @throws IOException when a path does not exist or a directory cannot be listed
+   */
+  public static List<Path> expand(List<Path> paths) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path path : paths) {
+      if (Files.isDirectory(path)) {
+        List<Path> inside = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(path)) {
+          for (Path f : dir) {
+            if (Files.isRegularFile(f)
+                && !InboxWatcher.isTemporaryName(f.getFileName().toString())) {
+              inside.add(f);
+            }
+          }
+        }
+        inside.sort(null);
+        files.addAll(inside);
+      } else if (Files.isRegularFile(path)) {
+        files.add(path);
+      } else {
+        throw new IOException("No such file or directory: " + path);
+      }
+    }
+    return files;
+  }
+
+  /**
+   * Ingests each file in order; a file that cannot be read or committed is logged, counted as
+   * FAILED, and the others still flow.
+   *
+   * @throws IngestException when another ingester took over the transactional id
+   */
+  public static IngestSummary run(
+      DigestIngester ingester, List<Path> files, Consumer<FileOutcome> listener) {
+    IngestSummary summary = new IngestSummary();
+    for (Path file : files) {
+      FileOutcome outcome;
+      try {
+        outcome = ingester.ingest(file);
+      } catch (IOException e) {
+        log.error("{}: cannot read: {}", file, e.toString());
+        outcome = failed(file);
+      } catch (IngestException e) {
+        if (e.fatal()) {
+          throw e;
+        }
+        log.error("{}: {}", file, e.getMessage(), e);
+        outcome = failed(file);
+      }
+      summary.add(outcome);
+      if (listener != null) {
+        listener.accept(outcome);
+      }
+    }
+    return summary;
+  }
+
+  private static FileOutcome failed(Path file) {
+    return new FileOutcome(file.getFileName().toString(), null, FileOutcome.Status.FAILED, 0, 0);
+  }
+}

@@ -1,0 +1,370 @@
+package dev.paperspipeline.ingest;
+
+import dev.paperspipeline.avro.DeadLetter;
+import dev.paperspipeline.avro.IngestLedgerEntry;
+import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.registry.AvroSerializer;
+import dev.paperspipeline.registry.RegistryConfig;
+import dev.paperspipeline.schemas.Topics;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns digest files into Kafka records, exactly once per file content.
+ *
+ * <p>Each file is one Kafka transaction holding its {@link PaperEvent}s (to {@value
+ * Topics#PAPERS_RAW}, key paperId, {@code file.*} lineage headers), a {@link DeadLetter} per
+ * rejected entry or for a wholly rejected file (to {@value Topics#DEAD_LETTER}), and its {@link
+ * IngestLedgerEntry} (to the compacted {@value Topics#INGEST_LEDGER}, key = the file's SHA-256). A
+ * file whose SHA-256 is already in the ledger is not produced again, whatever its name.
+ *
+ * <p>Why transactions rather than "idempotent producer + ledger": idempotence only removes
+ * duplicates caused by the producer's own retries within one producer session. After a crash in the
+ * middle of a file, a restarted ingester cannot know which of the file's records reached the
+ * broker, so "resume" would either lose papers (skip the file) or duplicate them (send it again),
+ * and a ledger written separately could say DONE for a file whose papers were only half written (or
+ * the reverse). With one transaction per file the papers, dead letters and ledger entry become
+ * visible together or not at all: a restarted ingester with the same {@code transactional.id}
+ * fences the dead one and aborts its open transaction in {@code initTransactions()}, reads the
+ * ledger with {@code read_committed}, and re-sends the unfinished file from the start. Downstream
+ * consumers (Kafka Streams with exactly_once_v2) read {@code read_committed} and never see the
+ * aborted half. The cost is a commit per file (a few ms), negligible for files of ~100 papers.
+ *
+ * <p>Not thread-safe: one ingester per inbox, used from one thread.
+ */
+public final class DigestIngester implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DigestIngester.class);
+
+  /** Lineage header: the digest file's base name. */
+  public static final String HEADER_FILE_NAME = "file.name";
+
+  /** Lineage header: lower-case hex SHA-256 of the file's bytes. */
+  public static final String HEADER_FILE_SHA256 = "file.sha256";
+
+  /** Lineage header: 1-based line of the entry in the file. */
+  public static final String HEADER_FILE_LINE = "file.line";
+
+  /** Lineage header: 1-based position of the paper among the file's papers. */
+  public static final String HEADER_FILE_ORDINAL = "file.ordinal";
+
+  /** Dead-letter stage of one rejected entry. */
+  public static final String STAGE_ENTRY = "INGEST_ENTRY";
+
+  /** Dead-letter stage of a wholly rejected file. */
+  public static final String STAGE_FILE = "INGEST_FILE";
+
+  /** Ledger status of a file whose papers were produced. */
+  public static final String LEDGER_DONE = "DONE";
+
+  /** Ledger status of a file that was rejected as a whole. */
+  public static final String LEDGER_ERROR = "ERROR";
+
+  /** Most raw bytes a dead letter carries. */
+  public static final int MAX_RAW_BYTES = 64 * 1024;
+
+  /**
+   * Test-only system property: after this many records have been sent in this JVM, flush them
+   * (uncommitted) and hang, so that a test can kill the process in the middle of a transaction.
+   */
+  public static final String PAUSE_AFTER_RECORDS_PROPERTY = "papers.ingest.test.pauseAfterRecords";
+
+  /** Line printed on stderr when the test pause is reached. */
+  public static final String PAUSED_MARKER = "PAPERS-INGEST-PAUSED";
+
+  private final IngestOptions options;
+  private final DigestFileParser parser;
+  private final Clock clock;
+  private final Map<String, String> ledger;
+  private final long pauseAfterRecords;
+  private final AtomicLong sentRecords = new AtomicLong();
+  private Producer<String, SpecificRecord> producer;
+
+  private DigestIngester(
+      IngestOptions options,
+      DigestFileParser parser,
+      Clock clock,
+      Producer<String, SpecificRecord> producer,
+      Map<String, String> ledger) {
+    this.options = options;
+    this.parser = parser;
+    this.clock = clock;
+    this.producer = producer;
+    this.ledger = ledger;
+    this.pauseAfterRecords = Long.getLong(PAUSE_AFTER_RECORDS_PROPERTY, -1L);
+  }
+
+  /**
+   * Creates the pipeline topics when missing, starts the transactional producer (fencing and
+   * aborting whatever a previous ingester with the same transactional id left open) and then reads
+   * the ledger.
+   */
+  public static DigestIngester open(IngestOptions options) {
+    return open(options, Clock.systemUTC());
+  }
+
+  /** As {@link #open(IngestOptions)} with the clock used for ingestedAt and the year inference. */
+  public static DigestIngester open(IngestOptions options, Clock clock) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers()))) {
+      new TopicsCreator(admin, options.partitions(), options.replication()).ensure(Topics.ALL);
+    }
+    Producer<String, SpecificRecord> producer = newProducer(options);
+    try {
+      // Must come before reading the ledger: it aborts a crashed predecessor's open transaction,
+      // which would otherwise hold back the last stable offset the ledger is read up to.
+      producer.initTransactions();
+      Map<String, String> ledger = IngestLedger.read(options);
+      log.info(
+          "Ingester {} ready: {} files in the ledger", options.transactionalId(), ledger.size());
+      return new DigestIngester(
+          options, DigestFileParser.create(options.year(), clock), clock, producer, ledger);
+    } catch (RuntimeException e) {
+      producer.close();
+      throw e;
+    }
+  }
+
+  private static Producer<String, SpecificRecord> newProducer(IngestOptions options) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, options.transactionalId());
+    config.put(
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+        (int) IngestOptions.TRANSACTION_TIMEOUT.toMillis());
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    config.put(RegistryConfig.SCHEMA_REGISTRY_URL, options.schemaRegistryUrl());
+    config.putAll(options.producerOverrides());
+    AvroSerializer<SpecificRecord> valueSerializer = new AvroSerializer<>();
+    valueSerializer.configure(config, false);
+    return new KafkaProducer<>(config, new StringSerializer(), valueSerializer);
+  }
+
+  /** The ledger status (DONE or ERROR) of a file content, if it was ingested before. */
+  public Optional<String> ledgerStatus(String sha256) {
+    return Optional.ofNullable(ledger.get(sha256));
+  }
+
+  /** Number of file contents in the ledger. */
+  public int ledgerSize() {
+    return ledger.size();
+  }
+
+  /**
+   * Parses the file and commits its records in one transaction, or does nothing when the ledger
+   * already holds the same bytes.
+   *
+   * @throws IOException when the file cannot be read (nothing was produced)
+   * @throws IngestException when Kafka refused the transaction (nothing was committed)
+   */
+  public FileOutcome ingest(Path file) throws IOException {
+    recover();
+    DigestFileParser.Parsed parsed = parser.parse(file);
+    String name = parsed.fileName();
+    String sha = parsed.sha256();
+    String known = ledger.get(sha);
+    if (known != null) {
+      log.info(
+          "{}: same bytes (sha256 {}) already ingested with status {}; nothing produced",
+          name,
+          sha,
+          known);
+      return new FileOutcome(name, sha, FileOutcome.Status.DUPLICATE, 0, 0);
+    }
+
+    Instant now = clock.instant();
+    int papers = 0;
+    int rejected = 0;
+    String status;
+    try {
+      producer.beginTransaction();
+      for (PaperEvent event : parsed.events(now)) {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, HEADER_FILE_NAME, name);
+        header(headers, HEADER_FILE_SHA256, sha);
+        header(headers, HEADER_FILE_LINE, String.valueOf(event.getLineage().getLineNumber()));
+        header(headers, HEADER_FILE_ORDINAL, String.valueOf(event.getLineage().getOrdinal()));
+        producer.send(
+            new ProducerRecord<>(
+                Topics.PAPERS_RAW, null, now.toEpochMilli(), event.getPaperId(), event, headers));
+        papers++;
+        afterSend();
+      }
+      for (DigestFileParser.Reject reject : parsed.rejects()) {
+        String stage = reject.wholeFile() ? STAGE_FILE : STAGE_ENTRY;
+        if (reject.wholeFile()) {
+          log.warn("{}: whole file rejected: {}", name, reject.reason());
+        } else {
+          log.warn("{}:{}: entry rejected: {}", name, reject.lineNumber(), reject.reason());
+        }
+        producer.send(deadLetter(stage, name, sha, reject, now));
+        rejected++;
+        afterSend();
+      }
+      status =
+          parsed.wholeFileRejected() || papers == 0 && rejected > 0 ? LEDGER_ERROR : LEDGER_DONE;
+      IngestLedgerEntry entry =
+          IngestLedgerEntry.newBuilder()
+              .setFileSha256(sha)
+              .setFileName(name)
+              .setStatus(status)
+              .setPapers(papers)
+              .setRejected(rejected)
+              .setCompletedAt(now)
+              .build();
+      producer.send(new ProducerRecord<>(Topics.INGEST_LEDGER, sha, entry));
+      afterSend();
+      producer.commitTransaction();
+    } catch (ProducerFencedException e) {
+      closeProducer();
+      throw new IngestException(
+          "Another ingester with transactional id "
+              + options.transactionalId()
+              + " took over; stopping at "
+              + name,
+          e,
+          true);
+    } catch (OutOfOrderSequenceException | AuthorizationException e) {
+      // Fatal for this producer instance: start a fresh one (which aborts the open transaction).
+      closeProducer();
+      throw new IngestException(name + ": transaction failed, nothing committed", e, false);
+    } catch (KafkaException e) {
+      abortQuietly(name);
+      throw new IngestException(name + ": transaction failed, nothing committed", e, false);
+    }
+    ledger.put(sha, status);
+    log.info(
+        "{}: committed {} papers, {} rejected (status {}, sha256 {})",
+        name,
+        papers,
+        rejected,
+        status,
+        sha);
+    return new FileOutcome(
+        name,
+        sha,
+        LEDGER_ERROR.equals(status) ? FileOutcome.Status.ERROR : FileOutcome.Status.DONE,
+        papers,
+        rejected);
+  }
+
+  private ProducerRecord<String, SpecificRecord> deadLetter(
+      String stage, String name, String sha, DigestFileParser.Reject reject, Instant now) {
+    byte[] raw = reject.raw() == null ? new byte[0] : reject.raw();
+    long rawSize = Math.max(reject.rawSize(), raw.length);
+    if (raw.length > MAX_RAW_BYTES) {
+      raw = Arrays.copyOf(raw, MAX_RAW_BYTES);
+    }
+    DeadLetter letter =
+        DeadLetter.newBuilder()
+            .setStage(stage)
+            .setReason(reject.reason())
+            .setFileName(name)
+            .setFileSha256(sha)
+            .setLineNumber(reject.wholeFile() ? null : reject.lineNumber())
+            .setRaw(ByteBuffer.wrap(raw))
+            .setRawSize(rawSize)
+            .setTruncated(rawSize > raw.length)
+            .setFailedAt(now)
+            .build();
+    RecordHeaders headers = new RecordHeaders();
+    header(headers, HEADER_FILE_NAME, name);
+    header(headers, HEADER_FILE_SHA256, sha);
+    if (!reject.wholeFile()) {
+      header(headers, HEADER_FILE_LINE, String.valueOf(reject.lineNumber()));
+    }
+    return new ProducerRecord<>(
+        Topics.DEAD_LETTER, null, now.toEpochMilli(), name, letter, headers);
+  }
+
+  private static void header(RecordHeaders headers, String key, String value) {
+    headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void afterSend() {
+    long sent = sentRecords.incrementAndGet();
+    if (pauseAfterRecords >= 0 && sent == pauseAfterRecords) {
+      // Test hook only: make the half-written transaction reach the broker, then hang until
+      // killed. Never set in production.
+      producer.flush();
+      System.err.println(PAUSED_MARKER);
+      System.err.flush();
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IngestException("Interrupted in the test pause", e, true);
+      }
+    }
+  }
+
+  private void abortQuietly(String name) {
+    try {
+      producer.abortTransaction();
+    } catch (KafkaException e) {
+      log.warn("{}: abort failed ({}); restarting the producer", name, e.toString());
+      closeProducer();
+    }
+  }
+
+  private void closeProducer() {
+    try {
+      producer.close();
+    } catch (KafkaException e) {
+      log.debug("Producer close failed", e);
+    }
+    producer = null;
+  }
+
+  /**
+   * Makes sure a producer is ready after a failed transaction: a new one is created (and
+   * initialized, which aborts what the old one left open) when the old one had to be closed.
+   */
+  public void recover() {
+    if (producer == null) {
+      Producer<String, SpecificRecord> fresh = newProducer(options);
+      try {
+        fresh.initTransactions();
+      } catch (RuntimeException e) {
+        fresh.close();
+        throw e;
+      }
+      producer = fresh;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (producer != null) {
+      closeProducer();
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.paperspipeline.ingest;
+
+/**
+ * What ingesting one digest file did.
+ *
+ * @param fileName the file's name
+ * @param sha256 lower-case hex SHA-256 of its bytes ({@code null} when it could not be read)
+ * @param status what happened
+ * @param papers paper events committed to papers-raw
+ * @param rejected dead letters committed (entries, or 1 for a wholly rejected file)
+ */
+public record FileOutcome(String fileName, String sha256, Status status, int papers, int rejected) {
+
+  /** The fate of a file. */
+  public enum Status {
+    /** Its papers (and any rejected entries) were committed; recorded in the ledger as DONE. */
+    DONE,
+    /** The whole file was rejected to the dead-letter topic; recorded in the ledger as ERROR. */
+    ERROR,
+    /** The ledger already had a file with the same bytes: nothing was produced. */
+    DUPLICATE,
+    /** Nothing was committed (I/O or Kafka failure); the file may be tried again. */
+    FAILED
+  }
+
+  /** Whether the file belongs in the error directory rather than the done directory. */
+  public boolean belongsInError() {
+    return status == Status.ERROR;
+  }
+}

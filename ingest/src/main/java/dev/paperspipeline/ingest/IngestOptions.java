@@ -1,0 +1,112 @@
+package dev.paperspipeline.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How {@link DigestIngester} connects and produces.
+ *
+ * @param bootstrapServers Kafka {@code bootstrap.servers}
+ * @param schemaRegistryUrl schema registry URL for the Avro serializer ({@code mock://scope} in
+ *     tests)
+ * @param transactionalId the producer's {@code transactional.id}; must be stable for one inbox or
+ *     input directory so that a restart fences and aborts the transaction a crashed run left open
+ * @param year the digests' year when known (otherwise inferred from the file name or mtime)
+ * @param partitions partitions of the topics created when missing
+ * @param replication replicas of the topics created when missing; 0 = min(3, brokers)
+ * @param producerOverrides producer settings applied last (tuning, security)
+ */
+public record IngestOptions(
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    String transactionalId,
+    Integer year,
+    int partitions,
+    int replication,
+    Map<String, Object> producerOverrides) {
+
+  /** Prefix of the default transactional id. */
+  public static final String TRANSACTIONAL_ID_PREFIX = "papers-ingest-";
+
+  /** How long a transaction may stay open before the broker aborts it. */
+  public static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(60);
+
+  public IngestOptions {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+    Objects.requireNonNull(transactionalId, "transactionalId");
+    producerOverrides = Map.copyOf(producerOverrides == null ? Map.of() : producerOverrides);
+  }
+
+  /** Options with default topic settings and the transactional id derived from {@code home}. */
+  public static IngestOptions of(String bootstrapServers, String schemaRegistryUrl, Path home) {
+    return new IngestOptions(
+        bootstrapServers,
+        schemaRegistryUrl,
+        defaultTransactionalId(home),
+        null,
+        TopicsCreator.DEFAULT_PARTITIONS,
+        0,
+        Map.of());
+  }
+
+  public IngestOptions withTransactionalId(String id) {
+    return new IngestOptions(
+        bootstrapServers, schemaRegistryUrl, id, year, partitions, replication, producerOverrides);
+  }
+
+  public IngestOptions withYear(Integer newYear) {
+    return new IngestOptions(
+        bootstrapServers,
+        schemaRegistryUrl,
+        transactionalId,
+        newYear,
+        partitions,
+        replication,
+        producerOverrides);
+  }
+
+  public IngestOptions withTopicLayout(int newPartitions, int newReplication) {
+    return new IngestOptions(
+        bootstrapServers,
+        schemaRegistryUrl,
+        transactionalId,
+        year,
+        newPartitions,
+        newReplication,
+        producerOverrides);
+  }
+
+  public IngestOptions withProducerOverrides(Map<String, Object> overrides) {
+    return new IngestOptions(
+        bootstrapServers,
+        schemaRegistryUrl,
+        transactionalId,
+        year,
+        partitions,
+        replication,
+        overrides);
+  }
+
+  /**
+   * {@code papers-ingest-} plus a hash of the directory's absolute, normalized path: the same inbox
+   * always gets the same id (so a restart fences its crashed predecessor), two inboxes never share
+   * one.
+   */
+  public static String defaultTransactionalId(Path home) {
+    String path = home.toAbsolutePath().normalize().toString();
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
+      return TRANSACTIONAL_ID_PREFIX + HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+}

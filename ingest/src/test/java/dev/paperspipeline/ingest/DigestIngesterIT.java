@@ -1,0 +1,147 @@
+package dev.paperspipeline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.paperspipeline.avro.DeadLetter;
+import dev.paperspipeline.avro.IngestLedgerEntry;
+import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.embedded.LocalStack;
+import dev.paperspipeline.ingest.parse.DigestParser;
+import dev.paperspipeline.ingest.parse.ParserOptions;
+import dev.paperspipeline.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DigestIngesterIT {
+  @TempDir Path dir;
+  private LocalStack stack;
+
+  @BeforeEach
+  void start() {
+    stack = LocalStack.startEphemeral();
+  }
+
+  @AfterEach
+  void stop() {
+    stack.close();
+  }
+
+  private IngestOptions options() {
+    return IngestOptions.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), dir);
+  }
+
+  private List<ConsumerRecord<String, PaperEvent>> raw() {
+    return KafkaReads.readAll(
+        stack.bootstrapServers(), stack.schemaRegistryUrl(), Topics.PAPERS_RAW, PaperEvent.class);
+  }
+
+  @Test
+  void shouldProduceOneEventPerPaperOfTheSharedDigests() throws Exception {
+    String shared = System.getProperty("papers.shared.digests");
+    assumeTrue(shared != null && Files.isDirectory(Path.of(shared)), "shared digests absent");
+    List<Path> files;
+    try (Stream<Path> list = Files.list(Path.of(shared))) {
+      files = list.filter(Files::isRegularFile).sorted().toList();
+    }
+    DigestParser parser = new DigestParser(ParserOptions.defaults());
+    int parsedPapers = 0;
+    for (Path f : files) {
+      parsedPapers += parser.parse(f).papers().size();
+    }
+
+    IngestSummary summary;
+    try (DigestIngester ingester = DigestIngester.open(options())) {
+      summary = BatchIngest.run(ingester, files, null);
+    }
+
+    List<ConsumerRecord<String, PaperEvent>> records = raw();
+    assertThat(summary.papers()).isEqualTo(parsedPapers);
+    assertThat(records).hasSize(parsedPapers).hasSize(302);
+    ConsumerRecord<String, PaperEvent> first = records.get(0);
+    assertThat(first.key()).isEqualTo(first.value().getPaperId());
+    assertThat(header(first, DigestIngester.HEADER_FILE_SHA256))
+        .isEqualTo(first.value().getLineage().getFileSha256());
+    assertThat(header(first, DigestIngester.HEADER_FILE_LINE))
+        .isEqualTo(String.valueOf(first.value().getLineage().getLineNumber()));
+    assertThat(header(first, DigestIngester.HEADER_FILE_ORDINAL))
+        .isEqualTo(String.valueOf(first.value().getLineage().getOrdinal()));
+    assertThat(header(first, DigestIngester.HEADER_FILE_NAME))
+        .isEqualTo(first.value().getLineage().getFileName());
+  }
+
+  @Test
+  void shouldAddNothingWhenTheSameBytesAreIngestedAgainUnderAnotherName() throws Exception {
+    Path a = DigestFixtures.write(dir.resolve("in"), "a.txt", "Alpha", 5);
+    Path copy = Files.copy(a, dir.resolve("in").resolve("renamed-copy.txt"));
+    try (DigestIngester ingester = DigestIngester.open(options())) {
+      assertThat(ingester.ingest(a).status()).isEqualTo(FileOutcome.Status.DONE);
+      assertThat(ingester.ingest(a).status()).isEqualTo(FileOutcome.Status.DUPLICATE);
+    }
+    // A new ingester (new process) learns the ledger from Kafka.
+    try (DigestIngester ingester = DigestIngester.open(options())) {
+      FileOutcome again = ingester.ingest(copy);
+      assertThat(again.status()).isEqualTo(FileOutcome.Status.DUPLICATE);
+      assertThat(again.papers()).isZero();
+    }
+    assertThat(raw()).hasSize(5);
+    List<ConsumerRecord<String, IngestLedgerEntry>> ledger =
+        KafkaReads.readAll(
+            stack.bootstrapServers(),
+            stack.schemaRegistryUrl(),
+            Topics.INGEST_LEDGER,
+            IngestLedgerEntry.class);
+    assertThat(ledger).hasSize(1);
+    assertThat(ledger.get(0).value().getStatus()).isEqualTo(DigestIngester.LEDGER_DONE);
+    assertThat(ledger.get(0).value().getPapers()).isEqualTo(5);
+  }
+
+  @Test
+  void shouldDeadLetterABinaryFileWhileTheOtherFilesFlow() throws Exception {
+    Path good1 = DigestFixtures.write(dir, "good-1.txt", "Beta", 3);
+    Path broken = DigestFixtures.writeBinary(dir, "broken.txt");
+    Path good2 = DigestFixtures.write(dir, "good-2.txt", "Gamma", 4);
+    IngestSummary summary;
+    try (DigestIngester ingester = DigestIngester.open(options())) {
+      summary = BatchIngest.run(ingester, List.of(good1, broken, good2), null);
+    }
+    assertThat(summary.failed()).isZero();
+    assertThat(raw()).hasSize(7);
+    List<ConsumerRecord<String, DeadLetter>> dead =
+        KafkaReads.readAll(
+            stack.bootstrapServers(),
+            stack.schemaRegistryUrl(),
+            Topics.DEAD_LETTER,
+            DeadLetter.class);
+    assertThat(dead).hasSize(1);
+    DeadLetter letter = dead.get(0).value();
+    assertThat(letter.getStage()).isEqualTo(DigestIngester.STAGE_FILE);
+    assertThat(letter.getFileName()).isEqualTo("broken.txt");
+    assertThat(letter.getRawSize()).isEqualTo(Files.size(broken));
+    assertThat(letter.getRaw().remaining()).isPositive();
+    assertThat(letter.getReason()).isNotBlank();
+    List<ConsumerRecord<String, IngestLedgerEntry>> ledger =
+        KafkaReads.readAll(
+            stack.bootstrapServers(),
+            stack.schemaRegistryUrl(),
+            Topics.INGEST_LEDGER,
+            IngestLedgerEntry.class);
+    assertThat(ledger)
+        .extracting(r -> r.value().getFileName() + "=" + r.value().getStatus())
+        .containsExactlyInAnyOrder("good-1.txt=DONE", "broken.txt=ERROR", "good-2.txt=DONE");
+  }
+
+  private static String header(ConsumerRecord<?, ?> record, String key) {
+    Header h = record.headers().lastHeader(key);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+}
