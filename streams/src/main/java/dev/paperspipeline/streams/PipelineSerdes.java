@@ -6,6 +6,10 @@ import dev.paperspipeline.avro.PaperEvent;
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.avro.UniquePaper;
+import dev.paperspipeline.registry.AvroSerde;
+import dev.paperspipeline.registry.RegistryConfig;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -18,4 +22,26 @@ public record PipelineSerdes(
     Serde<EnrichedPaper> enrichedPaper,
     Serde<TopicTrend> topicTrend,
     Serde<TrendingTopics> trendingTopics,
-    Serde<DeadLetter> deadLetter) {}
+    Serde<DeadLetter> deadLetter) {
+
+  /**
+   * Schema-registry Avro serdes (Confluent wire format) for every value type, configured with
+   * {@code schema.registry.url} (a {@code mock://scope} URL gives an in-memory registry).
+   */
+  public static PipelineSerdes avro(String schemaRegistryUrl) {
+    Map<String, Object> config = Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    return new PipelineSerdes(
+        serde(PaperEvent.class, config),
+        serde(UniquePaper.class, config),
+        serde(EnrichedPaper.class, config),
+        serde(TopicTrend.class, config),
+        serde(TrendingTopics.class, config),
+        serde(DeadLetter.class, config));
+  }
+
+  private static <T extends SpecificRecord> Serde<T> serde(Class<T> type, Map<String, ?> config) {
+    AvroSerde<T> serde = new AvroSerde<>(type);
+    serde.configure(config, false);
+    return serde;
+  }
+}
