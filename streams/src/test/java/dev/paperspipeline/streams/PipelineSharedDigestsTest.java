@@ -96,7 +96,8 @@ class PipelineSharedDigestsTest {
             PipelineTopology.build(
                 Duration.ofDays(90),
                 enricher,
-                Clock.fixed(INGESTED, ZoneOffset.UTC),
+                // enrichment runs long after ingest: trends must not use enrichedAt as event time
+                Clock.fixed(INGESTED.plus(Duration.ofDays(400)), ZoneOffset.UTC),
                 TrendsOptions.defaults(),
                 serdes),
             props,
