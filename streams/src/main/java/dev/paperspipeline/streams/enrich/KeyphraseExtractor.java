@@ -94,25 +94,28 @@ public final class KeyphraseExtractor {
         }
       }
     }
-    List<Map.Entry<String, double[]>> ranked = new ArrayList<>(scored.entrySet());
+    // score each phrase once, then keep the best MAX_KEYPHRASES
+    List<Map.Entry<String, Double>> ranked = new ArrayList<>(scored.size());
+    for (var e : scored.entrySet()) {
+      ranked.add(Map.entry(e.getKey(), finalScore(e.getValue())));
+    }
     ranked.sort(
         (a, b) -> {
-          int c = Double.compare(finalScore(b.getValue()), finalScore(a.getValue()));
+          int c = Double.compare(b.getValue(), a.getValue());
           return c != 0 ? c : a.getKey().compareTo(b.getKey());
         });
-    List<String> out = new ArrayList<>(MAX_KEYPHRASES);
-    for (var e : ranked) {
-      if (out.size() == MAX_KEYPHRASES) {
-        break;
-      }
-      out.add(e.getKey());
+    List<String> out = new ArrayList<>(Math.min(MAX_KEYPHRASES, ranked.size()));
+    for (int i = 0; i < ranked.size() && i < MAX_KEYPHRASES; i++) {
+      out.add(ranked.get(i).getKey());
     }
     return out;
   }
 
+  private static final double LN2 = Math.log(2);
+
   private static double finalScore(double[] s) {
     // 1 + log2(occurrences): recurring phrases beat one-off long runs, which plain RAKE favours
-    return s[0] * (1 + Math.log(s[2]) / Math.log(2)) * (s[1] > 0 ? TITLE_BOOST : 1);
+    return s[0] * (1 + Math.log(s[2]) / LN2) * (s[1] > 0 ? TITLE_BOOST : 1);
   }
 
   /**
@@ -143,7 +146,7 @@ public final class KeyphraseExtractor {
 
   private static void flush(List<String> current, List<List<String>> out) {
     if (!current.isEmpty() && (current.size() + 1) / 2 <= MAX_WORDS) {
-      out.add(List.copyOf(current));
+      out.add(new ArrayList<>(current));
     }
     current.clear();
   }

@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Finds code and project links in text and normalizes them: https scheme, host lower-cased,
@@ -25,26 +23,79 @@ public final class LinkExtractor {
     OTHER
   }
 
-  private static final Pattern LINK =
-      Pattern.compile(
-          "(?i)(?:\\bhttps?://|\\bwww\\.|\\b(?:github\\.com|huggingface\\.co|hf\\.co)/)[^\\s<>\"]+");
+  private static final String[] BARE_HOSTS = {"www.", "github.com/", "huggingface.co/", "hf.co/"};
 
   /** Distinct links in order of appearance (distinct by normalized url). */
   public List<CodeLink> extract(String text) {
     if (text == null || text.indexOf('.') < 0) {
       return List.of();
     }
+    // One pass over whitespace-separated words instead of a regex over every position: only
+    // words holding "://" or starting with a known bare host can be links.
     Map<String, CodeLink> links = new LinkedHashMap<>();
-    Matcher m = LINK.matcher(text);
-    while (m.find()) {
-      String raw = trimTrailing(m.group());
-      if (raw.isEmpty()) {
-        continue;
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && Character.isWhitespace(text.charAt(i))) {
+        i++;
       }
-      CodeLink link = normalize(raw);
-      links.putIfAbsent(link.getUrl(), link);
+      int end = i;
+      while (end < n && !Character.isWhitespace(text.charAt(end))) {
+        end++;
+      }
+      if (end - i > 4) {
+        int start = linkStart(text, i, end);
+        if (start >= 0) {
+          String raw = trimTrailing(stripUnsafe(text.substring(start, end)));
+          if (!raw.isEmpty()) {
+            CodeLink link = normalize(raw);
+            links.putIfAbsent(link.getUrl(), link);
+          }
+        }
+      }
+      i = end;
     }
     return new ArrayList<>(links.values());
+  }
+
+  /** Where a link starts in text[from, to), or -1. */
+  private static int linkStart(String text, int from, int to) {
+    int scheme = -1;
+    for (int k = from; k + 3 <= to; k++) {
+      if (text.charAt(k) == ':' && text.startsWith("//", k + 1)) {
+        scheme = k;
+        break;
+      }
+    }
+    if (scheme >= 0) {
+      for (String s : new String[] {"https", "http"}) {
+        int start = scheme - s.length();
+        if (start >= from && text.regionMatches(true, start, s, 0, s.length())) {
+          return start;
+        }
+      }
+      return -1;
+    }
+    int start = from;
+    while (start < to && "([<{'\"`*".indexOf(text.charAt(start)) >= 0) {
+      start++;
+    }
+    for (String host : BARE_HOSTS) {
+      if (text.regionMatches(true, start, host, 0, host.length())) {
+        return start;
+      }
+    }
+    return -1;
+  }
+
+  /** Cuts a link at characters that cannot be part of it (quotes, angle brackets). */
+  private static String stripUnsafe(String s) {
+    for (int k = 0; k < s.length(); k++) {
+      if ("<>\"".indexOf(s.charAt(k)) >= 0) {
+        return s.substring(0, k);
+      }
+    }
+    return s;
   }
 
   /** Trims sentence punctuation after a link, and closing brackets that the link did not open. */
