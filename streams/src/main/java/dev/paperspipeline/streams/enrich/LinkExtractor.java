@@ -27,7 +27,7 @@ public final class LinkExtractor {
 
   /** Distinct links in order of appearance (distinct by normalized url). */
   public List<CodeLink> extract(String text) {
-    if (text == null || text.indexOf('.') < 0) {
+    if (text == null || !mayHoldLink(text)) {
       return List.of();
     }
     // One pass over whitespace-separated words instead of a regex over every position: only
@@ -56,6 +56,22 @@ public final class LinkExtractor {
       i = end;
     }
     return new ArrayList<>(links.values());
+  }
+
+  /**
+   * Cheap pre-check (a few indexOf scans) so that most abstracts, which hold no link, cost little.
+   */
+  private static boolean mayHoldLink(String text) {
+    if (text.contains("://")) {
+      return true;
+    }
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    for (String host : BARE_HOSTS) {
+      if (lower.contains(host)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Where a link starts in text[from, to), or -1. */
