@@ -1,0 +1,107 @@
+package dev.paperspipeline.streams.dedupe;
+
+import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.avro.UniquePaper;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Tracks the sightings of each paper within the dedupe horizon and forwards the updated {@link
+ * UniquePaper} at every sighting ({@code sightings == 1} marks a first sighting). State lives in a
+ * window store whose retention is the horizon, as in Confluent's EventDeduplication example: the
+ * entry's window start is the first sighting's timestamp, so a paper seen again more than a horizon
+ * after its first sighting starts afresh.
+ */
+public final class DedupeProcessor implements Processor<String, PaperEvent, String, UniquePaper> {
+  private final String storeName;
+  private final long horizonMs;
+  private ProcessorContext<String, UniquePaper> context;
+  private WindowStore<String, UniquePaper> store;
+
+  DedupeProcessor(String storeName, Duration horizon) {
+    this.storeName = storeName;
+    this.horizonMs = horizon.toMillis();
+  }
+
+  @Override
+  public void init(ProcessorContext<String, UniquePaper> context) {
+    this.context = context;
+    this.store = context.getStateStore(storeName);
+  }
+
+  @Override
+  public void process(Record<String, PaperEvent> record) {
+    PaperEvent event = record.value();
+    if (event == null) {
+      return; // tombstones carry no sighting
+    }
+    // papers-raw is keyed by paperId; trust the value when a producer forgot the key
+    String paperId = record.key() != null ? record.key() : event.getPaperId();
+    long ts = record.timestamp();
+
+    UniquePaper previous = null;
+    long firstTs = ts;
+    try (KeyValueIterator<Windowed<String>, UniquePaper> it =
+        store.backwardFetch(
+            paperId,
+            paperId,
+            Instant.ofEpochMilli(Math.max(0, ts - horizonMs + 1)),
+            Instant.ofEpochMilli(ts + horizonMs))) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        // only entries whose horizon (first sighting + horizon) still covers this sighting
+        if (kv.key.window().start() + horizonMs > ts) {
+          previous = kv.value;
+          firstTs = kv.key.window().start();
+          break;
+        }
+      }
+    }
+    UniquePaper updated = previous == null ? firstSighting(event) : nextSighting(previous, event);
+    store.put(paperId, updated, firstTs);
+    context.forward(record.withKey(paperId).withValue(updated));
+  }
+
+  /** The unique paper of a first sighting. */
+  public static UniquePaper firstSighting(PaperEvent e) {
+    return UniquePaper.newBuilder()
+        .setPaperId(e.getPaperId())
+        .setTitle(e.getTitle())
+        .setAbstractText(e.getAbstractText())
+        .setFirstDigestDate(e.getDigestDate())
+        .setLastDigestDate(e.getDigestDate())
+        .setSightings(1)
+        .setFirstLineage(e.getLineage())
+        .setFirstSeenAt(e.getIngestedAt())
+        .setLastSeenAt(e.getIngestedAt())
+        .build();
+  }
+
+  /** {@code previous} updated with one more sighting. */
+  static UniquePaper nextSighting(UniquePaper previous, PaperEvent e) {
+    return UniquePaper.newBuilder(previous)
+        .setSightings(previous.getSightings() + 1)
+        .setFirstDigestDate(min(previous.getFirstDigestDate(), e.getDigestDate()))
+        .setLastDigestDate(max(previous.getLastDigestDate(), e.getDigestDate()))
+        .setLastSeenAt(
+            e.getIngestedAt().isAfter(previous.getLastSeenAt())
+                ? e.getIngestedAt()
+                : previous.getLastSeenAt())
+        .build();
+  }
+
+  private static LocalDate min(LocalDate a, LocalDate b) {
+    return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+  }
+
+  private static LocalDate max(LocalDate a, LocalDate b) {
+    return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+  }
+}

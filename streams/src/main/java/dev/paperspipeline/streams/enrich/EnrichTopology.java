@@ -1,0 +1,55 @@
+package dev.paperspipeline.streams.enrich;
+
+import dev.paperspipeline.avro.EnrichedPaper;
+import dev.paperspipeline.avro.UniquePaper;
+import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.StoreNames;
+import java.time.Clock;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * Enrich: {@code papers-unique} → {@code papers-enriched}. Stateless.
+ *
+ * <ul>
+ *   <li>Input {@link Topics#PAPERS_UNIQUE}: key paperId, value {@link UniquePaper}.
+ *   <li>Output {@link Topics#PAPERS_ENRICHED}: key paperId, value {@link EnrichedPaper} (topics
+ *       from the taxonomy, keyphrases, code links, dataset mentions, word count).
+ * </ul>
+ */
+public final class EnrichTopology {
+  private EnrichTopology() {}
+
+  /** The enrich topology alone. */
+  public static Topology build(
+      PaperEnricher enricher,
+      Clock clock,
+      Serde<UniquePaper> uniquePaperSerde,
+      Serde<EnrichedPaper> enrichedSerde) {
+    StreamsBuilder builder = new StreamsBuilder();
+    addTo(builder, enricher, clock, uniquePaperSerde, enrichedSerde);
+    return builder.build();
+  }
+
+  /** Adds the enrich sub-topology to {@code builder}. */
+  public static void addTo(
+      StreamsBuilder builder,
+      PaperEnricher enricher,
+      Clock clock,
+      Serde<UniquePaper> uniquePaperSerde,
+      Serde<EnrichedPaper> enrichedSerde) {
+    builder.stream(
+            Topics.PAPERS_UNIQUE,
+            Consumed.with(Serdes.String(), uniquePaperSerde).withName("papers-unique-source"))
+        .mapValues(
+            paper -> enricher.enrich(paper, clock.instant()), Named.as(StoreNames.ENRICH_PROCESSOR))
+        .to(
+            Topics.PAPERS_ENRICHED,
+            Produced.with(Serdes.String(), enrichedSerde).withName("papers-enriched-sink"));
+  }
+}

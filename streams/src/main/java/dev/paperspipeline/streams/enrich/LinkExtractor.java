@@ -1,0 +1,233 @@
+package dev.paperspipeline.streams.enrich;
+
+import dev.paperspipeline.avro.CodeLink;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Finds code and project links in text and normalizes them: https scheme, host lower-cased,
+ * trailing punctuation trimmed, GitHub links reduced to {@code https://github.com/owner/repo}
+ * without {@code .git}. A link that does not parse is kept raw with {@code valid=false}.
+ */
+public final class LinkExtractor {
+  /** Kinds of links, as written to {@link CodeLink#getKind()}. */
+  public enum Kind {
+    GITHUB,
+    HUGGINGFACE,
+    PROJECT_PAGE,
+    OTHER
+  }
+
+  private static final String[] BARE_HOSTS = {"www.", "github.com/", "huggingface.co/", "hf.co/"};
+
+  /** Distinct links in order of appearance (distinct by normalized url). */
+  public List<CodeLink> extract(String text) {
+    if (text == null || !mayHoldLink(text)) {
+      return List.of();
+    }
+    // One pass over whitespace-separated words instead of a regex over every position: only
+    // words holding "://" or starting with a known bare host can be links.
+    Map<String, CodeLink> links = new LinkedHashMap<>();
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
+      int end = i;
+      while (end < n && !Character.isWhitespace(text.charAt(end))) {
+        end++;
+      }
+      if (end - i > 4) {
+        int start = linkStart(text, i, end);
+        if (start >= 0) {
+          String raw = trimTrailing(stripUnsafe(text.substring(start, end)));
+          if (!raw.isEmpty()) {
+            CodeLink link = normalize(raw);
+            links.putIfAbsent(link.getUrl(), link);
+          }
+        }
+      }
+      i = end;
+    }
+    return new ArrayList<>(links.values());
+  }
+
+  /**
+   * Cheap pre-check (a few indexOf scans) so that most abstracts, which hold no link, cost little.
+   */
+  private static boolean mayHoldLink(String text) {
+    if (text.contains("://")) {
+      return true;
+    }
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    for (String host : BARE_HOSTS) {
+      if (lower.contains(host)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Where a link starts in text[from, to), or -1. */
+  private static int linkStart(String text, int from, int to) {
+    int scheme = -1;
+    for (int k = from; k + 3 <= to; k++) {
+      if (text.charAt(k) == ':' && text.startsWith("//", k + 1)) {
+        scheme = k;
+        break;
+      }
+    }
+    if (scheme >= 0) {
+      for (String s : new String[] {"https", "http"}) {
+        int start = scheme - s.length();
+        if (start >= from && text.regionMatches(true, start, s, 0, s.length())) {
+          return start;
+        }
+      }
+      return -1;
+    }
+    int start = from;
+    while (start < to && "([<{'\"`*".indexOf(text.charAt(start)) >= 0) {
+      start++;
+    }
+    for (String host : BARE_HOSTS) {
+      if (text.regionMatches(true, start, host, 0, host.length())) {
+        return start;
+      }
+    }
+    return -1;
+  }
+
+  /** Cuts a link at characters that cannot be part of it (quotes, angle brackets). */
+  private static String stripUnsafe(String s) {
+    for (int k = 0; k < s.length(); k++) {
+      if ("<>\"".indexOf(s.charAt(k)) >= 0) {
+        return s.substring(0, k);
+      }
+    }
+    return s;
+  }
+
+  /** Trims sentence punctuation after a link, and closing brackets that the link did not open. */
+  static String trimTrailing(String s) {
+    int end = s.length();
+    while (end > 0) {
+      char c = s.charAt(end - 1);
+      if (".,;:!?'\"*`".indexOf(c) >= 0) {
+        end--;
+      } else if ((c == ')' && !opens(s, end, '(', ')'))
+          || (c == ']' && !opens(s, end, '[', ']'))
+          || (c == '}' && !opens(s, end, '{', '}'))) {
+        end--;
+      } else {
+        break;
+      }
+    }
+    return s.substring(0, end);
+  }
+
+  private static boolean opens(String s, int end, char open, char close) {
+    int depth = 0;
+    for (int i = 0; i < end; i++) {
+      char c = s.charAt(i);
+      if (c == open) {
+        depth++;
+      } else if (c == close) {
+        depth--;
+      }
+    }
+    return depth >= 0;
+  }
+
+  /** Normalizes one link; never throws. */
+  public static CodeLink normalize(String raw) {
+    String s = raw;
+    if (!s.regionMatches(true, 0, "http://", 0, 7) && !s.regionMatches(true, 0, "https://", 0, 8)) {
+      s = "https://" + s;
+    }
+    URI uri;
+    try {
+      uri = new URI(s);
+    } catch (URISyntaxException e) {
+      return broken(raw);
+    }
+    String host = uri.getHost();
+    if (host == null || host.indexOf('.') < 0 || host.startsWith(".") || host.endsWith(".")) {
+      return broken(raw);
+    }
+    host = host.toLowerCase(Locale.ROOT);
+    if (host.startsWith("www.")) {
+      host = host.substring(4);
+    }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    String[] segments = path.split("/");
+    List<String> parts = new ArrayList<>();
+    for (String seg : segments) {
+      if (!seg.isEmpty()) {
+        parts.add(seg);
+      }
+    }
+    if (host.equals("github.com")) {
+      if (parts.isEmpty()) {
+        return broken(raw);
+      }
+      StringBuilder url = new StringBuilder("https://github.com/").append(parts.get(0));
+      if (parts.size() > 1) {
+        String repo = parts.get(1);
+        if (repo.toLowerCase(Locale.ROOT).endsWith(".git")) {
+          repo = repo.substring(0, repo.length() - 4);
+        }
+        url.append('/').append(repo);
+      }
+      return link(url.toString(), raw, Kind.GITHUB);
+    }
+    StringBuilder url = new StringBuilder("https://").append(host);
+    if (uri.getPort() > 0 && uri.getPort() != 443 && uri.getPort() != 80) {
+      url.append(':').append(uri.getPort());
+    }
+    for (String p : parts) {
+      url.append('/').append(p);
+    }
+    if (uri.getRawQuery() != null) {
+      url.append('?').append(uri.getRawQuery());
+    }
+    Kind kind;
+    if (host.equals("huggingface.co") || host.equals("hf.co")) {
+      kind = Kind.HUGGINGFACE;
+    } else if (host.endsWith(".github.io")
+        || host.endsWith(".gitlab.io")
+        || host.endsWith(".pages.dev")
+        || host.endsWith(".netlify.app")
+        || host.equals("sites.google.com")
+        || path.toLowerCase(Locale.ROOT).contains("project")) {
+      kind = Kind.PROJECT_PAGE;
+    } else {
+      kind = Kind.OTHER;
+    }
+    return link(url.toString(), raw, kind);
+  }
+
+  private static CodeLink broken(String raw) {
+    return CodeLink.newBuilder()
+        .setUrl(raw)
+        .setRaw(raw)
+        .setKind(Kind.OTHER.name())
+        .setValid(false)
+        .build();
+  }
+
+  private static CodeLink link(String url, String raw, Kind kind) {
+    return CodeLink.newBuilder()
+        .setUrl(url)
+        .setRaw(raw)
+        .setKind(kind.name())
+        .setValid(true)
+        .build();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.paperspipeline.streams.enrich;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A versioned taxonomy of research areas loaded from a JSON resource (see {@code
+ * taxonomy/taxonomy-v1.json} for the format and the scoring rule).
+ *
+ * @param version stamped on every enriched record as {@code taxonomyVersion}
+ * @param threshold minimum score for a topic to be assigned
+ * @param titleWeight multiplier of a term's weight when it occurs in the title
+ * @param maxOccurrences abstract occurrences of one term counted at most
+ * @param maxTopics topics assigned at most (the best scoring ones)
+ * @param topics the research areas, in taxonomy order
+ */
+public record Taxonomy(
+    String version,
+    double threshold,
+    double titleWeight,
+    int maxOccurrences,
+    int maxTopics,
+    List<Topic> topics) {
+
+  /** The resource of the current taxonomy. */
+  public static final String DEFAULT_RESOURCE = "/taxonomy/taxonomy-v1.json";
+
+  /** Topic id of a paper that matches no research area. */
+  public static final String OTHER = "other";
+
+  /** One research area: an id and weighted terms. */
+  public record Topic(String id, String label, Map<String, Double> terms) {}
+
+  /** Loads the default taxonomy from the classpath. */
+  public static Taxonomy loadDefault() {
+    return load(DEFAULT_RESOURCE);
+  }
+
+  /** Loads a taxonomy from a classpath resource. */
+  public static Taxonomy load(String resource) {
+    try (InputStream in = Taxonomy.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("taxonomy resource not found: " + resource);
+      }
+      JsonNode root = new ObjectMapper().readTree(in);
+      List<Topic> topics = new ArrayList<>();
+      for (JsonNode t : root.path("topics")) {
+        Map<String, Double> terms = new java.util.LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = t.path("terms").fields();
+        while (it.hasNext()) {
+          Map.Entry<String, JsonNode> e = it.next();
+          terms.put(e.getKey(), e.getValue().asDouble());
+        }
+        topics.add(new Topic(t.path("id").asText(), t.path("label").asText(), terms));
+      }
+      String version = root.path("version").asText(null);
+      if (version == null || topics.isEmpty()) {
+        throw new IllegalArgumentException("taxonomy " + resource + " lacks a version or topics");
+      }
+      return new Taxonomy(
+          version,
+          root.path("threshold").asDouble(2.0),
+          root.path("titleWeight").asDouble(2.0),
+          root.path("maxOccurrences").asInt(2),
+          root.path("maxTopics").asInt(4),
+          List.copyOf(topics));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read taxonomy " + resource, e);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.paperspipeline.streams.trends;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * One paper's contribution to the windows of one kind and size: the internal value of the trends
+ * repartition topic (never published, so a compact binary format rather than Avro).
+ *
+ * @param kind TOPIC or KEYPHRASE
+ * @param window DAY or WEEK
+ * @param eventTimeMs the paper's digest date at midnight UTC (or its record time)
+ * @param paperId the paper
+ * @param title the paper's title, kept for drill-down
+ * @param names the topic ids or keyphrases of the paper
+ */
+public record TrendHit(
+    TrendKind kind,
+    TrendWindow window,
+    long eventTimeMs,
+    String paperId,
+    String title,
+    List<String> names) {
+
+  /** Serde of the repartition topic. */
+  public static final class TrendHitSerde implements Serde<TrendHit> {
+    private static final byte VERSION = 1;
+
+    @Override
+    public Serializer<TrendHit> serializer() {
+      return (topic, hit) -> {
+        if (hit == null) {
+          return null;
+        }
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            DataOutputStream out = new DataOutputStream(bytes)) {
+          out.writeByte(VERSION);
+          out.writeByte(hit.kind().ordinal());
+          out.writeByte(hit.window().ordinal());
+          out.writeLong(hit.eventTimeMs());
+          out.writeUTF(hit.paperId());
+          out.writeUTF(hit.title().length() > 4000 ? hit.title().substring(0, 4000) : hit.title());
+          out.writeShort(hit.names().size());
+          for (String n : hit.names()) {
+            out.writeUTF(n);
+          }
+          out.flush();
+          return bytes.toByteArray();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      };
+    }
+
+    @Override
+    public Deserializer<TrendHit> deserializer() {
+      return (topic, data) -> {
+        if (data == null) {
+          return null;
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
+          byte version = in.readByte();
+          if (version != VERSION) {
+            throw new IllegalArgumentException("unknown TrendHit version " + version);
+          }
+          TrendKind kind = TrendKind.values()[in.readByte()];
+          TrendWindow window = TrendWindow.values()[in.readByte()];
+          long ts = in.readLong();
+          String paperId = in.readUTF();
+          String title = in.readUTF();
+          int n = in.readShort();
+          List<String> names = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            names.add(in.readUTF());
+          }
+          return new TrendHit(kind, window, ts, paperId, title, names);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      };
+    }
+  }
+}

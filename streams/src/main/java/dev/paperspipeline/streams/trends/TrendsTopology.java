@@ -1,0 +1,164 @@
+package dev.paperspipeline.streams.trends;
+
+import dev.paperspipeline.avro.EnrichedPaper;
+import dev.paperspipeline.avro.TopicTrend;
+import dev.paperspipeline.avro.TrendingTopics;
+import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.StoreNames;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Trends: {@code papers-enriched} → {@code topic-trends} and {@code trending-topics}.
+ *
+ * <ul>
+ *   <li>Input {@link Topics#PAPERS_ENRICHED}: key paperId, value {@link EnrichedPaper}; event time
+ *       = digest date at midnight UTC ({@link DigestDateTimestampExtractor}).
+ *   <li>Each paper becomes one hit per kind (TOPIC, KEYPHRASE) and window size (DAY, WEEK),
+ *       repartitioned ({@link StoreNames#TRENDS_REPARTITION}) by kind and size so that every window
+ *       of one kind and size, and its previous window (for growth), and its whole top N, are in one
+ *       task. That caps the trends parallelism at four tasks, ample for a daily digest.
+ *   <li>Output {@link Topics#TOPIC_TRENDS}: key {@code <kind>:<name>@<window>:<start ISO date>},
+ *       value {@link TopicTrend}; an update (final=false) whenever a count changes, a final record
+ *       (final=true) when the window closes, even without new input.
+ *   <li>Output {@link Topics#TRENDING_TOPICS}: key {@code <kind>@<window>:<start ISO date>}, value
+ *       {@link TrendingTopics}: the top N with growth against the previous window, on change and
+ *       final on close.
+ *   <li>Stores (queryable): {@link StoreNames#TREND_COUNTS}, {@link StoreNames#TREND_MEMBERS},
+ *       {@link StoreNames#TRENDING}, {@link StoreNames#TREND_OPEN_WINDOWS}.
+ * </ul>
+ */
+public final class TrendsTopology {
+  private TrendsTopology() {}
+
+  /** The trends topology alone. */
+  public static Topology build(
+      TrendsOptions options,
+      Serde<EnrichedPaper> enrichedSerde,
+      Serde<TopicTrend> trendSerde,
+      Serde<TrendingTopics> trendingSerde) {
+    StreamsBuilder builder = new StreamsBuilder();
+    addTo(builder, options, enrichedSerde, trendSerde, trendingSerde);
+    return builder.build();
+  }
+
+  /** Adds the trends sub-topology to {@code builder}. */
+  public static void addTo(
+      StreamsBuilder builder,
+      TrendsOptions options,
+      Serde<EnrichedPaper> enrichedSerde,
+      Serde<TopicTrend> trendSerde,
+      Serde<TrendingTopics> trendingSerde) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.TREND_COUNTS), Serdes.String(), trendSerde));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.TREND_MEMBERS),
+            Serdes.String(),
+            Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.TREND_OPEN_WINDOWS),
+            Serdes.String(),
+            Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.TRENDING), Serdes.String(), trendingSerde));
+
+    KStream<String, org.apache.avro.specific.SpecificRecord> results =
+        builder.stream(
+                Topics.PAPERS_ENRICHED,
+                Consumed.with(Serdes.String(), enrichedSerde)
+                    .withTimestampExtractor(new DigestDateTimestampExtractor())
+                    .withName("papers-enriched-source"))
+            .<String, TrendHit>process(HitsProcessor::new, Named.as(StoreNames.TRENDS_HITS))
+            .repartition(
+                Repartitioned.with(Serdes.String(), new TrendHit.TrendHitSerde())
+                    .withName(StoreNames.TRENDS_REPARTITION))
+            .process(
+                () -> new TrendsProcessor(options),
+                Named.as(StoreNames.TRENDS_PROCESSOR),
+                StoreNames.TREND_COUNTS,
+                StoreNames.TREND_MEMBERS,
+                StoreNames.TREND_OPEN_WINDOWS,
+                StoreNames.TRENDING);
+
+    results
+        .filter((k, v) -> v instanceof TopicTrend, Named.as("trends-counts-only"))
+        .mapValues(v -> (TopicTrend) v, Named.as("trends-counts-cast"))
+        .to(
+            Topics.TOPIC_TRENDS,
+            Produced.with(Serdes.String(), trendSerde).withName("topic-trends-sink"));
+    results
+        .filter((k, v) -> v instanceof TrendingTopics, Named.as("trends-top-only"))
+        .mapValues(v -> (TrendingTopics) v, Named.as("trends-top-cast"))
+        .to(
+            Topics.TRENDING_TOPICS,
+            Produced.with(Serdes.String(), trendingSerde).withName("trending-topics-sink"));
+  }
+
+  /** Turns each enriched paper into its hits, keyed for the repartition. */
+  private static final class HitsProcessor
+      implements Processor<String, EnrichedPaper, String, TrendHit> {
+    private ProcessorContext<String, TrendHit> context;
+
+    @Override
+    public void init(ProcessorContext<String, TrendHit> context) {
+      this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, EnrichedPaper> record) {
+      for (KeyValue<String, TrendHit> hit :
+          hits(record.value(), record.key(), record.timestamp())) {
+        context.forward(record.withKey(hit.key).withValue(hit.value));
+      }
+    }
+  }
+
+  /**
+   * The hits of one paper: one per kind and window size. {@code timestampMs} is the record's event
+   * time from {@link DigestDateTimestampExtractor}: the digest date at midnight UTC, or the record
+   * time when the digest date is unknown.
+   */
+  static List<KeyValue<String, TrendHit>> hits(
+      EnrichedPaper paper, String paperId, long timestampMs) {
+    if (paper == null) {
+      return List.of();
+    }
+    long eventTime =
+        paper.getDigestDate() != null
+            ? paper.getDigestDate().toEpochDay() * TrendWindow.DAY_MS
+            : timestampMs;
+    String id = paperId != null ? paperId : paper.getPaperId();
+    List<KeyValue<String, TrendHit>> out = new ArrayList<>(4);
+    for (TrendKind kind : TrendKind.values()) {
+      List<String> names = kind == TrendKind.TOPIC ? paper.getTopics() : paper.getKeyphrases();
+      if (names.isEmpty()) {
+        continue;
+      }
+      for (TrendWindow w : TrendWindow.values()) {
+        out.add(
+            KeyValue.pair(
+                TrendKeys.partition(kind, w),
+                new TrendHit(kind, w, eventTime, id, paper.getTitle(), List.copyOf(names))));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.paperspipeline.streams.dedupe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.avro.UniquePaper;
+import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.PipelineSerdes;
+import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.testing.Papers;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.WindowStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DedupeTopologyTest {
+  private static final Instant T0 = Instant.parse("2025-08-12T08:00:00Z");
+  private static final Duration HORIZON = Duration.ofDays(90);
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, PaperEvent> raw;
+  private TestOutputTopic<String, UniquePaper> unique;
+  private TestOutputTopic<String, UniquePaper> sightings;
+
+  @BeforeEach
+  void setUp() {
+    PipelineSerdes serdes = PipelineSerdes.avro("mock://dedupe-test");
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dedupe-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver =
+        new TopologyTestDriver(
+            DedupeTopology.build(HORIZON, serdes.paperEvent(), serdes.uniquePaper()), props);
+    raw =
+        driver.createInputTopic(
+            Topics.PAPERS_RAW, Serdes.String().serializer(), serdes.paperEvent().serializer());
+    unique =
+        driver.createOutputTopic(
+            Topics.PAPERS_UNIQUE,
+            Serdes.String().deserializer(),
+            serdes.uniquePaper().deserializer());
+    sightings =
+        driver.createOutputTopic(
+            Topics.PAPER_SIGHTINGS,
+            Serdes.String().deserializer(),
+            serdes.uniquePaper().deserializer());
+  }
+
+  @AfterEach
+  void tearDown() {
+    driver.close();
+  }
+
+  private void sight(String id, LocalDate date, Instant at) {
+    raw.pipeInput(id, Papers.event(id, "Paper " + id, date, at), at);
+  }
+
+  @Test
+  void shouldEmitTheFirstSightingToUniqueAndSightings() {
+    sight("p1", LocalDate.of(2025, 8, 12), T0);
+
+    var first = unique.readKeyValuesToList();
+    assertThat(first).hasSize(1);
+    assertThat(first.get(0).key).isEqualTo("p1");
+    UniquePaper p = first.get(0).value;
+    assertThat(p.getSightings()).isEqualTo(1);
+    assertThat(p.getTitle()).isEqualTo("Paper p1");
+    assertThat(p.getFirstDigestDate()).isEqualTo(LocalDate.of(2025, 8, 12));
+    assertThat(p.getFirstSeenAt()).isEqualTo(T0);
+    assertThat(sightings.readValuesToList()).containsExactly(p);
+  }
+
+  @Test
+  void shouldTrackLaterSightingsWithoutReemittingThemAsUnique() {
+    sight("p1", LocalDate.of(2025, 8, 12), T0);
+    sight("p2", LocalDate.of(2025, 8, 12), T0);
+    sight("p1", LocalDate.of(2025, 8, 14), T0.plus(Duration.ofDays(2)));
+    sight("p1", LocalDate.of(2025, 8, 11), T0.plus(Duration.ofDays(3)));
+
+    assertThat(unique.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("p1", "p2");
+    var all = sightings.readKeyValuesToList();
+    assertThat(all).extracting(kv -> kv.key).containsExactly("p1", "p2", "p1", "p1");
+    UniquePaper last = all.get(3).value;
+    assertThat(last.getSightings()).isEqualTo(3);
+    assertThat(last.getFirstDigestDate()).isEqualTo(LocalDate.of(2025, 8, 11));
+    assertThat(last.getLastDigestDate()).isEqualTo(LocalDate.of(2025, 8, 14));
+    assertThat(last.getFirstSeenAt()).isEqualTo(T0);
+    assertThat(last.getLastSeenAt()).isEqualTo(T0.plus(Duration.ofDays(3)));
+
+    WindowStore<String, UniquePaper> store = driver.getWindowStore(StoreNames.DEDUPE_SIGHTINGS);
+    assertThat(store.fetch("p1", T0.toEpochMilli())).isEqualTo(last);
+  }
+
+  @Test
+  void shouldTreatASightingPastTheHorizonAsANewFirstSighting() {
+    sight("p1", LocalDate.of(2025, 1, 1), T0);
+    sight("p1", LocalDate.of(2025, 1, 2), T0.plus(HORIZON).minusSeconds(1));
+    sight("p1", LocalDate.of(2025, 6, 1), T0.plus(HORIZON).plusSeconds(1));
+
+    var firsts = unique.readValuesToList();
+    assertThat(firsts).hasSize(2);
+    assertThat(firsts.get(1).getSightings()).isEqualTo(1);
+    assertThat(firsts.get(1).getFirstDigestDate()).isEqualTo(LocalDate.of(2025, 6, 1));
+    assertThat(sightings.readValuesToList())
+        .extracting(UniquePaper::getSightings)
+        .containsExactly(1, 2, 1);
+  }
+}

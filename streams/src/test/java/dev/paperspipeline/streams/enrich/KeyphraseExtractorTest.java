@@ -1,0 +1,58 @@
+package dev.paperspipeline.streams.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KeyphraseExtractorTest {
+
+  private final KeyphraseExtractor extractor = new KeyphraseExtractor();
+
+  private List<String> extract(String title, String abstractText) {
+    return extractor.extract(Tokens.of(title), Tokens.of(abstractText));
+  }
+
+  @Test
+  void shouldFindMultiWordPhrasesBetweenStopwordsAndRankRecurringOnesFirst() {
+    List<String> phrases =
+        extract(
+            "Sparse Mixture Routing for Quokka Networks",
+            "We propose sparse mixture routing, a method for quokka networks. Sparse mixture"
+                + " routing lowers the cost of quokka networks while keeping accuracy.");
+
+    assertThat(phrases).isNotEmpty().hasSizeLessThanOrEqualTo(KeyphraseExtractor.MAX_KEYPHRASES);
+    assertThat(phrases.subList(0, 2))
+        .containsExactlyInAnyOrder("sparse mixture routing", "quokka networks");
+    assertThat(phrases).allMatch(p -> p.equals(p.toLowerCase()));
+  }
+
+  @Test
+  void shouldSurfaceTermsNoListKnows() {
+    List<String> phrases =
+        extract(
+            "Zorblax Attention",
+            "Zorblax attention replaces softmax attention. Zorblax attention is fast.");
+
+    assertThat(phrases.get(0)).isEqualTo("zorblax attention");
+  }
+
+  @Test
+  void shouldKeepHyphenatedWordsTogetherAndSkipStopwordsAndNumbers() {
+    List<String> phrases =
+        extract("", "The text-to-image model uses 1024 steps and the text-to-image model wins.");
+
+    assertThat(phrases).contains("text-to-image model");
+    assertThat(phrases).noneMatch(p -> p.contains("the ") || p.equals("1024"));
+  }
+
+  @Test
+  void shouldReturnAtMostTenPhrasesAndNothingForEmptyText() {
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      many.append("alpha").append((char) ('a' + i % 26)).append(i).append(" beta, ");
+    }
+    assertThat(extract("", many.toString())).hasSize(10);
+    assertThat(extract("", "")).isEmpty();
+  }
+}

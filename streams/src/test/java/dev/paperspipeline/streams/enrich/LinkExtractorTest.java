@@ -1,0 +1,65 @@
+package dev.paperspipeline.streams.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paperspipeline.avro.CodeLink;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LinkExtractorTest {
+
+  private final LinkExtractor extractor = new LinkExtractor();
+
+  @Test
+  void shouldNormalizeGithubLinksToOwnerAndRepo() {
+    List<CodeLink> links =
+        extractor.extract(
+            "Code: https://GitHub.com/Foo-Org/bar.git. Also see"
+                + " (https://github.com/foo-org/baz/tree/main/src), and www.github.com/a/b.");
+
+    assertThat(links)
+        .extracting(CodeLink::getUrl)
+        .containsExactly(
+            "https://github.com/Foo-Org/bar",
+            "https://github.com/foo-org/baz",
+            "https://github.com/a/b");
+    assertThat(links).extracting(CodeLink::getKind).containsOnly("GITHUB");
+    assertThat(links.get(0).getRaw()).isEqualTo("https://GitHub.com/Foo-Org/bar.git");
+    assertThat(links).allMatch(CodeLink::getValid);
+  }
+
+  @Test
+  void shouldClassifyHuggingFaceProjectPagesAndOthers() {
+    List<CodeLink> links =
+        extractor.extract(
+            "Models at huggingface.co/org/model; page https://Lab.GitHub.io/proj/ and"
+                + " http://example.org/paper?id=3!");
+
+    assertThat(links)
+        .extracting(CodeLink::getUrl, CodeLink::getKind)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("https://huggingface.co/org/model", "HUGGINGFACE"),
+            org.assertj.core.groups.Tuple.tuple("https://lab.github.io/proj", "PROJECT_PAGE"),
+            org.assertj.core.groups.Tuple.tuple("https://example.org/paper?id=3", "OTHER"));
+  }
+
+  @Test
+  void shouldKeepBalancedParenthesesAndTrimUnbalancedOnes() {
+    assertThat(LinkExtractor.trimTrailing("https://x.org/a_(b)")).isEqualTo("https://x.org/a_(b)");
+    assertThat(LinkExtractor.trimTrailing("https://x.org/a).")).isEqualTo("https://x.org/a");
+  }
+
+  @Test
+  void shouldKeepBrokenLinksRawAndFlagThem() {
+    List<CodeLink> links = extractor.extract("See https://exa%zzmple.com/x and https://nohost/.");
+
+    assertThat(links).hasSize(2).noneMatch(CodeLink::getValid);
+    assertThat(links).allMatch(l -> l.getUrl().equals(l.getRaw()));
+  }
+
+  @Test
+  void shouldDropDuplicatesByNormalizedUrl() {
+    assertThat(extractor.extract("https://github.com/a/b and https://github.com/a/b.git and more."))
+        .hasSize(1);
+  }
+}

@@ -1,0 +1,250 @@
+package dev.paperspipeline.streams.trends;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paperspipeline.avro.EnrichedPaper;
+import dev.paperspipeline.avro.TopicTrend;
+import dev.paperspipeline.avro.TrendEntry;
+import dev.paperspipeline.avro.TrendingTopics;
+import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.PipelineSerdes;
+import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.testing.Papers;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TrendsTopologyTest {
+  private static final Instant WALL_START = Instant.parse("2025-08-12T09:00:00Z");
+  private static final LocalDate TUE = LocalDate.of(2025, 8, 12);
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, EnrichedPaper> enriched;
+  private TestOutputTopic<String, TopicTrend> trends;
+  private TestOutputTopic<String, TrendingTopics> trending;
+
+  @BeforeEach
+  void setUp() {
+    PipelineSerdes serdes = PipelineSerdes.avro("mock://trends-test");
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trends-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    TrendsOptions options = new TrendsOptions(Duration.ofDays(1), 2, Duration.ofMinutes(1));
+    driver =
+        new TopologyTestDriver(
+            TrendsTopology.build(
+                options, serdes.enrichedPaper(), serdes.topicTrend(), serdes.trendingTopics()),
+            props,
+            WALL_START);
+    enriched =
+        driver.createInputTopic(
+            Topics.PAPERS_ENRICHED,
+            Serdes.String().serializer(),
+            serdes.enrichedPaper().serializer());
+    trends =
+        driver.createOutputTopic(
+            Topics.TOPIC_TRENDS,
+            Serdes.String().deserializer(),
+            serdes.topicTrend().deserializer());
+    trending =
+        driver.createOutputTopic(
+            Topics.TRENDING_TOPICS,
+            Serdes.String().deserializer(),
+            serdes.trendingTopics().deserializer());
+  }
+
+  @AfterEach
+  void tearDown() {
+    driver.close();
+  }
+
+  private void paper(String id, LocalDate date, List<String> topics, List<String> keyphrases) {
+    enriched.pipeInput(id, Papers.enriched(id, date, topics, keyphrases), WALL_START);
+  }
+
+  private static long count(List<KeyValue<String, TopicTrend>> out, String key) {
+    return out.stream()
+        .filter(kv -> kv.key.equals(key))
+        .reduce((a, b) -> b)
+        .map(kv -> kv.value.getCount())
+        .orElse(-1L);
+  }
+
+  @Test
+  void shouldEmitCountUpdatesPerTopicKeyphraseDayAndWeek() {
+    paper("p1", TUE, List.of("llm", "agents"), List.of("tool use"));
+    paper("p2", TUE, List.of("llm"), List.of());
+
+    List<KeyValue<String, TopicTrend>> out = trends.readKeyValuesToList();
+    assertThat(out)
+        .extracting(kv -> kv.key)
+        .containsExactlyInAnyOrder(
+            "TOPIC:llm@DAY:2025-08-12",
+            "TOPIC:agents@DAY:2025-08-12",
+            "TOPIC:llm@WEEK:2025-08-11",
+            "TOPIC:agents@WEEK:2025-08-11",
+            "KEYPHRASE:tool use@DAY:2025-08-12",
+            "KEYPHRASE:tool use@WEEK:2025-08-11",
+            "TOPIC:llm@DAY:2025-08-12",
+            "TOPIC:llm@WEEK:2025-08-11");
+    assertThat(count(out, "TOPIC:llm@DAY:2025-08-12")).isEqualTo(2);
+    assertThat(count(out, "TOPIC:agents@WEEK:2025-08-11")).isEqualTo(1);
+    assertThat(out).noneMatch(kv -> kv.value.getFinal$());
+    TopicTrend week = out.get(out.size() - 1).value;
+    assertThat(week.getWindowStart()).isEqualTo(Instant.parse("2025-08-11T00:00:00Z"));
+    assertThat(week.getWindowEnd()).isEqualTo(Instant.parse("2025-08-18T00:00:00Z"));
+
+    KeyValueStore<String, TopicTrend> counts = driver.getKeyValueStore(StoreNames.TREND_COUNTS);
+    assertThat(counts.get("TOPIC:llm@DAY:2025-08-12").getCount()).isEqualTo(2);
+    KeyValueStore<String, String> members = driver.getKeyValueStore(StoreNames.TREND_MEMBERS);
+    List<String> papers = new ArrayList<>();
+    String prefix = "TOPIC:llm@DAY:2025-08-12|";
+    members
+        .prefixScan(prefix, Serdes.String().serializer())
+        .forEachRemaining(kv -> papers.add(kv.value));
+    assertThat(papers).containsExactly("Title p1", "Title p2");
+  }
+
+  @Test
+  void shouldFallBackToTheRecordTimestampWhenTheDigestDateIsUnknown() {
+    enriched.pipeInput(
+        "p1",
+        Papers.enriched("p1", null, List.of("llm"), List.of()),
+        Instant.parse("2025-08-14T05:00:00Z"));
+
+    assertThat(trends.readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .containsExactly("TOPIC:llm@DAY:2025-08-14", "TOPIC:llm@WEEK:2025-08-11");
+  }
+
+  @Test
+  void shouldNotCountTheSamePaperTwice() {
+    paper("p1", TUE, List.of("llm"), List.of());
+    trends.readKeyValuesToList();
+
+    paper("p1", TUE, List.of("llm"), List.of());
+
+    assertThat(trends.isEmpty()).isTrue();
+    assertThat(trending.readValuesToList())
+        .isNotEmpty()
+        .allMatch(t -> t.getEntries().get(0).getCount() == 1);
+  }
+
+  @Test
+  void shouldEmitFinalResultsWhenTheWindowClosesWithoutNewInput() {
+    paper("p1", TUE, List.of("llm"), List.of());
+    trends.readKeyValuesToList();
+    trending.readKeyValuesToList();
+
+    // window [08-12, 08-13) + 1 day grace: still open one day after the digest came in
+    driver.advanceWallClockTime(Duration.ofDays(1));
+    assertThat(trends.isEmpty()).isTrue();
+
+    driver.advanceWallClockTime(Duration.ofDays(1));
+    List<KeyValue<String, TopicTrend>> finals = trends.readKeyValuesToList();
+    assertThat(finals).hasSize(1);
+    assertThat(finals.get(0).key).isEqualTo("TOPIC:llm@DAY:2025-08-12");
+    assertThat(finals.get(0).value.getFinal$()).isTrue();
+    assertThat(finals.get(0).value.getCount()).isEqualTo(1);
+    List<KeyValue<String, TrendingTopics>> top = trending.readKeyValuesToList();
+    assertThat(top).hasSize(1);
+    assertThat(top.get(0).key).isEqualTo("TOPIC@DAY:2025-08-12");
+    assertThat(top.get(0).value.getFinal$()).isTrue();
+
+    // the week closes at 08-18 + 1 day grace
+    driver.advanceWallClockTime(Duration.ofDays(5));
+    assertThat(trends.readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .containsExactly("TOPIC:llm@WEEK:2025-08-11");
+    assertThat(trending.readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .containsExactly("TOPIC@WEEK:2025-08-11");
+  }
+
+  @Test
+  void shouldNotCloseWindowsEarlyWhenReplayingOldDigestsQuickly() {
+    paper("p1", LocalDate.of(2024, 1, 1), List.of("llm"), List.of());
+    driver.advanceWallClockTime(Duration.ofMinutes(5));
+    paper("p2", LocalDate.of(2024, 1, 1), List.of("llm"), List.of());
+
+    assertThat(trends.readValuesToList()).noneMatch(TopicTrend::getFinal$);
+  }
+
+  @Test
+  void shouldDropARecordForAnAlreadyClosedWindowAndCountIt() {
+    paper("p1", TUE, List.of("llm"), List.of());
+    driver.advanceWallClockTime(Duration.ofDays(2));
+    trends.readKeyValuesToList();
+
+    paper("late", TUE, List.of("llm"), List.of());
+
+    List<KeyValue<String, TopicTrend>> out = trends.readKeyValuesToList();
+    // the day window is closed, the week window is not
+    assertThat(out).extracting(kv -> kv.key).containsExactly("TOPIC:llm@WEEK:2025-08-11");
+    KeyValueStore<String, TopicTrend> counts = driver.getKeyValueStore(StoreNames.TREND_COUNTS);
+    assertThat(counts.get("TOPIC:llm@DAY:2025-08-12").getCount()).isEqualTo(1);
+    assertThat(counts.get("TOPIC:llm@DAY:2025-08-12").getFinal$()).isTrue();
+    double dropped =
+        driver.metrics().entrySet().stream()
+            .filter(e -> e.getKey().name().equals("dropped-late-records-total"))
+            .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+            .sum();
+    assertThat(dropped).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldRankTheTopNWithGrowthAgainstThePreviousWindow() {
+    LocalDate week1 = LocalDate.of(2025, 8, 5);
+    paper("a", week1, List.of("llm"), List.of());
+    paper("b", week1, List.of("llm"), List.of());
+    paper("c", week1, List.of("agents"), List.of());
+    LocalDate week2 = LocalDate.of(2025, 8, 12);
+    paper("d", week2, List.of("llm", "agents"), List.of());
+    paper("e", week2, List.of("agents"), List.of());
+    paper("f", week2.plusDays(1), List.of("agents"), List.of());
+    paper("g", week2.plusDays(1), List.of("code"), List.of());
+
+    TrendingTopics latest =
+        trending.readKeyValuesToList().stream()
+            .filter(kv -> kv.key.equals("TOPIC@WEEK:2025-08-11"))
+            .reduce((x, y) -> y)
+            .orElseThrow()
+            .value;
+    assertThat(latest.getEntries())
+        .extracting(
+            TrendEntry::getRank,
+            TrendEntry::getName,
+            TrendEntry::getCount,
+            TrendEntry::getPreviousCount,
+            TrendEntry::getGrowth)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, "agents", 3L, 1L, 2.0),
+            org.assertj.core.groups.Tuple.tuple(2, "code", 1L, 0L, null));
+    assertThat(latest.getFinal$()).isFalse();
+    KeyValueStore<String, TrendingTopics> store = driver.getKeyValueStore(StoreNames.TRENDING);
+    assertThat(store.get("TOPIC@WEEK:2025-08-11")).isEqualTo(latest);
+
+    driver.advanceWallClockTime(Duration.ofDays(7));
+    TrendingTopics closed =
+        trending.readKeyValuesToList().stream()
+            .filter(kv -> kv.key.equals("TOPIC@WEEK:2025-08-11"))
+            .reduce((x, y) -> y)
+            .orElseThrow()
+            .value;
+    assertThat(closed.getFinal$()).isTrue();
+    assertThat(closed.getEntries()).isEqualTo(latest.getEntries());
+  }
+}
