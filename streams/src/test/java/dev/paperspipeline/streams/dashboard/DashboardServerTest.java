@@ -158,7 +158,7 @@ class DashboardServerTest {
 
     JsonNode diffusion = get("/api/topics/diffusion/papers");
     assertThat(diffusion.get("papers").get(0).get("codeLinks").get(0).get("url").asText())
-        .isEqualTo("https://github.com/acme/dit");
+        .isEqualTo("https://github.com/Acme/DiT");
   }
 
   @Test
