@@ -17,6 +17,9 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -83,7 +86,7 @@ public final class TrendsTopology {
                 Consumed.with(Serdes.String(), enrichedSerde)
                     .withTimestampExtractor(new DigestDateTimestampExtractor())
                     .withName("papers-enriched-source"))
-            .flatMap((paperId, paper) -> hits(paper, paperId), Named.as(StoreNames.TRENDS_HITS))
+            .<String, TrendHit>process(HitsProcessor::new, Named.as(StoreNames.TRENDS_HITS))
             .repartition(
                 Repartitioned.with(Serdes.String(), new TrendHit.TrendHitSerde())
                     .withName(StoreNames.TRENDS_REPARTITION))
@@ -109,18 +112,39 @@ public final class TrendsTopology {
             Produced.with(Serdes.String(), trendingSerde).withName("trending-topics-sink"));
   }
 
+  /** Turns each enriched paper into its hits, keyed for the repartition. */
+  private static final class HitsProcessor
+      implements Processor<String, EnrichedPaper, String, TrendHit> {
+    private ProcessorContext<String, TrendHit> context;
+
+    @Override
+    public void init(ProcessorContext<String, TrendHit> context) {
+      this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, EnrichedPaper> record) {
+      for (KeyValue<String, TrendHit> hit :
+          hits(record.value(), record.key(), record.timestamp())) {
+        context.forward(record.withKey(hit.key).withValue(hit.value));
+      }
+    }
+  }
+
   /**
-   * The hits of one paper: one per kind and window size. The event time is the digest date at
-   * midnight UTC, or the record time when unknown (as the timestamp extractor does).
+   * The hits of one paper: one per kind and window size. {@code timestampMs} is the record's event
+   * time from {@link DigestDateTimestampExtractor}: the digest date at midnight UTC, or the record
+   * time when the digest date is unknown.
    */
-  static List<KeyValue<String, TrendHit>> hits(EnrichedPaper paper, String paperId) {
+  static List<KeyValue<String, TrendHit>> hits(
+      EnrichedPaper paper, String paperId, long timestampMs) {
     if (paper == null) {
       return List.of();
     }
     long eventTime =
         paper.getDigestDate() != null
             ? paper.getDigestDate().toEpochDay() * TrendWindow.DAY_MS
-            : paper.getEnrichedAt().toEpochMilli();
+            : timestampMs;
     String id = paperId != null ? paperId : paper.getPaperId();
     List<KeyValue<String, TrendHit>> out = new ArrayList<>(4);
     for (TrendKind kind : TrendKind.values()) {

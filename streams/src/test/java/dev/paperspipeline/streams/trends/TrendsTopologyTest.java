@@ -119,6 +119,18 @@ class TrendsTopologyTest {
   }
 
   @Test
+  void shouldFallBackToTheRecordTimestampWhenTheDigestDateIsUnknown() {
+    enriched.pipeInput(
+        "p1",
+        Papers.enriched("p1", null, List.of("llm"), List.of()),
+        Instant.parse("2025-08-14T05:00:00Z"));
+
+    assertThat(trends.readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .containsExactly("TOPIC:llm@DAY:2025-08-14", "TOPIC:llm@WEEK:2025-08-11");
+  }
+
+  @Test
   void shouldNotCountTheSamePaperTwice() {
     paper("p1", TUE, List.of("llm"), List.of());
     trends.readKeyValuesToList();

@@ -1,0 +1,84 @@
+package dev.paperspipeline.streams;
+
+import dev.paperspipeline.registry.RegistryConfig;
+import dev.paperspipeline.streams.dedupe.DedupeTopology;
+import dev.paperspipeline.streams.trends.TrendsOptions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Configuration of the streams app: Kafka Streams settings plus the pipeline's own keys. Durations
+ * are ISO-8601 ({@code P90D}, {@code PT30S}).
+ */
+public final class PipelineConfig {
+  /** Default application id (also the prefix of internal topics). */
+  public static final String DEFAULT_APPLICATION_ID = "papers-pipeline";
+
+  /** Dedupe horizon; default {@code P90D}. */
+  public static final String DEDUPE_HORIZON = "papers.dedupe.horizon";
+
+  /** Grace period of trend windows; default {@code P1D}. */
+  public static final String TRENDS_GRACE = "papers.trends.grace";
+
+  /** Entries per trending-topics record; default 10. */
+  public static final String TRENDS_TOP_N = "papers.trends.top.n";
+
+  /** How often closed trend windows are looked for (wall clock); default {@code PT30S}. */
+  public static final String TRENDS_CLOSE_CHECK_INTERVAL = "papers.trends.close.check.interval";
+
+  private PipelineConfig() {}
+
+  /**
+   * Kafka Streams properties of the app: exactly-once v2, the dead-letter exception handlers, and
+   * the given overrides (which win).
+   */
+  public static Properties streamsProperties(
+      String bootstrapServers, String schemaRegistryUrl, Map<String, ?> overrides) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(RegistryConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterDeserializationHandler.class.getName());
+    p.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterProcessingHandler.class.getName());
+    p.putAll(overrides);
+    return p;
+  }
+
+  /** The dedupe horizon of {@code props}. */
+  public static Duration dedupeHorizon(Properties props) {
+    return duration(props, DEDUPE_HORIZON, DedupeTopology.DEFAULT_HORIZON);
+  }
+
+  /** The trends options of {@code props}. */
+  public static TrendsOptions trendsOptions(Properties props) {
+    return new TrendsOptions(
+        duration(props, TRENDS_GRACE, TrendsOptions.DEFAULT_GRACE),
+        Integer.parseInt(
+            props.getProperty(TRENDS_TOP_N, String.valueOf(TrendsOptions.DEFAULT_TOP_N))),
+        duration(props, TRENDS_CLOSE_CHECK_INTERVAL, TrendsOptions.DEFAULT_CLOSE_CHECK_INTERVAL));
+  }
+
+  /** The schema registry URL of {@code props}. */
+  public static String schemaRegistryUrl(Properties props) {
+    String url = props.getProperty(RegistryConfig.SCHEMA_REGISTRY_URL);
+    if (url == null) {
+      throw new IllegalArgumentException(RegistryConfig.SCHEMA_REGISTRY_URL + " is not set");
+    }
+    return url;
+  }
+
+  private static Duration duration(Properties props, String key, Duration fallback) {
+    Object v = props.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    return v instanceof Duration d ? d : Duration.parse(v.toString());
+  }
+}

@@ -1,0 +1,114 @@
+package dev.paperspipeline.streams;
+
+import dev.paperspipeline.streams.enrich.PaperEnricher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streams app: builds the {@link PipelineTopology} from {@link PipelineConfig} properties, sets
+ * the uncaught exception handler and state listener, and runs until shut down. The pipeline topics
+ * must exist (the {@code papers streams} command creates missing ones first).
+ */
+public final class StreamsApp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+
+  private final KafkaStreams streams;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private StreamsApp(KafkaStreams streams) {
+    this.streams = streams;
+  }
+
+  /** The combined topology for {@code props}. */
+  public static Topology topology(Properties props) {
+    return PipelineTopology.build(
+        PipelineConfig.dedupeHorizon(props),
+        PaperEnricher.loadDefault(),
+        Clock.systemUTC(),
+        PipelineConfig.trendsOptions(props),
+        PipelineSerdes.avro(PipelineConfig.schemaRegistryUrl(props)));
+  }
+
+  /** Builds and starts the app. */
+  public static StreamsApp start(Properties props) {
+    Topology topology = topology(props);
+    log.info("starting streams app {}: {}", props.get("application.id"), topology.describe());
+    KafkaStreams streams = new KafkaStreams(topology, props);
+    StreamsApp app = new StreamsApp(streams);
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          // a failed thread is replaced; its task restarts from the last committed transaction
+          log.error("stream thread failed; replacing it", e);
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    streams.setStateListener(
+        (now, before) -> {
+          log.info("streams state {} -> {}", before, now);
+          if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+            app.stopped.countDown();
+          }
+        });
+    streams.start();
+    return app;
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** Blocks until the app stops (closed, or failed for good). */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+    stopped.countDown();
+  }
+
+  /**
+   * Runs the app with properties from the file given as the only argument (Kafka Streams keys plus
+   * {@code schema.registry.url} and {@link PipelineConfig}'s keys), until shut down.
+   */
+  public static void main(String[] args) throws IOException, InterruptedException {
+    if (args.length != 1) {
+      log.error("usage: StreamsApp <config.properties>");
+      System.exit(2);
+    }
+    Properties file = new Properties();
+    try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
+      file.load(in);
+    }
+    Properties props =
+        PipelineConfig.streamsProperties(
+            file.getProperty("bootstrap.servers"),
+            PipelineConfig.schemaRegistryUrl(file),
+            asMap(file));
+    runUntilShutdown(props);
+  }
+
+  /** Starts the app and blocks until it stops; a JVM shutdown hook closes it cleanly. */
+  public static void runUntilShutdown(Properties props) throws InterruptedException {
+    StreamsApp app = start(props);
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "papers-streams-shutdown"));
+    app.awaitStop();
+  }
+
+  private static java.util.Map<String, Object> asMap(Properties p) {
+    java.util.Map<String, Object> m = new java.util.HashMap<>();
+    p.forEach((k, v) -> m.put(k.toString(), v));
+    return m;
+  }
+}
