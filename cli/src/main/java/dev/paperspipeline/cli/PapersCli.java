@@ -13,9 +13,11 @@ import picocli.CommandLine.Command;
         "Daily-papers digests to deduplicated, enriched Kafka topics and live topic trends.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      ParseCommand.class,
+      GenerateCommand.class,
       LocalCommand.class,
       IngestCommand.class,
-      StreamsCommand.class
+      StreamsCommand.class,
     })
 public final class PapersCli implements Callable<Integer> {
 

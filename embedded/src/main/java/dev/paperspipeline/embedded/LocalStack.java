@@ -1,12 +1,13 @@
 package dev.paperspipeline.embedded;
 
-import dev.paperspipeline.registry.InMemorySchemaStore;
+import dev.paperspipeline.registry.KafkaSchemaStore;
 import dev.paperspipeline.registry.SchemaRegistryServer;
 import dev.paperspipeline.registry.SchemaStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private static SchemaStore schemaStore(EmbeddedKafka kafka) {
-    return new InMemorySchemaStore();
+    return new KafkaSchemaStore(kafka.bootstrapServers(), SCHEMAS_TOPIC, Map.of());
   }
 
   /** Base URL of the schema registry, for {@code schema.registry.url}. */

@@ -140,6 +140,61 @@ class DigestIngesterIT {
         .containsExactlyInAnyOrder("good-1.txt=DONE", "broken.txt=ERROR", "good-2.txt=DONE");
   }
 
+  @Test
+  void shouldDeadLetterARejectedEntryWithItsLineWhileTheRestOfTheFileFlows() throws Exception {
+    String text = DigestFixtures.digest("Zeta", 3);
+    int orphanLine = (int) text.lines().count() + 1;
+    String orphan = "An Orphan Title Whose Abstract Never Came";
+    Path file = Files.writeString(dir.resolve("orphan.txt"), text + orphan + "\n");
+    FileOutcome outcome;
+    try (DigestIngester ingester = DigestIngester.open(options())) {
+      outcome = ingester.ingest(file);
+    }
+    assertThat(outcome.status()).isEqualTo(FileOutcome.Status.DONE);
+    assertThat(outcome.rejected()).isEqualTo(1);
+    assertThat(raw()).hasSize(3);
+    List<ConsumerRecord<String, DeadLetter>> dead =
+        KafkaReads.readAll(
+            stack.bootstrapServers(),
+            stack.schemaRegistryUrl(),
+            Topics.DEAD_LETTER,
+            DeadLetter.class);
+    assertThat(dead).hasSize(1);
+    DeadLetter letter = dead.get(0).value();
+    assertThat(letter.getStage()).isEqualTo(DigestIngester.STAGE_ENTRY);
+    assertThat(letter.getLineNumber()).isEqualTo(orphanLine);
+    assertThat(StandardCharsets.UTF_8.decode(letter.getRaw()).toString()).contains(orphan);
+    assertThat(letter.getTruncated()).isFalse();
+    assertThat(header(dead.get(0), DigestIngester.HEADER_FILE_LINE))
+        .isEqualTo(String.valueOf(orphanLine));
+  }
+
+  @Test
+  void shouldRememberIngestedFilesAcrossARestartOfTheLocalStack() throws Exception {
+    Path data = dir.resolve("data");
+    Path file = DigestFixtures.write(dir.resolve("in"), "e.txt", "Epsilon", 3);
+    try (LocalStack local = LocalStack.start(data, 0, 0);
+        DigestIngester ingester =
+            DigestIngester.open(
+                IngestOptions.of(local.bootstrapServers(), local.schemaRegistryUrl(), dir))) {
+      assertThat(ingester.ingest(file).status()).isEqualTo(FileOutcome.Status.DONE);
+    }
+    try (LocalStack local = LocalStack.start(data, 0, 0);
+        DigestIngester ingester =
+            DigestIngester.open(
+                IngestOptions.of(local.bootstrapServers(), local.schemaRegistryUrl(), dir))) {
+      assertThat(ingester.ledgerSize()).isEqualTo(1);
+      assertThat(ingester.ingest(file).status()).isEqualTo(FileOutcome.Status.DUPLICATE);
+      assertThat(
+              KafkaReads.readAll(
+                  local.bootstrapServers(),
+                  local.schemaRegistryUrl(),
+                  Topics.PAPERS_RAW,
+                  PaperEvent.class))
+          .hasSize(3);
+    }
+  }
+
   private static String header(ConsumerRecord<?, ?> record, String key) {
     Header h = record.headers().lastHeader(key);
     return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);

@@ -75,7 +75,20 @@ class NodeClientInteropTest {
           .as("node exit; stderr: %s", Files.readString(tmp.resolve("stderr.txt")))
           .isZero();
 
-      JsonNode decoded = new ObjectMapper().readTree(new String(stdout, StandardCharsets.UTF_8));
+      JsonNode summary = new ObjectMapper().readTree(new String(stdout, StandardCharsets.UTF_8));
+      int ourId = WireFormat.schemaId(serializer.serialize(TOPIC, event), TOPIC);
+      assertThat(summary.get("registeredId").asInt()).as("same schema, same id").isEqualTo(ourId);
+      assertThat(summary.get("lookedUpId").asInt()).isEqualTo(ourId);
+      assertThat(summary.get("latest").get("id").asInt()).isEqualTo(ourId);
+      assertThat(summary.get("latest").get("version").asInt()).isEqualTo(1);
+      assertThat(summary.get("latest").get("subject").asText()).isEqualTo(TOPIC + "-value");
+      assertThat(summary.get("compatibility").asText()).isEqualTo("FULL_TRANSITIVE");
+      assertThat(summary.get("compatible").asBoolean()).isTrue();
+      SchemaRegistryClient ours = SchemaRegistryClients.create(server.url(), Map.of());
+      assertThat(ours.compatibility("node-" + TOPIC + "-value")).isEqualTo("FULL_TRANSITIVE");
+      assertThat(ours.latest("node-" + TOPIC + "-value").id()).isEqualTo(ourId);
+
+      JsonNode decoded = summary.get("record");
       assertThat(decoded.get("paperId").asText()).isEqualTo(event.getPaperId());
       assertThat(decoded.get("title").asText()).isEqualTo(event.getTitle());
       assertThat(decoded.get("abstractText").asText()).isEqualTo(event.getAbstractText());
