@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       LocalCommand.class,
       IngestCommand.class,
       StreamsCommand.class,
+      DemoCommand.class,
     })
 public final class PapersCli implements Callable<Integer> {
 

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -57,38 +58,53 @@ public final class DashboardServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final TrendQueries queries;
-  private final Router router;
-  private final Supplier<String> state;
+  private volatile TrendQueries queries;
+  private volatile Router router;
+  private volatile Supplier<String> state = () -> "STARTING";
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final byte[] page;
 
-  private DashboardServer(
-      InetSocketAddress address, TrendQueries queries, Router router, Supplier<String> state)
-      throws IOException {
-    this.queries = queries;
-    this.router = router;
-    this.state = state;
+  private DashboardServer(InetSocketAddress address) throws IOException {
     this.page = resource("/dashboard/index.html");
     this.server = HttpServer.create(address, 64);
     this.executor = Executors.newFixedThreadPool(4, r -> daemon(r, "dashboard-http"));
     server.setExecutor(executor);
     server.createContext("/", this::handle);
-    server.start();
   }
 
   /**
-   * Starts the dashboard on {@code host:port} (port 0 picks a free one).
+   * Binds {@code host:port} (port 0 picks a free one) without serving yet, so that the streams app
+   * can advertise the bound port as its {@code application.server} before it starts.
+   */
+  public static DashboardServer bind(String host, int port) throws IOException {
+    return new DashboardServer(new InetSocketAddress(host, port));
+  }
+
+  /**
+   * Starts answering from {@code stores}, routing by {@code router}.
    *
    * @param state supplies the streams state for the health endpoint
    */
+  public DashboardServer serve(LocalStores stores, Router router, Supplier<String> state) {
+    this.queries = new TrendQueries(stores);
+    this.router = router;
+    this.state = state;
+    server.start();
+    return this;
+  }
+
+  /** Binds and serves at once. */
   public static DashboardServer start(
       String host, int port, LocalStores stores, Router router, Supplier<String> state)
       throws IOException {
-    return new DashboardServer(
-        new InetSocketAddress(host, port), new TrendQueries(stores), router, state);
+    return bind(host, port).serve(stores, router, state);
+  }
+
+  /** Serves the dashboard of a running app that advertises {@code self} as application.server. */
+  public DashboardServer serve(KafkaStreams streams, HostInfo self) {
+    return serve(LocalStores.of(streams), Router.of(streams, self), () -> streams.state().name());
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
