@@ -148,6 +148,9 @@ public final class DemoCommand implements Callable<Integer> {
           StreamsConfig.STATE_DIR_CONFIG,
           dataDir.resolve("streams-state").toAbsolutePath().toString());
       overrides.put(PipelineConfig.TRENDS_CLOSE_CHECK_INTERVAL, "PT5S");
+      // Digests of several days are ingested at once and interleave across partitions, so event
+      // time runs a few days out of order: a week of grace keeps every paper counted.
+      overrides.put(PipelineConfig.TRENDS_GRACE, "P7D");
       try (StreamsApp app =
               StreamsApp.start(
                   PipelineConfig.streamsProperties(
