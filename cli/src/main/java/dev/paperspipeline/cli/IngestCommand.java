@@ -6,12 +6,16 @@ import dev.paperspipeline.ingest.FileOutcome;
 import dev.paperspipeline.ingest.InboxWatcher;
 import dev.paperspipeline.ingest.IngestOptions;
 import dev.paperspipeline.ingest.IngestSummary;
+import dev.paperspipeline.metrics.MetricsServer;
+import dev.paperspipeline.metrics.PipelineMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
@@ -115,6 +119,26 @@ public final class IngestCommand implements Callable<Integer> {
       description = "Replicas of topics created when missing; 0 = min(3, brokers) (default: 0).")
   int replication;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve Prometheus metrics on http://HOST:PORT/metrics (and /health); 0 picks a free port"
+              + " (default: no metrics endpoint). Most useful with --watch.")
+  Integer metricsPort;
+
+  @Option(
+      names = "--metrics-host",
+      paramLabel = "HOST",
+      defaultValue = MetricsServer.DEFAULT_HOST,
+      description = "Address the metrics endpoint binds (default: ${DEFAULT-VALUE}).")
+  String metricsHost;
+
+  private final PipelineMetrics metrics = new PipelineMetrics();
+
+  /** Counted down once call() has printed the summary and closed the producer. */
+  private final CountDownLatch finished = new CountDownLatch(1);
+
   @Override
   public Integer call() throws Exception {
     Path home =
@@ -129,13 +153,36 @@ public final class IngestCommand implements Callable<Integer> {
       options = options.withTransactionalId(transactionalId);
     }
     PrintWriter err = spec.commandLine().getErr();
-    try (DigestIngester ingester = DigestIngester.open(options)) {
+    try (DigestIngester ingester = DigestIngester.open(options);
+        MetricsServer server = startMetrics(ingester, err)) {
       IngestSummary summary =
           inputs.watch != null ? watch(ingester, err) : batch(ingester, inputs.paths, err);
       err.println("papers ingest: " + summary.format());
       err.flush();
       return summary.failed() == 0 ? 0 : 1;
+    } finally {
+      finished.countDown();
     }
+  }
+
+  /** The metrics endpoint when --metrics-port is given, else null. */
+  private MetricsServer startMetrics(DigestIngester ingester, PrintWriter err)
+      throws java.io.IOException {
+    if (metricsPort == null) {
+      return null;
+    }
+    metrics.registerKafkaMetrics(PipelineMetrics.PREFIX_PRODUCER, ingester::producerMetrics);
+    MetricsServer server =
+        MetricsServer.start(
+            MetricsServer.Config.localhost(metricsPort).withHost(metricsHost), metrics);
+    err.println("papers ingest: metrics on " + server.url() + MetricsServer.METRICS_PATH);
+    err.flush();
+    return server;
+  }
+
+  /** Counts each file's outcome in the metrics. */
+  private void count(FileOutcome outcome) {
+    metrics.recordIngestedFile(outcome.status().name(), outcome.papers(), outcome.rejected());
   }
 
   private static Path parentOf(Path path) {
@@ -150,7 +197,7 @@ public final class IngestCommand implements Callable<Integer> {
     if (System.console() != null && files.size() >= PROGRESS_MIN_FILES) {
       progress = new ProgressBar(err, files.size());
     }
-    IngestSummary summary = BatchIngest.run(ingester, files, progress);
+    IngestSummary summary = BatchIngest.run(ingester, files, progress.andThen(this::count));
     if (progress instanceof ProgressBar bar) {
       bar.finish();
     }
@@ -169,7 +216,8 @@ public final class IngestCommand implements Callable<Integer> {
               doneDir != null ? doneDir : settings.doneDir(),
               errorDir != null ? errorDir : settings.errorDir());
     }
-    InboxWatcher watcher = new InboxWatcher(ingester, settings, summary::add);
+    Consumer<FileOutcome> listener = summary::add;
+    InboxWatcher watcher = new InboxWatcher(ingester, settings, listener.andThen(this::count));
     AtomicReference<Thread> main = new AtomicReference<>(Thread.currentThread());
     Thread hook =
         new Thread(
@@ -178,8 +226,9 @@ public final class IngestCommand implements Callable<Integer> {
                 if (!watcher.stop(Duration.ofSeconds(30))) {
                   main.get().interrupt();
                 }
-                // Let call() print the summary and close the producer before the JVM exits.
-                main.get().join(Duration.ofSeconds(30).toMillis());
+                // Let call() print the summary and close the producer before the JVM exits. Not
+                // main.join(): main then calls System.exit, which blocks while this hook runs.
+                finished.await(30, TimeUnit.SECONDS);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }

@@ -17,6 +17,11 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       LocalCommand.class,
       IngestCommand.class,
+      ParseCommand.class,
+      GenerateCommand.class,
+      LocalCommand.class,
+      IngestCommand.class,
+      TailCommand.class,
       StreamsCommand.class,
       DemoCommand.class,
     })

@@ -76,7 +76,15 @@ public final class ParseCommand implements Callable<Integer> {
     long warnings = 0;
     try (PaperJsonWriter json = new PaperJsonWriter(out)) {
       for (Path file : files) {
-        ParseResult result = parser.parse(file);
+        ParseResult result;
+        try {
+          result = parser.parse(file);
+        } catch (IOException e) {
+          // One unreadable file must not cost the others.
+          err.println("rejected file: " + file + ":0: cannot read: " + e);
+          rejectedFiles++;
+          continue;
+        }
         bytes += result.sizeBytes();
         for (ParsedPaper p : result.papers()) {
           json.write(p, now);

@@ -25,6 +25,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -101,7 +103,8 @@ public final class DigestIngester implements AutoCloseable {
   private final Map<String, String> ledger;
   private final long pauseAfterRecords;
   private final AtomicLong sentRecords = new AtomicLong();
-  private Producer<String, SpecificRecord> producer;
+  // Volatile: producerMetrics() reads it from a metrics scrape thread.
+  private volatile Producer<String, SpecificRecord> producer;
 
   private DigestIngester(
       IngestOptions options,
@@ -171,6 +174,16 @@ public final class DigestIngester implements AutoCloseable {
   /** The ledger status (DONE or ERROR) of a file content, if it was ingested before. */
   public Optional<String> ledgerStatus(String sha256) {
     return Optional.ofNullable(ledger.get(sha256));
+  }
+
+  /**
+   * The current producer's Kafka metrics (for {@code PipelineMetrics#registerKafkaMetrics}); empty
+   * while no producer is open. Safe to call from another thread: a scrape may see the metrics of a
+   * producer that is being replaced after a failure.
+   */
+  public Map<MetricName, ? extends Metric> producerMetrics() {
+    Producer<String, SpecificRecord> current = producer;
+    return current == null ? Map.of() : current.metrics();
   }
 
   /** Number of file contents in the ledger. */

@@ -219,23 +219,48 @@ public final class DigestGenerator {
 
     String methodLower = method.toLowerCase(Locale.ROOT);
     String taskLower = task.toLowerCase(Locale.ROOT);
-    sb.append(task)
-        .append(" remains a central challenge for ")
-        .append(pick(Vocabulary.FIELDS, r))
-        .append(", yet existing approaches based on ")
-        .append(methodLower)
-        .append(" struggle with ")
-        .append(pick(topic.problems(), r))
-        .append(". In this work, we introduce ")
+    String problem = pick(topic.problems(), r);
+    switch (r.nextInt(3)) {
+      case 0 ->
+          sb.append(task)
+              .append(" remains a central challenge for ")
+              .append(pick(Vocabulary.FIELDS, r))
+              .append(", yet existing approaches based on ")
+              .append(methodLower)
+              .append(" struggle with ")
+              .append(problem);
+      case 1 ->
+          sb.append("Recent progress in ")
+              .append(methodLower)
+              .append(" has transformed ")
+              .append(taskLower)
+              .append(", but current systems still suffer from ")
+              .append(problem);
+      default ->
+          sb.append("Despite rapid advances in ")
+              .append(methodLower)
+              .append(" for ")
+              .append(taskLower)
+              .append(", ")
+              .append(pick(Vocabulary.FIELDS, r))
+              .append(" still have to cope with ")
+              .append(problem);
+    }
+    String adjLower = adj.toLowerCase(Locale.ROOT);
+    List<String> mechanisms = topic.mechanisms();
+    int m0 = r.nextInt(mechanisms.size());
+    int m1 = (m0 + 1 + r.nextInt(mechanisms.size() - 1)) % mechanisms.size();
+    sb.append(". In this work, we introduce ")
         .append(name)
-        .append(", a ")
-        .append(adj.toLowerCase(Locale.ROOT))
+        .append(", ")
+        .append("aeiou".indexOf(adjLower.charAt(0)) >= 0 ? "an " : "a ")
+        .append(adjLower)
         .append(" framework that ")
-        .append(pick(topic.mechanisms(), r))
+        .append(mechanisms.get(m0))
         .append(". Unlike prior work, ")
         .append(name)
-        .append(' ')
-        .append(pick(topic.mechanisms(), r))
+        .append(" also ")
+        .append(mechanisms.get(m1))
         .append(", which makes ")
         .append(taskLower)
         .append(" both cheaper and more reliable. We evaluate ")

@@ -1,0 +1,133 @@
+package dev.paperspipeline.cli;
+
+import dev.paperspipeline.registry.RecordDecoder;
+import dev.paperspipeline.registry.SchemaRegistryClient;
+import dev.paperspipeline.registry.SchemaRegistryClients;
+import dev.paperspipeline.registry.TopicTail;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code papers tail TOPIC}: a topic's records as JSON lines, decoded through the registry. */
+@Command(
+    name = "tail",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints a topic's records as JSON lines on stdout, one object per record: topic, partition,"
+          + " offset, timestamp, key, headers and value (Avro values decoded through the schema"
+          + " registry; other values as UTF-8 text, or base64).",
+      "Reads as a downstream consumer does (read_committed by default) without a consumer group:"
+          + " nothing is committed.",
+      "Runs until Ctrl-C unless --max or --timeout is given."
+    })
+public final class TailCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "TOPIC", description = "The topic to read.")
+  String topic;
+
+  @Option(
+      names = {"--bootstrap-servers", "-b"},
+      defaultValue = "127.0.0.1:9092",
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+  String bootstrapServers;
+
+  @Option(
+      names = {"--schema-registry", "-r"},
+      defaultValue = "http://127.0.0.1:8081",
+      description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
+  String schemaRegistry;
+
+  @Option(
+      names = "--from-beginning",
+      description = "Start at the earliest offset of each partition (default: only new records).")
+  boolean fromBeginning;
+
+  @Option(
+      names = {"--max", "-n"},
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Exit after N records (default: no limit).")
+  long max;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "Exit once no record arrived for this long, e.g. 5s, 500ms, 2m (default: wait forever).")
+  Duration timeout;
+
+  @Option(
+      names = "--isolation-level",
+      paramLabel = "LEVEL",
+      defaultValue = "read_committed",
+      description =
+          "read_committed (what transactional consumers see) or read_uncommitted (default:"
+              + " ${DEFAULT-VALUE}).")
+  IsolationLevel isolationLevel;
+
+  @Option(
+      names = "--base64",
+      description = "Print values that are not Avro as base64 even when they are valid UTF-8 text.")
+  boolean base64;
+
+  /** The consumer's isolation levels, as Kafka spells them. */
+  enum IsolationLevel {
+    read_committed,
+    read_uncommitted
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    TopicTail.Settings settings =
+        new TopicTail.Settings(
+            bootstrapServers, topic, fromBeginning, max, timeout, isolationLevel.name(), Map.of());
+    CountDownLatch done = new CountDownLatch(1);
+    try (SchemaRegistryClient client = SchemaRegistryClients.create(schemaRegistry, Map.of());
+        TopicTail tail = new TopicTail(settings, new RecordDecoder(client, base64))) {
+      Thread hook =
+          new Thread(
+              () -> {
+                tail.stop();
+                try {
+                  // Let run() return and the consumer close before the JVM exits.
+                  done.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "papers-tail-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        tail.run(out::println, out::flush);
+      } catch (IllegalArgumentException e) {
+        err.println("papers tail: " + e.getMessage());
+        err.flush();
+        return 1;
+      } finally {
+        done.countDown();
+        removeHook(hook);
+      }
+    }
+    return 0;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down (Ctrl-C): the hook is running, nothing to remove.
+    }
+  }
+}

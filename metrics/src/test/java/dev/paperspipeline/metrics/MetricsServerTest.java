@@ -1,0 +1,52 @@
+package dev.paperspipeline.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class MetricsServerTest {
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<String> get(MetricsServer server, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(server.url() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void shouldServeMetricsInTheTextFormatAndHealth() throws Exception {
+    PipelineMetrics metrics = new PipelineMetrics();
+    AtomicBoolean healthy = new AtomicBoolean(true);
+    try (MetricsServer server =
+        MetricsServer.start(MetricsServer.Config.localhost(0).withHealth(healthy::get), metrics)) {
+      metrics.recordIngestedFile("DONE", 7, 0);
+
+      HttpResponse<String> scrape = get(server, "/metrics");
+      assertThat(scrape.statusCode()).isEqualTo(200);
+      assertThat(scrape.headers().firstValue("Content-Type"))
+          .hasValue("text/plain; version=0.0.4; charset=utf-8");
+      assertThat(scrape.body()).contains("papers_ingested_total 7\n");
+
+      assertThat(get(server, "/health").statusCode()).isEqualTo(200);
+      assertThat(get(server, "/health").body()).isEqualTo("{\"status\":\"UP\"}");
+      healthy.set(false);
+      assertThat(get(server, "/health").statusCode()).isEqualTo(503);
+
+      assertThat(get(server, "/metrics/extra").statusCode()).isEqualTo(404);
+      assertThat(get(server, "/").statusCode()).isEqualTo(404);
+      HttpResponse<String> post =
+          http.send(
+              HttpRequest.newBuilder(URI.create(server.url() + "/metrics"))
+                  .POST(HttpRequest.BodyPublishers.ofString("x"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(post.statusCode()).isEqualTo(405);
+      assertThat(server.url()).startsWith("http://127.0.0.1:");
+    }
+  }
+}
