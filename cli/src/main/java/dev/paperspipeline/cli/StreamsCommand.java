@@ -3,6 +3,9 @@ package dev.paperspipeline.cli;
 import dev.paperspipeline.ingest.TopicsCreator;
 import dev.paperspipeline.streams.PipelineConfig;
 import dev.paperspipeline.streams.StreamsApp;
+import dev.paperspipeline.streams.dashboard.DashboardServer;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -10,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,9 +27,21 @@ import picocli.CommandLine.Spec;
       "Runs the Kafka Streams app (exactly-once): papers-raw -> papers-unique and"
           + " paper-sightings (dedupe) -> papers-enriched (enrich) -> topic-trends and"
           + " trending-topics (trends), until stopped (Ctrl-C).",
-      "Creates missing pipeline topics first. Poison records go to papers-dead-letter."
+      "Creates missing pipeline topics first. Poison records go to papers-dead-letter.",
+      "Serves the trend dashboard and its JSON API (see README) from interactive queries."
     })
 public final class StreamsCommand implements Callable<Integer> {
+
+  /** The host other instances reach this one at: explicit, else the bind host unless wildcard. */
+  static String advertised(String bindHost, String explicit) throws IOException {
+    if (explicit != null && !explicit.isBlank()) {
+      return explicit;
+    }
+    if (bindHost.equals("0.0.0.0") || bindHost.equals("::")) {
+      return InetAddress.getLocalHost().getHostName();
+    }
+    return bindHost;
+  }
 
   @Spec CommandSpec spec;
 
@@ -71,8 +87,27 @@ public final class StreamsCommand implements Callable<Integer> {
       description = "Entries per trending-topics record (default: ${DEFAULT-VALUE}).")
   int topN;
 
+  @Option(
+      names = "--dashboard-host",
+      defaultValue = "127.0.0.1",
+      description = "Address the dashboard and its JSON API bind (default: ${DEFAULT-VALUE}).")
+  String dashboardHost;
+
+  @Option(
+      names = "--dashboard-port",
+      defaultValue = "8080",
+      description = "Dashboard port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int dashboardPort;
+
+  @Option(
+      names = "--advertised-host",
+      description =
+          "Host name other instances use to reach this one's API (application.server);"
+              + " default: the dashboard host, or this machine's name when binding all addresses.")
+  String advertisedHost;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, IOException {
     List<String> created = TopicsCreator.ensureAll(bootstrapServers);
     if (!created.isEmpty()) {
       spec.commandLine().getErr().println("created topics " + created);
@@ -85,8 +120,23 @@ public final class StreamsCommand implements Callable<Integer> {
     overrides.put(PipelineConfig.DEDUPE_HORIZON, horizon.toString());
     overrides.put(PipelineConfig.TRENDS_GRACE, grace.toString());
     overrides.put(PipelineConfig.TRENDS_TOP_N, String.valueOf(topN));
-    StreamsApp.runUntilShutdown(
-        PipelineConfig.streamsProperties(bootstrapServers, schemaRegistry, overrides));
+    DashboardServer dashboard = DashboardServer.bind(dashboardHost, dashboardPort);
+    HostInfo self = new HostInfo(advertised(dashboardHost, advertisedHost), dashboard.port());
+    overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+    StreamsApp app =
+        StreamsApp.start(
+            PipelineConfig.streamsProperties(bootstrapServers, schemaRegistry, overrides));
+    dashboard.serve(app.streams(), self);
+    spec.commandLine().getErr().println("dashboard: " + dashboard.url());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  dashboard.close();
+                  app.close();
+                },
+                "papers-streams-shutdown"));
+    app.awaitStop();
     return 0;
   }
 }

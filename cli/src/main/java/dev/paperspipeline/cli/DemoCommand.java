@@ -1,0 +1,311 @@
+package dev.paperspipeline.cli;
+
+import dev.paperspipeline.embedded.LocalStack;
+import dev.paperspipeline.ingest.BatchIngest;
+import dev.paperspipeline.ingest.DigestIngester;
+import dev.paperspipeline.ingest.InboxWatcher;
+import dev.paperspipeline.ingest.IngestOptions;
+import dev.paperspipeline.ingest.IngestSummary;
+import dev.paperspipeline.ingest.TopicsCreator;
+import dev.paperspipeline.ingest.generate.DigestGenerator;
+import dev.paperspipeline.streams.PipelineConfig;
+import dev.paperspipeline.streams.PipelineLag;
+import dev.paperspipeline.streams.StreamsApp;
+import dev.paperspipeline.streams.dashboard.DashboardServer;
+import dev.paperspipeline.streams.dashboard.LocalStores;
+import dev.paperspipeline.streams.dashboard.TrendQueries;
+import dev.paperspipeline.streams.trends.TrendKind;
+import dev.paperspipeline.streams.trends.TrendWindow;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code papers demo}: the whole pipeline on one machine. Starts the embedded broker and registry,
+ * writes sample digests with the generator (or watches a real inbox), ingests them, runs the
+ * streams app with its dashboard, and prints the top trending topics.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the whole pipeline on this machine: an in-process Kafka broker and schema registry,"
+          + " sample digests from the generator (or your own with --inbox), ingest, the streams"
+          + " app, the trend dashboard; prints the top trending topics.",
+      "Without --once it keeps running (and watching --inbox) until Ctrl-C."
+    })
+public final class DemoCommand implements Callable<Integer> {
+  private static final String APPLICATION_ID = "papers-demo";
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "demo-data",
+      description =
+          "Where the broker, registry, state and sample digests live (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--inbox",
+      description = "Watch this directory of real digests instead of generating sample ones.")
+  Path inbox;
+
+  @Option(
+      names = "--once",
+      description = "Exit after the first full pass (all digests ingested and processed).")
+  boolean once;
+
+  @Option(
+      names = "--papers",
+      defaultValue = "1500",
+      description = "Distinct sample papers to generate (default: ${DEFAULT-VALUE}).")
+  int papers;
+
+  @Option(
+      names = "--digests",
+      defaultValue = "28",
+      description = "Sample digests, one a day (default: ${DEFAULT-VALUE}).")
+  int digests;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Generator seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--broker-port",
+      defaultValue = "9092",
+      description = "Broker port, 0 = any free port (default: ${DEFAULT-VALUE}).")
+  int brokerPort;
+
+  @Option(
+      names = "--registry-port",
+      defaultValue = "8081",
+      description = "Schema registry port, 0 = any free port (default: ${DEFAULT-VALUE}).")
+  int registryPort;
+
+  @Option(
+      names = "--dashboard-port",
+      defaultValue = "8080",
+      description = "Dashboard port, 0 = any free port (default: ${DEFAULT-VALUE}).")
+  int dashboardPort;
+
+  @Option(
+      names = "--top",
+      defaultValue = "10",
+      description = "Topics to print (default: ${DEFAULT-VALUE}).")
+  int top;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT10M",
+      description =
+          "Longest wait for the first pass to finish, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Files.createDirectories(dataDir);
+    long started = System.nanoTime();
+    try (LocalStack stack = LocalStack.start(dataDir.resolve("stack"), brokerPort, registryPort)) {
+      err.printf(
+          "broker %s, schema registry %s (ready in %d ms)%n",
+          stack.bootstrapServers(),
+          stack.schemaRegistryUrl(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      TopicsCreator.ensureAll(stack.bootstrapServers());
+
+      DashboardServer dashboard = DashboardServer.bind("127.0.0.1", dashboardPort);
+      HostInfo self = new HostInfo("127.0.0.1", dashboard.port());
+      Map<String, Object> overrides = new HashMap<>();
+      overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+      overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+      overrides.put(
+          StreamsConfig.STATE_DIR_CONFIG,
+          dataDir.resolve("streams-state").toAbsolutePath().toString());
+      overrides.put(PipelineConfig.TRENDS_CLOSE_CHECK_INTERVAL, "PT5S");
+      // Digests of several days are ingested at once and interleave across partitions, so event
+      // time runs a few days out of order: a week of grace keeps every paper counted.
+      overrides.put(PipelineConfig.TRENDS_GRACE, "P7D");
+      try (StreamsApp app =
+              StreamsApp.start(
+                  PipelineConfig.streamsProperties(
+                      stack.bootstrapServers(), stack.schemaRegistryUrl(), overrides));
+          DashboardServer served = dashboard.serve(app.streams(), self);
+          DigestIngester ingester =
+              DigestIngester.open(
+                  IngestOptions.of(
+                      stack.bootstrapServers(),
+                      stack.schemaRegistryUrl(),
+                      dataDir.toAbsolutePath()));
+          Admin admin =
+              Admin.create(
+                  Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+        err.println("dashboard " + served.url());
+        TrendQueries queries = new TrendQueries(LocalStores.of(app.streams()));
+
+        Thread watcherThread = null;
+        InboxWatcher watcher = null;
+        if (inbox != null) {
+          watcher =
+              new InboxWatcher(
+                  ingester,
+                  InboxWatcher.Settings.defaults(inbox),
+                  o -> err.println("ingested " + o));
+          InboxWatcher w = watcher;
+          watcherThread =
+              new Thread(
+                  () -> {
+                    try {
+                      w.run();
+                    } catch (IOException e) {
+                      err.println("inbox watcher stopped: " + e);
+                    }
+                  },
+                  "demo-inbox-watcher");
+          watcherThread.setDaemon(true);
+          watcherThread.start();
+          err.println("watching " + inbox.toAbsolutePath());
+        } else {
+          Path samples = sampleDigests(err);
+          List<Path> files = BatchIngest.expand(List.of(samples));
+          IngestSummary summary = BatchIngest.run(ingester, files, null);
+          err.println("ingest: " + summary);
+        }
+
+        awaitCaughtUp(admin, app, err, inbox != null);
+        printTrending(out, queries);
+        out.flush();
+        if (once) {
+          if (watcher != null) {
+            watcher.stop(Duration.ofSeconds(10));
+          }
+          return 0;
+        }
+        err.println("running; dashboard " + served.url() + " (Ctrl-C to stop)");
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "papers-demo-shutdown"));
+        String last = "";
+        while (!stop.await(10, TimeUnit.SECONDS)) {
+          String now = render(queries);
+          if (!now.equals(last) && PipelineLag.total(admin, APPLICATION_ID) == 0) {
+            out.print(now);
+            out.flush();
+            last = now;
+          }
+        }
+        if (watcher != null) {
+          watcher.stop(Duration.ofSeconds(10));
+        }
+        return 0;
+      }
+    }
+  }
+
+  /** Generates the sample digests once; later runs reuse them (and the ledger skips them). */
+  private Path sampleDigests(PrintWriter err) throws IOException {
+    Path samples = dataDir.resolve("sample-digests");
+    if (Files.isDirectory(samples)) {
+      try (var list = Files.list(samples)) {
+        if (list.findAny().isPresent()) {
+          return samples;
+        }
+      }
+    }
+    LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(digests);
+    DigestGenerator.Summary s = new DigestGenerator(papers, digests, seed, start).generate(samples);
+    err.println("generated " + s + " in " + samples);
+    return samples;
+  }
+
+  /**
+   * Waits until the app has processed and committed everything upstream committed: lag 0 twice in a
+   * row, after it has seen at least one record.
+   */
+  private void awaitCaughtUp(Admin admin, StreamsApp app, PrintWriter err, boolean watching)
+      throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    int zeroInARow = 0;
+    long lastLag = -1;
+    Duration settle = watching ? Duration.ofSeconds(5) : Duration.ZERO;
+    Instant notBefore = Instant.now().plus(settle);
+    while (Instant.now().isBefore(deadline)) {
+      long lag;
+      try {
+        lag = PipelineLag.total(admin, APPLICATION_ID);
+      } catch (java.util.concurrent.ExecutionException e) {
+        lag = -1; // the repartition topic is created when the app first starts
+      }
+      if (lag != lastLag) {
+        err.println("pipeline lag: " + (lag < 0 ? "starting" : lag + " records"));
+        lastLag = lag;
+      }
+      boolean running = Objects.equals(app.streams().state().name(), "RUNNING");
+      zeroInARow = lag == 0 && running ? zeroInARow + 1 : 0;
+      if (zeroInARow >= 2 && Instant.now().isAfter(notBefore)) {
+        return;
+      }
+      Thread.sleep(1000);
+    }
+    throw new IllegalStateException("the pipeline did not catch up within " + timeout);
+  }
+
+  private void printTrending(PrintWriter out, TrendQueries queries) {
+    out.print(render(queries));
+  }
+
+  private String render(TrendQueries queries) {
+    StringBuilder b = new StringBuilder();
+    for (TrendWindow window : List.of(TrendWindow.WEEK, TrendWindow.DAY)) {
+      Map<String, Object> t = queries.trending(TrendKind.TOPIC, window, null);
+      Object start = t.get("windowStart");
+      if (start == null) {
+        b.append("no ").append(window.name().toLowerCase()).append(" trends yet\n");
+        continue;
+      }
+      b.append(
+          String.format(
+              "%nTop trending topics, %s of %s%s%n",
+              window == TrendWindow.WEEK ? "week" : "day",
+              TrendWindow.isoDate((Long) start),
+              Boolean.TRUE.equals(t.get("final")) ? " (final)" : ""));
+      b.append(String.format("%4s  %-28s %7s %7s %8s%n", "#", "topic", "papers", "prev", "growth"));
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> entries = (List<Map<String, Object>>) t.get("entries");
+      for (Map<String, Object> e : entries.subList(0, Math.min(top, entries.size()))) {
+        Object g = e.get("growth");
+        String growth =
+            g == null ? "new" : String.format("%+.0f%%", ((Number) g).doubleValue() * 100);
+        b.append(
+            String.format(
+                "%4s  %-28s %7s %7s %8s%n",
+                e.get("rank"), e.get("name"), e.get("count"), e.get("previousCount"), growth));
+      }
+    }
+    return b.toString();
+  }
+}

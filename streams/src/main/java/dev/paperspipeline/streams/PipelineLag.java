@@ -1,0 +1,67 @@
+package dev.paperspipeline.streams;
+
+import dev.paperspipeline.schemas.Topics;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How far the streams app is behind its inputs: the sum, over every partition of every topic the
+ * app reads, of the last stable offset minus the app's committed offset. Zero means everything
+ * committed upstream has been processed and committed by the app.
+ */
+public final class PipelineLag {
+  private PipelineLag() {}
+
+  /** The topics the app of {@code applicationId} consumes. */
+  public static List<String> inputTopics(String applicationId) {
+    return List.of(
+        Topics.PAPERS_RAW,
+        Topics.PAPERS_UNIQUE,
+        Topics.PAPERS_ENRICHED,
+        applicationId + "-" + StoreNames.TRENDS_REPARTITION + "-repartition");
+  }
+
+  /**
+   * Total lag of the app's consumer group, in records (transaction markers included).
+   *
+   * @throws ExecutionException when the cluster cannot answer (e.g. topics not created yet)
+   */
+  public static long total(Admin admin, String applicationId)
+      throws ExecutionException, InterruptedException {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+    Map<String, TopicDescription> topics =
+        admin.describeTopics(inputTopics(applicationId)).allTopicNames().get();
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    topics
+        .values()
+        .forEach(
+            d ->
+                d.partitions()
+                    .forEach(
+                        p ->
+                            request.put(
+                                new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+    long lag = 0;
+    var ends =
+        admin
+            .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+            .all()
+            .get();
+    for (var e : ends.entrySet()) {
+      OffsetAndMetadata c = committed.get(e.getKey());
+      long done = c == null ? 0 : c.offset();
+      lag += Math.max(0, e.getValue().offset() - done);
+    }
+    return lag;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.paperspipeline.streams.dashboard;
+
+import dev.paperspipeline.avro.TopicTrend;
+import dev.paperspipeline.avro.TrendingTopics;
+import dev.paperspipeline.avro.UniquePaper;
+import dev.paperspipeline.streams.StoreNames;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+
+/**
+ * This instance's view of the queryable stores the dashboard reads. Backed by {@link KafkaStreams}
+ * in the app and by a {@code TopologyTestDriver} in tests.
+ */
+public interface LocalStores {
+  /** {@link StoreNames#TREND_COUNTS}. */
+  ReadOnlyKeyValueStore<String, TopicTrend> trendCounts();
+
+  /** {@link StoreNames#TRENDING}. */
+  ReadOnlyKeyValueStore<String, TrendingTopics> trending();
+
+  /** {@link StoreNames#TREND_MEMBERS}. */
+  ReadOnlyKeyValueStore<String, String> trendMembers();
+
+  /** {@link StoreNames#DEDUPE_SIGHTINGS}. */
+  ReadOnlyWindowStore<String, UniquePaper> sightings();
+
+  /** The active local stores of a running {@link KafkaStreams}. */
+  static LocalStores of(KafkaStreams streams) {
+    return new LocalStores() {
+      @Override
+      public ReadOnlyKeyValueStore<String, TopicTrend> trendCounts() {
+        return streams.store(
+            StoreQueryParameters.fromNameAndType(
+                StoreNames.TREND_COUNTS, QueryableStoreTypes.<String, TopicTrend>keyValueStore()));
+      }
+
+      @Override
+      public ReadOnlyKeyValueStore<String, TrendingTopics> trending() {
+        return streams.store(
+            StoreQueryParameters.fromNameAndType(
+                StoreNames.TRENDING, QueryableStoreTypes.<String, TrendingTopics>keyValueStore()));
+      }
+
+      @Override
+      public ReadOnlyKeyValueStore<String, String> trendMembers() {
+        return streams.store(
+            StoreQueryParameters.fromNameAndType(
+                StoreNames.TREND_MEMBERS, QueryableStoreTypes.<String, String>keyValueStore()));
+      }
+
+      @Override
+      public ReadOnlyWindowStore<String, UniquePaper> sightings() {
+        return streams.store(
+            StoreQueryParameters.fromNameAndType(
+                StoreNames.DEDUPE_SIGHTINGS,
+                QueryableStoreTypes.<String, UniquePaper>windowStore()));
+      }
+    };
+  }
+}

@@ -1,0 +1,219 @@
+package dev.paperspipeline.streams.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paperspipeline.avro.Lineage;
+import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.avro.TopicTrend;
+import dev.paperspipeline.avro.TrendingTopics;
+import dev.paperspipeline.avro.UniquePaper;
+import dev.paperspipeline.registry.SchemaRegistryClients;
+import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.PipelineSerdes;
+import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.dedupe.DedupeTopology;
+import dev.paperspipeline.streams.enrich.EnrichTopology;
+import dev.paperspipeline.streams.enrich.PaperEnricher;
+import dev.paperspipeline.streams.trends.TrendsOptions;
+import dev.paperspipeline.streams.trends.TrendsTopology;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard API over the real topologies in a {@link TopologyTestDriver}, one instance. */
+class DashboardServerTest {
+  private static final String SCOPE = "dashboard-test";
+  private static final Instant T0 = Instant.parse("2025-08-12T06:00:00Z");
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private TopologyTestDriver driver;
+  private DashboardServer server;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    PipelineSerdes serdes = PipelineSerdes.avro("mock://" + SCOPE);
+    StreamsBuilder builder = new StreamsBuilder();
+    Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+    DedupeTopology.addTo(
+        builder, DedupeTopology.DEFAULT_HORIZON, serdes.paperEvent(), serdes.uniquePaper());
+    EnrichTopology.addTo(
+        builder, PaperEnricher.loadDefault(), clock, serdes.uniquePaper(), serdes.enrichedPaper());
+    TrendsTopology.addTo(
+        builder,
+        TrendsOptions.defaults(),
+        serdes.enrichedPaper(),
+        serdes.topicTrend(),
+        serdes.trendingTopics());
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dashboard-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(builder.build(), props, T0);
+
+    TestInputTopic<String, PaperEvent> raw =
+        driver.createInputTopic(
+            Topics.PAPERS_RAW,
+            Serdes.String().serializer(),
+            serdes.paperEvent().serializer(),
+            T0,
+            java.time.Duration.ofSeconds(1));
+    LocalDate day1 = LocalDate.of(2025, 8, 11);
+    LocalDate day2 = LocalDate.of(2025, 8, 12);
+    raw.pipeInput("p1", event("p1", "Scaling laws for large language models", "", day1));
+    raw.pipeInput(
+        "p2",
+        event(
+            "p2",
+            "Diffusion transformers for image generation",
+            " Code: https://github.com/Acme/DiT.git.",
+            day1));
+    raw.pipeInput("p3", event("p3", "Instruction tuning large language models at scale", "", day2));
+    // p1 again on day 2: a sighting, not a new paper.
+    raw.pipeInput("p1", event("p1", "Scaling laws for large language models", "", day2));
+
+    LocalStores stores =
+        new LocalStores() {
+          @Override
+          public ReadOnlyKeyValueStore<String, TopicTrend> trendCounts() {
+            return driver.getKeyValueStore(StoreNames.TREND_COUNTS);
+          }
+
+          @Override
+          public ReadOnlyKeyValueStore<String, TrendingTopics> trending() {
+            return driver.getKeyValueStore(StoreNames.TRENDING);
+          }
+
+          @Override
+          public ReadOnlyKeyValueStore<String, String> trendMembers() {
+            return driver.getKeyValueStore(StoreNames.TREND_MEMBERS);
+          }
+
+          @Override
+          public ReadOnlyWindowStore<String, UniquePaper> sightings() {
+            return driver.getWindowStore(StoreNames.DEDUPE_SIGHTINGS);
+          }
+        };
+    server = DashboardServer.start("127.0.0.1", 0, stores, Router.local(), () -> "RUNNING");
+  }
+
+  @AfterEach
+  void tearDown() {
+    server.close();
+    driver.close();
+    SchemaRegistryClients.dropScope(SCOPE);
+  }
+
+  @Test
+  void shouldServeTrendSeriesPerDay() throws Exception {
+    JsonNode body = get("/api/trends?window=DAY&kind=TOPIC");
+    JsonNode llm = seriesNamed(body, "llm");
+    assertThat(llm).as("llm series in %s", body).isNotNull();
+    // p1 on Aug 11, p3 on Aug 12; the second sighting of p1 is not counted again.
+    assertThat(llm.get("total").asLong()).isEqualTo(2);
+    assertThat(llm.get("points")).hasSize(2);
+    assertThat(llm.get("points").get(0).get("count").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldServeTheLatestTopN() throws Exception {
+    JsonNode body = get("/api/trending?window=DAY&kind=TOPIC");
+    assertThat(body.get("windowStart").asLong())
+        .isEqualTo(
+            LocalDate.of(2025, 8, 12).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli());
+    assertThat(body.get("entries").get(0).get("rank").asInt()).isEqualTo(1);
+    assertThat(body.get("entries").findValuesAsText("name")).contains("llm");
+  }
+
+  @Test
+  void shouldDrillDownFromATopicToItsPapers() throws Exception {
+    JsonNode body = get("/api/topics/llm/papers?limit=10");
+    assertThat(body.get("papers").findValuesAsText("paperId"))
+        .containsExactlyInAnyOrder("p1", "p3");
+    JsonNode p1 = null;
+    for (JsonNode p : body.get("papers")) {
+      if (p.get("paperId").asText().equals("p1")) {
+        p1 = p;
+      }
+    }
+    assertThat(p1.get("sightings").asInt()).isEqualTo(2);
+    assertThat(p1.get("digestDate").asText()).isEqualTo("2025-08-12");
+
+    JsonNode diffusion = get("/api/topics/diffusion/papers");
+    assertThat(diffusion.get("papers").get(0).get("codeLinks").get(0).get("url").asText())
+        .isEqualTo("https://github.com/Acme/DiT");
+  }
+
+  @Test
+  void shouldAnswerHealthAndServeThePage() throws Exception {
+    assertThat(get("/api/health").get("status").asText()).isEqualTo("UP");
+    HttpResponse<String> page =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<svg id=\"chart\"");
+  }
+
+  @Test
+  void shouldRejectBadParameters() throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/api/trends?window=YEAR")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(400);
+    HttpResponse<String> missing =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/api/nothing")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(missing.statusCode()).isEqualTo(404);
+  }
+
+  private JsonNode seriesNamed(JsonNode body, String name) {
+    for (JsonNode s : body.get("series")) {
+      if (s.get("name").asText().equals(name)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private JsonNode get(String path) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("%s -> %s", path, r.body()).isEqualTo(200);
+    return json.readTree(r.body());
+  }
+
+  private static PaperEvent event(String id, String title, String extra, LocalDate date) {
+    return PaperEvent.newBuilder()
+        .setPaperId(id)
+        .setTitle(title)
+        .setAbstractText(
+            "We study " + title.toLowerCase(java.util.Locale.ROOT) + " in depth." + extra)
+        .setDigestDate(date)
+        .setDigestDateSource("OPTION")
+        .setLineage(new Lineage("digest-" + date + ".txt", "0".repeat(64), 1, 9))
+        .setIngestedAt(T0)
+        .build();
+  }
+}
