@@ -19,12 +19,6 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       TailCommand.class,
       StreamsCommand.class,
-      ParseCommand.class,
-      GenerateCommand.class,
-      LocalCommand.class,
-      IngestCommand.class,
-      TailCommand.class,
-      StreamsCommand.class,
       DemoCommand.class,
     })
 public final class PapersCli implements Callable<Integer> {
