@@ -33,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -175,6 +176,32 @@ public final class KafkaSchemaStore extends SchemaStore {
     return out;
   }
 
+  /**
+   * Describes the schema topic, waiting while the broker that answers has not yet learnt of a topic
+   * that was just created (metadata propagates asynchronously, slowly on a loaded machine).
+   */
+  private TopicDescription describeWhenKnown()
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long backoffMs = 50;
+    while (true) {
+      try {
+        return admin
+            .describeTopics(List.of(topic))
+            .allTopicNames()
+            .get(30, TimeUnit.SECONDS)
+            .get(topic);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(backoffMs);
+        backoffMs = Math.min(1000, backoffMs * 2);
+      }
+    }
+  }
+
   private void ensureTopic() {
     try {
       int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
@@ -192,8 +219,7 @@ public final class KafkaSchemaStore extends SchemaStore {
           throw e;
         }
       }
-      TopicDescription description =
-          admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+      TopicDescription description = describeWhenKnown();
       if (description.partitions().size() != 1) {
         throw new IllegalStateException(
             "Schema topic "
