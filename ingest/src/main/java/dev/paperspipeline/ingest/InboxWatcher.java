@@ -54,6 +54,9 @@ public final class InboxWatcher implements AutoCloseable {
   /** Name of the lock file that keeps a second watcher off the same inbox. */
   public static final String LOCK_FILE = ".papers-ingest.lock";
 
+  /** Files handed to the ingester at once (stop requests are honoured between rounds). */
+  private static final int FILES_PER_ROUND = 50;
+
   /** Wait after a failed transaction before trying the inbox again. */
   private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(5);
 
@@ -235,43 +238,55 @@ public final class InboxWatcher implements AutoCloseable {
     observed.keySet().retainAll(present);
     unreadable.keySet().retainAll(present);
     ready.sort(null);
-    for (Path file : ready) {
-      if (stopping) {
-        return;
-      }
-      if (!ingestOne(file)) {
+    for (int from = 0; from < ready.size() && !stopping; from += FILES_PER_ROUND) {
+      if (!ingestAndMove(ready.subList(from, Math.min(ready.size(), from + FILES_PER_ROUND)))) {
         retryAfterNanos = System.nanoTime() + FAILURE_BACKOFF.toNanos();
         return;
       }
     }
   }
 
-  /** Ingests and moves one file; false when Kafka failed and the inbox should be retried later. */
-  private boolean ingestOne(Path file) {
-    Observation seen = observed.get(file);
-    FileOutcome outcome;
-    try {
-      outcome = ingester.ingest(file);
-    } catch (NoSuchFileException e) {
-      observed.remove(file);
-      return true;
-    } catch (IOException e) {
-      // Unreadable (permissions, I/O error): not retried until the file changes.
-      log.error("{}: cannot read: {}; left in the inbox", file, e.toString());
-      unreadable.put(file, seen);
-      listener.accept(
-          new FileOutcome(file.getFileName().toString(), null, FileOutcome.Status.FAILED, 0, 0));
-      return true;
-    } catch (IngestException e) {
-      if (e.fatal()) {
-        throw e;
-      }
-      log.error("{}: {}; will retry in {} s", file, e.getMessage(), FAILURE_BACKOFF.toSeconds(), e);
-      return false;
+  /**
+   * Ingests files (several per transaction) and moves each once its transaction committed; false
+   * when Kafka failed and the inbox should be retried later.
+   */
+  private boolean ingestAndMove(List<Path> files) {
+    boolean[] kafkaFailed = {false};
+    ingester.ingestAll(
+        files,
+        outcome -> {
+          if (outcome.status() == FileOutcome.Status.FAILED) {
+            // Nothing of it was committed: it stays in the inbox and is tried again.
+            kafkaFailed[0] = true;
+          } else {
+            move(settings.inbox().resolve(outcome.fileName()), outcome);
+          }
+          listener.accept(outcome);
+        },
+        (file, e) -> {
+          if (e instanceof NoSuchFileException) {
+            observed.remove(file);
+            return;
+          }
+          // Unreadable (permissions, I/O error): not retried until the file changes.
+          log.error("{}: cannot read: {}; left in the inbox", file, e.toString());
+          unreadable.put(file, observed.get(file));
+          listener.accept(
+              new FileOutcome(
+                  file.getFileName().toString(), null, FileOutcome.Status.FAILED, 0, 0));
+        });
+    if (kafkaFailed[0]) {
+      log.error(
+          "Kafka refused a transaction; files left in {} are tried again in {} s",
+          settings.inbox(),
+          FAILURE_BACKOFF.toSeconds());
     }
+    return !kafkaFailed[0];
+  }
+
+  private void move(Path file, FileOutcome outcome) {
     boolean knownBad =
         outcome.status() == FileOutcome.Status.DUPLICATE
-            && outcome.sha256() != null
             && ingester
                 .ledgerStatus(outcome.sha256())
                 .filter(DigestIngester.LEDGER_ERROR::equals)
@@ -287,8 +302,6 @@ public final class InboxWatcher implements AutoCloseable {
       // producing anything again.
       log.error("{}: committed but could not move to {}: {}", file, targetDir, e.toString());
     }
-    listener.accept(outcome);
-    return true;
   }
 
   /** Moves atomically when possible; never overwrites (adds a numeric suffix instead). */

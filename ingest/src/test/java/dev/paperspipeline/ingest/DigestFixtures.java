@@ -11,6 +11,11 @@ final class DigestFixtures {
 
   /** A digest with {@code papers} entries whose titles all start with {@code seed}. */
   static String digest(String seed, int papers) {
+    return digest(seed, papers, 0);
+  }
+
+  /** As {@link #digest(String, int)} with abstracts padded to at least {@code abstractChars}. */
+  static String digest(String seed, int papers, int abstractChars) {
     StringBuilder text = new StringBuilder();
     text.append("Daily Papers\n\nbyAK and the research community\n\nNov 3\n\n");
     for (int i = 1; i <= papers; i++) {
@@ -25,7 +30,14 @@ final class DigestFixtures {
           .append(" series behaves when streamed through a transactional ingester. ")
           .append("Our experiments show that every entry is delivered exactly once, ")
           .append("that lineage headers survive, and that restarts neither lose nor duplicate")
-          .append(" records. We release the fixtures for reproducibility.\n\n");
+          .append(" records.");
+      int start = text.length();
+      while (text.length() - start < abstractChars) {
+        text.append(" Further experiments on batch ")
+            .append(text.length() - start)
+            .append(" confirm the throughput and latency trade-offs we report.");
+      }
+      text.append(" We release the fixtures for reproducibility.\n\n");
     }
     return text.toString();
   }
