@@ -36,13 +36,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Protocol per file: <b>claim</b> (the file is a regular, non-temporary file directly in the
  * inbox whose size and modification time have not changed for the settle time; only one watcher per
- * inbox, enforced by a lock file and by the transactional id), <b>produce + commit</b> (one Kafka
- * transaction, see {@link DigestIngester}), then <b>move</b> to the done or error directory. A file
- * moves only after its transaction committed. A crash before the commit leaves the file in the
- * inbox and its transaction is aborted at restart, so it is produced again from the start; a crash
- * between commit and move leaves a file whose SHA-256 is in the ledger, which is then just moved. A
- * file whose content was ingested before (under any name) is moved to done without producing
- * anything.
+ * inbox, enforced by a lock file and by the transactional id), <b>produce + commit</b> (a Kafka
+ * transaction holding the file with its ledger entry, see {@link DigestIngester}), then <b>move</b>
+ * to the done or error directory. A file moves only after its transaction committed. A crash before
+ * the commit leaves the file in the inbox and its transaction is aborted at restart, so it is
+ * produced again from the start; a crash between commit and move leaves a file whose SHA-256 is in
+ * the ledger, which is then just moved. A file whose content was ingested before (under any name)
+ * is moved to done without producing anything.
  *
  * <p>Change notification comes from a {@link WatchService}; every wake-up (and every rescan
  * interval when there is no event, e.g. on file systems that do not report changes) lists the inbox
