@@ -12,7 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -39,6 +40,9 @@ public final class IngestCommand implements Callable<Integer> {
   private static final int PROGRESS_MIN_FILES = 10;
 
   @Spec CommandSpec spec;
+
+  /** Counted down once call() has closed the ingester and printed the summary. */
+  private final CountDownLatch finished = new CountDownLatch(1);
 
   @Option(
       names = {"--bootstrap-servers", "-b"},
@@ -145,6 +149,8 @@ public final class IngestCommand implements Callable<Integer> {
       err.println("papers ingest: " + summary.format());
       err.flush();
       return summary.failed() == 0 ? 0 : 1;
+    } finally {
+      finished.countDown();
     }
   }
 
@@ -180,16 +186,17 @@ public final class IngestCommand implements Callable<Integer> {
               errorDir != null ? errorDir : settings.errorDir());
     }
     InboxWatcher watcher = new InboxWatcher(ingester, settings, summary::add);
-    AtomicReference<Thread> main = new AtomicReference<>(Thread.currentThread());
+    Thread main = Thread.currentThread();
     Thread hook =
         new Thread(
             () -> {
               try {
                 if (!watcher.stop(Duration.ofSeconds(30))) {
-                  main.get().interrupt();
+                  main.interrupt();
                 }
                 // Let call() print the summary and close the producer before the JVM exits.
-                main.get().join(Duration.ofSeconds(30).toMillis());
+                // (Not main.join(): main then calls System.exit, which waits for this hook.)
+                finished.await(30, TimeUnit.SECONDS);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }

@@ -116,6 +116,7 @@ public final class InboxWatcher implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
   private volatile boolean started;
+  private volatile WatchService watchService;
   private long retryAfterNanos;
 
   /**
@@ -158,6 +159,10 @@ public final class InboxWatcher implements AutoCloseable {
                 inbox.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = lockChannel.tryLock();
         WatchService watch = inbox.getFileSystem().newWatchService()) {
+      watchService = watch;
+      if (stopping) {
+        return;
+      }
       if (lock == null) {
         throw new IOException(
             "Another ingester is watching " + inbox + " (lock " + LOCK_FILE + ")");
@@ -182,7 +187,9 @@ public final class InboxWatcher implements AutoCloseable {
           key.reset();
         }
       }
-    } catch (InterruptedException | ClosedWatchServiceException e) {
+    } catch (ClosedWatchServiceException e) {
+      // stop() closed it to end the wait at once.
+    } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       stopped.countDown();
@@ -197,6 +204,14 @@ public final class InboxWatcher implements AutoCloseable {
   /** Asks {@link #run()} to return after the current file; waits up to {@code timeout}. */
   public boolean stop(Duration timeout) throws InterruptedException {
     stopping = true;
+    WatchService watch = watchService;
+    if (watch != null) {
+      try {
+        watch.close();
+      } catch (IOException e) {
+        log.debug("Closing the watch service failed", e);
+      }
+    }
     return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
