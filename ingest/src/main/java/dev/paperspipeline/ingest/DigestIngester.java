@@ -330,7 +330,10 @@ public final class DigestIngester implements AutoCloseable {
           tx = null;
         }
       } catch (KafkaException e) {
-        fail(tx, parsed, e, done);
+        // The current file is reported with the transaction's files, unless it was already sent
+        // into it (the commit failed).
+        boolean inTx = tx != null && tx.shas.contains(parsed.sha256());
+        fail(tx, inTx ? null : parsed, e, done);
         tx = null;
       }
     }

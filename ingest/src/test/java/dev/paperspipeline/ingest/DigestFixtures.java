@@ -47,6 +47,13 @@ final class DigestFixtures {
     return Files.writeString(dir.resolve(name), digest(seed, papers), StandardCharsets.UTF_8);
   }
 
+  /** Lower-case hex SHA-256 of a file's bytes. */
+  static String sha256(Path file) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+
   /** Bytes that are not UTF-8 text at all. */
   static Path writeBinary(Path dir, String name) throws IOException {
     byte[] bytes = new byte[4096];
