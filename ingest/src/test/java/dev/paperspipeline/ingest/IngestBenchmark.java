@@ -26,7 +26,8 @@ import org.apache.kafka.tools.ProducerPerformance;
  * mvn -B -q -o test-compile dependency:build-classpath -pl ingest -am \
  *     -Dmdep.outputFile=/tmp/ingest-cp.txt -Dmdep.includeScope=test
  * java -cp ingest/target/test-classes:ingest/target/classes:$(cat /tmp/ingest-cp.txt) \
- *     dev.paperspipeline.ingest.IngestBenchmark [files=200] [papersPerFile=100]
+ *     dev.paperspipeline.ingest.IngestBenchmark [files=200] [papersPerFile=100] [rounds=3] \
+ *     [maxRecordsPerTransaction=5000]
  * </pre>
  *
  * <p>Ingest does everything a real run does: reads and hashes each file, parses it, serializes Avro
@@ -45,6 +46,10 @@ public final class IngestBenchmark {
     int files = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int papersPerFile = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    int maxRecordsPerTransaction =
+        args.length > 3
+            ? Integer.parseInt(args[3])
+            : IngestOptions.DEFAULT_MAX_RECORDS_PER_TRANSACTION;
     Path work = Files.createTempDirectory("ingest-bench-");
     Map<String, Object> tuning =
         Map.of(
@@ -63,7 +68,8 @@ public final class IngestBenchmark {
       IngestOptions options =
           IngestOptions.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), work)
               .withTransactionalId("bench")
-              .withProducerOverrides(tuning);
+              .withProducerOverrides(tuning)
+              .withMaxRecordsPerTransaction(maxRecordsPerTransaction);
       // Round 0 is a warm-up (JIT, schema registration, topic creation) and is not reported.
       List<double[]> results = new ArrayList<>();
       for (int round = 0; round <= rounds; round++) {
