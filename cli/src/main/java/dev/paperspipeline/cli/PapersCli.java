@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
     version = "papers-pipeline 0.1.0",
     description =
         "Daily-papers digests to deduplicated, enriched Kafka topics and live topic trends.",
-    subcommands = {CommandLine.HelpCommand.class, LocalCommand.class, IngestCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      LocalCommand.class,
+      IngestCommand.class,
+      ParseCommand.class,
+      GenerateCommand.class
+    })
 public final class PapersCli implements Callable<Integer> {
 
   @Override

@@ -128,6 +128,7 @@ public final class DigestParser {
         run.lineStart = 0;
         run.scanPos = 0;
       } else if (run.lineStart > 0) {
+        run.materialize();
         int keep = len - run.lineStart;
         System.arraycopy(buf, run.lineStart, buf, 0, keep);
         run.base += run.lineStart;
@@ -187,21 +188,26 @@ public final class DigestParser {
     if (len == 0 || len > MAX_TITLE_CHARS * 4) {
       return false;
     }
-    int chars = 0;
+    if (len > MAX_TITLE_CHARS) {
+      // Only multi-byte characters can bring a long byte run under the limit: count them.
+      int chars = 0;
+      for (int i = from; i < to; i++) {
+        if ((b[i] & 0xC0) != 0x80 && ++chars > MAX_TITLE_CHARS) {
+          return false;
+        }
+      }
+    }
     int words = 1;
     int breaks = 0;
     for (int i = from; i < to; i++) {
       byte c = b[i];
-      if ((c & 0xC0) != 0x80) {
-        chars++;
-      }
       if (c == ' ') {
         words++;
       } else if (c == '.' && i + 2 < to && b[i + 1] == ' ' && isUpperOrDigit(b[i + 2])) {
         breaks++;
       }
     }
-    if (chars > MAX_TITLE_CHARS || breaks >= 2) {
+    if (breaks >= 2) {
       return false;
     }
     boolean endsWithPeriod = b[to - 1] == '.' && (len < 2 || b[to - 2] != '.');
@@ -232,7 +238,12 @@ public final class DigestParser {
     MonthDay monthDay;
     int dateLine;
 
+    // The current paragraph: while it is a single line it stays where it was read (lazySrc at
+    // lazyFrom) and is only copied into block when a second line joins it or the read buffer is
+    // about to be reused; most paragraphs are single lines, so most bytes are never copied.
     byte[] block = new byte[8192];
+    byte[] lazySrc;
+    int lazyFrom;
     int blockLen;
     int blockLines;
     int blockFirstLine;
@@ -388,18 +399,43 @@ public final class DigestParser {
         inHeader = false;
       }
       int n = to - from;
+      if (blockLines == 0) {
+        blockFirstLine = lineNo;
+        lazySrc = b;
+        lazyFrom = from;
+        blockLen = n;
+        blockLines = 1;
+        return;
+      }
+      materialize();
       int needed = blockLen + n + 1;
       if (needed > block.length) {
         block = Arrays.copyOf(block, Math.max(needed, block.length * 2));
       }
-      if (blockLines == 0) {
-        blockFirstLine = lineNo;
-      } else {
-        block[blockLen++] = ' ';
-      }
+      block[blockLen++] = ' ';
       System.arraycopy(b, from, block, blockLen, n);
       blockLen += n;
       blockLines++;
+    }
+
+    /** Copies a paragraph still held in the read buffer into {@code block}. */
+    void materialize() {
+      if (lazySrc == null) {
+        return;
+      }
+      if (blockLen > block.length) {
+        block = new byte[Math.max(blockLen, block.length * 2)];
+      }
+      System.arraycopy(lazySrc, lazyFrom, block, 0, blockLen);
+      lazySrc = null;
+    }
+
+    private byte[] blockBytes() {
+      return lazySrc != null ? lazySrc : block;
+    }
+
+    private int blockOffset() {
+      return lazySrc != null ? lazyFrom : 0;
     }
 
     private boolean isHeaderLine(byte[] b, int from, int to) {
@@ -416,7 +452,9 @@ public final class DigestParser {
       if (blockLines == 0) {
         return;
       }
-      boolean title = blockLines == 1 && looksLikeTitle(block, 0, blockLen);
+      byte[] src = blockBytes();
+      int off = blockOffset();
+      boolean title = blockLines == 1 && looksLikeTitle(src, off, off + blockLen);
       if (pendingTitle != null) {
         if (title) {
           rejectPendingTitle("the next paragraph (line " + blockFirstLine + ") is another title");
@@ -445,11 +483,12 @@ public final class DigestParser {
                     + (blockLines == 1 ? " line, " : " lines, ")
                     + blockLen
                     + " bytes): the paragraph before it is not a title",
-                Arrays.copyOf(block, Math.min(blockLen, Rejection.MAX_RAW_BYTES)),
+                Arrays.copyOfRange(src, off, off + Math.min(blockLen, Rejection.MAX_RAW_BYTES)),
                 blockLen));
       }
       blockLen = 0;
       blockLines = 0;
+      lazySrc = null;
     }
 
     private void rejectPendingTitle(String why) {
@@ -459,7 +498,7 @@ public final class DigestParser {
     }
 
     private String text() {
-      return new String(block, 0, blockLen, StandardCharsets.UTF_8);
+      return new String(blockBytes(), blockOffset(), blockLen, StandardCharsets.UTF_8);
     }
 
     ParseResult finish() {
