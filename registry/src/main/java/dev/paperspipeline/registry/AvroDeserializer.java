@@ -65,6 +65,10 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
     core.configure(configs);
   }
 
+  void configure(Map<String, ?> configs, SchemaRegistryClient shared) {
+    core.configure(configs, shared);
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public T deserialize(String topic, byte[] data) {

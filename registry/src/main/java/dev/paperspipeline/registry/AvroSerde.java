@@ -14,6 +14,8 @@ import org.apache.kafka.common.serialization.Serializer;
 public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final AvroSerializer<T> serializer;
   private final AvroDeserializer<T> deserializer;
+  private final boolean injected;
+  private SchemaRegistryClient owned;
 
   public AvroSerde(Class<T> type) {
     this(type, null);
@@ -23,12 +25,17 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   public AvroSerde(Class<T> type, SchemaRegistryClient client) {
     this.serializer = new AvroSerializer<>(client);
     this.deserializer = new AvroDeserializer<>(type, client);
+    this.injected = client != null;
   }
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
-    serializer.configure(configs, isKey);
-    deserializer.configure(configs, isKey);
+    // One client (and one cache) for both directions.
+    if (!injected && owned == null) {
+      owned = SerdeClients.fromConfig(configs);
+    }
+    serializer.configure(configs, isKey, owned);
+    deserializer.configure(configs, owned);
   }
 
   @Override
@@ -45,5 +52,8 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   public void close() {
     serializer.close();
     deserializer.close();
+    if (owned != null) {
+      owned.close();
+    }
   }
 }

@@ -43,6 +43,10 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     core.configure(configs, isKey);
   }
 
+  void configure(Map<String, ?> configs, boolean isKey, SchemaRegistryClient shared) {
+    core.configure(configs, isKey, shared);
+  }
+
   @Override
   public byte[] serialize(String topic, T data) {
     return data == null ? null : core.serialize(topic, data, data.getSchema());

@@ -27,9 +27,18 @@ final class DeserializerCore {
   }
 
   void configure(Map<String, ?> configs) {
+    configure(configs, null);
+  }
+
+  /** Configures with {@code shared} as client (owned by the caller) unless one was injected. */
+  void configure(Map<String, ?> configs, SchemaRegistryClient shared) {
     if (client == null) {
-      client = SerdeClients.fromConfig(configs);
-      ownsClient = true;
+      if (shared != null) {
+        client = shared;
+      } else {
+        client = SerdeClients.fromConfig(configs);
+        ownsClient = true;
+      }
     }
   }
 

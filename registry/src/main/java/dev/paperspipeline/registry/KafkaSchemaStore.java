@@ -66,8 +66,18 @@ public final class KafkaSchemaStore extends SchemaStore {
   private static final Logger log = LoggerFactory.getLogger(KafkaSchemaStore.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Confluent's topic name; a Confluent registry must not share it (different record format). */
+  /**
+   * Confluent's topic name. The record format differs from Confluent's, so never point this store
+   * and a Confluent Schema Registry at the same topic of one cluster; pass another topic name then.
+   */
   public static final String DEFAULT_TOPIC = "_schemas";
+
+  // Key types differ from Confluent's (SCHEMA, CONFIG, DELETE_SUBJECT...), so a Confluent registry
+  // pointed at the same topic by mistake skips our records instead of misreading them, and we skip
+  // theirs with a warning.
+  private static final String SCHEMA_KEY = "PAPERS_SCHEMA";
+  private static final String CONFIG_KEY = "PAPERS_CONFIG";
+  private static final String DELETE_SUBJECT_KEY = "PAPERS_DELETE_SUBJECT";
 
   private static final String ORIGIN_HEADER = "papers.registry.origin";
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
@@ -286,12 +296,12 @@ public final class KafkaSchemaStore extends SchemaStore {
     String type = key.path("keytype").asText();
     JsonNode value = record.value() == null ? null : JSON.readTree(record.value());
     switch (type) {
-      case "SCHEMA":
+      case SCHEMA_KEY:
         return state.register(
             value.path("subject").asText(),
             RegistryState.parse(value.path("schema").asText()),
             CompatibilityLevel.parse(value.path("compatibility").asText()));
-      case "CONFIG":
+      case CONFIG_KEY:
         String subject = key.hasNonNull("subject") ? key.get("subject").asText() : null;
         if (value == null) {
           return Optional.ofNullable(state.clearSubjectLevel(subject));
@@ -299,11 +309,15 @@ public final class KafkaSchemaStore extends SchemaStore {
         CompatibilityLevel level = CompatibilityLevel.parse(value.path("compatibility").asText());
         state.setLevel(subject, level);
         return level;
-      case "DELETE_SUBJECT":
+      case DELETE_SUBJECT_KEY:
         return state.deleteSubject(
             value.path("subject").asText(), value.path("permanent").asBoolean());
       default:
-        throw new IOException("unknown keytype '" + type + "'");
+        throw new IOException(
+            "unknown keytype '"
+                + type
+                + "' (not written by this registry; is a Confluent Schema Registry using the same"
+                + " topic?)");
     }
   }
 
@@ -439,13 +453,14 @@ public final class KafkaSchemaStore extends SchemaStore {
             .put("compatibility", level.name());
     return (RegisteredSchema)
         write(
-            key("SCHEMA").put("subject", subject).put("uuid", UUID.randomUUID().toString()), value);
+            key(SCHEMA_KEY).put("subject", subject).put("uuid", UUID.randomUUID().toString()),
+            value);
   }
 
   @Override
   void setLevel(String subjectOrNull, CompatibilityLevel level) {
     write(
-        key("CONFIG").put("subject", subjectOrNull),
+        key(CONFIG_KEY).put("subject", subjectOrNull),
         JSON.createObjectNode().put("compatibility", level.name()));
   }
 
@@ -454,7 +469,7 @@ public final class KafkaSchemaStore extends SchemaStore {
     if (state.subjectLevel(subject) == null) {
       return null;
     }
-    Object outcome = write(key("CONFIG").put("subject", subject), null);
+    Object outcome = write(key(CONFIG_KEY).put("subject", subject), null);
     return outcome instanceof Optional<?> o ? (CompatibilityLevel) o.orElse(null) : null;
   }
 
@@ -464,7 +479,9 @@ public final class KafkaSchemaStore extends SchemaStore {
     ObjectNode value = JSON.createObjectNode().put("subject", subject).put("permanent", permanent);
     return (List<Integer>)
         write(
-            key("DELETE_SUBJECT").put("subject", subject).put("uuid", UUID.randomUUID().toString()),
+            key(DELETE_SUBJECT_KEY)
+                .put("subject", subject)
+                .put("uuid", UUID.randomUUID().toString()),
             value);
   }
 

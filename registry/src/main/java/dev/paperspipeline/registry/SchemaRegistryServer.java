@@ -99,6 +99,8 @@ public final class SchemaRegistryServer implements Closeable {
   private final ExecutorService executor;
   private final SchemaStore store;
   private final String url;
+  private final java.util.concurrent.atomic.AtomicLong requests =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private SchemaRegistryServer(HttpServer http, ExecutorService executor, SchemaStore store) {
     this.http = http;
@@ -171,7 +173,13 @@ public final class SchemaRegistryServer implements Closeable {
     }
   }
 
+  /** Requests handled so far (tests check client-side caching with it). */
+  long requestCount() {
+    return requests.get();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
+    requests.incrementAndGet();
     String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
     String rawPath = exchange.getRequestURI().getRawPath();
     Reply reply;

@@ -33,7 +33,8 @@ final class SerializerCore {
   }
 
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
-  // subject -> schema -> target. Avro caches Schema.hashCode and equals() starts with ==.
+  // topic -> schema -> target: keyed by topic, not subject, so the hot path builds no string.
+  // Avro caches Schema.hashCode and equals() starts with ==.
   private final Map<String, Map<Schema, Target>> targets = new ConcurrentHashMap<>();
   private final Function<Schema, DatumWriter<Object>> writerFactory;
   private SchemaRegistryClient client;
@@ -48,6 +49,11 @@ final class SerializerCore {
   }
 
   void configure(Map<String, ?> configs, boolean isKey) {
+    configure(configs, isKey, null);
+  }
+
+  /** Configures with {@code shared} as client (owned by the caller) unless one was injected. */
+  void configure(Map<String, ?> configs, boolean isKey, SchemaRegistryClient shared) {
     this.isKey = isKey;
     this.autoRegister =
         RegistryConfig.bool(
@@ -58,8 +64,12 @@ final class SerializerCore {
         RegistryConfig.bool(
             configs, RegistryConfig.USE_LATEST_VERSION, RegistryConfig.USE_LATEST_VERSION_DEFAULT);
     if (client == null) {
-      client = SerdeClients.fromConfig(configs);
-      ownsClient = true;
+      if (shared != null) {
+        client = shared;
+      } else {
+        client = SerdeClients.fromConfig(configs);
+        ownsClient = true;
+      }
     }
     targets.clear();
   }
@@ -71,14 +81,13 @@ final class SerializerCore {
               + RegistryConfig.SCHEMA_REGISTRY_URL
               + " or pass a SchemaRegistryClient");
     }
-    String subject = SerdeClients.subject(topic, isKey);
-    Map<Schema, Target> bySchema = targets.get(subject);
+    Map<Schema, Target> bySchema = targets.get(topic);
     if (bySchema == null) {
-      bySchema = targets.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+      bySchema = targets.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
     }
     Target target = bySchema.get(schema);
     if (target == null) {
-      target = resolve(subject, schema);
+      target = resolve(SerdeClients.subject(topic, isKey), schema);
       bySchema.put(schema, target);
     }
     Scratch s = scratch.get();

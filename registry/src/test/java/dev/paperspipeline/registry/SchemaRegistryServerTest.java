@@ -90,6 +90,24 @@ class SchemaRegistryServerTest {
   }
 
   @Test
+  void shouldCacheIdsAndSchemasInTheRestClient() {
+    long before = server.requestCount();
+    for (int i = 0; i < 50; i++) {
+      int id = client.register(subject, V1);
+      assertThat(client.lookupId(subject, V1)).isEqualTo(id);
+      assertThat(client.schemaById(id)).isEqualTo(V1);
+    }
+    assertThat(server.requestCount() - before).as("one registration, nothing else").isEqualTo(1);
+
+    SchemaRegistryClient reader = SchemaRegistryClients.create(server.url(), Map.of());
+    int id = client.register(subject, V1);
+    for (int i = 0; i < 50; i++) {
+      assertThat(reader.schemaById(id)).isEqualTo(V1);
+    }
+    assertThat(server.requestCount() - before).isEqualTo(2);
+  }
+
+  @Test
   void shouldAnswerConfluentErrorsThroughOurClient() {
     client.register(subject, V1);
     assertThatThrownBy(() -> client.latest("nope-" + subject))
