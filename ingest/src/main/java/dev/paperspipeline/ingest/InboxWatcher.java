@@ -338,10 +338,15 @@ public final class InboxWatcher implements AutoCloseable {
     }
   }
 
+  /** Stops a running watcher (waiting up to 30 s for the current file to finish). */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (started) {
-      stop(Duration.ofSeconds(30));
+      try {
+        stop(Duration.ofSeconds(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
