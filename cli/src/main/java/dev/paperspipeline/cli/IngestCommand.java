@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Parses digest files and produces one Avro PaperEvent per paper to papers-raw (key paperId),"
-          + " rejected entries to papers-dead-letter, one Kafka transaction per file.",
+          + " rejected entries to papers-dead-letter, in Kafka transactions that each hold whole"
+          + " files and their ledger entries.",
       "A file whose bytes were ingested before (under any name) adds nothing.",
       "Either PATH... (files, or directories whose files are read) or --watch DIR."
     })
@@ -42,6 +43,9 @@ public final class IngestCommand implements Callable<Integer> {
   private static final int PROGRESS_MIN_FILES = 10;
 
   @Spec CommandSpec spec;
+
+  /** Counted down once call() has closed the ingester and printed the summary. */
+  private final CountDownLatch finished = new CountDownLatch(1);
 
   @Option(
       names = {"--bootstrap-servers", "-b"},
@@ -108,6 +112,14 @@ public final class IngestCommand implements Callable<Integer> {
   Integer year;
 
   @Option(
+      names = "--max-records-per-transaction",
+      defaultValue = "" + IngestOptions.DEFAULT_MAX_RECORDS_PER_TRANSACTION,
+      description =
+          "Commit once a transaction holds this many records; files are never split"
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxRecordsPerTransaction;
+
+  @Option(
       names = "--partitions",
       defaultValue = "3",
       description = "Partitions of topics created when missing (default: ${DEFAULT-VALUE}).")
@@ -148,7 +160,8 @@ public final class IngestCommand implements Callable<Integer> {
     IngestOptions options =
         IngestOptions.of(bootstrapServers, schemaRegistry, home)
             .withYear(year)
-            .withTopicLayout(partitions, replication);
+            .withTopicLayout(partitions, replication)
+            .withMaxRecordsPerTransaction(maxRecordsPerTransaction);
     if (transactionalId != null) {
       options = options.withTransactionalId(transactionalId);
     }

@@ -370,6 +370,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /** A free port on 127.0.0.1 (for tests that need an address nobody listens on). */
+  public static int freePortForTests() {
+    return freePort(DEFAULT_HOST);
+  }
+
   /** A port free right now on the host (another process could still take it before we bind). */
   static int freePort(String host) {
     try (ServerSocket socket = new ServerSocket()) {

@@ -55,25 +55,20 @@ public final class BatchIngest {
   public static IngestSummary run(
       DigestIngester ingester, List<Path> files, Consumer<FileOutcome> listener) {
     IngestSummary summary = new IngestSummary();
-    for (Path file : files) {
-      FileOutcome outcome;
-      try {
-        outcome = ingester.ingest(file);
-      } catch (IOException e) {
-        log.error("{}: cannot read: {}", file, e.toString());
-        outcome = failed(file);
-      } catch (IngestException e) {
-        if (e.fatal()) {
-          throw e;
-        }
-        log.error("{}: {}", file, e.getMessage(), e);
-        outcome = failed(file);
-      }
-      summary.add(outcome);
-      if (listener != null) {
-        listener.accept(outcome);
-      }
-    }
+    Consumer<FileOutcome> sink =
+        outcome -> {
+          summary.add(outcome);
+          if (listener != null) {
+            listener.accept(outcome);
+          }
+        };
+    ingester.ingestAll(
+        files,
+        sink,
+        (file, e) -> {
+          log.error("{}: cannot read: {}", file, e.toString());
+          sink.accept(failed(file));
+        });
     return summary;
   }
 

@@ -36,13 +36,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Protocol per file: <b>claim</b> (the file is a regular, non-temporary file directly in the
  * inbox whose size and modification time have not changed for the settle time; only one watcher per
- * inbox, enforced by a lock file and by the transactional id), <b>produce + commit</b> (one Kafka
- * transaction, see {@link DigestIngester}), then <b>move</b> to the done or error directory. A file
- * moves only after its transaction committed. A crash before the commit leaves the file in the
- * inbox and its transaction is aborted at restart, so it is produced again from the start; a crash
- * between commit and move leaves a file whose SHA-256 is in the ledger, which is then just moved. A
- * file whose content was ingested before (under any name) is moved to done without producing
- * anything.
+ * inbox, enforced by a lock file and by the transactional id), <b>produce + commit</b> (a Kafka
+ * transaction holding the file with its ledger entry, see {@link DigestIngester}), then <b>move</b>
+ * to the done or error directory. A file moves only after its transaction committed. A crash before
+ * the commit leaves the file in the inbox and its transaction is aborted at restart, so it is
+ * produced again from the start; a crash between commit and move leaves a file whose SHA-256 is in
+ * the ledger, which is then just moved. A file whose content was ingested before (under any name)
+ * is moved to done without producing anything.
  *
  * <p>Change notification comes from a {@link WatchService}; every wake-up (and every rescan
  * interval when there is no event, e.g. on file systems that do not report changes) lists the inbox
@@ -53,6 +53,9 @@ public final class InboxWatcher implements AutoCloseable {
 
   /** Name of the lock file that keeps a second watcher off the same inbox. */
   public static final String LOCK_FILE = ".papers-ingest.lock";
+
+  /** Files handed to the ingester at once (stop requests are honoured between rounds). */
+  private static final int FILES_PER_ROUND = 50;
 
   /** Wait after a failed transaction before trying the inbox again. */
   private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(5);
@@ -113,6 +116,7 @@ public final class InboxWatcher implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
   private volatile boolean started;
+  private volatile WatchService watchService;
   private long retryAfterNanos;
 
   /**
@@ -155,6 +159,10 @@ public final class InboxWatcher implements AutoCloseable {
                 inbox.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = lockChannel.tryLock();
         WatchService watch = inbox.getFileSystem().newWatchService()) {
+      watchService = watch;
+      if (stopping) {
+        return;
+      }
       if (lock == null) {
         throw new IOException(
             "Another ingester is watching " + inbox + " (lock " + LOCK_FILE + ")");
@@ -179,7 +187,9 @@ public final class InboxWatcher implements AutoCloseable {
           key.reset();
         }
       }
-    } catch (InterruptedException | ClosedWatchServiceException e) {
+    } catch (ClosedWatchServiceException e) {
+      // stop() closed it to end the wait at once.
+    } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       stopped.countDown();
@@ -194,6 +204,14 @@ public final class InboxWatcher implements AutoCloseable {
   /** Asks {@link #run()} to return after the current file; waits up to {@code timeout}. */
   public boolean stop(Duration timeout) throws InterruptedException {
     stopping = true;
+    WatchService watch = watchService;
+    if (watch != null) {
+      try {
+        watch.close();
+      } catch (IOException e) {
+        log.debug("Closing the watch service failed", e);
+      }
+    }
     return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -235,43 +253,55 @@ public final class InboxWatcher implements AutoCloseable {
     observed.keySet().retainAll(present);
     unreadable.keySet().retainAll(present);
     ready.sort(null);
-    for (Path file : ready) {
-      if (stopping) {
-        return;
-      }
-      if (!ingestOne(file)) {
+    for (int from = 0; from < ready.size() && !stopping; from += FILES_PER_ROUND) {
+      if (!ingestAndMove(ready.subList(from, Math.min(ready.size(), from + FILES_PER_ROUND)))) {
         retryAfterNanos = System.nanoTime() + FAILURE_BACKOFF.toNanos();
         return;
       }
     }
   }
 
-  /** Ingests and moves one file; false when Kafka failed and the inbox should be retried later. */
-  private boolean ingestOne(Path file) {
-    Observation seen = observed.get(file);
-    FileOutcome outcome;
-    try {
-      outcome = ingester.ingest(file);
-    } catch (NoSuchFileException e) {
-      observed.remove(file);
-      return true;
-    } catch (IOException e) {
-      // Unreadable (permissions, I/O error): not retried until the file changes.
-      log.error("{}: cannot read: {}; left in the inbox", file, e.toString());
-      unreadable.put(file, seen);
-      listener.accept(
-          new FileOutcome(file.getFileName().toString(), null, FileOutcome.Status.FAILED, 0, 0));
-      return true;
-    } catch (IngestException e) {
-      if (e.fatal()) {
-        throw e;
-      }
-      log.error("{}: {}; will retry in {} s", file, e.getMessage(), FAILURE_BACKOFF.toSeconds(), e);
-      return false;
+  /**
+   * Ingests files (several per transaction) and moves each once its transaction committed; false
+   * when Kafka failed and the inbox should be retried later.
+   */
+  private boolean ingestAndMove(List<Path> files) {
+    boolean[] kafkaFailed = {false};
+    ingester.ingestAll(
+        files,
+        outcome -> {
+          if (outcome.status() == FileOutcome.Status.FAILED) {
+            // Nothing of it was committed: it stays in the inbox and is tried again.
+            kafkaFailed[0] = true;
+          } else {
+            move(settings.inbox().resolve(outcome.fileName()), outcome);
+          }
+          listener.accept(outcome);
+        },
+        (file, e) -> {
+          if (e instanceof NoSuchFileException) {
+            observed.remove(file);
+            return;
+          }
+          // Unreadable (permissions, I/O error): not retried until the file changes.
+          log.error("{}: cannot read: {}; left in the inbox", file, e.toString());
+          unreadable.put(file, observed.get(file));
+          listener.accept(
+              new FileOutcome(
+                  file.getFileName().toString(), null, FileOutcome.Status.FAILED, 0, 0));
+        });
+    if (kafkaFailed[0]) {
+      log.error(
+          "Kafka refused a transaction; files left in {} are tried again in {} s",
+          settings.inbox(),
+          FAILURE_BACKOFF.toSeconds());
     }
+    return !kafkaFailed[0];
+  }
+
+  private void move(Path file, FileOutcome outcome) {
     boolean knownBad =
         outcome.status() == FileOutcome.Status.DUPLICATE
-            && outcome.sha256() != null
             && ingester
                 .ledgerStatus(outcome.sha256())
                 .filter(DigestIngester.LEDGER_ERROR::equals)
@@ -287,8 +317,6 @@ public final class InboxWatcher implements AutoCloseable {
       // producing anything again.
       log.error("{}: committed but could not move to {}: {}", file, targetDir, e.toString());
     }
-    listener.accept(outcome);
-    return true;
   }
 
   /** Moves atomically when possible; never overwrites (adds a numeric suffix instead). */
@@ -310,10 +338,15 @@ public final class InboxWatcher implements AutoCloseable {
     }
   }
 
+  /** Stops a running watcher (waiting up to 30 s for the current file to finish). */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (started) {
-      stop(Duration.ofSeconds(30));
+      try {
+        stop(Duration.ofSeconds(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param partitions partitions of the topics created when missing
  * @param replication replicas of the topics created when missing; 0 = min(3, brokers)
  * @param producerOverrides producer settings applied last (tuning, security)
+ * @param maxRecordsPerTransaction a transaction is committed once it holds this many records (whole
+ *     files only: a file is never split over two transactions)
  */
 public record IngestOptions(
     String bootstrapServers,
@@ -29,7 +31,11 @@ public record IngestOptions(
     Integer year,
     int partitions,
     int replication,
-    Map<String, Object> producerOverrides) {
+    Map<String, Object> producerOverrides,
+    int maxRecordsPerTransaction) {
+
+  /** Default of {@link #maxRecordsPerTransaction()}. */
+  public static final int DEFAULT_MAX_RECORDS_PER_TRANSACTION = 5000;
 
   /** Prefix of the default transactional id. */
   public static final String TRANSACTIONAL_ID_PREFIX = "papers-ingest-";
@@ -42,6 +48,10 @@ public record IngestOptions(
     Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
     Objects.requireNonNull(transactionalId, "transactionalId");
     producerOverrides = Map.copyOf(producerOverrides == null ? Map.of() : producerOverrides);
+    if (maxRecordsPerTransaction < 1) {
+      throw new IllegalArgumentException(
+          "maxRecordsPerTransaction must be >= 1, got " + maxRecordsPerTransaction);
+    }
   }
 
   /** Options with default topic settings and the transactional id derived from {@code home}. */
@@ -53,12 +63,20 @@ public record IngestOptions(
         null,
         TopicsCreator.DEFAULT_PARTITIONS,
         0,
-        Map.of());
+        Map.of(),
+        DEFAULT_MAX_RECORDS_PER_TRANSACTION);
   }
 
   public IngestOptions withTransactionalId(String id) {
     return new IngestOptions(
-        bootstrapServers, schemaRegistryUrl, id, year, partitions, replication, producerOverrides);
+        bootstrapServers,
+        schemaRegistryUrl,
+        id,
+        year,
+        partitions,
+        replication,
+        producerOverrides,
+        maxRecordsPerTransaction);
   }
 
   public IngestOptions withYear(Integer newYear) {
@@ -69,7 +87,8 @@ public record IngestOptions(
         newYear,
         partitions,
         replication,
-        producerOverrides);
+        producerOverrides,
+        maxRecordsPerTransaction);
   }
 
   public IngestOptions withTopicLayout(int newPartitions, int newReplication) {
@@ -80,7 +99,8 @@ public record IngestOptions(
         year,
         newPartitions,
         newReplication,
-        producerOverrides);
+        producerOverrides,
+        maxRecordsPerTransaction);
   }
 
   public IngestOptions withProducerOverrides(Map<String, Object> overrides) {
@@ -91,7 +111,20 @@ public record IngestOptions(
         year,
         partitions,
         replication,
-        overrides);
+        overrides,
+        maxRecordsPerTransaction);
+  }
+
+  public IngestOptions withMaxRecordsPerTransaction(int max) {
+    return new IngestOptions(
+        bootstrapServers,
+        schemaRegistryUrl,
+        transactionalId,
+        year,
+        partitions,
+        replication,
+        producerOverrides,
+        max);
   }
 
   /**

@@ -170,6 +170,31 @@ class DigestIngesterIT {
   }
 
   @Test
+  void shouldCommitNothingOfAFileWhoseTransactionFailedAndIngestItLater() throws Exception {
+    Path file = DigestFixtures.write(dir, "retry.txt", "Eta", 4);
+    int deadPort = dev.paperspipeline.embedded.EmbeddedKafka.freePortForTests();
+    IngestOptions noRegistry =
+        new IngestOptions(
+            stack.bootstrapServers(),
+            "http://127.0.0.1:" + deadPort,
+            options().transactionalId(),
+            null,
+            3,
+            0,
+            java.util.Map.of(),
+            IngestOptions.DEFAULT_MAX_RECORDS_PER_TRANSACTION);
+    try (DigestIngester ingester = DigestIngester.open(noRegistry)) {
+      IngestSummary summary = BatchIngest.run(ingester, List.of(file), null);
+      assertThat(summary.failed()).isEqualTo(1);
+      assertThat(ingester.ledgerStatus(DigestFixtures.sha256(file))).isEmpty();
+    }
+    try (DigestIngester ingester = DigestIngester.open(options())) {
+      assertThat(ingester.ingest(file).status()).isEqualTo(FileOutcome.Status.DONE);
+    }
+    assertThat(raw()).hasSize(4);
+  }
+
+  @Test
   void shouldRememberIngestedFilesAcrossARestartOfTheLocalStack() throws Exception {
     Path data = dir.resolve("data");
     Path file = DigestFixtures.write(dir.resolve("in"), "e.txt", "Epsilon", 3);

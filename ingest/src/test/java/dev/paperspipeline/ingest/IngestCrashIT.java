@@ -33,7 +33,8 @@ class IngestCrashIT {
       files = list.filter(Files::isRegularFile).sorted().map(Path::toString).toList();
     }
     try (LocalStack stack = LocalStack.startEphemeral()) {
-      // First run: hangs after 150 records, i.e. inside the second file's open transaction.
+      // First run: hangs after 150 records, i.e. inside the second file's open transaction
+      // (the first file holds fewer than 150 papers).
       Path log1 = dir.resolve("child-1.log");
       Process child = child(stack, files, 150L, log1);
       await()
@@ -52,6 +53,9 @@ class IngestCrashIT {
       Process rerun = child(stack, files, null, log2);
       assertThat(rerun.waitFor(120, TimeUnit.SECONDS)).isTrue();
       assertThat(rerun.exitValue()).as("second run, see %s", log2).isZero();
+      assertThat(Files.readString(log2))
+          .as("the file committed before the kill is skipped")
+          .contains(Path.of(files.get(0)).getFileName() + ": same bytes");
 
       List<ConsumerRecord<String, PaperEvent>> records =
           KafkaReads.readAll(
@@ -95,6 +99,8 @@ class IngestCrashIT {
     cmd.add(stack.bootstrapServers());
     cmd.add(stack.schemaRegistryUrl());
     cmd.add(TX_ID);
+    // One transaction per file: the first file commits before the kill, the second does not.
+    cmd.add("1");
     cmd.addAll(files);
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)
