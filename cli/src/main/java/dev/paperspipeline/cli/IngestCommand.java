@@ -149,8 +149,6 @@ public final class IngestCommand implements Callable<Integer> {
   private final PipelineMetrics metrics = new PipelineMetrics();
 
   /** Counted down once call() has printed the summary and closed the producer. */
-  private final CountDownLatch finished = new CountDownLatch(1);
-
   @Override
   public Integer call() throws Exception {
     Path home =
