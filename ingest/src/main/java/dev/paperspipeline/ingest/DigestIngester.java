@@ -194,6 +194,8 @@ public final class DigestIngester implements AutoCloseable {
     config.put(
         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
         (int) IngestOptions.TRANSACTION_TIMEOUT.toMillis());
+    // One request in flight: see PipelineConfig (transactions v2 and batches that overtake).
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

@@ -6,6 +6,7 @@ import dev.paperspipeline.streams.trends.TrendsOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -47,6 +48,10 @@ public final class PipelineConfig {
     p.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterProcessingHandler.class.getName());
+    // One produce request in flight per broker: with transactions v2 a broker with no state yet
+    // for the producer rejects any batch but the first (KAFKA-18202); under load we saw the first
+    // transaction of the app lose records when batches overtook each other (StreamsPipelineIT).
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     p.putAll(overrides);
     return p;
   }
