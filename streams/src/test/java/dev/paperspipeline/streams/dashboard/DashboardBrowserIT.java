@@ -61,7 +61,7 @@ class DashboardBrowserIT {
         wait.until(d -> !d.findElements(By.cssSelector("tr.topic-row")).isEmpty());
         List<WebElement> series = browser.findElements(By.cssSelector(SERIES));
         Set<String> drawn =
-            series.stream().map(s -> s.getAttribute("data-topic")).collect(Collectors.toSet());
+            series.stream().map(s -> s.getDomAttribute("data-topic")).collect(Collectors.toSet());
         assertThat(series).hasSize(Math.min(12, cluster.papersPerTopic.size()));
         assertThat(cluster.papersPerTopic.keySet()).containsAll(drawn);
         List<WebElement> rows = browser.findElements(By.cssSelector("tr.topic-row"));
@@ -69,7 +69,7 @@ class DashboardBrowserIT {
         screenshot(browser, target.resolve("dashboard-day.png"));
 
         WebElement first = rows.get(0);
-        String topic = first.getAttribute("data-topic");
+        String topic = first.getDomAttribute("data-topic");
         assertThat(first.getText()).contains(topic);
         first.click();
         int expected = (int) Math.min(50, cluster.papersPerTopic.get(topic));
@@ -90,7 +90,8 @@ class DashboardBrowserIT {
 
         browser.findElement(By.id("win-WEEK")).click();
         wait.until(d -> pointsPerSeries(d.findElements(By.cssSelector(SERIES))) == weekWindows);
-        assertThat(browser.findElement(By.id("win-WEEK")).getAttribute("class")).contains("active");
+        assertThat(browser.findElement(By.id("win-WEEK")).getDomAttribute("class"))
+            .contains("active");
         wait.until(d -> d.findElement(By.id("top-title")).getText().contains("week of"));
         screenshot(browser, target.resolve("dashboard-week.png"));
       } finally {
@@ -106,7 +107,7 @@ class DashboardBrowserIT {
     if (series.isEmpty()) {
       return -1;
     }
-    String points = series.get(0).getAttribute("points");
+    String points = series.get(0).getDomAttribute("points");
     return points == null || points.isBlank() ? 0 : points.trim().split("\\s+").length;
   }
 
