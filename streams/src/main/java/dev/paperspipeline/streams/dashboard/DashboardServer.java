@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/trends?window=DAY|WEEK&kind=TOPIC|KEYPHRASE&limit=12} series of counts
  *   <li>{@code GET /api/trending?window=DAY|WEEK&kind=TOPIC|KEYPHRASE[&windowStart=YYYY-MM-DD]} the
  *       top N of a window (the latest by default) with growth
- *   <li>{@code GET /api/topics/{topic}/papers?limit=50} the papers driving a topic, newest first
+ *   <li>{@code GET /api/topics/{topic}/papers?limit=50} the papers driving a topic, newest first,
+ *       and their {@code total} number
  *   <li>{@code GET /api/papers?ids=a,b} papers by id (sightings, digest date, code links)
  * </ul>
  */
@@ -207,7 +208,8 @@ public final class DashboardServer implements AutoCloseable {
         ex, q, StoreNames.TREND_MEMBERS, TrendKeys.partition(TrendKind.TOPIC, TrendWindow.WEEK))) {
       return;
     }
-    List<String[]> members = queries.topicMembers(topic, limit);
+    List<String[]> all = queries.topicMembers(topic, Integer.MAX_VALUE);
+    List<String[]> members = all.size() > limit ? all.subList(0, limit) : all;
     List<String> ids = members.stream().map(m -> m[0]).toList();
     Map<String, Map<String, Object>> found = lookupPapers(ids);
     List<Map<String, Object>> papers = new ArrayList<>();
@@ -222,7 +224,11 @@ public final class DashboardServer implements AutoCloseable {
       p.put("codeLinks", details != null ? details.get("codeLinks") : List.of());
       papers.add(p);
     }
-    sendJson(ex, 200, Map.of("topic", topic, "papers", papers));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("topic", topic);
+    out.put("total", all.size());
+    out.put("papers", papers);
+    sendJson(ex, 200, out);
   }
 
   private void papers(HttpExchange ex, Map<String, String> q) throws IOException {

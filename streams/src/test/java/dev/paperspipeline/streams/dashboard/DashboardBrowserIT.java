@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -56,22 +57,26 @@ class DashboardBrowserIT {
       try {
         browser.get(instance.dashboard().url() + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
 
         wait.until(d -> pointsPerSeries(d.findElements(By.cssSelector(SERIES))) == dayWindows);
         wait.until(d -> !d.findElements(By.cssSelector("tr.topic-row")).isEmpty());
-        List<WebElement> series = browser.findElements(By.cssSelector(SERIES));
-        Set<String> drawn =
-            series.stream().map(s -> s.getDomAttribute("data-topic")).collect(Collectors.toSet());
-        assertThat(series).hasSize(Math.min(12, cluster.papersPerTopic.size()));
+        // read in one script: the page redraws chart and table every few seconds
+        List<String> drawn = topics(browser, SERIES);
+        assertThat(drawn).hasSize(Math.min(12, cluster.papersPerTopic.size()));
         assertThat(cluster.papersPerTopic.keySet()).containsAll(drawn);
-        List<WebElement> rows = browser.findElements(By.cssSelector("tr.topic-row"));
-        assertThat(rows).hasSize(top.get("entries").size());
+        List<String> rowTopics = topics(browser, "tr.topic-row");
+        List<String> expectedRows = new java.util.ArrayList<>();
+        top.get("entries").forEach(e -> expectedRows.add(e.get("name").asText()));
+        assertThat(rowTopics).isEqualTo(expectedRows);
         screenshot(browser, target.resolve("dashboard-day.png"));
 
-        WebElement first = rows.get(0);
-        String topic = first.getDomAttribute("data-topic");
-        assertThat(first.getText()).contains(topic);
-        first.click();
+        String topic = rowTopics.get(0);
+        wait.until(
+            d -> {
+              d.findElement(By.cssSelector("tr.topic-row[data-topic='" + topic + "']")).click();
+              return true;
+            });
         int expected = (int) Math.min(50, cluster.papersPerTopic.get(topic));
         wait.until(d -> d.findElements(By.cssSelector("#papers-list li.paper")).size() == expected);
         Set<String> shown = new TreeSet<>();
@@ -85,7 +90,14 @@ class DashboardBrowserIT {
                 .collect(Collectors.toSet());
         assertThat(shown).hasSize(expected);
         assertThat(withTopic).containsAll(shown);
-        assertThat(browser.findElement(By.id("papers-title")).getText()).contains(topic);
+        assertThat(browser.findElement(By.id("papers-title")).getText())
+            .contains(topic)
+            .contains(String.valueOf(cluster.papersPerTopic.get(topic)));
+        wait.until(
+            d ->
+                topic.equals(
+                    d.findElement(By.cssSelector("tr.topic-row.selected"))
+                        .getDomAttribute("data-topic")));
         screenshot(browser, target.resolve("dashboard-drilldown.png"));
 
         browser.findElement(By.id("win-WEEK")).click();
@@ -98,6 +110,14 @@ class DashboardBrowserIT {
         browser.quit();
       }
     }
+  }
+
+  /** The data-topic of every element matching {@code css}, in document order. */
+  @SuppressWarnings("unchecked")
+  private static List<String> topics(ChromeDriver browser, String css) {
+    return (List<String>)
+        browser.executeScript(
+            "return [...document.querySelectorAll(arguments[0])].map(e => e.dataset.topic);", css);
   }
 
   private static final String SERIES = "svg#chart polyline.series";

@@ -153,6 +153,7 @@ final class DashboardCluster implements AutoCloseable {
   }
 
   private void awaitCaughtUp() {
+    long started = System.nanoTime();
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(500))
@@ -162,6 +163,10 @@ final class DashboardCluster implements AutoCloseable {
                 instances.stream()
                         .allMatch(i -> i.app().streams().state() == KafkaStreams.State.RUNNING)
                     && PipelineLag.total(admin, APPLICATION_ID) == 0);
+    log.info(
+        "{} instance(s) running with zero lag after {} ms",
+        instances.size(),
+        Duration.ofNanos(System.nanoTime() - started).toMillis());
   }
 
   List<Instance> instances() {

@@ -105,7 +105,9 @@ class DashboardClusterIT {
               + "/papers?limit=500";
       String fromA = cluster.get(a, path);
       assertThat(cluster.get(b, path)).as(path).isEqualTo(fromA);
-      JsonNode papers = JSON.readTree(fromA).get("papers");
+      JsonNode body = JSON.readTree(fromA);
+      assertThat(body.get("total").asLong()).as(path).isEqualTo(topic.getValue());
+      JsonNode papers = body.get("papers");
       assertThat(papers.size()).as(path).isEqualTo(topic.getValue().intValue());
       for (JsonNode p : papers) {
         String id = p.get("paperId").asText();
