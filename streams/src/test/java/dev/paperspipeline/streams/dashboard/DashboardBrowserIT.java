@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -32,83 +34,88 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * chart. Skipped when {@value #CHROMIUM} or {@value #CHROMEDRIVER} is missing (Debian packages
  * {@code chromium} and {@code chromium-driver}). Screenshots go to {@code target/}.
  */
+@ExtendWith(DashboardCluster.Shared.class)
 class DashboardBrowserIT {
   static final String CHROMIUM = "/usr/bin/chromium";
   static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir Path dir;
   @TempDir Path profile;
 
-  @Test
-  void shouldDrawTheChartListATopicsPapersOnClickAndRedrawForTheWeekView() throws Exception {
+  /** Skips before the shared cluster is started for nothing. */
+  @BeforeAll
+  static void requireChromium() {
     assumeTrue(Files.isExecutable(Path.of(CHROMIUM)), CHROMIUM + " missing");
     assumeTrue(Files.isExecutable(Path.of(CHROMEDRIVER)), CHROMEDRIVER + " missing");
+  }
+
+  @Test
+  void shouldDrawTheChartListATopicsPapersOnClickAndRedrawForTheWeekView(DashboardCluster cluster)
+      throws Exception {
     Path target = Files.createDirectories(Path.of(System.getProperty("basedir", "."), "target"));
 
-    try (DashboardCluster cluster = DashboardCluster.start(dir, 300, 10, 1)) {
-      Instance instance = cluster.instances().get(0);
-      int dayWindows = windows(cluster, instance, "DAY");
-      int weekWindows = windows(cluster, instance, "WEEK");
-      assertThat(dayWindows).isGreaterThan(weekWindows).isGreaterThan(1);
-      JsonNode top = JSON.readTree(cluster.get(instance, "/api/trending?kind=TOPIC&window=DAY"));
+    // the second instance: some answers are forwarded to the first
+    Instance instance = cluster.instances().get(1);
+    int dayWindows = windows(cluster, instance, "DAY");
+    int weekWindows = windows(cluster, instance, "WEEK");
+    assertThat(dayWindows).isGreaterThan(weekWindows).isGreaterThan(1);
+    JsonNode top = JSON.readTree(cluster.get(instance, "/api/trending?kind=TOPIC&window=DAY"));
 
-      ChromeDriver browser = chrome();
-      try {
-        browser.get(instance.dashboard().url() + "/");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.ignoring(StaleElementReferenceException.class);
+    ChromeDriver browser = chrome();
+    try {
+      browser.get(instance.dashboard().url() + "/");
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      wait.ignoring(StaleElementReferenceException.class);
 
-        wait.until(d -> pointsPerSeries(d.findElements(By.cssSelector(SERIES))) == dayWindows);
-        wait.until(d -> !d.findElements(By.cssSelector("tr.topic-row")).isEmpty());
-        // read in one script: the page redraws chart and table every few seconds
-        List<String> drawn = topics(browser, SERIES);
-        assertThat(drawn).hasSize(Math.min(12, cluster.papersPerTopic.size()));
-        assertThat(cluster.papersPerTopic.keySet()).containsAll(drawn);
-        List<String> rowTopics = topics(browser, "tr.topic-row");
-        List<String> expectedRows = new java.util.ArrayList<>();
-        top.get("entries").forEach(e -> expectedRows.add(e.get("name").asText()));
-        assertThat(rowTopics).isEqualTo(expectedRows);
-        screenshot(browser, target.resolve("dashboard-day.png"));
+      wait.until(d -> pointsPerSeries(d.findElements(By.cssSelector(SERIES))) == dayWindows);
+      wait.until(d -> !d.findElements(By.cssSelector("tr.topic-row")).isEmpty());
+      // read in one script: the page redraws chart and table every few seconds
+      List<String> drawn = topics(browser, SERIES);
+      assertThat(drawn).hasSize(Math.min(12, cluster.papersPerTopic.size()));
+      assertThat(cluster.papersPerTopic.keySet()).containsAll(drawn);
+      List<String> rowTopics = topics(browser, "tr.topic-row");
+      List<String> expectedRows = new java.util.ArrayList<>();
+      top.get("entries").forEach(e -> expectedRows.add(e.get("name").asText()));
+      assertThat(rowTopics).isEqualTo(expectedRows);
+      screenshot(browser, target.resolve("dashboard-day.png"));
 
-        String topic = rowTopics.get(0);
-        wait.until(
-            d -> {
-              d.findElement(By.cssSelector("tr.topic-row[data-topic='" + topic + "']")).click();
-              return true;
-            });
-        int expected = (int) Math.min(50, cluster.papersPerTopic.get(topic));
-        wait.until(d -> d.findElements(By.cssSelector("#papers-list li.paper")).size() == expected);
-        Set<String> shown = new TreeSet<>();
-        for (WebElement li : browser.findElements(By.cssSelector("#papers-list li.paper"))) {
-          shown.add(li.findElement(By.tagName("strong")).getText());
-        }
-        Set<String> withTopic =
-            cluster.titles.entrySet().stream()
-                .filter(e -> cluster.topicsOf.get(e.getKey()).contains(topic))
-                .map(e -> e.getValue())
-                .collect(Collectors.toSet());
-        assertThat(shown).hasSize(expected);
-        assertThat(withTopic).containsAll(shown);
-        assertThat(browser.findElement(By.id("papers-title")).getText())
-            .contains(topic)
-            .contains(String.valueOf(cluster.papersPerTopic.get(topic)));
-        wait.until(
-            d ->
-                topic.equals(
-                    d.findElement(By.cssSelector("tr.topic-row.selected"))
-                        .getDomAttribute("data-topic")));
-        screenshot(browser, target.resolve("dashboard-drilldown.png"));
-
-        browser.findElement(By.id("win-WEEK")).click();
-        wait.until(d -> pointsPerSeries(d.findElements(By.cssSelector(SERIES))) == weekWindows);
-        assertThat(browser.findElement(By.id("win-WEEK")).getDomAttribute("class"))
-            .contains("active");
-        wait.until(d -> d.findElement(By.id("top-title")).getText().contains("week of"));
-        screenshot(browser, target.resolve("dashboard-week.png"));
-      } finally {
-        browser.quit();
+      String topic = rowTopics.get(0);
+      wait.until(
+          d -> {
+            d.findElement(By.cssSelector("tr.topic-row[data-topic='" + topic + "']")).click();
+            return true;
+          });
+      int expected = (int) Math.min(50, cluster.papersPerTopic.get(topic));
+      wait.until(d -> d.findElements(By.cssSelector("#papers-list li.paper")).size() == expected);
+      Set<String> shown = new TreeSet<>();
+      for (WebElement li : browser.findElements(By.cssSelector("#papers-list li.paper"))) {
+        shown.add(li.findElement(By.tagName("strong")).getText());
       }
+      Set<String> withTopic =
+          cluster.titles.entrySet().stream()
+              .filter(e -> cluster.topicsOf.get(e.getKey()).contains(topic))
+              .map(e -> e.getValue())
+              .collect(Collectors.toSet());
+      assertThat(shown).hasSize(expected);
+      assertThat(withTopic).containsAll(shown);
+      assertThat(browser.findElement(By.id("papers-title")).getText())
+          .contains(topic)
+          .contains(String.valueOf(cluster.papersPerTopic.get(topic)));
+      wait.until(
+          d ->
+              topic.equals(
+                  d.findElement(By.cssSelector("tr.topic-row.selected"))
+                      .getDomAttribute("data-topic")));
+      screenshot(browser, target.resolve("dashboard-drilldown.png"));
+
+      browser.findElement(By.id("win-WEEK")).click();
+      wait.until(d -> pointsPerSeries(d.findElements(By.cssSelector(SERIES))) == weekWindows);
+      assertThat(browser.findElement(By.id("win-WEEK")).getDomAttribute("class"))
+          .contains("active");
+      wait.until(d -> d.findElement(By.id("top-title")).getText().contains("week of"));
+      screenshot(browser, target.resolve("dashboard-week.png"));
+    } finally {
+      browser.quit();
     }
   }
 

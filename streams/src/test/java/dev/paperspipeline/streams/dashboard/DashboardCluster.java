@@ -39,6 +39,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,42 @@ import org.slf4j.LoggerFactory;
  * dashboard. Also knows the expected answers, recounted offline from the generated files.
  */
 final class DashboardCluster implements AutoCloseable {
+  /**
+   * Injects one cluster shared by every test class of the run (300 papers, 10 digests, two
+   * instances), closed when the run ends: starting it is most of a dashboard test's time.
+   */
+  static final class Shared implements ParameterResolver {
+    private static final ExtensionContext.Namespace NS =
+        ExtensionContext.Namespace.create(DashboardCluster.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == DashboardCluster.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return context
+          .getRoot()
+          .getStore(NS)
+          .getOrComputeIfAbsent(
+              DashboardCluster.class,
+              k -> {
+                try {
+                  Path dir = Files.createTempDirectory("dashboard-cluster");
+                  DashboardCluster c = start(dir, 300, 10, 2);
+                  c.ownedDir = dir;
+                  return c;
+                } catch (Exception e) {
+                  throw new IllegalStateException("cannot start the dashboard cluster", e);
+                }
+              },
+              DashboardCluster.class);
+    }
+  }
+
+  private Path ownedDir;
+
   private static final Logger log = LoggerFactory.getLogger(DashboardCluster.class);
   static final String APPLICATION_ID = "papers-dashboard-it";
   static final LocalDate FIRST_DIGEST = LocalDate.of(2026, 3, 2);
@@ -224,5 +263,12 @@ final class DashboardCluster implements AutoCloseable {
     instances.parallelStream().forEach(i -> i.app().close());
     admin.close(Duration.ofSeconds(5));
     stack.close();
+    if (ownedDir != null) {
+      try (var files = Files.walk(ownedDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        log.warn("cannot delete {}: {}", ownedDir, e.toString());
+      }
+    }
   }
 }

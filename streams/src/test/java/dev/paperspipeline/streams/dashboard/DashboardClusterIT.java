@@ -9,7 +9,6 @@ import dev.paperspipeline.streams.dashboard.DashboardCluster.Instance;
 import dev.paperspipeline.streams.trends.TrendWindow;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,36 +18,28 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.HostInfo;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two streams instances of one application on a real (embedded) broker, each with its dashboard:
  * whichever instance is asked, the API gives the same answer, and it matches an offline recount of
  * the generated digests. The work is split, so answers are partly forwarded between instances.
  */
+@ExtendWith(DashboardCluster.Shared.class)
 class DashboardClusterIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir static Path dir;
   private static DashboardCluster cluster;
   private static Instance a;
   private static Instance b;
 
   @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = DashboardCluster.start(dir, 300, 10, 2);
+  static void startCluster(DashboardCluster shared) {
+    cluster = shared;
     a = cluster.instances().get(0);
     b = cluster.instances().get(1);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   @Test
