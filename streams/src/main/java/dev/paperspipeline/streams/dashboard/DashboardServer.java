@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/trends?window=DAY|WEEK&kind=TOPIC|KEYPHRASE&limit=12} series of counts
  *   <li>{@code GET /api/trending?window=DAY|WEEK&kind=TOPIC|KEYPHRASE[&windowStart=YYYY-MM-DD]} the
  *       top N of a window (the latest by default) with growth
- *   <li>{@code GET /api/topics/{topic}/papers?limit=50} the papers driving a topic, newest first
+ *   <li>{@code GET /api/topics/{topic}/papers?limit=50} the papers driving a topic, newest first,
+ *       and their {@code total} number
  *   <li>{@code GET /api/papers?ids=a,b} papers by id (sightings, digest date, code links)
  * </ul>
  */
@@ -207,7 +208,8 @@ public final class DashboardServer implements AutoCloseable {
         ex, q, StoreNames.TREND_MEMBERS, TrendKeys.partition(TrendKind.TOPIC, TrendWindow.WEEK))) {
       return;
     }
-    List<String[]> members = queries.topicMembers(topic, limit);
+    List<String[]> all = queries.topicMembers(topic, Integer.MAX_VALUE);
+    List<String[]> members = all.size() > limit ? all.subList(0, limit) : all;
     List<String> ids = members.stream().map(m -> m[0]).toList();
     Map<String, Map<String, Object>> found = lookupPapers(ids);
     List<Map<String, Object>> papers = new ArrayList<>();
@@ -222,22 +224,35 @@ public final class DashboardServer implements AutoCloseable {
       p.put("codeLinks", details != null ? details.get("codeLinks") : List.of());
       papers.add(p);
     }
-    sendJson(ex, 200, Map.of("topic", topic, "papers", papers));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("topic", topic);
+    out.put("total", all.size());
+    out.put("papers", papers);
+    sendJson(ex, 200, out);
   }
 
   private void papers(HttpExchange ex, Map<String, String> q) throws IOException {
     String ids = q.getOrDefault("ids", "");
     List<String> list = ids.isBlank() ? List.of() : List.of(ids.split(","));
     if (q.containsKey(FORWARDED)) {
+      for (String id : list) {
+        // a paper that moved away since the caller routed would silently be missing
+        if (router.remoteOwner(StoreNames.DEDUPE_SIGHTINGS, id).isPresent()) {
+          throw new IllegalStateException("ownership of paper " + id + " moved during the request");
+        }
+      }
       sendJson(ex, 200, Map.of("papers", localPapers(list)));
     } else {
       sendJson(ex, 200, Map.of("papers", new ArrayList<>(lookupPapers(list).values())));
     }
   }
 
-  /** Looks papers up where they live: locally, or one batched call per remote owner. */
+  /**
+   * Looks papers up where they live: locally, or one batched call per remote owner. The answer is
+   * in the order of {@code ids}, so that it does not depend on which instance was asked.
+   */
   private Map<String, Map<String, Object>> lookupPapers(List<String> ids) throws IOException {
-    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    Map<String, Map<String, Object>> found = new LinkedHashMap<>();
     List<String> local = new ArrayList<>();
     Map<HostInfo, List<String>> remote = new LinkedHashMap<>();
     for (String id : ids) {
@@ -249,7 +264,7 @@ public final class DashboardServer implements AutoCloseable {
       }
     }
     for (Map<String, Object> p : localPapers(local)) {
-      out.put((String) p.get("paperId"), p);
+      found.put((String) p.get("paperId"), p);
     }
     for (Map.Entry<HostInfo, List<String>> e : remote.entrySet()) {
       String path =
@@ -261,7 +276,14 @@ public final class DashboardServer implements AutoCloseable {
       for (Object o : (List<?>) body.get("papers")) {
         @SuppressWarnings("unchecked")
         Map<String, Object> p = (Map<String, Object>) o;
-        out.put((String) p.get("paperId"), p);
+        found.put((String) p.get("paperId"), p);
+      }
+    }
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    for (String id : ids) {
+      Map<String, Object> p = found.get(id);
+      if (p != null) {
+        out.put(id, p);
       }
     }
     return out;
@@ -323,6 +345,9 @@ public final class DashboardServer implements AutoCloseable {
             "instance " + host + " answered " + response.statusCode() + " for " + pathAndQuery);
       }
       return response.body();
+    } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
+      // The owner is down or stuck: the metadata is stale until the group rebalances.
+      throw new IllegalStateException("instance " + host + " unreachable: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while asking " + host, e);

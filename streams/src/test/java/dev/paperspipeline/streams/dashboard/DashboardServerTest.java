@@ -22,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,9 +38,12 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The dashboard API over the real topologies in a {@link TopologyTestDriver}, one instance. */
 class DashboardServerTest {
+  @TempDir Path stateDir;
+
   private static final String SCOPE = "dashboard-test";
   private static final Instant T0 = Instant.parse("2025-08-12T06:00:00Z");
 
@@ -66,6 +70,8 @@ class DashboardServerTest {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dashboard-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    // not the shared /tmp/kafka-streams default: concurrent builds would fight over its locks
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver = new TopologyTestDriver(builder.build(), props, T0);
 
     TestInputTopic<String, PaperEvent> raw =
