@@ -93,7 +93,17 @@ public final class PipelineBench {
    * serialized value bytes in {@code seconds}; compared with {@code ceiling} when set.
    */
   public record Row(
-      String stage, long records, long bytes, double seconds, String ceiling, Double ceilingRate) {
+      String stage,
+      long records,
+      long bytes,
+      double seconds,
+      String ceiling,
+      Double ceilingRate,
+      long recordsOut) {
+    Row(String stage, long records, long bytes, double seconds, String ceiling, Double rate) {
+      this(stage, records, bytes, seconds, ceiling, rate, -1);
+    }
+
     public double recordsPerSecond() {
       return records / seconds;
     }
@@ -139,13 +149,13 @@ public final class PipelineBench {
     public String markdown() {
       StringBuilder b = new StringBuilder();
       b.append(
-          "| stage | papers | MB | seconds | papers/s | MB/s | ceiling | × ceiling |\n"
-              + "|---|---:|---:|---:|---:|---:|---|---:|\n");
+          "| stage | papers | MB | seconds | papers/s | MB/s | ceiling | × ceiling | records out |\n"
+              + "|---|---:|---:|---:|---:|---:|---|---:|---:|\n");
       for (Row r : rows) {
         b.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %,d | %.1f | %.2f | %,.0f | %.1f | %s | %s |%n",
+                "| %s | %,d | %.1f | %.2f | %,.0f | %.1f | %s | %s | %s |%n",
                 r.stage(),
                 r.records(),
                 r.bytes() / 1e6,
@@ -153,7 +163,8 @@ public final class PipelineBench {
                 r.recordsPerSecond(),
                 r.mbPerSecond(),
                 r.ceiling() == null ? "" : r.ceiling(),
-                r.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", r.ratio())));
+                r.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", r.ratio()),
+                r.recordsOut() < 0 ? "" : String.format(Locale.ROOT, "%,d", r.recordsOut())));
       }
       b.append('\n');
       b.append(
@@ -289,8 +300,24 @@ public final class PipelineBench {
               serdes.enrichedPaper(),
               serdes.topicTrend(),
               serdes.trendingTopics());
-      stagePair(stack, admin, rows, "dedupe", Topics.PAPERS_RAW, dedupe, List.of());
-      stagePair(stack, admin, rows, "enrich", Topics.PAPERS_UNIQUE, enrich, List.of());
+      stagePair(
+          stack,
+          admin,
+          rows,
+          "dedupe",
+          Topics.PAPERS_RAW,
+          dedupe,
+          List.of(),
+          List.of(Topics.PAPERS_UNIQUE, Topics.PAPER_SIGHTINGS));
+      stagePair(
+          stack,
+          admin,
+          rows,
+          "enrich",
+          Topics.PAPERS_UNIQUE,
+          enrich,
+          List.of(),
+          List.of(Topics.PAPERS_ENRICHED));
       stagePair(
           stack,
           admin,
@@ -298,7 +325,8 @@ public final class PipelineBench {
           "trends",
           Topics.PAPERS_ENRICHED,
           trends,
-          List.of("bench-trends-" + StoreNames.TRENDS_REPARTITION + "-repartition"));
+          List.of("bench-trends-" + StoreNames.TRENDS_REPARTITION + "-repartition"),
+          List.of(Topics.TOPIC_TRENDS, Topics.TRENDING_TOPICS));
     }
 
     // the full pipeline, files in -> trend counts out
@@ -392,7 +420,8 @@ public final class PipelineBench {
       String name,
       String input,
       Topology topology,
-      List<String> internalTopics)
+      List<String> internalTopics,
+      List<String> outputs)
       throws Exception {
     TopicSize size = KafkaBenchSupport.topicSize(stack.bootstrapServers(), input);
     String out = PASS_THROUGH_PREFIX + input;
@@ -408,11 +437,16 @@ public final class PipelineBench {
             size.valueBytes(),
             passSeconds,
             null,
-            null);
+            null,
+            size.records());
     rows.add(pass);
     List<String> topics = new ArrayList<>(internalTopics);
     topics.add(0, input);
     double seconds = drain(stack, admin, "bench-" + name, topology, topics);
+    long recordsOut = 0;
+    for (String topic : outputs) {
+      recordsOut += KafkaBenchSupport.topicSize(stack.bootstrapServers(), topic).records();
+    }
     rows.add(
         new Row(
             name + " topology alone",
@@ -420,7 +454,8 @@ public final class PipelineBench {
             size.valueBytes(),
             seconds,
             "pass-through",
-            pass.recordsPerSecond()));
+            pass.recordsPerSecond(),
+            recordsOut));
     progress.accept(
         String.format(
             Locale.ROOT,

@@ -26,14 +26,14 @@ import picocli.CommandLine.Spec;
       "Prints a markdown table (papers/s, MB/s, ratio to the ceiling)."
     })
 public final class BenchCommand implements Callable<Integer> {
-  private static final int QUICK_PAPERS = 20_000;
+  private static final int QUICK_PAPERS = 5_000;
 
   @Spec CommandSpec spec;
 
   @Option(
       names = "--papers",
       paramLabel = "N",
-      description = "Distinct papers in the corpus (default: 200000, or 20000 with --quick).")
+      description = "Distinct papers in the corpus (default: 200000, or 5000 with --quick).")
   Integer papers;
 
   @Option(
