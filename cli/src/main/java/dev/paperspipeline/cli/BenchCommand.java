@@ -38,7 +38,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--quick",
-      description = "A small corpus and a short latency run: done in about a minute.")
+      description = "5000 papers and a 5 s latency run (a couple of minutes on two cores).")
   boolean quick;
 
   @Option(
