@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       TailCommand.class,
       StreamsCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
     })
 public final class PapersCli implements Callable<Integer> {
 

@@ -1,0 +1,180 @@
+package dev.paperspipeline.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.tools.ProducerPerformance;
+
+/** Kafka plumbing of the bench: topic sizes, consumer-group lag, ProducerPerformance. */
+final class KafkaBenchSupport {
+  private static final Pattern PERF_SUMMARY =
+      Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\)");
+
+  private KafkaBenchSupport() {}
+
+  /** Records and value bytes of a topic, committed records only. */
+  record TopicSize(long records, long valueBytes) {
+    double averageValueBytes() {
+      return records == 0 ? 0 : (double) valueBytes / records;
+    }
+  }
+
+  /** What ProducerPerformance printed as its summary. */
+  record PerfResult(long records, double recordsPerSecond, double mbPerSecond, String line) {}
+
+  static TopicSize topicSize(String bootstrapServers, String topic) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer
+          .partitionsFor(topic)
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      long records = 0;
+      long bytes = 0;
+      while (!reached(consumer, ends)) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          records++;
+          bytes += r.value() == null ? 0 : r.value().length;
+        }
+      }
+      return new TopicSize(records, bytes);
+    }
+  }
+
+  private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> ends) {
+    for (var e : ends.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static void createTopic(Admin admin, String topic, int partitions)
+      throws InterruptedException, ExecutionException {
+    try {
+      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Lag of a consumer group over {@code topics}: last stable offset minus committed offset, summed
+   * over their partitions (a partition without a commit counts from 0).
+   */
+  static long lag(Admin admin, String groupId, Collection<String> topics)
+      throws ExecutionException, InterruptedException {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+    Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    described
+        .values()
+        .forEach(
+            d ->
+                d.partitions()
+                    .forEach(
+                        p ->
+                            request.put(
+                                new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+    var ends =
+        admin
+            .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+            .all()
+            .get();
+    long lag = 0;
+    for (var e : ends.entrySet()) {
+      OffsetAndMetadata c = committed.get(e.getKey());
+      lag += Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()));
+    }
+    return lag;
+  }
+
+  /**
+   * Runs Kafka's own {@code ProducerPerformance} in this JVM and parses its summary line. Its
+   * report goes to {@code System.out}, so standard output is captured for the duration.
+   */
+  static synchronized PerfResult producerPerformance(
+      String bootstrapServers, String topic, long records, int recordSize, Properties producer)
+      throws Exception {
+    List<String> args = new ArrayList<>();
+    args.addAll(
+        List.of(
+            "--bootstrap-server",
+            bootstrapServers,
+            "--topic",
+            topic,
+            "--num-records",
+            String.valueOf(records),
+            "--record-size",
+            String.valueOf(recordSize),
+            "--throughput",
+            "-1",
+            "--reporting-interval",
+            "600000"));
+    if (!producer.isEmpty()) {
+      args.add("--command-property");
+      producer.forEach((k, v) -> args.add(k + "=" + v));
+    }
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      ProducerPerformance.main(args.toArray(String[]::new));
+    } finally {
+      System.out.flush();
+      System.setOut(original);
+    }
+    String text = captured.toString(StandardCharsets.UTF_8);
+    Matcher m = PERF_SUMMARY.matcher(text);
+    PerfResult last = null;
+    while (m.find()) {
+      int end = text.indexOf('\n', m.start());
+      last =
+          new PerfResult(
+              Long.parseLong(m.group(1)),
+              Double.parseDouble(m.group(2)),
+              Double.parseDouble(m.group(3)),
+              text.substring(m.start(), end < 0 ? text.length() : end).trim());
+    }
+    if (last == null) {
+      throw new IllegalStateException("ProducerPerformance printed no summary: " + text);
+    }
+    return last;
+  }
+}

@@ -1,0 +1,607 @@
+package dev.paperspipeline.bench;
+
+import dev.paperspipeline.bench.KafkaBenchSupport.PerfResult;
+import dev.paperspipeline.bench.KafkaBenchSupport.TopicSize;
+import dev.paperspipeline.embedded.LocalStack;
+import dev.paperspipeline.ingest.BatchIngest;
+import dev.paperspipeline.ingest.DigestIngester;
+import dev.paperspipeline.ingest.IngestOptions;
+import dev.paperspipeline.ingest.IngestSummary;
+import dev.paperspipeline.ingest.TopicsCreator;
+import dev.paperspipeline.ingest.generate.DigestGenerator;
+import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.PipelineConfig;
+import dev.paperspipeline.streams.PipelineLag;
+import dev.paperspipeline.streams.PipelineSerdes;
+import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.StreamsApp;
+import dev.paperspipeline.streams.dedupe.DedupeTopology;
+import dev.paperspipeline.streams.enrich.EnrichTopology;
+import dev.paperspipeline.streams.enrich.PaperEnricher;
+import dev.paperspipeline.streams.trends.TrendsTopology;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code papers bench}: one run on the in-process broker that measures, on one generated corpus,
+ * the ceilings (Kafka's {@code ProducerPerformance} at the same record count and size; a
+ * bytes-in/bytes-out Kafka Streams pass-through over each stage's input) next to ingest, each
+ * topology alone, the full pipeline end to end, the latency of one file at half the end-to-end
+ * capacity, memory, and the start-up time of the embedded stack.
+ *
+ * <p>Four fresh stacks are used: a throwaway one to warm up the JVM with a fifth of the ingest, A
+ * for the ceilings, ingest and each topology alone (each stage's input is the output of the
+ * previous stage's run), B for the end-to-end run, C for latency. Drain times run from the app's
+ * first RUNNING state to the first of two consecutive lag-0 reads, polled every {@value #POLL_MS}
+ * ms, so they include up to one commit interval (100 ms under exactly-once) plus one poll.
+ */
+public final class PipelineBench {
+  private static final Logger log = LoggerFactory.getLogger(PipelineBench.class);
+  private static final long POLL_MS = 50;
+  private static final String PERF_TOPIC = "bench-producer-perf";
+  private static final String PASS_THROUGH_PREFIX = "bench-pass-";
+
+  /**
+   * What to run.
+   *
+   * @param papers distinct papers of the corpus
+   * @param papersPerDigest distinct papers first listed per digest (sets the number of files)
+   * @param seed generator seed
+   * @param workDir where the corpus and the streams state go
+   * @param latencyBudget longest time spent feeding files for the latency measurement
+   * @param timeout longest wait for any one stage to drain
+   */
+  public record Options(
+      int papers,
+      int papersPerDigest,
+      long seed,
+      Path workDir,
+      Duration latencyBudget,
+      Duration timeout) {}
+
+  /**
+   * One measured stage: {@code records} input records (papers, sightings included) of {@code bytes}
+   * serialized value bytes in {@code seconds}; compared with {@code ceiling} when set.
+   */
+  public record Row(
+      String stage,
+      long records,
+      long bytes,
+      double seconds,
+      String ceiling,
+      Double ceilingRate,
+      long recordsOut) {
+    Row(String stage, long records, long bytes, double seconds, String ceiling, Double rate) {
+      this(stage, records, bytes, seconds, ceiling, rate, -1);
+    }
+
+    public double recordsPerSecond() {
+      return records / seconds;
+    }
+
+    public double mbPerSecond() {
+      return bytes / 1e6 / seconds;
+    }
+
+    /** This stage's rate over its ceiling's, or null without one. */
+    public Double ratio() {
+      return ceilingRate == null ? null : recordsPerSecond() / ceilingRate;
+    }
+  }
+
+  /** Everything measured. */
+  public record Result(
+      Options options,
+      int files,
+      long corpusBytes,
+      double averagePaperEventBytes,
+      List<Row> rows,
+      String producerPerformanceLine,
+      List<Long> startupMillis,
+      double latencyRatePapersPerSecond,
+      List<Long> latencyMillis,
+      long heapUsedBytes,
+      long heapMaxBytes,
+      long rssBytes,
+      String loadBefore,
+      String loadAfter) {
+
+    public long latencyPercentile(double p) {
+      if (latencyMillis.isEmpty()) {
+        return -1;
+      }
+      List<Long> sorted = new ArrayList<>(latencyMillis);
+      Collections.sort(sorted);
+      int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+      return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /** The results as a markdown table plus the latency, memory and start-up lines. */
+    public String markdown() {
+      StringBuilder b = new StringBuilder();
+      b.append(
+          "| stage | papers | MB | seconds | papers/s | MB/s | ceiling | × ceiling | records out |\n"
+              + "|---|---:|---:|---:|---:|---:|---|---:|---:|\n");
+      for (Row r : rows) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %,d | %.1f | %.2f | %,.0f | %.1f | %s | %s | %s |%n",
+                r.stage(),
+                r.records(),
+                r.bytes() / 1e6,
+                r.seconds(),
+                r.recordsPerSecond(),
+                r.mbPerSecond(),
+                r.ceiling() == null ? "" : r.ceiling(),
+                r.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", r.ratio()),
+                r.recordsOut() < 0 ? "" : String.format(Locale.ROOT, "%,d", r.recordsOut())));
+      }
+      b.append('\n');
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "- corpus: %,d distinct papers, %d digest files, %.1f MB of text; average serialized"
+                  + " PaperEvent %.0f bytes%n",
+              options.papers(),
+              files,
+              corpusBytes / 1e6,
+              averagePaperEventBytes));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "- latency, file handed to the ingester → its trend counts committed (pipeline lag"
+                  + " 0), %d files at %,.0f papers/s: p50 %d ms, p99 %d ms, max %d ms%n",
+              latencyMillis.size(),
+              latencyRatePapersPerSecond,
+              latencyPercentile(50),
+              latencyPercentile(99),
+              latencyMillis.isEmpty() ? -1 : Collections.max(latencyMillis)));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "- memory after the end-to-end run, all state stores loaded, after GC: heap used %d"
+                  + " MB (max %d MB), RSS %d MB%n",
+              heapUsedBytes >> 20,
+              heapMaxBytes >> 20,
+              rssBytes >> 20));
+      b.append(
+          String.format(
+              "- embedded stack (broker + registry) ready in: %s ms (first start in a cold JVM:"
+                  + " warm-up stack; then stacks A, B, C)%n",
+              startupMillis));
+      b.append(String.format("- ProducerPerformance said: `%s`%n", producerPerformanceLine));
+      b.append(String.format("- load average before: %s; after: %s%n", loadBefore, loadAfter));
+      return b.toString();
+    }
+  }
+
+  private final Options options;
+  private final Consumer<String> progress;
+  private final List<Long> startups = new ArrayList<>();
+
+  public PipelineBench(Options options, Consumer<String> progress) {
+    this.options = options;
+    this.progress = progress;
+  }
+
+  /** Runs every measurement; takes a few minutes at 200,000 papers on two cores. */
+  public Result run() throws Exception {
+    String loadBefore = loadAverage();
+    Path corpus = options.workDir().resolve("corpus");
+    int digests = Math.max(1, options.papers() / options.papersPerDigest());
+    DigestGenerator.Summary generated =
+        new DigestGenerator(options.papers(), digests, options.seed(), LocalDate.of(2025, 1, 1))
+            .generate(corpus);
+    progress.accept(
+        String.format(
+            "corpus: %d files, %d sightings of %d papers, %.1f MB",
+            generated.files().size(),
+            generated.sightings(),
+            generated.distinctPapers(),
+            generated.bytes() / 1e6));
+
+    // Warm-up on a throwaway stack: the first ingest in a cold JVM ran at a third of the speed of
+    // the same ingest a few minutes later (JIT, class loading), which is not what we measure.
+    try (LocalStack stack = startStack();
+        DigestIngester ingester = ingester(stack, "bench-warmup")) {
+      List<Path> files = generated.files();
+      BatchIngest.run(ingester, files.subList(0, Math.max(1, files.size() / 5)), null);
+    }
+
+    List<Row> rows = new ArrayList<>();
+    double avgSize;
+    PerfResult perf;
+    try (LocalStack stack = startStack();
+        Admin admin = admin(stack)) {
+      String bs = stack.bootstrapServers();
+      // ingest alone
+      Row ingest;
+      try (DigestIngester ingester = ingester(stack, "bench-ingest-a")) {
+        long t0 = System.nanoTime();
+        IngestSummary s = BatchIngest.run(ingester, generated.files(), null);
+        double seconds = secondsSince(t0);
+        TopicSize raw = KafkaBenchSupport.topicSize(bs, Topics.PAPERS_RAW);
+        avgSize = raw.averageValueBytes();
+        ingest =
+            new Row(
+                "ingest (parse + Avro + produce, txn per file)",
+                s.papers(),
+                raw.valueBytes(),
+                seconds,
+                null,
+                null);
+        progress.accept("ingest: " + s.format());
+      }
+      // ProducerPerformance: same records, same average size, same producer tuning as ingest
+      KafkaBenchSupport.createTopic(admin, PERF_TOPIC, TopicsCreator.DEFAULT_PARTITIONS);
+      Properties producer = new Properties();
+      producer.put(ProducerConfig.ACKS_CONFIG, "all");
+      producer.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+      producer.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(128 * 1024));
+      producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+      perf =
+          KafkaBenchSupport.producerPerformance(
+              bs, PERF_TOPIC, ingest.records(), (int) Math.round(avgSize), producer);
+      progress.accept("ProducerPerformance: " + perf.line());
+      Row perfRow =
+          new Row(
+              "ceiling: ProducerPerformance",
+              perf.records(),
+              Math.round(perf.records() * Math.round(avgSize)),
+              perf.records() / perf.recordsPerSecond(),
+              null,
+              null);
+      rows.add(perfRow);
+      rows.add(
+          new Row(
+              ingest.stage(),
+              ingest.records(),
+              ingest.bytes(),
+              ingest.seconds(),
+              "ProducerPerformance",
+              perf.recordsPerSecond()));
+
+      Properties base = streamsProperties(stack, "unused");
+      PipelineSerdes serdes = PipelineSerdes.avro(stack.schemaRegistryUrl());
+      Topology dedupe =
+          DedupeTopology.build(
+              PipelineConfig.dedupeHorizon(base), serdes.paperEvent(), serdes.uniquePaper());
+      Topology enrich =
+          EnrichTopology.build(
+              PaperEnricher.loadDefault(),
+              Clock.systemUTC(),
+              serdes.uniquePaper(),
+              serdes.enrichedPaper());
+      Topology trends =
+          TrendsTopology.build(
+              PipelineConfig.trendsOptions(base),
+              serdes.enrichedPaper(),
+              serdes.topicTrend(),
+              serdes.trendingTopics());
+      stagePair(
+          stack,
+          admin,
+          rows,
+          "dedupe",
+          Topics.PAPERS_RAW,
+          dedupe,
+          List.of(),
+          List.of(Topics.PAPERS_UNIQUE, Topics.PAPER_SIGHTINGS));
+      stagePair(
+          stack,
+          admin,
+          rows,
+          "enrich",
+          Topics.PAPERS_UNIQUE,
+          enrich,
+          List.of(),
+          List.of(Topics.PAPERS_ENRICHED));
+      stagePair(
+          stack,
+          admin,
+          rows,
+          "trends",
+          Topics.PAPERS_ENRICHED,
+          trends,
+          List.of("bench-trends-" + StoreNames.TRENDS_REPARTITION + "-repartition"),
+          List.of(Topics.TOPIC_TRENDS, Topics.TRENDING_TOPICS));
+    }
+
+    // the full pipeline, files in -> trend counts out
+    Row e2e;
+    long heapUsed;
+    long heapMax;
+    long rss;
+    try (LocalStack stack = startStack();
+        Admin admin = admin(stack)) {
+      TopicsCreator.ensureAll(stack.bootstrapServers());
+      String appId = "bench-e2e";
+      try (StreamsApp app = StreamsApp.start(streamsProperties(stack, appId));
+          DigestIngester ingester = ingester(stack, "bench-ingest-b")) {
+        awaitRunning(app.streams());
+        long t0 = System.nanoTime();
+        IngestSummary s = BatchIngest.run(ingester, generated.files(), null);
+        progress.accept(
+            String.format(
+                Locale.ROOT, "end to end: ingest done after %.1f s; draining", secondsSince(t0)));
+        double seconds = awaitPipelineDrained(admin, appId, t0);
+        e2e =
+            new Row(
+                "full pipeline end to end (files → trend counts)",
+                s.papers(),
+                Math.round(s.papers() * avgSize),
+                seconds,
+                null,
+                null);
+        rows.add(e2e);
+        progress.accept(
+            String.format(Locale.ROOT, "end to end: %.0f papers/s", e2e.recordsPerSecond()));
+        var memory = ManagementFactory.getMemoryMXBean();
+        memory.gc();
+        heapUsed = memory.getHeapMemoryUsage().getUsed();
+        heapMax = Runtime.getRuntime().maxMemory();
+        rss = residentBytes();
+      }
+    }
+
+    // latency at half the end-to-end capacity
+    double rate = e2e.recordsPerSecond() / 2;
+    List<Long> latencies = new ArrayList<>();
+    try (LocalStack stack = startStack();
+        Admin admin = admin(stack)) {
+      TopicsCreator.ensureAll(stack.bootstrapServers());
+      String appId = "bench-latency";
+      try (StreamsApp app = StreamsApp.start(streamsProperties(stack, appId));
+          DigestIngester ingester = ingester(stack, "bench-ingest-c")) {
+        awaitRunning(app.streams());
+        long budgetEnd = System.nanoTime() + options.latencyBudget().toNanos();
+        long next = System.nanoTime();
+        for (int i = 0; i < generated.files().size() && System.nanoTime() < budgetEnd; i++) {
+          long wait = next - System.nanoTime();
+          if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+          }
+          long t0 = System.nanoTime();
+          ingester.ingest(generated.files().get(i));
+          awaitPipelineDrained(admin, appId, t0);
+          long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+          latencies.add(ms);
+          next = t0 + (long) (generated.papersPerFile().get(i) / rate * 1e9);
+        }
+        progress.accept(
+            String.format(
+                Locale.ROOT, "latency: %d files at %.0f papers/s", latencies.size(), rate));
+      }
+    }
+    return new Result(
+        options,
+        generated.files().size(),
+        generated.bytes(),
+        avgSize,
+        rows,
+        perf.line(),
+        List.copyOf(startups),
+        rate,
+        latencies,
+        heapUsed,
+        heapMax,
+        rss,
+        loadBefore,
+        loadAverage());
+  }
+
+  /** Pass-through over {@code input}, then {@code topology} over the same input. */
+  private void stagePair(
+      LocalStack stack,
+      Admin admin,
+      List<Row> rows,
+      String name,
+      String input,
+      Topology topology,
+      List<String> internalTopics,
+      List<String> outputs)
+      throws Exception {
+    TopicSize size = KafkaBenchSupport.topicSize(stack.bootstrapServers(), input);
+    String out = PASS_THROUGH_PREFIX + input;
+    KafkaBenchSupport.createTopic(admin, out, TopicsCreator.DEFAULT_PARTITIONS);
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+    double passSeconds = drain(stack, admin, "bench-pass-" + name, builder.build(), List.of(input));
+    Row pass =
+        new Row(
+            "ceiling: pass-through over " + input,
+            size.records(),
+            size.valueBytes(),
+            passSeconds,
+            null,
+            null,
+            size.records());
+    rows.add(pass);
+    List<String> topics = new ArrayList<>(internalTopics);
+    topics.add(0, input);
+    double seconds = drain(stack, admin, "bench-" + name, topology, topics);
+    long recordsOut = 0;
+    for (String topic : outputs) {
+      recordsOut += KafkaBenchSupport.topicSize(stack.bootstrapServers(), topic).records();
+    }
+    rows.add(
+        new Row(
+            name + " topology alone",
+            size.records(),
+            size.valueBytes(),
+            seconds,
+            "pass-through",
+            pass.recordsPerSecond(),
+            recordsOut));
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "%s: pass-through %.0f records/s, topology %.0f records/s",
+            name,
+            pass.recordsPerSecond(),
+            size.records() / seconds));
+  }
+
+  /** Runs {@code topology} as app {@code appId} until its lag over {@code topics} is 0. */
+  private double drain(
+      LocalStack stack, Admin admin, String appId, Topology topology, List<String> topics)
+      throws Exception {
+    try (KafkaStreams streams = new KafkaStreams(topology, streamsProperties(stack, appId))) {
+      AtomicLong runningAt = new AtomicLong();
+      streams.setStateListener(
+          (now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+              runningAt.compareAndSet(0, System.nanoTime());
+            }
+          });
+      streams.setUncaughtExceptionHandler(
+          e -> {
+            log.error("bench app {} failed", appId, e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+          });
+      streams.start();
+      long deadline = System.nanoTime() + options.timeout().toNanos();
+      int zeros = 0;
+      long firstZero = 0;
+      while (System.nanoTime() < deadline) {
+        if (streams.state() == KafkaStreams.State.ERROR
+            || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+          throw new IllegalStateException(appId + " stopped: " + streams.state());
+        }
+        if (runningAt.get() != 0 && streams.state() == KafkaStreams.State.RUNNING) {
+          long lag = KafkaBenchSupport.lag(admin, appId, topics);
+          if (lag == 0) {
+            if (zeros++ == 0) {
+              firstZero = System.nanoTime();
+            }
+            if (zeros >= 2) {
+              return (firstZero - runningAt.get()) / 1e9;
+            }
+          } else {
+            zeros = 0;
+          }
+        }
+        Thread.sleep(POLL_MS);
+      }
+      throw new IllegalStateException(appId + " did not drain within " + options.timeout());
+    }
+  }
+
+  private double awaitPipelineDrained(Admin admin, String appId, long t0) throws Exception {
+    long deadline = System.nanoTime() + options.timeout().toNanos();
+    while (System.nanoTime() < deadline) {
+      long lag;
+      try {
+        lag = PipelineLag.total(admin, appId);
+      } catch (ExecutionException e) {
+        lag = -1; // the repartition topic appears when the app first starts
+      }
+      if (lag == 0) {
+        return secondsSince(t0);
+      }
+      Thread.sleep(POLL_MS / 5);
+    }
+    throw new IllegalStateException(appId + " did not drain within " + options.timeout());
+  }
+
+  private void awaitRunning(KafkaStreams streams) throws InterruptedException {
+    long deadline = System.nanoTime() + options.timeout().toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("streams app not RUNNING: " + streams.state());
+      }
+      Thread.sleep(POLL_MS);
+    }
+  }
+
+  private LocalStack startStack() {
+    long t0 = System.nanoTime();
+    LocalStack stack = LocalStack.startEphemeral();
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    startups.add(ms);
+    progress.accept("embedded stack ready in " + ms + " ms");
+    return stack;
+  }
+
+  private static Admin admin(LocalStack stack) {
+    return Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+  }
+
+  private DigestIngester ingester(LocalStack stack, String transactionalId) throws IOException {
+    Path home = Files.createDirectories(options.workDir().resolve(transactionalId));
+    return DigestIngester.open(
+        IngestOptions.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), home)
+            .withTransactionalId(transactionalId));
+  }
+
+  private Properties streamsProperties(LocalStack stack, String appId) {
+    Map<String, Object> overrides = new HashMap<>();
+    overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+    overrides.put(
+        StreamsConfig.STATE_DIR_CONFIG,
+        options.workDir().resolve("streams-state").toAbsolutePath().toString());
+    // as papers demo: a whole corpus lands at once, so event time runs days out of order
+    overrides.put(PipelineConfig.TRENDS_GRACE, "P7D");
+    return PipelineConfig.streamsProperties(
+        stack.bootstrapServers(), stack.schemaRegistryUrl(), overrides);
+  }
+
+  private static double secondsSince(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** Resident set size of this process (VmRSS), or -1 where /proc is missing. */
+  static long residentBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("no /proc/self/status: {}", e.toString());
+    }
+    return -1;
+  }
+
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
+}

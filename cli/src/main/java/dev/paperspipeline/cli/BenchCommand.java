@@ -1,0 +1,127 @@
+package dev.paperspipeline.cli;
+
+import dev.paperspipeline.bench.PipelineBench;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code papers bench}: the pipeline and its ceilings side by side on the in-process broker. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures on one generated corpus and the in-process broker: Kafka's ProducerPerformance and"
+          + " a pass-through Kafka Streams app (the ceilings), ingest, each topology alone, the"
+          + " full pipeline end to end, latency at half load, memory and start-up time.",
+      "Prints a markdown table (papers/s, MB/s, ratio to the ceiling)."
+    })
+public final class BenchCommand implements Callable<Integer> {
+  private static final int QUICK_PAPERS = 5_000;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--papers",
+      paramLabel = "N",
+      description = "Distinct papers in the corpus (default: 200000, or 5000 with --quick).")
+  Integer papers;
+
+  @Option(
+      names = "--quick",
+      description = "5000 papers and a 5 s latency run (a couple of minutes on two cores).")
+  boolean quick;
+
+  @Option(
+      names = "--papers-per-digest",
+      defaultValue = "500",
+      description = "New papers per digest file (default: ${DEFAULT-VALUE}).")
+  int papersPerDigest;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Generator seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Also write the table here.")
+  Path out;
+
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
+      description = "Corpus and state (default: a temporary directory, deleted afterwards).")
+  Path workDir;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT10M",
+      converter = DurationConverter.class,
+      description = "Longest wait for one stage to drain, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int n = papers != null ? papers : quick ? QUICK_PAPERS : 200_000;
+    Path dir = workDir != null ? workDir : Files.createTempDirectory("papers-bench");
+    try {
+      PipelineBench.Options options =
+          new PipelineBench.Options(
+              n,
+              papersPerDigest,
+              seed,
+              dir,
+              quick ? Duration.ofSeconds(5) : Duration.ofSeconds(30),
+              timeout);
+      PipelineBench.Result result =
+          new PipelineBench(
+                  options,
+                  line -> {
+                    err.println(line);
+                    err.flush();
+                  })
+              .run();
+      String table = result.markdown();
+      stdout.print(table);
+      stdout.flush();
+      if (out != null) {
+        Files.writeString(out, table);
+      }
+      return 0;
+    } finally {
+      if (workDir == null) {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}
