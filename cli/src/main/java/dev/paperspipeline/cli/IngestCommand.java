@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,17 +48,7 @@ public final class IngestCommand implements Callable<Integer> {
   /** Counted down once call() has closed the ingester and printed the summary. */
   private final CountDownLatch finished = new CountDownLatch(1);
 
-  @Option(
-      names = {"--bootstrap-servers", "-b"},
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrapServers;
-
-  @Option(
-      names = {"--schema-registry", "-r"},
-      defaultValue = "http://127.0.0.1:8081",
-      description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
-  String schemaRegistry;
+  @Mixin ClusterOptions cluster;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Inputs inputs;
@@ -156,7 +147,7 @@ public final class IngestCommand implements Callable<Integer> {
             ? inputs.watch
             : parentOf(inputs.paths.get(0).toAbsolutePath().normalize());
     IngestOptions options =
-        IngestOptions.of(bootstrapServers, schemaRegistry, home)
+        IngestOptions.of(cluster.bootstrapServers, cluster.schemaRegistry, home)
             .withYear(year)
             .withTopicLayout(partitions, replication)
             .withMaxRecordsPerTransaction(maxRecordsPerTransaction);

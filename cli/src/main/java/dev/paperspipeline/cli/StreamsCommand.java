@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,17 +46,7 @@ public final class StreamsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"--bootstrap-servers", "-b"},
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrapServers;
-
-  @Option(
-      names = {"--schema-registry", "-r"},
-      defaultValue = "http://127.0.0.1:8081",
-      description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
-  String schemaRegistry;
+  @Mixin ClusterOptions cluster;
 
   @Option(
       names = "--state-dir",
@@ -108,7 +99,7 @@ public final class StreamsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException, IOException {
-    List<String> created = TopicsCreator.ensureAll(bootstrapServers);
+    List<String> created = TopicsCreator.ensureAll(cluster.bootstrapServers);
     if (!created.isEmpty()) {
       spec.commandLine().getErr().println("created topics " + created);
     }
@@ -125,7 +116,8 @@ public final class StreamsCommand implements Callable<Integer> {
     overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     StreamsApp app =
         StreamsApp.start(
-            PipelineConfig.streamsProperties(bootstrapServers, schemaRegistry, overrides));
+            PipelineConfig.streamsProperties(
+                cluster.bootstrapServers, cluster.schemaRegistry, overrides));
     dashboard.serve(app.streams(), self);
     spec.commandLine().getErr().println("dashboard: " + dashboard.url());
     Runtime.getRuntime()

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,17 +35,7 @@ public final class TailCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPIC", description = "The topic to read.")
   String topic;
 
-  @Option(
-      names = {"--bootstrap-servers", "-b"},
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrapServers;
-
-  @Option(
-      names = {"--schema-registry", "-r"},
-      defaultValue = "http://127.0.0.1:8081",
-      description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
-  String schemaRegistry;
+  @Mixin ClusterOptions cluster;
 
   @Option(
       names = "--from-beginning",
@@ -92,9 +83,16 @@ public final class TailCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     TopicTail.Settings settings =
         new TopicTail.Settings(
-            bootstrapServers, topic, fromBeginning, max, timeout, isolationLevel.name(), Map.of());
+            cluster.bootstrapServers,
+            topic,
+            fromBeginning,
+            max,
+            timeout,
+            isolationLevel.name(),
+            Map.of());
     CountDownLatch done = new CountDownLatch(1);
-    try (SchemaRegistryClient client = SchemaRegistryClients.create(schemaRegistry, Map.of());
+    try (SchemaRegistryClient client =
+            SchemaRegistryClients.create(cluster.schemaRegistry, Map.of());
         TopicTail tail = new TopicTail(settings, new RecordDecoder(client, base64))) {
       Thread hook =
           new Thread(
