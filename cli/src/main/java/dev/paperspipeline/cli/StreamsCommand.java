@@ -1,6 +1,8 @@
 package dev.paperspipeline.cli;
 
 import dev.paperspipeline.ingest.TopicsCreator;
+import dev.paperspipeline.metrics.MetricsServer;
+import dev.paperspipeline.metrics.PipelineMetrics;
 import dev.paperspipeline.streams.PipelineConfig;
 import dev.paperspipeline.streams.StreamsApp;
 import dev.paperspipeline.streams.dashboard.DashboardServer;
@@ -97,6 +99,21 @@ public final class StreamsCommand implements Callable<Integer> {
               + " default: the dashboard host, or this machine's name when binding all addresses.")
   String advertisedHost;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve Prometheus metrics (Kafka Streams metrics, including the trends"
+              + " dropped-late-records sensor) on this port at /metrics; off by default.")
+  Integer metricsPort;
+
+  @Option(
+      names = "--metrics-host",
+      paramLabel = "HOST",
+      defaultValue = MetricsServer.DEFAULT_HOST,
+      description = "Address the metrics endpoint binds (default: ${DEFAULT-VALUE}).")
+  String metricsHost;
+
   @Override
   public Integer call() throws InterruptedException, IOException {
     List<String> created = TopicsCreator.ensureAll(cluster.bootstrapServers);
@@ -120,11 +137,27 @@ public final class StreamsCommand implements Callable<Integer> {
                 cluster.bootstrapServers, cluster.schemaRegistry, overrides));
     dashboard.serve(app.streams(), self);
     spec.commandLine().getErr().println("dashboard: " + dashboard.url());
+    MetricsServer metricsServer = null;
+    if (metricsPort != null) {
+      PipelineMetrics metrics = new PipelineMetrics();
+      metrics.registerKafkaMetrics(PipelineMetrics.PREFIX_STREAMS, app.streams()::metrics);
+      metricsServer =
+          MetricsServer.start(
+              MetricsServer.Config.localhost(metricsPort)
+                  .withHost(metricsHost)
+                  .withHealth(() -> app.streams().state().isRunningOrRebalancing()),
+              metrics);
+      spec.commandLine().getErr().println("metrics: " + metricsServer.url() + "/metrics");
+    }
+    MetricsServer metricsToClose = metricsServer;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   dashboard.close();
+                  if (metricsToClose != null) {
+                    metricsToClose.close();
+                  }
                   app.close();
                 },
                 "papers-streams-shutdown"));
