@@ -5,6 +5,7 @@ import dev.paperspipeline.avro.UniquePaper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -24,6 +25,7 @@ public final class DedupeProcessor implements Processor<String, PaperEvent, Stri
   private final long horizonMs;
   private ProcessorContext<String, UniquePaper> context;
   private WindowStore<String, UniquePaper> store;
+  private Sensor duplicates;
 
   DedupeProcessor(String storeName, Duration horizon) {
     this.storeName = storeName;
@@ -34,6 +36,16 @@ public final class DedupeProcessor implements Processor<String, PaperEvent, Stri
   public void init(ProcessorContext<String, UniquePaper> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
+    // Exported with the app's metrics (papers streams --metrics-port) as
+    // kafka_streams_stream_task_dedupe_duplicates_dropped_total.
+    this.duplicates =
+        context
+            .metrics()
+            .addRateTotalSensor(
+                "dedupe",
+                context.taskId().toString(),
+                "duplicates-dropped",
+                Sensor.RecordingLevel.INFO);
   }
 
   @Override
@@ -65,6 +77,9 @@ public final class DedupeProcessor implements Processor<String, PaperEvent, Stri
       }
     }
     UniquePaper updated = previous == null ? firstSighting(event) : nextSighting(previous, event);
+    if (previous != null) {
+      duplicates.record();
+    }
     store.put(paperId, updated, firstTs);
     context.forward(record.withKey(paperId).withValue(updated));
   }

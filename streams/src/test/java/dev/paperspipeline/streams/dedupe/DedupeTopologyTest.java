@@ -98,6 +98,13 @@ class DedupeTopologyTest {
 
     WindowStore<String, UniquePaper> store = driver.getWindowStore(StoreNames.DEDUPE_SIGHTINGS);
     assertThat(store.fetch("p1", T0.toEpochMilli())).isEqualTo(last);
+
+    double dropped =
+        driver.metrics().values().stream()
+            .filter(m -> m.metricName().name().equals("duplicates-dropped-total"))
+            .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
+            .sum();
+    assertThat(dropped).as("duplicates-dropped-total").isEqualTo(2.0);
   }
 
   @Test
