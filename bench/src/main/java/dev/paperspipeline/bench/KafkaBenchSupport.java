@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +13,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -91,38 +85,6 @@ final class KafkaBenchSupport {
         throw e;
       }
     }
-  }
-
-  /**
-   * Lag of a consumer group over {@code topics}: last stable offset minus committed offset, summed
-   * over their partitions (a partition without a commit counts from 0).
-   */
-  static long lag(Admin admin, String groupId, Collection<String> topics)
-      throws ExecutionException, InterruptedException {
-    Map<TopicPartition, OffsetAndMetadata> committed =
-        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-    Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
-    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    described
-        .values()
-        .forEach(
-            d ->
-                d.partitions()
-                    .forEach(
-                        p ->
-                            request.put(
-                                new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
-    var ends =
-        admin
-            .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-            .all()
-            .get();
-    long lag = 0;
-    for (var e : ends.entrySet()) {
-      OffsetAndMetadata c = committed.get(e.getKey());
-      lag += Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()));
-    }
-    return lag;
   }
 
   /**

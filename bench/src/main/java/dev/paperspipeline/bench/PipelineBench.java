@@ -500,7 +500,7 @@ public final class PipelineBench {
           throw new IllegalStateException(appId + " stopped: " + streams.state());
         }
         if (runningAt.get() != 0 && streams.state() == KafkaStreams.State.RUNNING) {
-          long lag = KafkaBenchSupport.lag(admin, appId, topics);
+          long lag = PipelineLag.total(admin, appId, topics);
           if (lag == 0) {
             if (zeros++ == 0) {
               firstZero = System.nanoTime();

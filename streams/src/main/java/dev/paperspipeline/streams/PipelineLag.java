@@ -1,6 +1,7 @@
 package dev.paperspipeline.streams;
 
 import dev.paperspipeline.schemas.Topics;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +38,22 @@ public final class PipelineLag {
    */
   public static long total(Admin admin, String applicationId)
       throws ExecutionException, InterruptedException {
+    return total(admin, applicationId, inputTopics(applicationId));
+  }
+
+  /**
+   * Lag of consumer group {@code groupId} over {@code topics}: last stable offset minus committed
+   * offset, summed over their partitions (a partition without a commit counts from 0).
+   *
+   * @throws ExecutionException when the cluster cannot answer (e.g. a topic does not exist)
+   */
+  public static long total(Admin admin, String groupId, Collection<String> topics)
+      throws ExecutionException, InterruptedException {
     Map<TopicPartition, OffsetAndMetadata> committed =
-        admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
-    Map<String, TopicDescription> topics =
-        admin.describeTopics(inputTopics(applicationId)).allTopicNames().get();
+        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+    Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    topics
+    described
         .values()
         .forEach(
             d ->
@@ -51,16 +62,15 @@ public final class PipelineLag {
                         p ->
                             request.put(
                                 new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
-    long lag = 0;
     var ends =
         admin
             .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
             .all()
             .get();
+    long lag = 0;
     for (var e : ends.entrySet()) {
       OffsetAndMetadata c = committed.get(e.getKey());
-      long done = c == null ? 0 : c.offset();
-      lag += Math.max(0, e.getValue().offset() - done);
+      lag += Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()));
     }
     return lag;
   }
