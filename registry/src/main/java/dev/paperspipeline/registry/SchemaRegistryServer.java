@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -185,7 +184,11 @@ public final class SchemaRegistryServer implements Closeable {
     Reply reply;
     try {
       reply =
-          route(method, segments(rawPath), query(exchange.getRequestURI().getRawQuery()), exchange);
+          route(
+              method,
+              segments(rawPath),
+              QueryStrings.parse(exchange.getRequestURI().getRawQuery()),
+              exchange);
     } catch (SchemaRegistryException e) {
       reply = error(e.status(), e.errorCode(), messageOf(e));
       if (e.status() >= 500) {
@@ -240,22 +243,6 @@ public final class SchemaRegistryServer implements Closeable {
       if (!s.isEmpty()) {
         out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
       }
-    }
-    return out;
-  }
-
-  private static Map<String, String> query(String rawQuery) {
-    Map<String, String> out = new HashMap<>();
-    if (rawQuery == null) {
-      return out;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
-      out.put(
-          URLDecoder.decode(k, StandardCharsets.UTF_8),
-          URLDecoder.decode(v, StandardCharsets.UTF_8));
     }
     return out;
   }

@@ -3,6 +3,7 @@ package dev.paperspipeline.streams.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.paperspipeline.registry.QueryStrings;
 import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.trends.TrendKeys;
 import dev.paperspipeline.streams.trends.TrendKind;
@@ -132,7 +133,7 @@ public final class DashboardServer implements AutoCloseable {
         return;
       }
       String path = ex.getRequestURI().getPath();
-      Map<String, String> q = query(ex.getRequestURI());
+      Map<String, String> q = QueryStrings.parse(ex.getRequestURI().getRawQuery());
       try {
         if (path.equals("/") || path.equals("/index.html")) {
           send(ex, 200, "text/html; charset=utf-8", page);
@@ -376,23 +377,6 @@ public final class DashboardServer implements AutoCloseable {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " is not a number: " + v);
     }
-  }
-
-  private static Map<String, String> query(URI uri) {
-    Map<String, String> out = new LinkedHashMap<>();
-    String raw = uri.getRawQuery();
-    if (raw == null || raw.isEmpty()) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
-      out.put(
-          URLDecoder.decode(k, StandardCharsets.UTF_8),
-          URLDecoder.decode(v, StandardCharsets.UTF_8));
-    }
-    return out;
   }
 
   private void sendJson(HttpExchange ex, int status, Object body) throws IOException {
