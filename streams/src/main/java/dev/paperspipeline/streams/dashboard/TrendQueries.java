@@ -130,14 +130,25 @@ public final class TrendQueries {
    * TOPIC@WEEK trends task; sightings and links are looked up separately by paperId.
    */
   public List<String[]> topicMembers(String topic, int limit) {
-    String prefix = TrendKeys.trendPrefix(TrendKind.TOPIC, topic, TrendWindow.WEEK);
+    String prefix = TrendKind.TOPIC + "@" + TrendWindow.WEEK + ":";
     List<String[]> members = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = stores.trendMembers().prefixScan(prefix, KEYS)) {
+    // Newest week first (ISO dates sort like dates; '~' sorts after every digit); stop at the
+    // first week boundary once enough papers are found.
+    String week = null;
+    try (KeyValueIterator<String, String> it =
+        stores.trendMembers().reverseRange(prefix, prefix + "~")) {
       while (it.hasNext()) {
         KeyValue<String, String> kv = it.next();
         int bar = kv.key.lastIndexOf('|');
-        String week = kv.key.substring(prefix.length(), bar);
-        members.add(new String[] {kv.key.substring(bar + 1), kv.value, week});
+        String keyWeek = kv.key.substring(prefix.length(), bar);
+        if (members.size() >= limit && !keyWeek.equals(week)) {
+          break;
+        }
+        week = keyWeek;
+        if (TrendKeys.memberNames(kv.value).contains(topic)) {
+          members.add(
+              new String[] {kv.key.substring(bar + 1), TrendKeys.memberTitle(kv.value), keyWeek});
+        }
       }
     }
     members.sort(Comparator.comparing((String[] m) -> m[2]).reversed().thenComparing(m -> m[1]));

@@ -10,9 +10,12 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -34,10 +37,19 @@ import org.slf4j.LoggerFactory;
  * only. Records for closed windows are dropped, logged and counted (sensor {@code
  * dropped-late-records}).
  *
- * <p>Forwards {@link TopicTrend} (key = trend key) and {@link TrendingTopics} (key = window key).
+ * <p>Emits what the counts and top-N stores hold, like a cached {@code KTable} (see {@link
+ * CommitForwarder}): the latest {@link TopicTrend} (key = trend key) of every trend whose count
+ * changed, and the latest {@link TrendingTopics} (key = window key) of every window whose ranking
+ * changed, once per commit (or cache eviction), inside the commit's transaction. With {@code
+ * statestore.cache.max.bytes=0} every change is emitted.
+ *
+ * <p>Membership is kept per window and paper (one entry per paper, kind and window size, holding
+ * the paper's title and the names it was counted under), and the open windows once per window, so a
+ * paper costs four membership writes whatever its number of topics and keyphrases.
  */
 final class TrendsProcessor implements Processor<String, TrendHit, String, SpecificRecord> {
   private static final Logger log = LoggerFactory.getLogger(TrendsProcessor.class);
+  private static final StringSerializer KEYS = new StringSerializer();
 
   private final TrendsOptions options;
   private ProcessorContext<String, SpecificRecord> context;
@@ -46,6 +58,8 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
   private KeyValueStore<String, String> open;
   private KeyValueStore<String, TrendingTopics> trending;
   private Sensor droppedLate;
+  private boolean forwardCounts;
+  private boolean forwardTrending;
 
   private long lastStreamTime = Long.MIN_VALUE;
   private long wallAtLastAdvance;
@@ -70,6 +84,8 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
                 context.taskId().toString(),
                 "dropped-late-records",
                 Sensor.RecordingLevel.INFO);
+    this.forwardCounts = !CommitForwarder.forwardOnFlush(context, counts);
+    this.forwardTrending = !CommitForwarder.forwardOnFlush(context, trending);
     this.wallAtLastAdvance = context.currentSystemTimeMs();
     context.schedule(options.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::close);
   }
@@ -109,43 +125,62 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
       return;
     }
     String windowKey = TrendKeys.window(hit.kind(), w, start);
-    TrendingTopics top = trending.get(windowKey);
-    List<TrendEntry> entries = top == null ? new ArrayList<>() : new ArrayList<>(top.getEntries());
-    boolean topChanged = false;
+    String memberKey = TrendKeys.member(windowKey, hit.paperId());
+    String member = members.get(memberKey);
+    // names this paper was not yet counted under in this window: replays and duplicates of a
+    // paper change no count
+    Set<String> counted = member == null ? Set.of() : TrendKeys.memberNames(member);
+    List<String> fresh = new ArrayList<>(hit.names().size());
     for (String name : new LinkedHashSet<>(hit.names())) {
-      String trendKey = TrendKeys.trend(hit.kind(), name, w, start);
-      String memberKey = TrendKeys.member(trendKey, hit.paperId());
-      if (members.get(memberKey) != null) {
-        continue; // already counted: replays and duplicates change no count
+      if (!counted.contains(name)) {
+        fresh.add(name);
       }
+    }
+    if (fresh.isEmpty()) {
+      return;
+    }
+    TrendingTopics top = trending.get(windowKey);
+    List<TopicTrend> updates = new ArrayList<>(fresh.size());
+    for (String name : fresh) {
+      String trendKey = TrendKeys.trend(hit.kind(), name, w, start);
       TopicTrend current = counts.get(trendKey);
       if (current != null && current.getFinal$()) {
         dropLate(hit, start, effective); // closed before a restart lost the in-memory clock
         return;
       }
-      members.put(memberKey, hit.title());
-      long count = current == null ? 1 : current.getCount() + 1;
-      TopicTrend updated =
+      updates.add(
           TopicTrend.newBuilder()
               .setKind(hit.kind().name())
               .setName(name)
               .setWindow(w.name())
               .setWindowStart(Instant.ofEpochMilli(start))
               .setWindowEnd(Instant.ofEpochMilli(end))
-              .setCount(count)
+              .setCount(current == null ? 1 : current.getCount() + 1)
               .setFinal$(false)
-              .build();
-      counts.put(trendKey, updated);
-      if (current == null) {
-        open.put(TrendKeys.open(hit.kind(), w, start, name), "");
-      }
-      context.forward(new Record<>(trendKey, updated, record.timestamp()));
-      topChanged |= offer(entries, name, count);
+              .build());
     }
-    if (topChanged) {
+    if (top == null) {
+      open.put(TrendKeys.open(hit.kind(), w, start), "");
+    }
+    List<String> allNames = new ArrayList<>(counted);
+    allNames.addAll(fresh);
+    members.put(memberKey, TrendKeys.memberValue(hit.title(), allNames));
+    List<TrendEntry> entries = top == null ? new ArrayList<>() : new ArrayList<>(top.getEntries());
+    boolean topChanged = false;
+    for (TopicTrend updated : updates) {
+      String trendKey = TrendKeys.trend(hit.kind(), updated.getName(), w, start);
+      counts.put(trendKey, updated);
+      if (forwardCounts) {
+        context.forward(new Record<>(trendKey, updated, record.timestamp()));
+      }
+      topChanged |= offer(entries, updated.getName(), updated.getCount());
+    }
+    if (topChanged || top == null) {
       TrendingTopics ranking = ranking(hit.kind(), w, start, entries, false);
       trending.put(windowKey, ranking);
-      context.forward(new Record<>(windowKey, ranking, record.timestamp()));
+      if (forwardTrending) {
+        context.forward(new Record<>(windowKey, ranking, record.timestamp()));
+      }
     }
   }
 
@@ -227,34 +262,37 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
         TrendKind kind = TrendKind.valueOf(parts[1]);
         TrendWindow w = TrendWindow.valueOf(parts[2]);
         long start = Long.parseLong(parts[3]);
-        String trendKey = TrendKeys.trend(kind, parts[4], w, start);
-        TopicTrend current = counts.get(trendKey);
-        if (current != null && !current.getFinal$()) {
-          TopicTrend done = TopicTrend.newBuilder(current).setFinal$(true).build();
-          counts.put(trendKey, done);
-          context.forward(new Record<>(trendKey, done, start));
-        }
         closedWindows.put(
             TrendKeys.window(kind, w, start), new long[] {kind.ordinal(), w.ordinal(), start});
       }
     }
-    closedKeys.forEach(open::delete);
     for (var e : closedWindows.entrySet()) {
+      long[] k = e.getValue();
+      TrendKind kind = TrendKind.values()[(int) k[0]];
+      TrendWindow w = TrendWindow.values()[(int) k[1]];
+      long start = k[2];
+      for (String name : namesOf(e.getKey())) {
+        String trendKey = TrendKeys.trend(kind, name, w, start);
+        TopicTrend current = counts.get(trendKey);
+        if (current != null && !current.getFinal$()) {
+          TopicTrend done = TopicTrend.newBuilder(current).setFinal$(true).build();
+          counts.put(trendKey, done);
+          if (forwardCounts) {
+            context.forward(new Record<>(trendKey, done, start));
+          }
+        }
+      }
       TrendingTopics top = trending.get(e.getKey());
       if (top == null || top.getFinal$()) {
         continue;
       }
-      long[] k = e.getValue();
-      TrendingTopics done =
-          ranking(
-              TrendKind.values()[(int) k[0]],
-              TrendWindow.values()[(int) k[1]],
-              k[2],
-              new ArrayList<>(top.getEntries()),
-              true);
+      TrendingTopics done = ranking(kind, w, start, new ArrayList<>(top.getEntries()), true);
       trending.put(e.getKey(), done);
-      context.forward(new Record<>(e.getKey(), done, k[2]));
+      if (forwardTrending) {
+        context.forward(new Record<>(e.getKey(), done, start));
+      }
     }
+    closedKeys.forEach(open::delete);
     if (!closedWindows.isEmpty()) {
       log.info(
           "closed {} trend windows at effective time {}: {}",
@@ -262,5 +300,17 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
           Instant.ofEpochMilli(effective),
           closedWindows.keySet());
     }
+  }
+
+  /** Every name counted in a window, in name order, from the window's membership entries. */
+  private Set<String> namesOf(String windowKey) {
+    Set<String> names = new TreeSet<>();
+    try (KeyValueIterator<String, String> it =
+        members.prefixScan(TrendKeys.memberPrefix(windowKey), KEYS)) {
+      while (it.hasNext()) {
+        names.addAll(TrendKeys.memberNames(it.next().value));
+      }
+    }
+    return names;
   }
 }
