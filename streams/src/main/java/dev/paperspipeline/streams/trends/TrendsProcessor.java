@@ -53,10 +53,14 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
 
   private final TrendsOptions options;
   private ProcessorContext<String, SpecificRecord> context;
-  private KeyValueStore<String, TopicTrend> counts;
+  // Trends and rankings of open windows are read and rewritten for almost every hit.
+  private static final int MIRRORED_TRENDS = 50_000;
+  private static final int MIRRORED_RANKINGS = 1_000;
+
+  private StoreMirror<TopicTrend> counts;
   private KeyValueStore<String, String> members;
   private KeyValueStore<String, String> open;
-  private KeyValueStore<String, TrendingTopics> trending;
+  private StoreMirror<TrendingTopics> trending;
   private Sensor droppedLate;
   private boolean forwardCounts;
   private boolean forwardTrending;
@@ -72,10 +76,13 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.counts = context.getStateStore(StoreNames.TREND_COUNTS);
+    KeyValueStore<String, TopicTrend> countsStore = context.getStateStore(StoreNames.TREND_COUNTS);
+    KeyValueStore<String, TrendingTopics> trendingStore =
+        context.getStateStore(StoreNames.TRENDING);
+    this.counts = new StoreMirror<>(countsStore, MIRRORED_TRENDS);
+    this.trending = new StoreMirror<>(trendingStore, MIRRORED_RANKINGS);
     this.members = context.getStateStore(StoreNames.TREND_MEMBERS);
     this.open = context.getStateStore(StoreNames.TREND_OPEN_WINDOWS);
-    this.trending = context.getStateStore(StoreNames.TRENDING);
     this.droppedLate =
         context
             .metrics()
@@ -84,8 +91,8 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
                 context.taskId().toString(),
                 "dropped-late-records",
                 Sensor.RecordingLevel.INFO);
-    this.forwardCounts = !CommitForwarder.forwardOnFlush(context, counts);
-    this.forwardTrending = !CommitForwarder.forwardOnFlush(context, trending);
+    this.forwardCounts = !CommitForwarder.forwardOnFlush(context, countsStore);
+    this.forwardTrending = !CommitForwarder.forwardOnFlush(context, trendingStore);
     this.wallAtLastAdvance = context.currentSystemTimeMs();
     context.schedule(options.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::close);
   }

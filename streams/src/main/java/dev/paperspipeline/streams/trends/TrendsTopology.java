@@ -33,11 +33,13 @@ import org.apache.kafka.streams.state.Stores;
  *       of one kind and size, and its previous window (for growth), and its whole top N, are in one
  *       task. That caps the trends parallelism at four tasks, ample for a daily digest.
  *   <li>Output {@link Topics#TOPIC_TRENDS}: key {@code <kind>:<name>@<window>:<start ISO date>},
- *       value {@link TopicTrend}; an update (final=false) whenever a count changes, a final record
- *       (final=true) when the window closes, even without new input.
+ *       value {@link TopicTrend}; the latest count (final=false) of every trend whose count
+ *       changed, once per commit (as a cached {@code KTable} emits: {@code commit.interval.ms}, or
+ *       sooner when the store cache evicts), and a final record (final=true) when the window
+ *       closes, even without new input.
  *   <li>Output {@link Topics#TRENDING_TOPICS}: key {@code <kind>@<window>:<start ISO date>}, value
- *       {@link TrendingTopics}: the top N with growth against the previous window, on change and
- *       final on close.
+ *       {@link TrendingTopics}: the top N with growth against the previous window, once per commit
+ *       when it changed, and final on close.
  *   <li>Stores (queryable): {@link StoreNames#TREND_COUNTS}, {@link StoreNames#TREND_MEMBERS},
  *       {@link StoreNames#TRENDING}, {@link StoreNames#TREND_OPEN_WINDOWS}.
  * </ul>
