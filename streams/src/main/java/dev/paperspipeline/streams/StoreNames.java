@@ -55,5 +55,11 @@ public final class StoreNames {
    */
   public static final String TRENDING = "trending-store";
 
+  /**
+   * Not a state store of data: a one-entry caching in-memory store whose cache flush tells the
+   * trends processor that its task is about to commit ({@code CommitHook}).
+   */
+  public static final String TRENDS_COMMIT_HOOK = "trends-commit-hook-store";
+
   private StoreNames() {}
 }

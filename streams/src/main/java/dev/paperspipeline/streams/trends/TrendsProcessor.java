@@ -7,6 +7,7 @@ import dev.paperspipeline.streams.StoreNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +38,14 @@ import org.slf4j.LoggerFactory;
  * only. Records for closed windows are dropped, logged and counted (sensor {@code
  * dropped-late-records}).
  *
- * <p>Emits what the counts and top-N stores hold, like a cached {@code KTable} (see {@link
- * CommitForwarder}): the latest {@link TopicTrend} (key = trend key) of every trend whose count
- * changed, and the latest {@link TrendingTopics} (key = window key) of every window whose ranking
- * changed, once per commit (or cache eviction), inside the commit's transaction. With {@code
- * statestore.cache.max.bytes=0} every change is emitted.
+ * <p>Writes behind and emits once per commit, like a cached {@code KTable}: changed counts and
+ * rankings are held in memory until the task commits ({@link CommitHook}), then written to their
+ * stores (and changelogs) and forwarded, inside the commit's transaction: the latest {@link
+ * TopicTrend} (key = trend key) of every trend whose count changed, and the latest {@link
+ * TrendingTopics} (key = window key) of every window whose ranking changed. A hot topic counted by
+ * a thousand papers between two commits costs one store write and one output record, not a
+ * thousand. At most {@value #MAX_PENDING} changes wait; more are written at once. With {@code
+ * statestore.cache.max.bytes=0} every change is written and emitted at once.
  *
  * <p>Membership is kept per window and paper (one entry per paper, kind and window size, holding
  * the paper's title and the names it was counted under), and the open windows once per window, so a
@@ -51,19 +55,24 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
   private static final Logger log = LoggerFactory.getLogger(TrendsProcessor.class);
   private static final StringSerializer KEYS = new StringSerializer();
 
-  private final TrendsOptions options;
-  private ProcessorContext<String, SpecificRecord> context;
   // Trends and rankings of open windows are read and rewritten for almost every hit.
   private static final int MIRRORED_TRENDS = 50_000;
   private static final int MIRRORED_RANKINGS = 1_000;
+  static final int MAX_PENDING = 20_000;
 
+  /** A change not yet written nor emitted, with the timestamp its output record gets. */
+  private record Pending<V>(V value, long timestamp) {}
+
+  private final TrendsOptions options;
+  private ProcessorContext<String, SpecificRecord> context;
   private StoreMirror<TopicTrend> counts;
   private KeyValueStore<String, String> members;
   private KeyValueStore<String, String> open;
   private StoreMirror<TrendingTopics> trending;
   private Sensor droppedLate;
-  private boolean forwardCounts;
-  private boolean forwardTrending;
+  private final Map<String, Pending<TopicTrend>> pendingCounts = new LinkedHashMap<>();
+  private final Map<String, Pending<TrendingTopics>> pendingRankings = new LinkedHashMap<>();
+  private CommitHook commitHook;
 
   private long lastStreamTime = Long.MIN_VALUE;
   private long wallAtLastAdvance;
@@ -76,11 +85,14 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    KeyValueStore<String, TopicTrend> countsStore = context.getStateStore(StoreNames.TREND_COUNTS);
-    KeyValueStore<String, TrendingTopics> trendingStore =
-        context.getStateStore(StoreNames.TRENDING);
-    this.counts = new StoreMirror<>(countsStore, MIRRORED_TRENDS);
-    this.trending = new StoreMirror<>(trendingStore, MIRRORED_RANKINGS);
+    this.counts =
+        new StoreMirror<>(context.getStateStore(StoreNames.TREND_COUNTS), MIRRORED_TRENDS);
+    this.trending =
+        new StoreMirror<>(context.getStateStore(StoreNames.TRENDING), MIRRORED_RANKINGS);
+    // init also runs when a task is revived after its state was wiped and restored
+    pendingCounts.clear();
+    pendingRankings.clear();
+    this.commitHook = CommitHook.register(context, StoreNames.TRENDS_COMMIT_HOOK, this::flush);
     this.members = context.getStateStore(StoreNames.TREND_MEMBERS);
     this.open = context.getStateStore(StoreNames.TREND_OPEN_WINDOWS);
     this.droppedLate =
@@ -91,8 +103,6 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
                 context.taskId().toString(),
                 "dropped-late-records",
                 Sensor.RecordingLevel.INFO);
-    this.forwardCounts = !CommitForwarder.forwardOnFlush(context, countsStore);
-    this.forwardTrending = !CommitForwarder.forwardOnFlush(context, trendingStore);
     this.wallAtLastAdvance = context.currentSystemTimeMs();
     context.schedule(options.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::close);
   }
@@ -146,11 +156,11 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     if (fresh.isEmpty()) {
       return;
     }
-    TrendingTopics top = trending.get(windowKey);
+    TrendingTopics top = ranking(windowKey);
     List<TopicTrend> updates = new ArrayList<>(fresh.size());
     for (String name : fresh) {
       String trendKey = TrendKeys.trend(hit.kind(), name, w, start);
-      TopicTrend current = counts.get(trendKey);
+      TopicTrend current = count(trendKey);
       if (current != null && current.getFinal$()) {
         dropLate(hit, start, effective); // closed before a restart lost the in-memory clock
         return;
@@ -176,19 +186,51 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     boolean topChanged = false;
     for (TopicTrend updated : updates) {
       String trendKey = TrendKeys.trend(hit.kind(), updated.getName(), w, start);
-      counts.put(trendKey, updated);
-      if (forwardCounts) {
-        context.forward(new Record<>(trendKey, updated, record.timestamp()));
-      }
+      pendingCounts.put(trendKey, new Pending<>(updated, record.timestamp()));
       topChanged |= offer(entries, updated.getName(), updated.getCount());
     }
-    if (topChanged || top == null) {
-      TrendingTopics ranking = ranking(hit.kind(), w, start, entries, false);
-      trending.put(windowKey, ranking);
-      if (forwardTrending) {
-        context.forward(new Record<>(windowKey, ranking, record.timestamp()));
-      }
+    if (topChanged) {
+      pendingRankings.put(
+          windowKey,
+          new Pending<>(ranking(hit.kind(), w, start, entries, false), record.timestamp()));
     }
+    pendingChanged();
+  }
+
+  /** The latest count of a trend: pending or stored. */
+  private TopicTrend count(String trendKey) {
+    Pending<TopicTrend> p = pendingCounts.get(trendKey);
+    return p != null ? p.value() : counts.get(trendKey);
+  }
+
+  /** The latest ranking of a window: pending or stored. */
+  private TrendingTopics ranking(String windowKey) {
+    Pending<TrendingTopics> p = pendingRankings.get(windowKey);
+    return p != null ? p.value() : trending.get(windowKey);
+  }
+
+  private void pendingChanged() {
+    if (pendingCounts.size() + pendingRankings.size() > MAX_PENDING) {
+      flush();
+    } else if (!pendingCounts.isEmpty() || !pendingRankings.isEmpty()) {
+      commitHook.arm();
+    }
+  }
+
+  /** Writes the pending changes to the stores and forwards them; runs before each commit. */
+  private void flush() {
+    pendingCounts.forEach(
+        (key, p) -> {
+          counts.put(key, p.value());
+          context.forward(new Record<>(key, p.value(), p.timestamp()));
+        });
+    pendingCounts.clear();
+    pendingRankings.forEach(
+        (key, p) -> {
+          trending.put(key, p.value());
+          context.forward(new Record<>(key, p.value(), p.timestamp()));
+        });
+    pendingRankings.clear();
   }
 
   private void dropLate(TrendHit hit, long start, long effective) {
@@ -230,7 +272,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     List<TrendEntry> ranked = new ArrayList<>(entries.size());
     int rank = 1;
     for (TrendEntry e : entries) {
-      TopicTrend prev = counts.get(TrendKeys.trend(kind, e.getName(), w, previousStart));
+      TopicTrend prev = count(TrendKeys.trend(kind, e.getName(), w, previousStart));
       long previous = prev == null ? 0 : prev.getCount();
       ranked.add(
           TrendEntry.newBuilder()
@@ -280,26 +322,22 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
       long start = k[2];
       for (String name : namesOf(e.getKey())) {
         String trendKey = TrendKeys.trend(kind, name, w, start);
-        TopicTrend current = counts.get(trendKey);
+        TopicTrend current = count(trendKey);
         if (current != null && !current.getFinal$()) {
           TopicTrend done = TopicTrend.newBuilder(current).setFinal$(true).build();
-          counts.put(trendKey, done);
-          if (forwardCounts) {
-            context.forward(new Record<>(trendKey, done, start));
-          }
+          pendingCounts.put(trendKey, new Pending<>(done, start));
         }
       }
-      TrendingTopics top = trending.get(e.getKey());
+      TrendingTopics top = ranking(e.getKey());
       if (top == null || top.getFinal$()) {
         continue;
       }
       TrendingTopics done = ranking(kind, w, start, new ArrayList<>(top.getEntries()), true);
-      trending.put(e.getKey(), done);
-      if (forwardTrending) {
-        context.forward(new Record<>(e.getKey(), done, start));
-      }
+      pendingRankings.put(e.getKey(), new Pending<>(done, start));
     }
     closedKeys.forEach(open::delete);
+    // finals go out with the commit that deletes their open-window entries
+    pendingChanged();
     if (!closedWindows.isEmpty()) {
       log.info(
           "closed {} trend windows at effective time {}: {}",

@@ -65,15 +65,11 @@ public final class TrendsTopology {
       Serde<EnrichedPaper> enrichedSerde,
       Serde<TopicTrend> trendSerde,
       Serde<TrendingTopics> trendingSerde) {
-    // Caching on the two stores whose few hot keys are rewritten for every hit (a trend's count,
-    // a window's top N): RocksDB and the changelog then get one write per key per commit instead
-    // of one per hit. Reads go through the cache, so the processor sees the same values.
+    // The processor writes counts and rankings behind, once per commit (TrendsProcessor): no
+    // store cache, whose LRU would only hold a second copy of them.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.TREND_COUNTS),
-                Serdes.String(),
-                trendSerde)
-            .withCachingEnabled());
+            Stores.persistentKeyValueStore(StoreNames.TREND_COUNTS), Serdes.String(), trendSerde));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.TREND_MEMBERS),
@@ -86,8 +82,14 @@ public final class TrendsTopology {
             Serdes.String()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.TRENDING), Serdes.String(), trendingSerde)
-            .withCachingEnabled());
+            Stores.persistentKeyValueStore(StoreNames.TRENDING), Serdes.String(), trendingSerde));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.TRENDS_COMMIT_HOOK),
+                Serdes.String(),
+                Serdes.String())
+            .withCachingEnabled()
+            .withLoggingDisabled());
 
     KStream<String, org.apache.avro.specific.SpecificRecord> results =
         builder.stream(
@@ -105,7 +107,8 @@ public final class TrendsTopology {
                 StoreNames.TREND_COUNTS,
                 StoreNames.TREND_MEMBERS,
                 StoreNames.TREND_OPEN_WINDOWS,
-                StoreNames.TRENDING);
+                StoreNames.TRENDING,
+                StoreNames.TRENDS_COMMIT_HOOK);
 
     results
         .filter((k, v) -> v instanceof TopicTrend, Named.as("trends-counts-only"))
