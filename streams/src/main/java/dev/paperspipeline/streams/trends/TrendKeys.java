@@ -25,19 +25,22 @@ public final class TrendKeys {
     return kind + "@" + window + ":" + TrendWindow.isoDate(startMs);
   }
 
-  /** Repartition key of trend hits: all windows of one kind and size meet in one task. */
-  public static String partition(TrendKind kind, TrendWindow window) {
-    return kind + "@" + window;
+  /** Repartition key of trend hits: all windows of one kind meet in one task. */
+  public static String partition(TrendKind kind) {
+    return kind.name();
   }
 
-  /** Key of the members store: {@code <window key>|<paperId>}. */
-  public static String member(String windowKey, String paperId) {
-    return windowKey + "|" + paperId;
+  /**
+   * Key of the members store: {@code <kind>@DAY:<date>|<paperId>}, the paper's day window key; a
+   * week's papers are those of its seven days.
+   */
+  public static String member(TrendKind kind, long dayStartMs, String paperId) {
+    return memberPrefix(kind, dayStartMs) + paperId;
   }
 
-  /** Prefix of every members-store key of one window, for a prefix scan. */
-  public static String memberPrefix(String windowKey) {
-    return windowKey + "|";
+  /** Prefix of every members-store key of one kind and day, for a prefix scan. */
+  public static String memberPrefix(TrendKind kind, long dayStartMs) {
+    return window(kind, TrendWindow.DAY, dayStartMs) + "|";
   }
 
   /**

@@ -28,10 +28,10 @@ import org.apache.kafka.streams.state.Stores;
  * <ul>
  *   <li>Input {@link Topics#PAPERS_ENRICHED}: key paperId, value {@link EnrichedPaper}; event time
  *       = digest date at midnight UTC ({@link DigestDateTimestampExtractor}).
- *   <li>Each paper becomes one hit per kind (TOPIC, KEYPHRASE) and window size (DAY, WEEK),
- *       repartitioned ({@link StoreNames#TRENDS_REPARTITION}) by kind and size so that every window
- *       of one kind and size, and its previous window (for growth), and its whole top N, are in one
- *       task. That caps the trends parallelism at four tasks, ample for a daily digest.
+ *   <li>Each paper becomes one hit per kind (TOPIC, KEYPHRASE), repartitioned ({@link
+ *       StoreNames#TRENDS_REPARTITION}) by kind so that every window of one kind, its previous
+ *       window (for growth), its whole top N, and the papers counted in it, are in one task. That
+ *       caps the trends parallelism at two tasks, ample for a daily digest.
  *   <li>Output {@link Topics#TOPIC_TRENDS}: key {@code <kind>:<name>@<window>:<start ISO date>},
  *       value {@link TopicTrend}; the latest count (final=false) of every trend whose count
  *       changed, once per commit (as a cached {@code KTable} emits: {@code commit.interval.ms}, or
@@ -144,9 +144,9 @@ public final class TrendsTopology {
   }
 
   /**
-   * The hits of one paper: one per kind and window size. {@code timestampMs} is the record's event
-   * time from {@link DigestDateTimestampExtractor}: the digest date at midnight UTC, or the record
-   * time when the digest date is unknown.
+   * The hits of one paper: one per kind (each counts in the day and the week of the paper). {@code
+   * timestampMs} is the record's event time from {@link DigestDateTimestampExtractor}: the digest
+   * date at midnight UTC, or the record time when the digest date is unknown.
    */
   static List<KeyValue<String, TrendHit>> hits(
       EnrichedPaper paper, String paperId, long timestampMs) {
@@ -158,18 +158,16 @@ public final class TrendsTopology {
             ? paper.getDigestDate().toEpochDay() * TrendWindow.DAY_MS
             : timestampMs;
     String id = paperId != null ? paperId : paper.getPaperId();
-    List<KeyValue<String, TrendHit>> out = new ArrayList<>(4);
+    List<KeyValue<String, TrendHit>> out = new ArrayList<>(2);
     for (TrendKind kind : TrendKind.values()) {
       List<String> names = kind == TrendKind.TOPIC ? paper.getTopics() : paper.getKeyphrases();
       if (names.isEmpty()) {
         continue;
       }
-      for (TrendWindow w : TrendWindow.values()) {
-        out.add(
-            KeyValue.pair(
-                TrendKeys.partition(kind, w),
-                new TrendHit(kind, w, eventTime, id, paper.getTitle(), List.copyOf(names))));
-      }
+      out.add(
+          KeyValue.pair(
+              TrendKeys.partition(kind),
+              new TrendHit(kind, eventTime, id, paper.getTitle(), List.copyOf(names))));
     }
     return out;
   }
