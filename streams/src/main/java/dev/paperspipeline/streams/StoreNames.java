@@ -35,23 +35,31 @@ public final class StoreNames {
   public static final String TREND_COUNTS = "trend-counts-store";
 
   /**
-   * Papers counted per trend window, for idempotent counting and drill-down: key {@code <trend
-   * key>|<paperId>}, value the paper title. A prefix scan over {@code <trend key>|} lists the
-   * papers of a topic in a window.
+   * Papers counted per window, for idempotent counting, closing and drill-down: key {@code <kind>@<
+   * window>:<windowStart ISO date>|<paperId>}, value the paper's title and the names it was counted
+   * under ({@code TrendKeys#memberValue}). A prefix scan over {@code <window key>|} lists the
+   * papers of a window. (Replaces {@code trend-members-store}, keyed per trend and paper.)
    */
-  public static final String TREND_MEMBERS = "trend-members-store";
+  public static final String TREND_MEMBERS = "trend-window-members-store";
 
   /**
-   * Windows not yet closed: key {@code <windowEnd epoch ms, 13 digits>|<kind>@<window>:<start>},
-   * value the window's names. Scanned in windowEnd order by the closing punctuation.
+   * Windows not yet closed: key {@code <windowEnd epoch ms, 13 digits>|<kind>|<window>|<windowStart
+   * epoch ms>}, value empty. Scanned in windowEnd order by the closing punctuation. (Replaces
+   * {@code trend-open-windows-store}, which had one key per trend.)
    */
-  public static final String TREND_OPEN_WINDOWS = "trend-open-windows-store";
+  public static final String TREND_OPEN_WINDOWS = "trend-window-ends-store";
 
   /**
    * Current top-N per window: key {@code <kind>@<window>:<windowStart ISO date>} (the
    * trending-topics key), value {@code TrendingTopics}.
    */
   public static final String TRENDING = "trending-store";
+
+  /**
+   * Not a state store of data: a one-entry caching in-memory store whose cache flush tells the
+   * trends processor that its task is about to commit ({@code CommitHook}).
+   */
+  public static final String TRENDS_COMMIT_HOOK = "trends-commit-hook-store";
 
   private StoreNames() {}
 }

@@ -171,7 +171,7 @@ public final class DashboardServer implements AutoCloseable {
   private void trends(HttpExchange ex, Map<String, String> q) throws IOException {
     TrendKind kind = kind(q);
     TrendWindow window = window(q);
-    if (forward(ex, q, StoreNames.TREND_COUNTS, TrendKeys.partition(kind, window))) {
+    if (forward(ex, q, StoreNames.TREND_COUNTS, TrendKeys.partition(kind))) {
       return;
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -197,7 +197,7 @@ public final class DashboardServer implements AutoCloseable {
   private void trending(HttpExchange ex, Map<String, String> q) throws IOException {
     TrendKind kind = kind(q);
     TrendWindow window = window(q);
-    if (forward(ex, q, StoreNames.TRENDING, TrendKeys.partition(kind, window))) {
+    if (forward(ex, q, StoreNames.TRENDING, TrendKeys.partition(kind))) {
       return;
     }
     sendJson(ex, 200, queries.trending(kind, window, q.get("windowStart")));
@@ -205,8 +205,7 @@ public final class DashboardServer implements AutoCloseable {
 
   private void topicPapers(HttpExchange ex, String topic, int limit, Map<String, String> q)
       throws IOException {
-    if (forward(
-        ex, q, StoreNames.TREND_MEMBERS, TrendKeys.partition(TrendKind.TOPIC, TrendWindow.WEEK))) {
+    if (forward(ex, q, StoreNames.TREND_MEMBERS, TrendKeys.partition(TrendKind.TOPIC))) {
       return;
     }
     List<String[]> all = queries.topicMembers(topic, Integer.MAX_VALUE);

@@ -10,6 +10,7 @@ import dev.paperspipeline.streams.trends.TrendKeys;
 import dev.paperspipeline.streams.trends.TrendKind;
 import dev.paperspipeline.streams.trends.TrendWindow;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -130,14 +131,26 @@ public final class TrendQueries {
    * TOPIC@WEEK trends task; sightings and links are looked up separately by paperId.
    */
   public List<String[]> topicMembers(String topic, int limit) {
-    String prefix = TrendKeys.trendPrefix(TrendKind.TOPIC, topic, TrendWindow.WEEK);
+    // Members are kept per day: TOPIC@DAY:<date>|<paperId>. Newest day first (ISO dates sort like
+    // dates; '~' sorts after every digit); stop at the first week boundary once enough are found.
+    String prefix = TrendKind.TOPIC + "@" + TrendWindow.DAY + ":";
     List<String[]> members = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = stores.trendMembers().prefixScan(prefix, KEYS)) {
+    String week = null;
+    try (KeyValueIterator<String, String> it =
+        stores.trendMembers().reverseRange(prefix, prefix + "~")) {
       while (it.hasNext()) {
         KeyValue<String, String> kv = it.next();
         int bar = kv.key.lastIndexOf('|');
-        String week = kv.key.substring(prefix.length(), bar);
-        members.add(new String[] {kv.key.substring(bar + 1), kv.value, week});
+        long day = LocalDate.parse(kv.key.substring(prefix.length(), bar)).toEpochDay();
+        String keyWeek = TrendWindow.isoDate(TrendWindow.WEEK.start(day * 86_400_000L));
+        if (members.size() >= limit && !keyWeek.equals(week)) {
+          break;
+        }
+        week = keyWeek;
+        if (TrendKeys.memberNames(kv.value).contains(topic)) {
+          members.add(
+              new String[] {kv.key.substring(bar + 1), TrendKeys.memberTitle(kv.value), keyWeek});
+        }
       }
     }
     members.sort(Comparator.comparing((String[] m) -> m[2]).reversed().thenComparing(m -> m[1]));

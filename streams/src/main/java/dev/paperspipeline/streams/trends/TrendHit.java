@@ -12,27 +12,23 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * One paper's contribution to the windows of one kind and size: the internal value of the trends
- * repartition topic (never published, so a compact binary format rather than Avro).
+ * One paper's contribution to the windows (day and week) of one kind: the internal value of the
+ * trends repartition topic (never published, so a compact binary format rather than Avro).
  *
  * @param kind TOPIC or KEYPHRASE
- * @param window DAY or WEEK
  * @param eventTimeMs the paper's digest date at midnight UTC (or its record time)
  * @param paperId the paper
  * @param title the paper's title, kept for drill-down
  * @param names the topic ids or keyphrases of the paper
  */
 public record TrendHit(
-    TrendKind kind,
-    TrendWindow window,
-    long eventTimeMs,
-    String paperId,
-    String title,
-    List<String> names) {
+    TrendKind kind, long eventTimeMs, String paperId, String title, List<String> names) {
 
   /** Serde of the repartition topic. */
   public static final class TrendHitSerde implements Serde<TrendHit> {
-    private static final byte VERSION = 1;
+    // Version 1 also carried a window size; its hits are read as hits of both sizes, which the
+    // per-paper membership makes idempotent.
+    private static final byte VERSION = 2;
 
     @Override
     public Serializer<TrendHit> serializer() {
@@ -44,7 +40,6 @@ public record TrendHit(
             DataOutputStream out = new DataOutputStream(bytes)) {
           out.writeByte(VERSION);
           out.writeByte(hit.kind().ordinal());
-          out.writeByte(hit.window().ordinal());
           out.writeLong(hit.eventTimeMs());
           out.writeUTF(hit.paperId());
           out.writeUTF(hit.title().length() > 4000 ? hit.title().substring(0, 4000) : hit.title());
@@ -68,11 +63,13 @@ public record TrendHit(
         }
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
           byte version = in.readByte();
-          if (version != VERSION) {
+          if (version != VERSION && version != 1) {
             throw new IllegalArgumentException("unknown TrendHit version " + version);
           }
           TrendKind kind = TrendKind.values()[in.readByte()];
-          TrendWindow window = TrendWindow.values()[in.readByte()];
+          if (version == 1) {
+            in.readByte(); // the window size
+          }
           long ts = in.readLong();
           String paperId = in.readUTF();
           String title = in.readUTF();
@@ -81,7 +78,7 @@ public record TrendHit(
           for (int i = 0; i < n; i++) {
             names.add(in.readUTF());
           }
-          return new TrendHit(kind, window, ts, paperId, title, names);
+          return new TrendHit(kind, ts, paperId, title, names);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -1,5 +1,9 @@
 package dev.paperspipeline.streams.trends;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * Keys of the trend topics and stores. Queryable-store clients build their range scans from these.
  */
@@ -21,21 +25,58 @@ public final class TrendKeys {
     return kind + "@" + window + ":" + TrendWindow.isoDate(startMs);
   }
 
-  /** Repartition key of trend hits: all windows of one kind and size meet in one task. */
-  public static String partition(TrendKind kind, TrendWindow window) {
-    return kind + "@" + window;
-  }
-
-  /** Key of the members store: {@code <trend key>|<paperId>}. */
-  public static String member(String trendKey, String paperId) {
-    return trendKey + "|" + paperId;
+  /** Repartition key of trend hits: all windows of one kind meet in one task. */
+  public static String partition(TrendKind kind) {
+    return kind.name();
   }
 
   /**
-   * Key of the open-windows store: {@code <windowEnd, 13 digits>|<kind>|<window>|<start>|<name>}.
+   * Key of the members store: {@code <kind>@DAY:<date>|<paperId>}, the paper's day window key; a
+   * week's papers are those of its seven days.
    */
-  static String open(TrendKind kind, TrendWindow window, long startMs, String name) {
-    return String.format("%013d|%s|%s|%d|%s", window.end(startMs), kind, window, startMs, name);
+  public static String member(TrendKind kind, long dayStartMs, String paperId) {
+    return memberPrefix(kind, dayStartMs) + paperId;
+  }
+
+  /** Prefix of every members-store key of one kind and day, for a prefix scan. */
+  public static String memberPrefix(TrendKind kind, long dayStartMs) {
+    return window(kind, TrendWindow.DAY, dayStartMs) + "|";
+  }
+
+  /**
+   * Value of the members store: the paper's title, then each name it was counted under, one per
+   * line. Titles and names are single lines (the parser and the tokenizer guarantee it).
+   */
+  public static String memberValue(String title, List<String> names) {
+    StringBuilder b = new StringBuilder(title.length() + 16 * names.size());
+    b.append(title.replace('\n', ' '));
+    for (String n : names) {
+      b.append('\n').append(n);
+    }
+    return b.toString();
+  }
+
+  /** The title of a members-store value. */
+  public static String memberTitle(String value) {
+    int nl = value.indexOf('\n');
+    return nl < 0 ? value : value.substring(0, nl);
+  }
+
+  /** The names of a members-store value. */
+  public static Set<String> memberNames(String value) {
+    Set<String> names = new HashSet<>();
+    int from = value.indexOf('\n');
+    while (from >= 0) {
+      int next = value.indexOf('\n', from + 1);
+      names.add(value.substring(from + 1, next < 0 ? value.length() : next));
+      from = next;
+    }
+    return names;
+  }
+
+  /** Key of the open-windows store: {@code <windowEnd, 13 digits>|<kind>|<window>|<start>}. */
+  static String open(TrendKind kind, TrendWindow window, long startMs) {
+    return String.format("%013d|%s|%s|%d", window.end(startMs), kind, window, startMs);
   }
 
   /** Exclusive upper bound of open-windows keys with windowEnd at most {@code endMs}. */

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tumbling windows of digest dates, aligned on UTC midnight; weeks start on Monday. Kafka's
@@ -41,8 +43,15 @@ public enum TrendWindow {
     return startMs + sizeMs();
   }
 
+  // Every key names a window start, and there is one start per day: format each once.
+  private static final Map<Long, String> ISO_DATES = new ConcurrentHashMap<>();
+
   /** The ISO date (UTC) of a window start, as used in record keys. */
   public static String isoDate(long startMs) {
-    return LocalDate.ofInstant(Instant.ofEpochMilli(startMs), ZoneOffset.UTC).toString();
+    if (Math.floorMod(startMs, DAY_MS) != 0) {
+      return LocalDate.ofInstant(Instant.ofEpochMilli(startMs), ZoneOffset.UTC).toString();
+    }
+    return ISO_DATES.computeIfAbsent(
+        startMs, ms -> LocalDate.ofInstant(Instant.ofEpochMilli(ms), ZoneOffset.UTC).toString());
   }
 }

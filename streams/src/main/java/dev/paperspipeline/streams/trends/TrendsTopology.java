@@ -28,16 +28,18 @@ import org.apache.kafka.streams.state.Stores;
  * <ul>
  *   <li>Input {@link Topics#PAPERS_ENRICHED}: key paperId, value {@link EnrichedPaper}; event time
  *       = digest date at midnight UTC ({@link DigestDateTimestampExtractor}).
- *   <li>Each paper becomes one hit per kind (TOPIC, KEYPHRASE) and window size (DAY, WEEK),
- *       repartitioned ({@link StoreNames#TRENDS_REPARTITION}) by kind and size so that every window
- *       of one kind and size, and its previous window (for growth), and its whole top N, are in one
- *       task. That caps the trends parallelism at four tasks, ample for a daily digest.
+ *   <li>Each paper becomes one hit per kind (TOPIC, KEYPHRASE), repartitioned ({@link
+ *       StoreNames#TRENDS_REPARTITION}) by kind so that every window of one kind, its previous
+ *       window (for growth), its whole top N, and the papers counted in it, are in one task. That
+ *       caps the trends parallelism at two tasks, ample for a daily digest.
  *   <li>Output {@link Topics#TOPIC_TRENDS}: key {@code <kind>:<name>@<window>:<start ISO date>},
- *       value {@link TopicTrend}; an update (final=false) whenever a count changes, a final record
- *       (final=true) when the window closes, even without new input.
+ *       value {@link TopicTrend}; the latest count (final=false) of every trend whose count
+ *       changed, once per commit (as a cached {@code KTable} emits: {@code commit.interval.ms}, or
+ *       sooner when the store cache evicts), and a final record (final=true) when the window
+ *       closes, even without new input.
  *   <li>Output {@link Topics#TRENDING_TOPICS}: key {@code <kind>@<window>:<start ISO date>}, value
- *       {@link TrendingTopics}: the top N with growth against the previous window, on change and
- *       final on close.
+ *       {@link TrendingTopics}: the top N with growth against the previous window, once per commit
+ *       when it changed, and final on close.
  *   <li>Stores (queryable): {@link StoreNames#TREND_COUNTS}, {@link StoreNames#TREND_MEMBERS},
  *       {@link StoreNames#TRENDING}, {@link StoreNames#TREND_OPEN_WINDOWS}.
  * </ul>
@@ -63,15 +65,11 @@ public final class TrendsTopology {
       Serde<EnrichedPaper> enrichedSerde,
       Serde<TopicTrend> trendSerde,
       Serde<TrendingTopics> trendingSerde) {
-    // Caching on the two stores whose few hot keys are rewritten for every hit (a trend's count,
-    // a window's top N): RocksDB and the changelog then get one write per key per commit instead
-    // of one per hit. Reads go through the cache, so the processor sees the same values.
+    // The processor writes counts and rankings behind, once per commit (TrendsProcessor): no
+    // store cache, whose LRU would only hold a second copy of them.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.TREND_COUNTS),
-                Serdes.String(),
-                trendSerde)
-            .withCachingEnabled());
+            Stores.persistentKeyValueStore(StoreNames.TREND_COUNTS), Serdes.String(), trendSerde));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.TREND_MEMBERS),
@@ -84,8 +82,14 @@ public final class TrendsTopology {
             Serdes.String()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.TRENDING), Serdes.String(), trendingSerde)
-            .withCachingEnabled());
+            Stores.persistentKeyValueStore(StoreNames.TRENDING), Serdes.String(), trendingSerde));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.TRENDS_COMMIT_HOOK),
+                Serdes.String(),
+                Serdes.String())
+            .withCachingEnabled()
+            .withLoggingDisabled());
 
     KStream<String, org.apache.avro.specific.SpecificRecord> results =
         builder.stream(
@@ -103,7 +107,8 @@ public final class TrendsTopology {
                 StoreNames.TREND_COUNTS,
                 StoreNames.TREND_MEMBERS,
                 StoreNames.TREND_OPEN_WINDOWS,
-                StoreNames.TRENDING);
+                StoreNames.TRENDING,
+                StoreNames.TRENDS_COMMIT_HOOK);
 
     results
         .filter((k, v) -> v instanceof TopicTrend, Named.as("trends-counts-only"))
@@ -139,9 +144,9 @@ public final class TrendsTopology {
   }
 
   /**
-   * The hits of one paper: one per kind and window size. {@code timestampMs} is the record's event
-   * time from {@link DigestDateTimestampExtractor}: the digest date at midnight UTC, or the record
-   * time when the digest date is unknown.
+   * The hits of one paper: one per kind (each counts in the day and the week of the paper). {@code
+   * timestampMs} is the record's event time from {@link DigestDateTimestampExtractor}: the digest
+   * date at midnight UTC, or the record time when the digest date is unknown.
    */
   static List<KeyValue<String, TrendHit>> hits(
       EnrichedPaper paper, String paperId, long timestampMs) {
@@ -153,18 +158,16 @@ public final class TrendsTopology {
             ? paper.getDigestDate().toEpochDay() * TrendWindow.DAY_MS
             : timestampMs;
     String id = paperId != null ? paperId : paper.getPaperId();
-    List<KeyValue<String, TrendHit>> out = new ArrayList<>(4);
+    List<KeyValue<String, TrendHit>> out = new ArrayList<>(2);
     for (TrendKind kind : TrendKind.values()) {
       List<String> names = kind == TrendKind.TOPIC ? paper.getTopics() : paper.getKeyphrases();
       if (names.isEmpty()) {
         continue;
       }
-      for (TrendWindow w : TrendWindow.values()) {
-        out.add(
-            KeyValue.pair(
-                TrendKeys.partition(kind, w),
-                new TrendHit(kind, w, eventTime, id, paper.getTitle(), List.copyOf(names))));
-      }
+      out.add(
+          KeyValue.pair(
+              TrendKeys.partition(kind),
+              new TrendHit(kind, eventTime, id, paper.getTitle(), List.copyOf(names))));
     }
     return out;
   }

@@ -111,11 +111,18 @@ class TrendsTopologyTest {
     assertThat(counts.get("TOPIC:llm@DAY:2025-08-12").getCount()).isEqualTo(2);
     KeyValueStore<String, String> members = driver.getKeyValueStore(StoreNames.TREND_MEMBERS);
     List<String> papers = new ArrayList<>();
-    String prefix = "TOPIC:llm@DAY:2025-08-12|";
+    String prefix = "TOPIC@DAY:2025-08-12|";
     members
         .prefixScan(prefix, Serdes.String().serializer())
-        .forEachRemaining(kv -> papers.add(kv.value));
+        .forEachRemaining(
+            kv -> {
+              if (TrendKeys.memberNames(kv.value).contains("llm")) {
+                papers.add(TrendKeys.memberTitle(kv.value));
+              }
+            });
     assertThat(papers).containsExactly("Title p1", "Title p2");
+    assertThat(TrendKeys.memberNames(members.get("TOPIC@DAY:2025-08-12|p1")))
+        .containsExactlyInAnyOrder("llm", "agents");
   }
 
   @Test
