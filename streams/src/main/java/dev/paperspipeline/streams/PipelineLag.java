@@ -22,13 +22,13 @@ import org.apache.kafka.common.TopicPartition;
 public final class PipelineLag {
   private PipelineLag() {}
 
-  /** The topics the app of {@code applicationId} consumes. */
+  /**
+   * The topics the app of {@code applicationId} ({@link PipelineTopology}) consumes: its input and
+   * the trends repartition topic (the stages in between are chained in memory).
+   */
   public static List<String> inputTopics(String applicationId) {
     return List.of(
-        Topics.PAPERS_RAW,
-        Topics.PAPERS_UNIQUE,
-        Topics.PAPERS_ENRICHED,
-        applicationId + "-" + StoreNames.TRENDS_REPARTITION + "-repartition");
+        Topics.PAPERS_RAW, applicationId + "-" + StoreNames.TRENDS_REPARTITION + "-repartition");
   }
 
   /**

@@ -44,8 +44,13 @@ public final class DedupeTopology {
     return builder.build();
   }
 
-  /** Adds the dedupe sub-topology to {@code builder}. */
-  public static void addTo(
+  /**
+   * Adds the dedupe sub-topology to {@code builder}.
+   *
+   * @return the first sightings, as written to {@code papers-unique}, for a stage that runs in the
+   *     same sub-topology
+   */
+  public static KStream<String, UniquePaper> addTo(
       StreamsBuilder builder,
       Duration horizon,
       Serde<PaperEvent> paperEventSerde,
@@ -68,10 +73,12 @@ public final class DedupeTopology {
     sightings.to(
         Topics.PAPER_SIGHTINGS,
         Produced.with(Serdes.String(), uniquePaperSerde).withName("paper-sightings-sink"));
-    sightings
-        .filter((id, paper) -> paper.getSightings() == 1, Named.as("dedupe-first-sightings"))
-        .to(
-            Topics.PAPERS_UNIQUE,
-            Produced.with(Serdes.String(), uniquePaperSerde).withName("papers-unique-sink"));
+    KStream<String, UniquePaper> firstSightings =
+        sightings.filter(
+            (id, paper) -> paper.getSightings() == 1, Named.as("dedupe-first-sightings"));
+    firstSightings.to(
+        Topics.PAPERS_UNIQUE,
+        Produced.with(Serdes.String(), uniquePaperSerde).withName("papers-unique-sink"));
+    return firstSightings;
   }
 }

@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
@@ -36,20 +37,40 @@ public final class EnrichTopology {
     return builder.build();
   }
 
-  /** Adds the enrich sub-topology to {@code builder}. */
+  /** Adds the enrich sub-topology, reading {@code papers-unique}, to {@code builder}. */
   public static void addTo(
       StreamsBuilder builder,
       PaperEnricher enricher,
       Clock clock,
       Serde<UniquePaper> uniquePaperSerde,
       Serde<EnrichedPaper> enrichedSerde) {
-    builder.stream(
+    enrich(
+        builder.stream(
             Topics.PAPERS_UNIQUE,
-            Consumed.with(Serdes.String(), uniquePaperSerde).withName("papers-unique-source"))
-        .mapValues(
-            paper -> enricher.enrich(paper, clock.instant()), Named.as(StoreNames.ENRICH_PROCESSOR))
-        .to(
-            Topics.PAPERS_ENRICHED,
-            Produced.with(Serdes.String(), enrichedSerde).withName("papers-enriched-sink"));
+            Consumed.with(Serdes.String(), uniquePaperSerde).withName("papers-unique-source")),
+        enricher,
+        clock,
+        enrichedSerde);
+  }
+
+  /**
+   * Enriches {@code unique} (the papers of {@code papers-unique}) and writes them to {@code
+   * papers-enriched}.
+   *
+   * @return the enriched papers, for a stage that runs in the same sub-topology
+   */
+  public static KStream<String, EnrichedPaper> enrich(
+      KStream<String, UniquePaper> unique,
+      PaperEnricher enricher,
+      Clock clock,
+      Serde<EnrichedPaper> enrichedSerde) {
+    KStream<String, EnrichedPaper> enriched =
+        unique.mapValues(
+            paper -> enricher.enrich(paper, clock.instant()),
+            Named.as(StoreNames.ENRICH_PROCESSOR));
+    enriched.to(
+        Topics.PAPERS_ENRICHED,
+        Produced.with(Serdes.String(), enrichedSerde).withName("papers-enriched-sink"));
+    return enriched;
   }
 }

@@ -58,11 +58,35 @@ public final class TrendsTopology {
     return builder.build();
   }
 
-  /** Adds the trends sub-topology to {@code builder}. */
+  /** Adds the trends sub-topology, reading {@code papers-enriched}, to {@code builder}. */
   public static void addTo(
       StreamsBuilder builder,
       TrendsOptions options,
       Serde<EnrichedPaper> enrichedSerde,
+      Serde<TopicTrend> trendSerde,
+      Serde<TrendingTopics> trendingSerde) {
+    count(
+        builder,
+        builder.stream(
+            Topics.PAPERS_ENRICHED,
+            Consumed.with(Serdes.String(), enrichedSerde)
+                .withTimestampExtractor(new DigestDateTimestampExtractor())
+                .withName("papers-enriched-source")),
+        options,
+        trendSerde,
+        trendingSerde);
+  }
+
+  /**
+   * Counts the trends of {@code enriched} (the papers of {@code papers-enriched}, from that topic
+   * or from a stage in the same sub-topology) into {@code topic-trends} and {@code
+   * trending-topics}. Hits carry their event time (the digest date) as timestamp, whatever the
+   * input's timestamps.
+   */
+  public static void count(
+      StreamsBuilder builder,
+      KStream<String, EnrichedPaper> enriched,
+      TrendsOptions options,
       Serde<TopicTrend> trendSerde,
       Serde<TrendingTopics> trendingSerde) {
     // The processor writes counts and rankings behind, once per commit (TrendsProcessor): no
@@ -92,11 +116,7 @@ public final class TrendsTopology {
             .withLoggingDisabled());
 
     KStream<String, org.apache.avro.specific.SpecificRecord> results =
-        builder.stream(
-                Topics.PAPERS_ENRICHED,
-                Consumed.with(Serdes.String(), enrichedSerde)
-                    .withTimestampExtractor(new DigestDateTimestampExtractor())
-                    .withName("papers-enriched-source"))
+        enriched
             .<String, TrendHit>process(HitsProcessor::new, Named.as(StoreNames.TRENDS_HITS))
             .repartition(
                 Repartitioned.with(Serdes.String(), new TrendHit.TrendHitSerde())
@@ -138,7 +158,9 @@ public final class TrendsTopology {
     public void process(Record<String, EnrichedPaper> record) {
       for (KeyValue<String, TrendHit> hit :
           hits(record.value(), record.key(), record.timestamp())) {
-        context.forward(record.withKey(hit.key).withValue(hit.value));
+        // the event time becomes the timestamp: the trends task's stream time runs on it
+        context.forward(
+            record.withKey(hit.key).withValue(hit.value).withTimestamp(hit.value.eventTimeMs()));
       }
     }
   }
