@@ -7,11 +7,12 @@ import dev.paperspipeline.ingest.parse.DigestParser;
 import dev.paperspipeline.ingest.parse.ParseResult;
 import dev.paperspipeline.ingest.parse.ParsedPaper;
 import dev.paperspipeline.ingest.parse.ParserOptions;
-import dev.paperspipeline.streams.dedupe.DedupeProcessor;
 import dev.paperspipeline.streams.enrich.PaperEnricher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,22 +20,27 @@ import java.util.concurrent.TimeUnit;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * {@link PaperEnricher#enrich} on one thread over a synthetic corpus made by {@link
- * DigestGenerator}: one operation enriches one paper, so ops/s is papers/s. The corpus is cycled
+ * DigestGenerator}: one operation enriches one paper, so ops/s is papers/s (measured in batches of
+ * {@value #BATCH} so that reading the thread's CPU clock costs little). The corpus is cycled
  * through in order so that the branch predictor and caches see varied papers, as the enrich stream
  * thread does.
  *
@@ -52,6 +58,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class EnrichBench {
+  private static final int BATCH = 100;
 
   /** Number of distinct papers cycled through. */
   @Param("20000")
@@ -85,9 +92,25 @@ public class EnrichBench {
     corpus = new UniquePaper[papers];
     for (int i = 0; i < papers; i++) {
       ParsedPaper p = r.papers().get(i);
-      corpus[i] = DedupeProcessor.firstSighting(p.toEvent(Instant.EPOCH));
+      corpus[i] = firstSighting(p);
     }
     enricher = PaperEnricher.loadDefault();
+  }
+
+  // As DedupeProcessor.firstSighting, which the shaded jar cannot load (it needs Kafka Streams).
+  private static UniquePaper firstSighting(ParsedPaper p) {
+    var e = p.toEvent(Instant.EPOCH);
+    return UniquePaper.newBuilder()
+        .setPaperId(e.getPaperId())
+        .setTitle(e.getTitle())
+        .setAbstractText(e.getAbstractText())
+        .setFirstDigestDate(e.getDigestDate())
+        .setLastDigestDate(e.getDigestDate())
+        .setSightings(1)
+        .setFirstLineage(e.getLineage())
+        .setFirstSeenAt(e.getIngestedAt())
+        .setLastSeenAt(e.getIngestedAt())
+        .build();
   }
 
   private UniquePaper nextPaper() {
@@ -96,20 +119,67 @@ public class EnrichBench {
     return p;
   }
 
-  /** Enriches one paper. */
+  /** Enriches {@value #BATCH} papers. */
   @Benchmark
-  public EnrichedPaper enrich() {
-    return enricher.enrich(nextPaper(), NOW);
+  @OperationsPerInvocation(BATCH)
+  public void enrich(CpuTime cpu, Blackhole bh) {
+    long start = cpu.start();
+    for (int i = 0; i < BATCH; i++) {
+      bh.consume(enricher.enrich(nextPaper(), NOW));
+    }
+    cpu.stop(start, BATCH);
   }
 
-  /** Enriches one paper and Avro-encodes the result. */
+  /** Enriches {@value #BATCH} papers and Avro-encodes each result. */
   @Benchmark
-  public int enrichAndEncode() throws IOException {
-    EnrichedPaper e = enricher.enrich(nextPaper(), NOW);
-    bytes.reset();
-    encoder = EncoderFactory.get().binaryEncoder(bytes, encoder);
-    writer.write(e, encoder);
-    encoder.flush();
-    return bytes.size();
+  @OperationsPerInvocation(BATCH)
+  public void enrichAndEncode(CpuTime cpu, Blackhole bh) throws IOException {
+    long start = cpu.start();
+    for (int i = 0; i < BATCH; i++) {
+      EnrichedPaper e = enricher.enrich(nextPaper(), NOW);
+      bytes.reset();
+      encoder = EncoderFactory.get().binaryEncoder(bytes, encoder);
+      writer.write(e, encoder);
+      encoder.flush();
+      bh.consume(bytes.size());
+    }
+    cpu.stop(start, BATCH);
+  }
+
+  /**
+   * Papers per second of CPU time of the benchmark thread: on this shared machine the wall-time
+   * score counts other processes' load, the thread's CPU time does not.
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class CpuTime {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private long papers;
+    private long threadNanos;
+
+    // JMH sums EVENTS counters over the measurement iterations: divide by their count so the
+    // reported score is the mean over iterations.
+    private int iterations = 1;
+
+    @Setup(Level.Iteration)
+    public void reset(IterationParams params) {
+      iterations = Math.max(1, params.getCount());
+      papers = 0;
+      threadNanos = 0;
+    }
+
+    long start() {
+      return THREADS.getCurrentThreadCpuTime();
+    }
+
+    void stop(long start, int count) {
+      threadNanos += THREADS.getCurrentThreadCpuTime() - start;
+      papers += count;
+    }
+
+    /** Papers enriched per second of CPU time of the benchmark thread. */
+    public double papersPerThreadCpuSecond() {
+      return threadNanos == 0 ? 0 : papers / (threadNanos / 1e9) / iterations;
+    }
   }
 }
