@@ -1,8 +1,8 @@
 package dev.paperspipeline.streams.enrich;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,38 +54,48 @@ public final class KeyphraseExtractor {
 
   /** Up to {@link #MAX_KEYPHRASES} lower-case keyphrases of title and abstract, best first. */
   public List<String> extract(Tokens title, Tokens abstractText) {
-    List<List<String>> titlePhrases = candidates(title);
-    List<List<String>> abstractPhrases = candidates(abstractText);
+    Candidates titlePhrases = candidates(title);
+    Candidates abstractPhrases = candidates(abstractText);
 
-    Map<String, Integer> freq = new HashMap<>();
-    Map<String, Integer> degree = new HashMap<>();
-    for (List<List<String>> group : List.of(titlePhrases, abstractPhrases)) {
-      for (List<String> phrase : group) {
-        // phrase holds the words at even positions and their separators at odd positions
-        int words = (phrase.size() + 1) / 2;
-        for (int i = 0; i < phrase.size(); i += 2) {
-          freq.merge(phrase.get(i), 1, Integer::sum);
-          degree.merge(phrase.get(i), words, Integer::sum);
+    // word -> {frequency, degree}
+    Map<String, int[]> stats = new HashMap<>();
+    for (Candidates group : new Candidates[] {titlePhrases, abstractPhrases}) {
+      String[] lower = group.tokens.lowerArray();
+      for (int p = 0; p < group.size; p++) {
+        int from = group.starts[p];
+        int to = group.ends[p];
+        for (int i = from; i < to; i++) {
+          int[] s = stats.computeIfAbsent(lower[i], k -> new int[2]);
+          s[0]++;
+          s[1] += to - from;
         }
       }
     }
 
-    Map<String, double[]> scored = new LinkedHashMap<>();
-    for (int g = 0; g < 2; g++) {
-      boolean inTitle = g == 0;
-      for (List<String> phrase : inTitle ? titlePhrases : abstractPhrases) {
-        StringBuilder text = new StringBuilder();
+    // phrase -> {RAKE score, in title (0/1), occurrences}
+    Map<String, double[]> scored = new HashMap<>();
+    StringBuilder text = new StringBuilder(64);
+    for (Candidates group : new Candidates[] {titlePhrases, abstractPhrases}) {
+      boolean inTitle = group == titlePhrases;
+      Tokens t = group.tokens;
+      String[] lower = t.lowerArray();
+      for (int p = 0; p < group.size; p++) {
+        int from = group.starts[p];
+        int to = group.ends[p];
+        text.setLength(0);
         double score = 0;
-        for (int i = 0; i < phrase.size(); i++) {
-          String part = phrase.get(i);
-          text.append(part);
-          if (i % 2 == 0) {
-            score += (double) degree.get(part) / freq.get(part);
+        for (int i = from; i < to; i++) {
+          if (i > from) {
+            text.append(t.gapOrdinal(i) == JOIN ? '-' : ' ');
           }
+          text.append(lower[i]);
+          int[] s = stats.get(lower[i]);
+          score += (double) s[1] / s[0];
         }
-        double[] s = scored.get(text.toString());
+        String phrase = text.toString();
+        double[] s = scored.get(phrase);
         if (s == null) {
-          scored.put(text.toString(), new double[] {score, inTitle ? 1 : 0, 1});
+          scored.put(phrase, new double[] {score, inTitle ? 1 : 0, 1});
         } else {
           s[2]++;
           if (inTitle) {
@@ -95,60 +105,86 @@ public final class KeyphraseExtractor {
       }
     }
     // score each phrase once, then keep the best MAX_KEYPHRASES
-    List<Map.Entry<String, Double>> ranked = new ArrayList<>(scored.size());
+    List<Ranked> ranked = new ArrayList<>(scored.size());
     for (var e : scored.entrySet()) {
-      ranked.add(Map.entry(e.getKey(), finalScore(e.getValue())));
+      ranked.add(new Ranked(e.getKey(), finalScore(e.getValue())));
     }
     ranked.sort(
         (a, b) -> {
-          int c = Double.compare(b.getValue(), a.getValue());
-          return c != 0 ? c : a.getKey().compareTo(b.getKey());
+          int c = Double.compare(b.score(), a.score());
+          return c != 0 ? c : a.phrase().compareTo(b.phrase());
         });
     List<String> out = new ArrayList<>(Math.min(MAX_KEYPHRASES, ranked.size()));
     for (int i = 0; i < ranked.size() && i < MAX_KEYPHRASES; i++) {
-      out.add(ranked.get(i).getKey());
+      out.add(ranked.get(i).phrase());
     }
     return out;
   }
 
+  private record Ranked(String phrase, double score) {}
+
   private static final double LN2 = Math.log(2);
+
+  private static final byte JOIN = (byte) Tokens.Gap.JOIN.ordinal();
+  private static final byte BREAK = (byte) Tokens.Gap.BREAK.ordinal();
 
   private static double finalScore(double[] s) {
     // 1 + log2(occurrences): recurring phrases beat one-off long runs, which plain RAKE favours
     return s[0] * (1 + Math.log(s[2]) / LN2) * (s[1] > 0 ? TITLE_BOOST : 1);
   }
 
-  /**
-   * Candidate phrases as [word, separator, word, ...]: maximal runs of content words not crossing
-   * stopwords or punctuation, longer runs than {@value #MAX_WORDS} words are dropped.
-   */
-  private static List<List<String>> candidates(Tokens t) {
-    List<List<String>> out = new ArrayList<>();
-    List<String> current = new ArrayList<>();
-    for (int i = 0; i < t.size(); i++) {
-      String w = t.lower(i);
-      // inside a hyphenated compound ("text-to-image") even a stopword belongs to the phrase
-      boolean content = isContent(w) || (t.gap(i) == Tokens.Gap.JOIN && !current.isEmpty());
-      boolean breaks = t.gap(i) == Tokens.Gap.BREAK;
-      if (!current.isEmpty() && (breaks || !content)) {
-        flush(current, out);
+  /** Candidate phrases of one text as token ranges [starts[p], ends[p]). */
+  private static final class Candidates {
+    final Tokens tokens;
+    int[] starts = new int[16];
+    int[] ends = new int[16];
+    int size;
+
+    Candidates(Tokens tokens) {
+      this.tokens = tokens;
+    }
+
+    void add(int start, int end) {
+      if (size == starts.length) {
+        starts = Arrays.copyOf(starts, size * 2);
+        ends = Arrays.copyOf(ends, size * 2);
       }
-      if (content) {
-        if (!current.isEmpty()) {
-          current.add(t.gap(i) == Tokens.Gap.JOIN ? "-" : " ");
-        }
-        current.add(w);
+      starts[size] = start;
+      ends[size] = end;
+      size++;
+    }
+  }
+
+  /**
+   * Candidate phrases: maximal runs of content words not crossing stopwords or punctuation, longer
+   * runs than {@value #MAX_WORDS} words are dropped.
+   */
+  private static Candidates candidates(Tokens t) {
+    Candidates out = new Candidates(t);
+    String[] lower = t.lowerArray();
+    int runStart = -1;
+    for (int i = 0; i < t.size(); i++) {
+      byte gap = t.gapOrdinal(i);
+      // inside a hyphenated compound ("text-to-image") even a stopword belongs to the phrase
+      boolean content = isContent(lower[i]) || (gap == JOIN && runStart >= 0);
+      if (runStart >= 0 && (gap == BREAK || !content)) {
+        flush(runStart, i, out);
+        runStart = -1;
+      }
+      if (content && runStart < 0) {
+        runStart = i;
       }
     }
-    flush(current, out);
+    if (runStart >= 0) {
+      flush(runStart, t.size(), out);
+    }
     return out;
   }
 
-  private static void flush(List<String> current, List<List<String>> out) {
-    if (!current.isEmpty() && (current.size() + 1) / 2 <= MAX_WORDS) {
-      out.add(new ArrayList<>(current));
+  private static void flush(int start, int end, Candidates out) {
+    if (end - start <= MAX_WORDS) {
+      out.add(start, end);
     }
-    current.clear();
   }
 
   private static boolean isContent(String w) {

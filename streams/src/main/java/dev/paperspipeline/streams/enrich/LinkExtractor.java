@@ -23,6 +23,8 @@ public final class LinkExtractor {
     OTHER
   }
 
+  private static final String[] SCHEMES = {"https", "http"};
+
   private static final String[] BARE_HOSTS = {"www.", "github.com/", "huggingface.co/", "hf.co/"};
 
   /** Distinct links in order of appearance (distinct by normalized url). */
@@ -59,19 +61,41 @@ public final class LinkExtractor {
   }
 
   /**
-   * Cheap pre-check (a few indexOf scans) so that most abstracts, which hold no link, cost little.
+   * Cheap pre-check so that most abstracts, which hold no link, cost little: "://" or a bare host
+   * in any case. Every bare host holds a '.', so only the few dots of a text are looked at, and
+   * without a lower-cased copy of the text (only ASCII letters can lower-case to a host's letters,
+   * so an ASCII case-insensitive comparison is exact).
    */
   private static boolean mayHoldLink(String text) {
     if (text.contains("://")) {
       return true;
     }
-    String lower = text.toLowerCase(java.util.Locale.ROOT);
-    for (String host : BARE_HOSTS) {
-      if (lower.contains(host)) {
-        return true;
+    for (int dot = text.indexOf('.'); dot >= 0; dot = text.indexOf('.', dot + 1)) {
+      for (String host : BARE_HOSTS) {
+        int start = dot - host.indexOf('.');
+        if (start >= 0 && asciiRegionMatchesIgnoreCase(text, start, host)) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  /** Whether text at {@code start} is {@code lowerAscii}, ASCII letters compared ignoring case. */
+  private static boolean asciiRegionMatchesIgnoreCase(String text, int start, String lowerAscii) {
+    if (start + lowerAscii.length() > text.length()) {
+      return false;
+    }
+    for (int k = 0; k < lowerAscii.length(); k++) {
+      char c = text.charAt(start + k);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if (c != lowerAscii.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Where a link starts in text[from, to), or -1. */
@@ -84,7 +108,7 @@ public final class LinkExtractor {
       }
     }
     if (scheme >= 0) {
-      for (String s : new String[] {"https", "http"}) {
+      for (String s : SCHEMES) {
         int start = scheme - s.length();
         if (start >= from && text.regionMatches(true, start, s, 0, s.length())) {
           return start;
