@@ -57,23 +57,27 @@ public final class KeyphraseExtractor {
     Candidates titlePhrases = candidates(title);
     Candidates abstractPhrases = candidates(abstractText);
 
-    // word -> {frequency, degree}
-    Map<String, int[]> stats = new HashMap<>();
+    // frequency and degree of each distinct word, by a small id per word
+    WordIds ids = new WordIds(titlePhrases.words + abstractPhrases.words);
+    int[] freq = new int[titlePhrases.words + abstractPhrases.words];
+    int[] degree = new int[freq.length];
     for (Candidates group : new Candidates[] {titlePhrases, abstractPhrases}) {
       String[] lower = group.tokens.lowerArray();
+      group.ids = new int[group.tokens.size()];
       for (int p = 0; p < group.size; p++) {
         int from = group.starts[p];
         int to = group.ends[p];
         for (int i = from; i < to; i++) {
-          int[] s = stats.computeIfAbsent(lower[i], k -> new int[2]);
-          s[0]++;
-          s[1] += to - from;
+          int id = ids.of(lower[i]);
+          group.ids[i] = id;
+          freq[id]++;
+          degree[id] += to - from;
         }
       }
     }
 
     // phrase -> {RAKE score, in title (0/1), occurrences}
-    Map<String, double[]> scored = new HashMap<>();
+    Map<String, double[]> scored = new HashMap<>(2 * (titlePhrases.size + abstractPhrases.size));
     StringBuilder text = new StringBuilder(64);
     for (Candidates group : new Candidates[] {titlePhrases, abstractPhrases}) {
       boolean inTitle = group == titlePhrases;
@@ -89,8 +93,8 @@ public final class KeyphraseExtractor {
             text.append(t.gapOrdinal(i) == JOIN ? '-' : ' ');
           }
           text.append(lower[i]);
-          int[] s = stats.get(lower[i]);
-          score += (double) s[1] / s[0];
+          int id = group.ids[i];
+          score += (double) degree[id] / freq[id];
         }
         String phrase = text.toString();
         double[] s = scored.get(phrase);
@@ -139,6 +143,8 @@ public final class KeyphraseExtractor {
     int[] starts = new int[16];
     int[] ends = new int[16];
     int size;
+    int words; // tokens in all candidates
+    int[] ids; // word id of each token in a candidate
 
     Candidates(Tokens tokens) {
       this.tokens = tokens;
@@ -152,6 +158,42 @@ public final class KeyphraseExtractor {
       starts[size] = start;
       ends[size] = end;
       size++;
+      words += end - start;
+    }
+  }
+
+  /**
+   * Dense ids of the distinct words of one extraction: an open-addressing table without the entry
+   * objects of a HashMap, as it is filled once per word occurrence.
+   */
+  private static final class WordIds {
+    private final String[] keys;
+    private final int[] values;
+    private final int mask;
+    private int next;
+
+    WordIds(int maxWords) {
+      int capacity = Integer.highestOneBit(Math.max(8, maxWords * 2 - 1)) << 1;
+      keys = new String[capacity];
+      values = new int[capacity];
+      mask = capacity - 1;
+    }
+
+    int of(String word) {
+      int h = word.hashCode();
+      int slot = (h ^ (h >>> 16)) & mask;
+      while (true) {
+        String k = keys[slot];
+        if (k == null) {
+          keys[slot] = word;
+          values[slot] = next;
+          return next++;
+        }
+        if (k == word || k.equals(word)) {
+          return values[slot];
+        }
+        slot = (slot + 1) & mask;
+      }
     }
   }
 
