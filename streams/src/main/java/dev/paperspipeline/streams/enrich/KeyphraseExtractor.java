@@ -21,7 +21,7 @@ public final class KeyphraseExtractor {
   private static final double TITLE_BOOST = 1.5;
 
   // English function words plus the filler of abstracts ("we propose a novel approach").
-  private static final Set<String> STOPWORDS =
+  private static final Set<String> STOPWORD_LIST =
       Set.of(
           String.join(
                   " ",
@@ -52,6 +52,15 @@ public final class KeyphraseExtractor {
                   "found thereby whereas")
               .split(" "));
 
+  // STOPWORD_LIST as a table probed with the hashes of the tokens (see PhraseMatcher).
+  private static final PhraseMatcher<Boolean> STOPWORDS = new PhraseMatcher<>();
+
+  static {
+    for (String w : STOPWORD_LIST) {
+      STOPWORDS.add(List.of(w), Boolean.TRUE);
+    }
+  }
+
   /** Up to {@link #MAX_KEYPHRASES} lower-case keyphrases of title and abstract, best first. */
   public List<String> extract(Tokens title, Tokens abstractText) {
     Candidates titlePhrases = candidates(title);
@@ -62,13 +71,13 @@ public final class KeyphraseExtractor {
     int[] freq = new int[titlePhrases.words + abstractPhrases.words];
     int[] degree = new int[freq.length];
     for (Candidates group : new Candidates[] {titlePhrases, abstractPhrases}) {
-      String[] lower = group.tokens.lowerArray();
-      group.ids = new int[group.tokens.size()];
+      Tokens t = group.tokens;
+      group.ids = new int[t.size()];
       for (int p = 0; p < group.size; p++) {
         int from = group.starts[p];
         int to = group.ends[p];
         for (int i = from; i < to; i++) {
-          int id = ids.of(lower[i]);
+          int id = ids.of(t, i);
           group.ids[i] = id;
           freq[id]++;
           degree[id] += to - from;
@@ -82,7 +91,6 @@ public final class KeyphraseExtractor {
     for (Candidates group : new Candidates[] {titlePhrases, abstractPhrases}) {
       boolean inTitle = group == titlePhrases;
       Tokens t = group.tokens;
-      String[] lower = t.lowerArray();
       for (int p = 0; p < group.size; p++) {
         int from = group.starts[p];
         int to = group.ends[p];
@@ -92,7 +100,7 @@ public final class KeyphraseExtractor {
           if (i > from) {
             text.append(t.gapOrdinal(i) == JOIN ? '-' : ' ');
           }
-          text.append(lower[i]);
+          t.appendLower(i, text);
           int id = group.ids[i];
           score += (double) degree[id] / freq[id];
         }
@@ -163,33 +171,36 @@ public final class KeyphraseExtractor {
   }
 
   /**
-   * Dense ids of the distinct words of one extraction: an open-addressing table without the entry
-   * objects of a HashMap, as it is filled once per word occurrence.
+   * Dense ids of the distinct lower-case words of one extraction, keyed by token: an
+   * open-addressing table without entry objects or a String per word.
    */
   private static final class WordIds {
-    private final String[] keys;
+    private final Tokens[] keyTokens;
+    private final int[] keyIndexes;
     private final int[] values;
     private final int mask;
     private int next;
 
     WordIds(int maxWords) {
       int capacity = Integer.highestOneBit(Math.max(8, maxWords * 2 - 1)) << 1;
-      keys = new String[capacity];
+      keyTokens = new Tokens[capacity];
+      keyIndexes = new int[capacity];
       values = new int[capacity];
       mask = capacity - 1;
     }
 
-    int of(String word) {
-      int h = word.hashCode();
+    int of(Tokens t, int i) {
+      int h = t.hash(Tokens.Form.LOWER, i);
       int slot = (h ^ (h >>> 16)) & mask;
       while (true) {
-        String k = keys[slot];
+        Tokens k = keyTokens[slot];
         if (k == null) {
-          keys[slot] = word;
+          keyTokens[slot] = t;
+          keyIndexes[slot] = i;
           values[slot] = next;
           return next++;
         }
-        if (k == word || k.equals(word)) {
+        if (t.sameLower(i, k, keyIndexes[slot])) {
           return values[slot];
         }
         slot = (slot + 1) & mask;
@@ -203,12 +214,13 @@ public final class KeyphraseExtractor {
    */
   private static Candidates candidates(Tokens t) {
     Candidates out = new Candidates(t);
-    String[] lower = t.lowerArray();
+    boolean[] stopword = new boolean[t.size()];
+    STOPWORDS.forEach(t, Tokens.Form.LOWER, (yes, start, length) -> stopword[start] = true);
     int runStart = -1;
     for (int i = 0; i < t.size(); i++) {
       byte gap = t.gapOrdinal(i);
       // inside a hyphenated compound ("text-to-image") even a stopword belongs to the phrase
-      boolean content = isContent(lower[i]) || (gap == JOIN && runStart >= 0);
+      boolean content = isContent(t, i, stopword[i]) || (gap == JOIN && runStart >= 0);
       if (runStart >= 0 && (gap == BREAK || !content)) {
         flush(runStart, i, out);
         runStart = -1;
@@ -229,15 +241,10 @@ public final class KeyphraseExtractor {
     }
   }
 
-  private static boolean isContent(String w) {
-    if (w.length() < 2 || STOPWORDS.contains(w)) {
+  private static boolean isContent(Tokens t, int i, boolean stopword) {
+    if (t.lowerLength(i) < 2 || stopword) {
       return false;
     }
-    for (int i = 0; i < w.length(); i++) {
-      if (!Character.isDigit(w.charAt(i))) {
-        return true;
-      }
-    }
-    return false; // pure numbers are not keyphrases
+    return !t.lowerIsAllDigits(i); // pure numbers are not keyphrases
   }
 }

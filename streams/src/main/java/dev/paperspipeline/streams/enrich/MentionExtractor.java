@@ -60,8 +60,8 @@ public final class MentionExtractor {
     boolean[] found = new boolean[order.size()];
     PhraseMatcher.Hits<Integer> mark = (index, start, length) -> found[index] = true;
     for (Tokens t : new Tokens[] {title, abstractText}) {
-      lowerMatcher.forEach(t.lowerArray(), t.size(), mark);
-      exactMatcher.forEach(t.originalArray(), t.size(), mark);
+      lowerMatcher.forEach(t, Tokens.Form.LOWER, mark);
+      exactMatcher.forEach(t, Tokens.Form.ORIGINAL, mark);
     }
     List<String> ordered = null;
     for (int i = 0; i < found.length; i++) {

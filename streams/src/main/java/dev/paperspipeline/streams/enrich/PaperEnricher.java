@@ -32,20 +32,21 @@ public final class PaperEnricher {
   public EnrichedPaper enrich(UniquePaper paper, Instant now) {
     Tokens title = Tokens.of(paper.getTitle());
     Tokens abstractText = Tokens.of(paper.getAbstractText());
-    return EnrichedPaper.newBuilder()
-        .setPaperId(paper.getPaperId())
-        .setTitle(paper.getTitle())
-        .setAbstractText(paper.getAbstractText())
-        .setDigestDate(paper.getFirstDigestDate())
-        .setTopics(classifier.classify(title, abstractText))
-        .setTaxonomyVersion(taxonomyVersion())
-        .setKeyphrases(keyphrases.extract(title, abstractText))
-        .setCodeLinks(links.extract(paper.getAbstractText()))
-        .setMentions(mentions.extract(title, abstractText))
-        .setWordCount(wordCount(paper.getAbstractText()))
-        .setFirstLineage(paper.getFirstLineage())
-        .setEnrichedAt(now)
-        .build();
+    // the all-fields constructor: the builder's per-field validation and bookkeeping cost more
+    // than the rest of building the record, and every value here is set
+    return new EnrichedPaper(
+        paper.getPaperId(),
+        paper.getTitle(),
+        paper.getAbstractText(),
+        paper.getFirstDigestDate(),
+        classifier.classify(title, abstractText),
+        taxonomyVersion(),
+        keyphrases.extract(title, abstractText),
+        links.extract(paper.getAbstractText()),
+        mentions.extract(title, abstractText),
+        abstractText.wordCount(),
+        paper.getFirstLineage(),
+        now);
   }
 
   /** Whitespace-separated words that contain at least one letter or digit. */

@@ -23,6 +23,13 @@ public final class Tokens {
     BREAK
   }
 
+  /** One of the spellings of a token that matchers look up. */
+  enum Form {
+    ORIGINAL,
+    LOWER,
+    STEM
+  }
+
   // Classes of ASCII characters, so that the common case needs no Character lookups.
   private static final byte OTHER = 0;
   private static final byte LOWER = 1; // a-z and 0-9: already lower case
@@ -49,44 +56,70 @@ public final class Tokens {
 
   private static final Gap[] GAPS = Gap.values();
 
-  private String[] original;
-  private String[] lower;
-  private String[] stems;
+  // Tokens are ranges of the text: most are ASCII, and their forms are compared and hashed in
+  // place (hashes computed while tokenizing, as String.hashCode would), so that matching needs no
+  // String per token. Only non-ASCII tokens get their lower-case and stem as Strings (lowerText,
+  // stemText), as lower-casing may then change the length or depend on context (final sigma).
+  private final String text;
+  private int[] starts;
+  private int[] ends;
+  private int[] originalHashes;
+  private int[] lowerHashes;
+  private int[] stemHashes;
   private byte[] gaps;
+  private boolean[] stemDropsS; // ASCII tokens: the stem is the lower case without its last 's'
+  private String[] lowerText; // non-ASCII tokens only
+  private String[] stemText; // non-ASCII tokens only
   private int size;
+  private int wordCount;
 
-  private Tokens(int capacity) {
-    original = new String[capacity];
-    lower = new String[capacity];
-    stems = new String[capacity];
+  private Tokens(String text, int capacity) {
+    this.text = text;
+    starts = new int[capacity];
+    ends = new int[capacity];
+    originalHashes = new int[capacity];
+    lowerHashes = new int[capacity];
+    stemHashes = new int[capacity];
     gaps = new byte[capacity];
+    stemDropsS = new boolean[capacity];
   }
 
   /** Tokenizes {@code text}; null or blank text gives no tokens. */
   public static Tokens of(String text) {
     if (text == null) {
-      return new Tokens(0);
+      return new Tokens("", 0);
     }
     int n = text.length();
     // about one token per six characters of English
-    Tokens t = new Tokens(Math.max(8, n / 5));
+    Tokens t = new Tokens(text, Math.max(8, n / 5));
     int i = 0;
     Gap gap = Gap.BREAK;
+    // PaperEnricher.wordCount on the fly: whitespace-separated words holding a BMP letter or digit
+    boolean inWord = false;
+    boolean wordHasAlnum = false;
     while (i < n) {
       char c = text.charAt(i);
       byte k = c < 128 ? ASCII[c] : -1;
       if (k == LOWER || k == UPPER || (k < 0 && Character.isLetterOrDigit(text.codePointAt(i)))) {
         int start = i;
-        boolean hasUpper = false;
+        int originalHash = 0;
+        int lowerHash = 0;
+        int lowerHashButLast = 0;
         boolean ascii = true;
+        boolean bmpAlnum = false;
         while (i < n) {
           char d = text.charAt(i);
           if (d < 128) {
             byte kd = ASCII[d];
             if (kd == LOWER) {
+              lowerHashButLast = lowerHash;
+              originalHash = 31 * originalHash + d;
+              lowerHash = 31 * lowerHash + d;
               i++;
             } else if (kd == UPPER) {
-              hasUpper = true;
+              lowerHashButLast = lowerHash;
+              originalHash = 31 * originalHash + d;
+              lowerHash = 31 * lowerHash + (d + ('a' - 'A'));
               i++;
             } else {
               break;
@@ -97,63 +130,132 @@ public final class Tokens {
               break;
             }
             ascii = false;
+            bmpAlnum |= Character.isBmpCodePoint(cp);
             i += Character.charCount(cp);
           }
         }
-        t.add(text, start, i, hasUpper, ascii, gap);
+        bmpAlnum |= ascii || hasAsciiChar(text, start, i);
+        wordHasAlnum |= bmpAlnum;
+        inWord = true;
+        if (ascii) {
+          t.addAscii(start, i, originalHash, lowerHash, lowerHashButLast, gap);
+        } else {
+          t.addOther(start, i, gap);
+        }
         gap = Gap.SPACE;
       } else if (k >= 0) {
-        if (k == JOINER) {
-          if (gap == Gap.SPACE) {
-            gap = Gap.JOIN;
+        if (k == SPACE) {
+          if (inWord && wordHasAlnum) {
+            t.wordCount++;
           }
-        } else if (k != SPACE) {
-          gap = Gap.BREAK;
+          inWord = false;
+          wordHasAlnum = false;
+        } else {
+          inWord = true;
+          if (k == JOINER) {
+            if (gap == Gap.SPACE) {
+              gap = Gap.JOIN;
+            }
+          } else {
+            gap = Gap.BREAK;
+          }
         }
         i++;
       } else {
         int cp = text.codePointAt(i);
-        if (cp == '\u2019' || cp == '\u2010' || cp == '\u2011') {
-          if (gap == Gap.SPACE) {
-            gap = Gap.JOIN;
+        if (Character.isWhitespace(cp)) {
+          if (inWord && wordHasAlnum) {
+            t.wordCount++;
           }
-        } else if (!Character.isWhitespace(cp)) {
-          gap = Gap.BREAK;
+          inWord = false;
+          wordHasAlnum = false;
+        } else {
+          inWord = true;
+          // a lone surrogate or a BMP character: wordCount looks at chars, not code points
+          if (cp == '\u2019' || cp == '\u2010' || cp == '\u2011') {
+            if (gap == Gap.SPACE) {
+              gap = Gap.JOIN;
+            }
+          } else {
+            gap = Gap.BREAK;
+          }
         }
         i += Character.charCount(cp);
       }
     }
+    if (inWord && wordHasAlnum) {
+      t.wordCount++;
+    }
     return t;
   }
 
-  private void add(String text, int start, int end, boolean hasUpper, boolean ascii, Gap gap) {
-    if (size == lower.length) {
-      int capacity = size * 2;
-      original = Arrays.copyOf(original, capacity);
-      lower = Arrays.copyOf(lower, capacity);
-      stems = Arrays.copyOf(stems, capacity);
-      gaps = Arrays.copyOf(gaps, capacity);
-    }
-    String word = text.substring(start, end);
-    String lc;
-    if (!ascii) {
-      // whole-word lower-casing: it depends on context (final sigma) and may change the length
-      lc = word.toLowerCase(Locale.ROOT);
-    } else if (hasUpper) {
-      char[] chars = new char[end - start];
-      for (int k = 0; k < chars.length; k++) {
-        char c = text.charAt(start + k);
-        chars[k] = c <= 'Z' && c >= 'A' ? (char) (c + ('a' - 'A')) : c;
+  private static boolean hasAsciiChar(String text, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (text.charAt(k) < 128) {
+        return true;
       }
-      lc = new String(chars);
-    } else {
-      lc = word;
     }
-    original[size] = word;
-    lower[size] = lc;
-    stems[size] = stem(lc);
+    return false;
+  }
+
+  private void grow() {
+    if (size == starts.length) {
+      int capacity = Math.max(8, size * 2);
+      starts = Arrays.copyOf(starts, capacity);
+      ends = Arrays.copyOf(ends, capacity);
+      originalHashes = Arrays.copyOf(originalHashes, capacity);
+      lowerHashes = Arrays.copyOf(lowerHashes, capacity);
+      stemHashes = Arrays.copyOf(stemHashes, capacity);
+      gaps = Arrays.copyOf(gaps, capacity);
+      stemDropsS = Arrays.copyOf(stemDropsS, capacity);
+      if (lowerText != null) {
+        lowerText = Arrays.copyOf(lowerText, capacity);
+        stemText = Arrays.copyOf(stemText, capacity);
+      }
+    }
+  }
+
+  private void addAscii(
+      int start, int end, int originalHash, int lowerHash, int lowerHashButLast, Gap gap) {
+    grow();
+    starts[size] = start;
+    ends[size] = end;
+    originalHashes[size] = originalHash;
+    lowerHashes[size] = lowerHash;
+    boolean drops = end - start > 3 && dropsS(end - start, lowerAt(end - 1), lowerAt(end - 2));
+    stemDropsS[size] = drops;
+    stemHashes[size] = drops ? lowerHashButLast : lowerHash;
     gaps[size] = (byte) gap.ordinal();
     size++;
+  }
+
+  private void addOther(int start, int end, Gap gap) {
+    grow();
+    if (lowerText == null) {
+      lowerText = new String[starts.length];
+      stemText = new String[starts.length];
+    }
+    String word = text.substring(start, end);
+    String lc = word.toLowerCase(Locale.ROOT);
+    String st = stem(lc);
+    starts[size] = start;
+    ends[size] = end;
+    originalHashes[size] = word.hashCode();
+    lowerHashes[size] = lc.hashCode();
+    stemHashes[size] = st.hashCode();
+    lowerText[size] = lc;
+    stemText[size] = st;
+    gaps[size] = (byte) gap.ordinal();
+    size++;
+  }
+
+  private char lowerAt(int k) {
+    char c = text.charAt(k);
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+  }
+
+  private static boolean dropsS(int length, char last, char beforeLast) {
+    return length > 3 && last == 's' && beforeLast != 's' && beforeLast != 'u' && beforeLast != 'i';
   }
 
   /**
@@ -162,11 +264,8 @@ public final class Tokens {
    */
   public static String stem(String lowerWord) {
     int n = lowerWord.length();
-    if (n > 3 && lowerWord.charAt(n - 1) == 's') {
-      char before = lowerWord.charAt(n - 2);
-      if (before != 's' && before != 'u' && before != 'i') {
-        return lowerWord.substring(0, n - 1);
-      }
+    if (n > 1 && dropsS(n, lowerWord.charAt(n - 1), lowerWord.charAt(n - 2))) {
+      return lowerWord.substring(0, n - 1);
     }
     return lowerWord;
   }
@@ -176,56 +275,163 @@ public final class Tokens {
   }
 
   public String original(int i) {
-    return original[index(i)];
+    check(i);
+    return text.substring(starts[i], ends[i]);
   }
 
   public String lower(int i) {
-    return lower[index(i)];
+    check(i);
+    if (isOther(i)) {
+      return lowerText[i];
+    }
+    char[] chars = new char[ends[i] - starts[i]];
+    for (int k = 0; k < chars.length; k++) {
+      chars[k] = lowerAt(starts[i] + k);
+    }
+    return new String(chars);
   }
 
   public String stem(int i) {
-    return stems[index(i)];
+    check(i);
+    if (isOther(i)) {
+      return stemText[i];
+    }
+    String lc = lower(i);
+    return stemDropsS[i] ? lc.substring(0, lc.length() - 1) : lc;
   }
 
   public Gap gap(int i) {
-    return GAPS[gaps[index(i)]];
+    check(i);
+    return GAPS[gaps[i]];
   }
 
-  private int index(int i) {
-    if (i >= size) {
+  private void check(int i) {
+    if (i < 0 || i >= size) {
       throw new IndexOutOfBoundsException("token " + i + " of " + size);
     }
-    return i;
   }
 
   public List<String> lowerList() {
-    return List.of(Arrays.copyOf(lower, size));
+    String[] out = new String[size];
+    Arrays.setAll(out, this::lower);
+    return List.of(out);
   }
 
   public List<String> stemList() {
-    return List.of(Arrays.copyOf(stems, size));
+    String[] out = new String[size];
+    Arrays.setAll(out, this::stem);
+    return List.of(out);
   }
 
   public List<String> originalList() {
-    return List.of(Arrays.copyOf(original, size));
+    String[] out = new String[size];
+    Arrays.setAll(out, this::original);
+    return List.of(out);
   }
 
-  // The arrays themselves for the matchers of this package: valid up to size(), never modified.
-
-  String[] lowerArray() {
-    return lower;
+  /**
+   * Whitespace-separated words of the text that hold a letter or digit, as {@link
+   * PaperEnricher#wordCount(String)} counts them.
+   */
+  int wordCount() {
+    return wordCount;
   }
 
-  String[] stemArray() {
-    return stems;
-  }
+  // Access for the matchers of this package, without a String per token.
 
-  String[] originalArray() {
-    return original;
+  private boolean isOther(int i) {
+    return lowerText != null && lowerText[i] != null;
   }
 
   /** The gap before token {@code i} as {@link Gap#ordinal()}. */
   byte gapOrdinal(int i) {
     return gaps[i];
+  }
+
+  /** {@code form} of token {@code i}'s String.hashCode(). */
+  int hash(Form form, int i) {
+    return switch (form) {
+      case ORIGINAL -> originalHashes[i];
+      case LOWER -> lowerHashes[i];
+      case STEM -> stemHashes[i];
+    };
+  }
+
+  /** Whether {@code form} of token {@code i} is {@code word}. */
+  boolean is(Form form, int i, String word) {
+    if (form == Form.ORIGINAL) {
+      int length = ends[i] - starts[i];
+      return length == word.length() && text.regionMatches(starts[i], word, 0, length);
+    }
+    if (isOther(i)) {
+      return (form == Form.LOWER ? lowerText[i] : stemText[i]).equals(word);
+    }
+    int length = ends[i] - starts[i] - (form == Form.STEM && stemDropsS[i] ? 1 : 0);
+    if (length != word.length()) {
+      return false;
+    }
+    int start = starts[i];
+    for (int k = 0; k < length; k++) {
+      if (lowerAt(start + k) != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Length of the lower-case form of token {@code i}. */
+  int lowerLength(int i) {
+    return isOther(i) ? lowerText[i].length() : ends[i] - starts[i];
+  }
+
+  /** Whether the lower-case form of token {@code i} holds only (Unicode) digits. */
+  boolean lowerIsAllDigits(int i) {
+    if (isOther(i)) {
+      String lc = lowerText[i];
+      for (int k = 0; k < lc.length(); k++) {
+        if (!Character.isDigit(lc.charAt(k))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (int k = starts[i]; k < ends[i]; k++) {
+      char c = text.charAt(k);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the lower-case forms of token {@code i} and of token {@code j} of {@code other}. */
+  boolean sameLower(int i, Tokens other, int j) {
+    if (lowerHashes[i] != other.lowerHashes[j]) {
+      return false;
+    }
+    if (isOther(i) || other.isOther(j)) {
+      return lower(i).equals(other.lower(j));
+    }
+    int length = ends[i] - starts[i];
+    if (length != other.ends[j] - other.starts[j]) {
+      return false;
+    }
+    for (int k = 0; k < length; k++) {
+      if (lowerAt(starts[i] + k) != other.lowerAt(other.starts[j] + k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Appends the lower-case form of token {@code i} to {@code out}. */
+  void appendLower(int i, StringBuilder out) {
+    if (isOther(i)) {
+      out.append(lowerText[i]);
+      return;
+    }
+    for (int k = starts[i]; k < ends[i]; k++) {
+      out.append(lowerAt(k));
+    }
   }
 }

@@ -64,8 +64,8 @@ public final class TopicClassifier {
     // per-term arrays of the whole taxonomy would cost more to allocate and scan than to match.
     TermIndices inTitle = new TermIndices();
     TermIndices inAbstract = new TermIndices();
-    matcher.forEach(title.stemArray(), title.size(), inTitle);
-    matcher.forEach(abstractText.stemArray(), abstractText.size(), inAbstract);
+    matcher.forEach(title, Tokens.Form.STEM, inTitle);
+    matcher.forEach(abstractText, Tokens.Form.STEM, inAbstract);
     inTitle.sort();
     inAbstract.sort();
     double[] scores = new double[taxonomy.topics().size()];
