@@ -2,9 +2,7 @@ package dev.paperspipeline.streams.enrich;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -85,65 +83,147 @@ public final class KeyphraseExtractor {
       }
     }
 
-    // phrase -> {RAKE score, in title (0/1), occurrences}
-    Map<String, double[]> scored = new HashMap<>(2 * (titlePhrases.size + abstractPhrases.size));
-    StringBuilder text = new StringBuilder(64);
+    // the distinct phrases, each scored at its first occurrence, as RAKE sums over its words
+    Phrases phrases = new Phrases(titlePhrases.size + abstractPhrases.size);
     for (Candidates group : new Candidates[] {titlePhrases, abstractPhrases}) {
       boolean inTitle = group == titlePhrases;
-      Tokens t = group.tokens;
       for (int p = 0; p < group.size; p++) {
-        int from = group.starts[p];
-        int to = group.ends[p];
-        text.setLength(0);
-        double score = 0;
+        int d = phrases.of(group, p);
+        if (phrases.occurrences[d]++ == 0) {
+          double score = 0;
+          for (int i = group.starts[p]; i < group.ends[p]; i++) {
+            int id = group.ids[i];
+            score += (double) degree[id] / freq[id];
+          }
+          phrases.scores[d] = score;
+        }
+        phrases.inTitle[d] |= inTitle;
+      }
+    }
+    return phrases.best(MAX_KEYPHRASES);
+  }
+
+  /**
+   * The distinct phrases of one extraction: phrases with the same words (by id) and the same
+   * separators have the same text, so the text is built only for the few that are ranked.
+   */
+  private static final class Phrases {
+    private final Candidates[] groups;
+    private final int[] indexes; // phrase p of groups[d], the first occurrence of phrase d
+    private final int[] hashes;
+    final int[] occurrences;
+    final double[] scores;
+    final boolean[] inTitle;
+    private final String[] texts;
+    private final int[] table; // phrase + 1 by hash slot, 0 when free
+    private final int mask;
+    private int size;
+
+    Phrases(int max) {
+      groups = new Candidates[max];
+      indexes = new int[max];
+      hashes = new int[max];
+      occurrences = new int[max];
+      scores = new double[max];
+      inTitle = new boolean[max];
+      texts = new String[max];
+      int capacity = Integer.highestOneBit(Math.max(8, max * 2 - 1)) << 1;
+      table = new int[capacity];
+      mask = capacity - 1;
+    }
+
+    /** The distinct phrase of phrase {@code p} of {@code group}, added when new. */
+    int of(Candidates group, int p) {
+      int h = 1;
+      for (int i = group.starts[p]; i < group.ends[p]; i++) {
+        h = 31 * (31 * h + group.ids[i]) + (i > group.starts[p] ? group.tokens.gapOrdinal(i) : 0);
+      }
+      int slot = (h ^ (h >>> 16)) & mask;
+      for (int d; (d = table[slot] - 1) >= 0; slot = (slot + 1) & mask) {
+        if (hashes[d] == h && sameWords(groups[d], indexes[d], group, p)) {
+          return d;
+        }
+      }
+      groups[size] = group;
+      indexes[size] = p;
+      hashes[size] = h;
+      table[slot] = size + 1;
+      return size++;
+    }
+
+    private static boolean sameWords(Candidates a, int p, Candidates b, int q) {
+      int length = a.ends[p] - a.starts[p];
+      if (length != b.ends[q] - b.starts[q]) {
+        return false;
+      }
+      for (int k = 0; k < length; k++) {
+        int i = a.starts[p] + k;
+        int j = b.starts[q] + k;
+        if (a.ids[i] != b.ids[j]
+            || (k > 0 && (a.tokens.gapOrdinal(i) == JOIN) != (b.tokens.gapOrdinal(j) == JOIN))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    String text(int d) {
+      if (texts[d] == null) {
+        Candidates group = groups[d];
+        Tokens t = group.tokens;
+        int from = group.starts[indexes[d]];
+        int to = group.ends[indexes[d]];
+        StringBuilder text = new StringBuilder(12 * (to - from));
         for (int i = from; i < to; i++) {
           if (i > from) {
             text.append(t.gapOrdinal(i) == JOIN ? '-' : ' ');
           }
           t.appendLower(i, text);
-          int id = group.ids[i];
-          score += (double) degree[id] / freq[id];
         }
-        String phrase = text.toString();
-        double[] s = scored.get(phrase);
-        if (s == null) {
-          scored.put(phrase, new double[] {score, inTitle ? 1 : 0, 1});
-        } else {
-          s[2]++;
-          if (inTitle) {
-            s[1] = 1;
-          }
-        }
+        texts[d] = text.toString();
       }
+      return texts[d];
     }
-    // score each phrase once, then keep the best MAX_KEYPHRASES
-    List<Ranked> ranked = new ArrayList<>(scored.size());
-    for (var e : scored.entrySet()) {
-      ranked.add(new Ranked(e.getKey(), finalScore(e.getValue())));
-    }
-    ranked.sort(
-        (a, b) -> {
-          int c = Double.compare(b.score(), a.score());
-          return c != 0 ? c : a.phrase().compareTo(b.phrase());
-        });
-    List<String> out = new ArrayList<>(Math.min(MAX_KEYPHRASES, ranked.size()));
-    for (int i = 0; i < ranked.size() && i < MAX_KEYPHRASES; i++) {
-      out.add(ranked.get(i).phrase());
-    }
-    return out;
-  }
 
-  private record Ranked(String phrase, double score) {}
+    double finalScore(int d) {
+      // 1 + log2(occurrences): recurring phrases beat one-off long runs, which plain RAKE favours
+      return scores[d] * (1 + Math.log(occurrences[d]) / LN2) * (inTitle[d] ? TITLE_BOOST : 1);
+    }
+
+    /** The texts of the best {@code max} phrases: highest final score first, then by text. */
+    List<String> best(int max) {
+      double[] finalScores = new double[size];
+      int[] top = new int[Math.min(max, size)];
+      int count = 0;
+      for (int d = 0; d < size; d++) {
+        finalScores[d] = finalScore(d);
+        if (count == top.length && !before(d, top[count - 1], finalScores)) {
+          continue;
+        }
+        int at = count == top.length ? count - 1 : count++;
+        while (at > 0 && before(d, top[at - 1], finalScores)) {
+          top[at] = top[at - 1];
+          at--;
+        }
+        top[at] = d;
+      }
+      List<String> out = new ArrayList<>(count);
+      for (int k = 0; k < count; k++) {
+        out.add(text(top[k]));
+      }
+      return out;
+    }
+
+    private boolean before(int a, int b, double[] finalScores) {
+      int c = Double.compare(finalScores[b], finalScores[a]);
+      return (c != 0 ? c : text(a).compareTo(text(b))) < 0;
+    }
+  }
 
   private static final double LN2 = Math.log(2);
 
   private static final byte JOIN = (byte) Tokens.Gap.JOIN.ordinal();
   private static final byte BREAK = (byte) Tokens.Gap.BREAK.ordinal();
-
-  private static double finalScore(double[] s) {
-    // 1 + log2(occurrences): recurring phrases beat one-off long runs, which plain RAKE favours
-    return s[0] * (1 + Math.log(s[2]) / LN2) * (s[1] > 0 ? TITLE_BOOST : 1);
-  }
 
   /** Candidate phrases of one text as token ranges [starts[p], ends[p]). */
   private static final class Candidates {

@@ -23,6 +23,7 @@ public final class PhraseMatcher<T> {
   // tokenizing: a lookup computes no String.hashCode and, for the many tokens that start no
   // phrase, usually ends at an empty slot. Kept sparse so that misses end quickly.
   private String[] firstWords = new String[16];
+  private int[] firstHashes = new int[16];
   private Entry<T>[][] entries = newTable(16);
   private int count;
 
@@ -43,6 +44,7 @@ public final class PhraseMatcher<T> {
     int slot = slot(w[0], hashes[0]);
     if (firstWords[slot] == null) {
       firstWords[slot] = w[0];
+      firstHashes[slot] = hashes[0];
       entries[slot] = newArray(entry);
       if (++count * 4 > firstWords.length) {
         rehash();
@@ -76,12 +78,15 @@ public final class PhraseMatcher<T> {
   private void rehash() {
     String[] oldWords = firstWords;
     Entry<T>[][] oldEntries = entries;
+    int[] oldHashes = firstHashes;
     firstWords = new String[oldWords.length * 2];
+    firstHashes = new int[oldWords.length * 2];
     entries = newTable(oldWords.length * 2);
     for (int k = 0; k < oldWords.length; k++) {
       if (oldWords[k] != null) {
-        int slot = slot(oldWords[k], oldEntries[k][0].hashes()[0]);
+        int slot = slot(oldWords[k], oldHashes[k]);
         firstWords[slot] = oldWords[k];
+        firstHashes[slot] = oldHashes[k];
         entries[slot] = oldEntries[k];
       }
     }
@@ -100,9 +105,8 @@ public final class PhraseMatcher<T> {
       int slot = spread(hash) & mask;
       Entry<T>[] candidates = null;
       for (String w; (w = firstWords[slot]) != null; slot = (slot + 1) & mask) {
-        Entry<T>[] e = entries[slot];
-        if (e[0].hashes()[0] == hash && tokens.is(form, i, w)) {
-          candidates = e;
+        if (firstHashes[slot] == hash && tokens.is(form, i, w)) {
+          candidates = entries[slot];
           break;
         }
       }

@@ -430,8 +430,13 @@ public final class Tokens {
       out.append(lowerText[i]);
       return;
     }
-    for (int k = starts[i]; k < ends[i]; k++) {
-      out.append(lowerAt(k));
+    int at = out.length();
+    out.append(text, starts[i], ends[i]);
+    for (int k = starts[i]; k < ends[i]; k++, at++) {
+      char c = text.charAt(k);
+      if (c >= 'A' && c <= 'Z') {
+        out.setCharAt(at, (char) (c + ('a' - 'A')));
+      }
     }
   }
 }
