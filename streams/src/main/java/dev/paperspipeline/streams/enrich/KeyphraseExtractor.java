@@ -270,7 +270,7 @@ public final class KeyphraseExtractor {
     }
 
     int of(Tokens t, int i) {
-      int h = t.hash(Tokens.Form.LOWER, i);
+      int h = t.hashes(Tokens.Form.LOWER)[i];
       int slot = (h ^ (h >>> 16)) & mask;
       while (true) {
         Tokens k = keyTokens[slot];

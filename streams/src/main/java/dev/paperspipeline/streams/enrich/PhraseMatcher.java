@@ -99,9 +99,10 @@ public final class PhraseMatcher<T> {
    */
   void forEach(Tokens tokens, Tokens.Form form, Hits<? super T> hits) {
     int n = tokens.size();
+    int[] tokenHashes = tokens.hashes(form);
     int mask = firstWords.length - 1;
     for (int i = 0; i < n; i++) {
-      int hash = tokens.hash(form, i);
+      int hash = tokenHashes[i];
       int slot = spread(hash) & mask;
       Entry<T>[] candidates = null;
       for (String w; (w = firstWords[slot]) != null; slot = (slot + 1) & mask) {
@@ -121,7 +122,7 @@ public final class PhraseMatcher<T> {
         }
         boolean ok = true;
         for (int k = 1; k < w.length && ok; k++) {
-          ok = tokens.hash(form, i + k) == h[k] && tokens.is(form, i + k, w[k]);
+          ok = tokenHashes[i + k] == h[k] && tokens.is(form, i + k, w[k]);
         }
         if (ok) {
           hits.hit(e.payload(), i, w.length);

@@ -61,6 +61,8 @@ public final class Tokens {
   // String per token. Only non-ASCII tokens get their lower-case and stem as Strings (lowerText,
   // stemText), as lower-casing may then change the length or depend on context (final sigma).
   private final String text;
+  private final char[] chars;
+  private final char[] lowerChars; // chars with A-Z lower-cased, filled at ASCII tokens only
   private int[] starts;
   private int[] ends;
   private int[] originalHashes;
@@ -75,6 +77,8 @@ public final class Tokens {
 
   private Tokens(String text, int capacity) {
     this.text = text;
+    this.chars = text.toCharArray();
+    this.lowerChars = new char[chars.length];
     starts = new int[capacity];
     ends = new int[capacity];
     originalHashes = new int[capacity];
@@ -92,15 +96,19 @@ public final class Tokens {
     int n = text.length();
     // about one token per six characters of English
     Tokens t = new Tokens(text, Math.max(8, n / 5));
+    char[] chars = t.chars;
+    char[] lowerChars = t.lowerChars;
     int i = 0;
     Gap gap = Gap.BREAK;
     // PaperEnricher.wordCount on the fly: whitespace-separated words holding a BMP letter or digit
     boolean inWord = false;
     boolean wordHasAlnum = false;
     while (i < n) {
-      char c = text.charAt(i);
+      char c = chars[i];
       byte k = c < 128 ? ASCII[c] : -1;
-      if (k == LOWER || k == UPPER || (k < 0 && Character.isLetterOrDigit(text.codePointAt(i)))) {
+      if (k == LOWER
+          || k == UPPER
+          || (k < 0 && Character.isLetterOrDigit(Character.codePointAt(chars, i)))) {
         int start = i;
         int originalHash = 0;
         int lowerHash = 0;
@@ -108,24 +116,27 @@ public final class Tokens {
         boolean ascii = true;
         boolean bmpAlnum = false;
         while (i < n) {
-          char d = text.charAt(i);
+          char d = chars[i];
           if (d < 128) {
             byte kd = ASCII[d];
             if (kd == LOWER) {
               lowerHashButLast = lowerHash;
               originalHash = 31 * originalHash + d;
               lowerHash = 31 * lowerHash + d;
+              lowerChars[i] = d;
               i++;
             } else if (kd == UPPER) {
               lowerHashButLast = lowerHash;
               originalHash = 31 * originalHash + d;
-              lowerHash = 31 * lowerHash + (d + ('a' - 'A'));
+              char lc = (char) (d + ('a' - 'A'));
+              lowerHash = 31 * lowerHash + lc;
+              lowerChars[i] = lc;
               i++;
             } else {
               break;
             }
           } else {
-            int cp = text.codePointAt(i);
+            int cp = Character.codePointAt(chars, i);
             if (!Character.isLetterOrDigit(cp)) {
               break;
             }
@@ -134,7 +145,7 @@ public final class Tokens {
             i += Character.charCount(cp);
           }
         }
-        bmpAlnum |= ascii || hasAsciiChar(text, start, i);
+        bmpAlnum |= ascii || hasAsciiChar(chars, start, i);
         wordHasAlnum |= bmpAlnum;
         inWord = true;
         if (ascii) {
@@ -162,7 +173,7 @@ public final class Tokens {
         }
         i++;
       } else {
-        int cp = text.codePointAt(i);
+        int cp = Character.codePointAt(chars, i);
         if (Character.isWhitespace(cp)) {
           if (inWord && wordHasAlnum) {
             t.wordCount++;
@@ -189,9 +200,9 @@ public final class Tokens {
     return t;
   }
 
-  private static boolean hasAsciiChar(String text, int from, int to) {
+  private static boolean hasAsciiChar(char[] chars, int from, int to) {
     for (int k = from; k < to; k++) {
-      if (text.charAt(k) < 128) {
+      if (chars[k] < 128) {
         return true;
       }
     }
@@ -250,8 +261,7 @@ public final class Tokens {
   }
 
   private char lowerAt(int k) {
-    char c = text.charAt(k);
-    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    return lowerChars[k];
   }
 
   private static boolean dropsS(int length, char last, char beforeLast) {
@@ -284,11 +294,7 @@ public final class Tokens {
     if (isOther(i)) {
       return lowerText[i];
     }
-    char[] chars = new char[ends[i] - starts[i]];
-    for (int k = 0; k < chars.length; k++) {
-      chars[k] = lowerAt(starts[i] + k);
-    }
-    return new String(chars);
+    return new String(lowerChars, starts[i], ends[i] - starts[i]);
   }
 
   public String stem(int i) {
@@ -348,31 +354,29 @@ public final class Tokens {
     return gaps[i];
   }
 
-  /** {@code form} of token {@code i}'s String.hashCode(). */
-  int hash(Form form, int i) {
-    return switch (form) {
-      case ORIGINAL -> originalHashes[i];
-      case LOWER -> lowerHashes[i];
-      case STEM -> stemHashes[i];
-    };
+  /** String.hashCode() of {@code form} of every token, valid up to {@link #size()}. */
+  int[] hashes(Form form) {
+    return form == Form.ORIGINAL ? originalHashes : form == Form.LOWER ? lowerHashes : stemHashes;
   }
 
   /** Whether {@code form} of token {@code i} is {@code word}. */
   boolean is(Form form, int i, String word) {
     if (form == Form.ORIGINAL) {
-      int length = ends[i] - starts[i];
-      return length == word.length() && text.regionMatches(starts[i], word, 0, length);
+      return equal(chars, starts[i], ends[i] - starts[i], word);
     }
     if (isOther(i)) {
       return (form == Form.LOWER ? lowerText[i] : stemText[i]).equals(word);
     }
     int length = ends[i] - starts[i] - (form == Form.STEM && stemDropsS[i] ? 1 : 0);
+    return equal(lowerChars, starts[i], length, word);
+  }
+
+  private static boolean equal(char[] chars, int start, int length, String word) {
     if (length != word.length()) {
       return false;
     }
-    int start = starts[i];
     for (int k = 0; k < length; k++) {
-      if (lowerAt(start + k) != word.charAt(k)) {
+      if (chars[start + k] != word.charAt(k)) {
         return false;
       }
     }
@@ -396,7 +400,7 @@ public final class Tokens {
       return true;
     }
     for (int k = starts[i]; k < ends[i]; k++) {
-      char c = text.charAt(k);
+      char c = chars[k];
       if (c < '0' || c > '9') {
         return false;
       }
@@ -413,15 +417,9 @@ public final class Tokens {
       return lower(i).equals(other.lower(j));
     }
     int length = ends[i] - starts[i];
-    if (length != other.ends[j] - other.starts[j]) {
-      return false;
-    }
-    for (int k = 0; k < length; k++) {
-      if (lowerAt(starts[i] + k) != other.lowerAt(other.starts[j] + k)) {
-        return false;
-      }
-    }
-    return true;
+    return length == other.ends[j] - other.starts[j]
+        && Arrays.equals(
+            lowerChars, starts[i], ends[i], other.lowerChars, other.starts[j], other.ends[j]);
   }
 
   /** Appends the lower-case form of token {@code i} to {@code out}. */
@@ -430,13 +428,6 @@ public final class Tokens {
       out.append(lowerText[i]);
       return;
     }
-    int at = out.length();
-    out.append(text, starts[i], ends[i]);
-    for (int k = starts[i]; k < ends[i]; k++, at++) {
-      char c = text.charAt(k);
-      if (c >= 'A' && c <= 'Z') {
-        out.setCharAt(at, (char) (c + ('a' - 'A')));
-      }
-    }
+    out.append(lowerChars, starts[i], ends[i] - starts[i]);
   }
 }
