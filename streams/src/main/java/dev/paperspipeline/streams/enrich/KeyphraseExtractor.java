@@ -185,6 +185,12 @@ public final class KeyphraseExtractor {
       return texts[d];
     }
 
+    /** The first char of the text of phrase {@code d}. */
+    private char firstChar(int d) {
+      Candidates group = groups[d];
+      return group.tokens.lowerFirstChar(group.starts[indexes[d]]);
+    }
+
     double finalScore(int d) {
       // 1 + log2(occurrences): recurring phrases beat one-off long runs, which plain RAKE favours
       return scores[d] * (1 + Math.log(occurrences[d]) / LN2) * (inTitle[d] ? TITLE_BOOST : 1);
@@ -216,6 +222,11 @@ public final class KeyphraseExtractor {
 
     private boolean before(int a, int b, double[] finalScores) {
       int c = Double.compare(finalScores[b], finalScores[a]);
+      if (c == 0) {
+        // Scores tie often (single words seen once): the first letters mostly settle the order
+        // of the texts (as String.compareTo would) without building them.
+        c = Character.compare(firstChar(a), firstChar(b));
+      }
       return (c != 0 ? c : text(a).compareTo(text(b))) < 0;
     }
   }

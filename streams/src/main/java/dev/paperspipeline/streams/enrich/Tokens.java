@@ -422,6 +422,11 @@ public final class Tokens {
             lowerChars, starts[i], ends[i], other.lowerChars, other.starts[j], other.ends[j]);
   }
 
+  /** The first char of the lower-case form of token {@code i}. */
+  char lowerFirstChar(int i) {
+    return isOther(i) ? lowerText[i].charAt(0) : lowerChars[starts[i]];
+  }
+
   /** Appends the lower-case form of token {@code i} to {@code out}. */
   void appendLower(int i, StringBuilder out) {
     if (isOther(i)) {
