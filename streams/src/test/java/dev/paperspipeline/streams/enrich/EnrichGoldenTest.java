@@ -85,7 +85,7 @@ class EnrichGoldenTest {
     assertThat(digest(List.copyOf(unique.values()))).isEqualTo(SHARED_SHA256);
   }
 
-  private static List<UniquePaper> generated(int count, long seed) throws IOException {
+  static List<UniquePaper> generated(int count, long seed) throws IOException {
     DigestGenerator generator = new DigestGenerator(count, 1, seed, LocalDate.of(2025, 1, 6));
     StringWriter text = new StringWriter();
     generator.writeDigest(0, text);
@@ -169,7 +169,7 @@ class EnrichGoldenTest {
     "https://x.y/a(b)c).",
   };
 
-  private static String perturb(String text, SplittableRandom random) {
+  static String perturb(String text, SplittableRandom random) {
     String[] words = text.split(" ", -1);
     StringBuilder out = new StringBuilder(text.length() + 64);
     for (int i = 0; i < words.length; i++) {
