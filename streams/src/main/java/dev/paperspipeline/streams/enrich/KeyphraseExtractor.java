@@ -1,10 +1,8 @@
 package dev.paperspipeline.streams.enrich;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,7 +19,7 @@ public final class KeyphraseExtractor {
   private static final double TITLE_BOOST = 1.5;
 
   // English function words plus the filler of abstracts ("we propose a novel approach").
-  private static final Set<String> STOPWORDS =
+  private static final Set<String> STOPWORD_LIST =
       Set.of(
           String.join(
                   " ",
@@ -52,114 +50,292 @@ public final class KeyphraseExtractor {
                   "found thereby whereas")
               .split(" "));
 
+  // STOPWORD_LIST as a table probed with the hashes of the tokens (see PhraseMatcher).
+  private static final PhraseMatcher<Boolean> STOPWORDS = new PhraseMatcher<>();
+
+  static {
+    for (String w : STOPWORD_LIST) {
+      STOPWORDS.add(List.of(w), Boolean.TRUE);
+    }
+  }
+
   /** Up to {@link #MAX_KEYPHRASES} lower-case keyphrases of title and abstract, best first. */
   public List<String> extract(Tokens title, Tokens abstractText) {
-    List<List<String>> titlePhrases = candidates(title);
-    List<List<String>> abstractPhrases = candidates(abstractText);
+    Candidates titlePhrases = candidates(title);
+    Candidates abstractPhrases = candidates(abstractText);
 
-    Map<String, Integer> freq = new HashMap<>();
-    Map<String, Integer> degree = new HashMap<>();
-    for (List<List<String>> group : List.of(titlePhrases, abstractPhrases)) {
-      for (List<String> phrase : group) {
-        // phrase holds the words at even positions and their separators at odd positions
-        int words = (phrase.size() + 1) / 2;
-        for (int i = 0; i < phrase.size(); i += 2) {
-          freq.merge(phrase.get(i), 1, Integer::sum);
-          degree.merge(phrase.get(i), words, Integer::sum);
+    // frequency and degree of each distinct word, by a small id per word
+    WordIds ids = new WordIds(titlePhrases.words + abstractPhrases.words);
+    int[] freq = new int[titlePhrases.words + abstractPhrases.words];
+    int[] degree = new int[freq.length];
+    for (Candidates group : new Candidates[] {titlePhrases, abstractPhrases}) {
+      Tokens t = group.tokens;
+      group.ids = new int[t.size()];
+      for (int p = 0; p < group.size; p++) {
+        int from = group.starts[p];
+        int to = group.ends[p];
+        for (int i = from; i < to; i++) {
+          int id = ids.of(t, i);
+          group.ids[i] = id;
+          freq[id]++;
+          degree[id] += to - from;
         }
       }
     }
 
-    Map<String, double[]> scored = new LinkedHashMap<>();
-    for (int g = 0; g < 2; g++) {
-      boolean inTitle = g == 0;
-      for (List<String> phrase : inTitle ? titlePhrases : abstractPhrases) {
-        StringBuilder text = new StringBuilder();
-        double score = 0;
-        for (int i = 0; i < phrase.size(); i++) {
-          String part = phrase.get(i);
-          text.append(part);
-          if (i % 2 == 0) {
-            score += (double) degree.get(part) / freq.get(part);
+    // the distinct phrases, each scored at its first occurrence, as RAKE sums over its words
+    Phrases phrases = new Phrases(titlePhrases.size + abstractPhrases.size);
+    for (Candidates group : new Candidates[] {titlePhrases, abstractPhrases}) {
+      boolean inTitle = group == titlePhrases;
+      for (int p = 0; p < group.size; p++) {
+        int d = phrases.of(group, p);
+        if (phrases.occurrences[d]++ == 0) {
+          double score = 0;
+          for (int i = group.starts[p]; i < group.ends[p]; i++) {
+            int id = group.ids[i];
+            score += (double) degree[id] / freq[id];
           }
+          phrases.scores[d] = score;
         }
-        double[] s = scored.get(text.toString());
-        if (s == null) {
-          scored.put(text.toString(), new double[] {score, inTitle ? 1 : 0, 1});
-        } else {
-          s[2]++;
-          if (inTitle) {
-            s[1] = 1;
-          }
-        }
+        phrases.inTitle[d] |= inTitle;
       }
     }
-    // score each phrase once, then keep the best MAX_KEYPHRASES
-    List<Map.Entry<String, Double>> ranked = new ArrayList<>(scored.size());
-    for (var e : scored.entrySet()) {
-      ranked.add(Map.entry(e.getKey(), finalScore(e.getValue())));
+    return phrases.best(MAX_KEYPHRASES);
+  }
+
+  /**
+   * The distinct phrases of one extraction: phrases with the same words (by id) and the same
+   * separators have the same text, so the text is built only for the few that are ranked.
+   */
+  private static final class Phrases {
+    private final Candidates[] groups;
+    private final int[] indexes; // phrase p of groups[d], the first occurrence of phrase d
+    private final int[] hashes;
+    final int[] occurrences;
+    final double[] scores;
+    final boolean[] inTitle;
+    private final String[] texts;
+    private final int[] table; // phrase + 1 by hash slot, 0 when free
+    private final int mask;
+    private int size;
+
+    Phrases(int max) {
+      groups = new Candidates[max];
+      indexes = new int[max];
+      hashes = new int[max];
+      occurrences = new int[max];
+      scores = new double[max];
+      inTitle = new boolean[max];
+      texts = new String[max];
+      int capacity = Integer.highestOneBit(Math.max(8, max * 2 - 1)) << 1;
+      table = new int[capacity];
+      mask = capacity - 1;
     }
-    ranked.sort(
-        (a, b) -> {
-          int c = Double.compare(b.getValue(), a.getValue());
-          return c != 0 ? c : a.getKey().compareTo(b.getKey());
-        });
-    List<String> out = new ArrayList<>(Math.min(MAX_KEYPHRASES, ranked.size()));
-    for (int i = 0; i < ranked.size() && i < MAX_KEYPHRASES; i++) {
-      out.add(ranked.get(i).getKey());
+
+    /** The distinct phrase of phrase {@code p} of {@code group}, added when new. */
+    int of(Candidates group, int p) {
+      int h = 1;
+      for (int i = group.starts[p]; i < group.ends[p]; i++) {
+        h = 31 * (31 * h + group.ids[i]) + (i > group.starts[p] ? group.tokens.gapOrdinal(i) : 0);
+      }
+      int slot = (h ^ (h >>> 16)) & mask;
+      for (int d; (d = table[slot] - 1) >= 0; slot = (slot + 1) & mask) {
+        if (hashes[d] == h && sameWords(groups[d], indexes[d], group, p)) {
+          return d;
+        }
+      }
+      groups[size] = group;
+      indexes[size] = p;
+      hashes[size] = h;
+      table[slot] = size + 1;
+      return size++;
     }
-    return out;
+
+    private static boolean sameWords(Candidates a, int p, Candidates b, int q) {
+      int length = a.ends[p] - a.starts[p];
+      if (length != b.ends[q] - b.starts[q]) {
+        return false;
+      }
+      for (int k = 0; k < length; k++) {
+        int i = a.starts[p] + k;
+        int j = b.starts[q] + k;
+        if (a.ids[i] != b.ids[j]
+            || (k > 0 && (a.tokens.gapOrdinal(i) == JOIN) != (b.tokens.gapOrdinal(j) == JOIN))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    String text(int d) {
+      if (texts[d] == null) {
+        Candidates group = groups[d];
+        Tokens t = group.tokens;
+        int from = group.starts[indexes[d]];
+        int to = group.ends[indexes[d]];
+        StringBuilder text = new StringBuilder(12 * (to - from));
+        for (int i = from; i < to; i++) {
+          if (i > from) {
+            text.append(t.gapOrdinal(i) == JOIN ? '-' : ' ');
+          }
+          t.appendLower(i, text);
+        }
+        texts[d] = text.toString();
+      }
+      return texts[d];
+    }
+
+    /** The first char of the text of phrase {@code d}. */
+    private char firstChar(int d) {
+      Candidates group = groups[d];
+      return group.tokens.lowerFirstChar(group.starts[indexes[d]]);
+    }
+
+    double finalScore(int d) {
+      // 1 + log2(occurrences): recurring phrases beat one-off long runs, which plain RAKE favours
+      return scores[d] * (1 + Math.log(occurrences[d]) / LN2) * (inTitle[d] ? TITLE_BOOST : 1);
+    }
+
+    /** The texts of the best {@code max} phrases: highest final score first, then by text. */
+    List<String> best(int max) {
+      double[] finalScores = new double[size];
+      int[] top = new int[Math.min(max, size)];
+      int count = 0;
+      for (int d = 0; d < size; d++) {
+        finalScores[d] = finalScore(d);
+        if (count == top.length && !before(d, top[count - 1], finalScores)) {
+          continue;
+        }
+        int at = count == top.length ? count - 1 : count++;
+        while (at > 0 && before(d, top[at - 1], finalScores)) {
+          top[at] = top[at - 1];
+          at--;
+        }
+        top[at] = d;
+      }
+      List<String> out = new ArrayList<>(count);
+      for (int k = 0; k < count; k++) {
+        out.add(text(top[k]));
+      }
+      return out;
+    }
+
+    private boolean before(int a, int b, double[] finalScores) {
+      int c = Double.compare(finalScores[b], finalScores[a]);
+      if (c == 0) {
+        // Scores tie often (single words seen once): the first letters mostly settle the order
+        // of the texts (as String.compareTo would) without building them.
+        c = Character.compare(firstChar(a), firstChar(b));
+      }
+      return (c != 0 ? c : text(a).compareTo(text(b))) < 0;
+    }
   }
 
   private static final double LN2 = Math.log(2);
 
-  private static double finalScore(double[] s) {
-    // 1 + log2(occurrences): recurring phrases beat one-off long runs, which plain RAKE favours
-    return s[0] * (1 + Math.log(s[2]) / LN2) * (s[1] > 0 ? TITLE_BOOST : 1);
+  private static final byte JOIN = (byte) Tokens.Gap.JOIN.ordinal();
+  private static final byte BREAK = (byte) Tokens.Gap.BREAK.ordinal();
+
+  /** Candidate phrases of one text as token ranges [starts[p], ends[p]). */
+  private static final class Candidates {
+    final Tokens tokens;
+    int[] starts = new int[16];
+    int[] ends = new int[16];
+    int size;
+    int words; // tokens in all candidates
+    int[] ids; // word id of each token in a candidate
+
+    Candidates(Tokens tokens) {
+      this.tokens = tokens;
+    }
+
+    void add(int start, int end) {
+      if (size == starts.length) {
+        starts = Arrays.copyOf(starts, size * 2);
+        ends = Arrays.copyOf(ends, size * 2);
+      }
+      starts[size] = start;
+      ends[size] = end;
+      size++;
+      words += end - start;
+    }
   }
 
   /**
-   * Candidate phrases as [word, separator, word, ...]: maximal runs of content words not crossing
-   * stopwords or punctuation, longer runs than {@value #MAX_WORDS} words are dropped.
+   * Dense ids of the distinct lower-case words of one extraction, keyed by token: an
+   * open-addressing table without entry objects or a String per word.
    */
-  private static List<List<String>> candidates(Tokens t) {
-    List<List<String>> out = new ArrayList<>();
-    List<String> current = new ArrayList<>();
-    for (int i = 0; i < t.size(); i++) {
-      String w = t.lower(i);
-      // inside a hyphenated compound ("text-to-image") even a stopword belongs to the phrase
-      boolean content = isContent(w) || (t.gap(i) == Tokens.Gap.JOIN && !current.isEmpty());
-      boolean breaks = t.gap(i) == Tokens.Gap.BREAK;
-      if (!current.isEmpty() && (breaks || !content)) {
-        flush(current, out);
-      }
-      if (content) {
-        if (!current.isEmpty()) {
-          current.add(t.gap(i) == Tokens.Gap.JOIN ? "-" : " ");
+  private static final class WordIds {
+    private final Tokens[] keyTokens;
+    private final int[] keyIndexes;
+    private final int[] values;
+    private final int mask;
+    private int next;
+
+    WordIds(int maxWords) {
+      int capacity = Integer.highestOneBit(Math.max(8, maxWords * 2 - 1)) << 1;
+      keyTokens = new Tokens[capacity];
+      keyIndexes = new int[capacity];
+      values = new int[capacity];
+      mask = capacity - 1;
+    }
+
+    int of(Tokens t, int i) {
+      int h = t.hashes(Tokens.Form.LOWER)[i];
+      int slot = (h ^ (h >>> 16)) & mask;
+      while (true) {
+        Tokens k = keyTokens[slot];
+        if (k == null) {
+          keyTokens[slot] = t;
+          keyIndexes[slot] = i;
+          values[slot] = next;
+          return next++;
         }
-        current.add(w);
+        if (t.sameLower(i, k, keyIndexes[slot])) {
+          return values[slot];
+        }
+        slot = (slot + 1) & mask;
       }
     }
-    flush(current, out);
+  }
+
+  /**
+   * Candidate phrases: maximal runs of content words not crossing stopwords or punctuation, longer
+   * runs than {@value #MAX_WORDS} words are dropped.
+   */
+  private static Candidates candidates(Tokens t) {
+    Candidates out = new Candidates(t);
+    boolean[] stopword = new boolean[t.size()];
+    STOPWORDS.forEach(t, Tokens.Form.LOWER, (yes, start, length) -> stopword[start] = true);
+    int runStart = -1;
+    for (int i = 0; i < t.size(); i++) {
+      byte gap = t.gapOrdinal(i);
+      // inside a hyphenated compound ("text-to-image") even a stopword belongs to the phrase
+      boolean content = isContent(t, i, stopword[i]) || (gap == JOIN && runStart >= 0);
+      if (runStart >= 0 && (gap == BREAK || !content)) {
+        flush(runStart, i, out);
+        runStart = -1;
+      }
+      if (content && runStart < 0) {
+        runStart = i;
+      }
+    }
+    if (runStart >= 0) {
+      flush(runStart, t.size(), out);
+    }
     return out;
   }
 
-  private static void flush(List<String> current, List<List<String>> out) {
-    if (!current.isEmpty() && (current.size() + 1) / 2 <= MAX_WORDS) {
-      out.add(new ArrayList<>(current));
+  private static void flush(int start, int end, Candidates out) {
+    if (end - start <= MAX_WORDS) {
+      out.add(start, end);
     }
-    current.clear();
   }
 
-  private static boolean isContent(String w) {
-    if (w.length() < 2 || STOPWORDS.contains(w)) {
+  private static boolean isContent(Tokens t, int i, boolean stopword) {
+    if (t.lowerLength(i) < 2 || stopword) {
       return false;
     }
-    for (int i = 0; i < w.length(); i++) {
-      if (!Character.isDigit(w.charAt(i))) {
-        return true;
-      }
-    }
-    return false; // pure numbers are not keyphrases
+    return !t.lowerIsAllDigits(i); // pure numbers are not keyphrases
   }
 }

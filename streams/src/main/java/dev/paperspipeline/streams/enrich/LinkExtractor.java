@@ -23,23 +23,32 @@ public final class LinkExtractor {
     OTHER
   }
 
+  private static final String[] SCHEMES = {"https", "http"};
+
   private static final String[] BARE_HOSTS = {"www.", "github.com/", "huggingface.co/", "hf.co/"};
 
   /** Distinct links in order of appearance (distinct by normalized url). */
   public List<CodeLink> extract(String text) {
-    if (text == null || !mayHoldLink(text)) {
+    if (text == null) {
       return List.of();
     }
-    // One pass over whitespace-separated words instead of a regex over every position: only
-    // words holding "://" or starting with a known bare host can be links.
+    // Only whitespace-separated words holding "://" or a known bare host can be links, so jump
+    // from one such spot to the next (a few indexOf scans) and look at its word alone, instead
+    // of at every word of the text.
+    if (nextHit(text, 0, false) < 0) {
+      return List.of();
+    }
+    // linkStart compares hosts with String.regionMatches(ignoreCase), which also lets a few
+    // non-ASCII letters (dotless i) pass: once a text holds a link, look for those words too.
+    int hit = nextHit(text, 0, true);
     Map<String, CodeLink> links = new LinkedHashMap<>();
     int n = text.length();
-    int i = 0;
-    while (i < n) {
-      while (i < n && Character.isWhitespace(text.charAt(i))) {
-        i++;
+    while (hit >= 0) {
+      int i = hit;
+      while (i > 0 && !Character.isWhitespace(text.charAt(i - 1))) {
+        i--;
       }
-      int end = i;
+      int end = hit;
       while (end < n && !Character.isWhitespace(text.charAt(end))) {
         end++;
       }
@@ -53,25 +62,51 @@ public final class LinkExtractor {
           }
         }
       }
-      i = end;
+      hit = nextHit(text, end, true);
     }
     return new ArrayList<>(links.values());
   }
 
   /**
-   * Cheap pre-check (a few indexOf scans) so that most abstracts, which hold no link, cost little.
+   * A position at or after {@code from} of "://" or of a bare host in any case, or -1. Every bare
+   * host holds a '.', so only the dots of the text are looked at. {@code unicodeCase} false:
+   * without a lower-cased copy of the text, the host occurs in {@code text.toLowerCase(ROOT)} (only
+   * ASCII letters lower-case to a host's letters there, so comparing ASCII ignoring case is exact);
+   * true: as {@link String#regionMatches(boolean, int, String, int, int)} ignoring case.
    */
-  private static boolean mayHoldLink(String text) {
-    if (text.contains("://")) {
-      return true;
-    }
-    String lower = text.toLowerCase(java.util.Locale.ROOT);
-    for (String host : BARE_HOSTS) {
-      if (lower.contains(host)) {
-        return true;
+  private static int nextHit(String text, int from, boolean unicodeCase) {
+    int scheme = text.indexOf("://", from);
+    for (int dot = text.indexOf('.', from);
+        dot >= 0 && (scheme < 0 || dot < scheme);
+        dot = text.indexOf('.', dot + 1)) {
+      for (String host : BARE_HOSTS) {
+        int start = dot - host.indexOf('.');
+        if (start >= 0
+            && (unicodeCase
+                ? text.regionMatches(true, start, host, 0, host.length())
+                : asciiRegionMatchesIgnoreCase(text, start, host))) {
+          return dot;
+        }
       }
     }
-    return false;
+    return scheme;
+  }
+
+  /** Whether text at {@code start} is {@code lowerAscii}, ASCII letters compared ignoring case. */
+  private static boolean asciiRegionMatchesIgnoreCase(String text, int start, String lowerAscii) {
+    if (start + lowerAscii.length() > text.length()) {
+      return false;
+    }
+    for (int k = 0; k < lowerAscii.length(); k++) {
+      char c = text.charAt(start + k);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if (c != lowerAscii.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Where a link starts in text[from, to), or -1. */
@@ -84,7 +119,7 @@ public final class LinkExtractor {
       }
     }
     if (scheme >= 0) {
-      for (String s : new String[] {"https", "http"}) {
+      for (String s : SCHEMES) {
         int start = scheme - s.length();
         if (start >= from && text.regionMatches(true, start, s, 0, s.length())) {
           return start;

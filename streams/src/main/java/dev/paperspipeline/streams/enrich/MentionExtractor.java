@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Finds mentions of known datasets and benchmarks (resource {@code taxonomy/datasets-v1.json}):
@@ -19,8 +17,10 @@ public final class MentionExtractor {
   /** The resource of the current dataset list. */
   public static final String DEFAULT_RESOURCE = "/taxonomy/datasets-v1.json";
 
-  private final PhraseMatcher<String> lowerMatcher = new PhraseMatcher<>();
-  private final PhraseMatcher<String> exactMatcher = new PhraseMatcher<>();
+  // Payload: the position in order of the dataset's name (of its first entry, should two entries
+  // share a name), so that found datasets are marked in a boolean array, already in list order.
+  private final PhraseMatcher<Integer> lowerMatcher = new PhraseMatcher<>();
+  private final PhraseMatcher<Integer> exactMatcher = new PhraseMatcher<>();
   private final List<String> order = new ArrayList<>();
 
   /** Loads the default dataset list. */
@@ -38,13 +38,14 @@ public final class MentionExtractor {
       for (JsonNode d : new ObjectMapper().readTree(in).path("datasets")) {
         String name = d.path("name").asText();
         boolean exact = d.path("caseSensitive").asBoolean(false);
+        int index = m.order.contains(name) ? m.order.indexOf(name) : m.order.size();
         m.order.add(name);
         for (JsonNode alias : d.path("aliases")) {
           Tokens t = Tokens.of(alias.asText());
           if (exact) {
-            m.exactMatcher.add(t.originalList(), name);
+            m.exactMatcher.add(t.originalList(), index);
           } else {
-            m.lowerMatcher.add(t.lowerList(), name);
+            m.lowerMatcher.add(t.lowerList(), index);
           }
         }
       }
@@ -56,20 +57,21 @@ public final class MentionExtractor {
 
   /** Canonical names of the datasets mentioned, in list order, without duplicates. */
   public List<String> extract(Tokens title, Tokens abstractText) {
-    Set<String> found = new java.util.HashSet<>();
-    for (Tokens t : List.of(title, abstractText)) {
-      lowerMatcher.findAll(t.lowerList()).forEach(m -> found.add(m.payload()));
-      exactMatcher.findAll(t.originalList()).forEach(m -> found.add(m.payload()));
+    boolean[] found = new boolean[order.size()];
+    PhraseMatcher.Hits<Integer> mark = (index, start, length) -> found[index] = true;
+    for (Tokens t : new Tokens[] {title, abstractText}) {
+      lowerMatcher.forEach(t, Tokens.Form.LOWER, mark);
+      exactMatcher.forEach(t, Tokens.Form.ORIGINAL, mark);
     }
-    if (found.isEmpty()) {
-      return List.of();
-    }
-    Set<String> ordered = new LinkedHashSet<>();
-    for (String name : order) {
-      if (found.contains(name)) {
-        ordered.add(name);
+    List<String> ordered = null;
+    for (int i = 0; i < found.length; i++) {
+      if (found[i]) {
+        if (ordered == null) {
+          ordered = new ArrayList<>(4);
+        }
+        ordered.add(order.get(i));
       }
     }
-    return List.copyOf(ordered);
+    return ordered == null ? List.of() : List.copyOf(ordered);
   }
 }

@@ -32,20 +32,21 @@ public final class PaperEnricher {
   public EnrichedPaper enrich(UniquePaper paper, Instant now) {
     Tokens title = Tokens.of(paper.getTitle());
     Tokens abstractText = Tokens.of(paper.getAbstractText());
-    return EnrichedPaper.newBuilder()
-        .setPaperId(paper.getPaperId())
-        .setTitle(paper.getTitle())
-        .setAbstractText(paper.getAbstractText())
-        .setDigestDate(paper.getFirstDigestDate())
-        .setTopics(classifier.classify(title, abstractText))
-        .setTaxonomyVersion(taxonomyVersion())
-        .setKeyphrases(keyphrases.extract(title, abstractText))
-        .setCodeLinks(links.extract(paper.getAbstractText()))
-        .setMentions(mentions.extract(title, abstractText))
-        .setWordCount(wordCount(paper.getAbstractText()))
-        .setFirstLineage(paper.getFirstLineage())
-        .setEnrichedAt(now)
-        .build();
+    // the all-fields constructor: the builder's per-field validation and bookkeeping cost more
+    // than the rest of building the record, and every value here is set
+    return new EnrichedPaper(
+        paper.getPaperId(),
+        paper.getTitle(),
+        paper.getAbstractText(),
+        paper.getFirstDigestDate(),
+        classifier.classify(title, abstractText),
+        taxonomyVersion(),
+        keyphrases.extract(title, abstractText),
+        links.extract(paper.getAbstractText()),
+        mentions.extract(title, abstractText),
+        abstractText.wordCount(),
+        paper.getFirstLineage(),
+        now);
   }
 
   /** Whitespace-separated words that contain at least one letter or digit. */
@@ -56,9 +57,20 @@ public final class PaperEnricher {
     int count = 0;
     boolean inWord = false;
     boolean hasAlnum = false;
-    for (int i = 0; i <= text.length(); i++) {
-      char c = i < text.length() ? text.charAt(i) : ' ';
-      if (Character.isWhitespace(c)) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      boolean space;
+      boolean alnum;
+      if (c < 128) {
+        byte k = ASCII[c];
+        space = k == SPACE;
+        alnum = k == ALNUM;
+      } else {
+        space = Character.isWhitespace(c);
+        alnum = !space && Character.isLetterOrDigit(c);
+      }
+      if (space) {
         if (inWord && hasAlnum) {
           count++;
         }
@@ -66,9 +78,20 @@ public final class PaperEnricher {
         hasAlnum = false;
       } else {
         inWord = true;
-        hasAlnum |= Character.isLetterOrDigit(c);
+        hasAlnum |= alnum;
       }
     }
-    return count;
+    return inWord && hasAlnum ? count + 1 : count;
+  }
+
+  // Classes of ASCII characters, so that the common case needs no Character lookups.
+  private static final byte SPACE = 1;
+  private static final byte ALNUM = 2;
+  private static final byte[] ASCII = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ASCII[c] = Character.isWhitespace(c) ? SPACE : Character.isLetterOrDigit(c) ? ALNUM : 0;
+    }
   }
 }

@@ -1,6 +1,6 @@
 package dev.paperspipeline.streams.enrich;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,52 +23,249 @@ public final class Tokens {
     BREAK
   }
 
-  private final List<String> original = new ArrayList<>();
-  private final List<String> lower = new ArrayList<>();
-  private final List<String> stems = new ArrayList<>();
-  private final List<Gap> gaps = new ArrayList<>();
+  /** One of the spellings of a token that matchers look up. */
+  enum Form {
+    ORIGINAL,
+    LOWER,
+    STEM
+  }
 
-  private Tokens() {}
+  // Classes of ASCII characters, so that the common case needs no Character lookups.
+  private static final byte OTHER = 0;
+  private static final byte LOWER = 1; // a-z and 0-9: already lower case
+  private static final byte UPPER = 2;
+  private static final byte SPACE = 3; // Character.isWhitespace
+  private static final byte JOINER = 4;
+  private static final byte[] ASCII = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      byte k = OTHER;
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        k = LOWER;
+      } else if (c >= 'A' && c <= 'Z') {
+        k = UPPER;
+      } else if (Character.isWhitespace(c)) {
+        k = SPACE;
+      } else if (c == '-' || c == '\'') {
+        k = JOINER;
+      }
+      ASCII[c] = k;
+    }
+  }
+
+  private static final Gap[] GAPS = Gap.values();
+
+  // Tokens are ranges of the text: most are ASCII, and their forms are compared and hashed in
+  // place (hashes computed while tokenizing, as String.hashCode would), so that matching needs no
+  // String per token. Only non-ASCII tokens get their lower-case and stem as Strings (lowerText,
+  // stemText), as lower-casing may then change the length or depend on context (final sigma).
+  private final String text;
+  private final char[] chars;
+  private final char[] lowerChars; // chars with A-Z lower-cased, filled at ASCII tokens only
+  private int[] starts;
+  private int[] ends;
+  private int[] originalHashes;
+  private int[] lowerHashes;
+  private int[] stemHashes;
+  private byte[] gaps;
+  private boolean[] stemDropsS; // ASCII tokens: the stem is the lower case without its last 's'
+  private String[] lowerText; // non-ASCII tokens only
+  private String[] stemText; // non-ASCII tokens only
+  private int size;
+  private int wordCount;
+
+  private Tokens(String text, int capacity) {
+    this.text = text;
+    this.chars = text.toCharArray();
+    this.lowerChars = new char[chars.length];
+    starts = new int[capacity];
+    ends = new int[capacity];
+    originalHashes = new int[capacity];
+    lowerHashes = new int[capacity];
+    stemHashes = new int[capacity];
+    gaps = new byte[capacity];
+    stemDropsS = new boolean[capacity];
+  }
 
   /** Tokenizes {@code text}; null or blank text gives no tokens. */
   public static Tokens of(String text) {
-    Tokens t = new Tokens();
     if (text == null) {
-      return t;
+      return new Tokens("", 0);
     }
     int n = text.length();
+    // about one token per six characters of English
+    Tokens t = new Tokens(text, Math.max(8, n / 5));
+    char[] chars = t.chars;
+    char[] lowerChars = t.lowerChars;
     int i = 0;
     Gap gap = Gap.BREAK;
+    // PaperEnricher.wordCount on the fly: whitespace-separated words holding a BMP letter or digit
+    boolean inWord = false;
+    boolean wordHasAlnum = false;
     while (i < n) {
-      int cp = text.codePointAt(i);
-      if (Character.isLetterOrDigit(cp)) {
+      char c = chars[i];
+      byte k = c < 128 ? ASCII[c] : -1;
+      if (k == LOWER
+          || k == UPPER
+          || (k < 0 && Character.isLetterOrDigit(Character.codePointAt(chars, i)))) {
         int start = i;
+        int originalHash = 0;
+        int lowerHash = 0;
+        int lowerHashButLast = 0;
+        boolean ascii = true;
+        boolean bmpAlnum = false;
         while (i < n) {
-          int c = text.codePointAt(i);
-          if (!Character.isLetterOrDigit(c)) {
-            break;
+          char d = chars[i];
+          if (d < 128) {
+            byte kd = ASCII[d];
+            if (kd == LOWER) {
+              lowerHashButLast = lowerHash;
+              originalHash = 31 * originalHash + d;
+              lowerHash = 31 * lowerHash + d;
+              lowerChars[i] = d;
+              i++;
+            } else if (kd == UPPER) {
+              lowerHashButLast = lowerHash;
+              originalHash = 31 * originalHash + d;
+              char lc = (char) (d + ('a' - 'A'));
+              lowerHash = 31 * lowerHash + lc;
+              lowerChars[i] = lc;
+              i++;
+            } else {
+              break;
+            }
+          } else {
+            int cp = Character.codePointAt(chars, i);
+            if (!Character.isLetterOrDigit(cp)) {
+              break;
+            }
+            ascii = false;
+            bmpAlnum |= Character.isBmpCodePoint(cp);
+            i += Character.charCount(cp);
           }
-          i += Character.charCount(c);
         }
-        String word = text.substring(start, i);
-        t.original.add(word);
-        String lc = word.toLowerCase(Locale.ROOT);
-        t.lower.add(lc);
-        t.stems.add(stem(lc));
-        t.gaps.add(gap);
+        bmpAlnum |= ascii || hasAsciiChar(chars, start, i);
+        wordHasAlnum |= bmpAlnum;
+        inWord = true;
+        if (ascii) {
+          t.addAscii(start, i, originalHash, lowerHash, lowerHashButLast, gap);
+        } else {
+          t.addOther(start, i, gap);
+        }
         gap = Gap.SPACE;
-      } else {
-        if (cp == '-' || cp == '\'' || cp == '\u2019' || cp == '\u2010' || cp == '\u2011') {
-          if (gap == Gap.SPACE) {
-            gap = Gap.JOIN;
+      } else if (k >= 0) {
+        if (k == SPACE) {
+          if (inWord && wordHasAlnum) {
+            t.wordCount++;
           }
-        } else if (!Character.isWhitespace(cp)) {
-          gap = Gap.BREAK;
+          inWord = false;
+          wordHasAlnum = false;
+        } else {
+          inWord = true;
+          if (k == JOINER) {
+            if (gap == Gap.SPACE) {
+              gap = Gap.JOIN;
+            }
+          } else {
+            gap = Gap.BREAK;
+          }
+        }
+        i++;
+      } else {
+        int cp = Character.codePointAt(chars, i);
+        if (Character.isWhitespace(cp)) {
+          if (inWord && wordHasAlnum) {
+            t.wordCount++;
+          }
+          inWord = false;
+          wordHasAlnum = false;
+        } else {
+          inWord = true;
+          // a lone surrogate or a BMP character: wordCount looks at chars, not code points
+          if (cp == '\u2019' || cp == '\u2010' || cp == '\u2011') {
+            if (gap == Gap.SPACE) {
+              gap = Gap.JOIN;
+            }
+          } else {
+            gap = Gap.BREAK;
+          }
         }
         i += Character.charCount(cp);
       }
     }
+    if (inWord && wordHasAlnum) {
+      t.wordCount++;
+    }
     return t;
+  }
+
+  private static boolean hasAsciiChar(char[] chars, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (chars[k] < 128) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void grow() {
+    if (size == starts.length) {
+      int capacity = Math.max(8, size * 2);
+      starts = Arrays.copyOf(starts, capacity);
+      ends = Arrays.copyOf(ends, capacity);
+      originalHashes = Arrays.copyOf(originalHashes, capacity);
+      lowerHashes = Arrays.copyOf(lowerHashes, capacity);
+      stemHashes = Arrays.copyOf(stemHashes, capacity);
+      gaps = Arrays.copyOf(gaps, capacity);
+      stemDropsS = Arrays.copyOf(stemDropsS, capacity);
+      if (lowerText != null) {
+        lowerText = Arrays.copyOf(lowerText, capacity);
+        stemText = Arrays.copyOf(stemText, capacity);
+      }
+    }
+  }
+
+  private void addAscii(
+      int start, int end, int originalHash, int lowerHash, int lowerHashButLast, Gap gap) {
+    grow();
+    starts[size] = start;
+    ends[size] = end;
+    originalHashes[size] = originalHash;
+    lowerHashes[size] = lowerHash;
+    boolean drops = end - start > 3 && dropsS(end - start, lowerAt(end - 1), lowerAt(end - 2));
+    stemDropsS[size] = drops;
+    stemHashes[size] = drops ? lowerHashButLast : lowerHash;
+    gaps[size] = (byte) gap.ordinal();
+    size++;
+  }
+
+  private void addOther(int start, int end, Gap gap) {
+    grow();
+    if (lowerText == null) {
+      lowerText = new String[starts.length];
+      stemText = new String[starts.length];
+    }
+    String word = text.substring(start, end);
+    String lc = word.toLowerCase(Locale.ROOT);
+    String st = stem(lc);
+    starts[size] = start;
+    ends[size] = end;
+    originalHashes[size] = word.hashCode();
+    lowerHashes[size] = lc.hashCode();
+    stemHashes[size] = st.hashCode();
+    lowerText[size] = lc;
+    stemText[size] = st;
+    gaps[size] = (byte) gap.ordinal();
+    size++;
+  }
+
+  private char lowerAt(int k) {
+    return lowerChars[k];
+  }
+
+  private static boolean dropsS(int length, char last, char beforeLast) {
+    return length > 3 && last == 's' && beforeLast != 's' && beforeLast != 'u' && beforeLast != 'i';
   }
 
   /**
@@ -77,44 +274,165 @@ public final class Tokens {
    */
   public static String stem(String lowerWord) {
     int n = lowerWord.length();
-    if (n > 3 && lowerWord.charAt(n - 1) == 's') {
-      char before = lowerWord.charAt(n - 2);
-      if (before != 's' && before != 'u' && before != 'i') {
-        return lowerWord.substring(0, n - 1);
-      }
+    if (n > 1 && dropsS(n, lowerWord.charAt(n - 1), lowerWord.charAt(n - 2))) {
+      return lowerWord.substring(0, n - 1);
     }
     return lowerWord;
   }
 
   public int size() {
-    return lower.size();
+    return size;
   }
 
   public String original(int i) {
-    return original.get(i);
+    check(i);
+    return text.substring(starts[i], ends[i]);
   }
 
   public String lower(int i) {
-    return lower.get(i);
+    check(i);
+    if (isOther(i)) {
+      return lowerText[i];
+    }
+    return new String(lowerChars, starts[i], ends[i] - starts[i]);
   }
 
   public String stem(int i) {
-    return stems.get(i);
+    check(i);
+    if (isOther(i)) {
+      return stemText[i];
+    }
+    String lc = lower(i);
+    return stemDropsS[i] ? lc.substring(0, lc.length() - 1) : lc;
   }
 
   public Gap gap(int i) {
-    return gaps.get(i);
+    check(i);
+    return GAPS[gaps[i]];
+  }
+
+  private void check(int i) {
+    if (i < 0 || i >= size) {
+      throw new IndexOutOfBoundsException("token " + i + " of " + size);
+    }
   }
 
   public List<String> lowerList() {
-    return lower;
+    String[] out = new String[size];
+    Arrays.setAll(out, this::lower);
+    return List.of(out);
   }
 
   public List<String> stemList() {
-    return stems;
+    String[] out = new String[size];
+    Arrays.setAll(out, this::stem);
+    return List.of(out);
   }
 
   public List<String> originalList() {
-    return original;
+    String[] out = new String[size];
+    Arrays.setAll(out, this::original);
+    return List.of(out);
+  }
+
+  /**
+   * Whitespace-separated words of the text that hold a letter or digit, as {@link
+   * PaperEnricher#wordCount(String)} counts them.
+   */
+  int wordCount() {
+    return wordCount;
+  }
+
+  // Access for the matchers of this package, without a String per token.
+
+  private boolean isOther(int i) {
+    return lowerText != null && lowerText[i] != null;
+  }
+
+  /** The gap before token {@code i} as {@link Gap#ordinal()}. */
+  byte gapOrdinal(int i) {
+    return gaps[i];
+  }
+
+  /** String.hashCode() of {@code form} of every token, valid up to {@link #size()}. */
+  int[] hashes(Form form) {
+    return form == Form.ORIGINAL ? originalHashes : form == Form.LOWER ? lowerHashes : stemHashes;
+  }
+
+  /** Whether {@code form} of token {@code i} is {@code word}. */
+  boolean is(Form form, int i, String word) {
+    if (form == Form.ORIGINAL) {
+      return equal(chars, starts[i], ends[i] - starts[i], word);
+    }
+    if (isOther(i)) {
+      return (form == Form.LOWER ? lowerText[i] : stemText[i]).equals(word);
+    }
+    int length = ends[i] - starts[i] - (form == Form.STEM && stemDropsS[i] ? 1 : 0);
+    return equal(lowerChars, starts[i], length, word);
+  }
+
+  private static boolean equal(char[] chars, int start, int length, String word) {
+    if (length != word.length()) {
+      return false;
+    }
+    for (int k = 0; k < length; k++) {
+      if (chars[start + k] != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Length of the lower-case form of token {@code i}. */
+  int lowerLength(int i) {
+    return isOther(i) ? lowerText[i].length() : ends[i] - starts[i];
+  }
+
+  /** Whether the lower-case form of token {@code i} holds only (Unicode) digits. */
+  boolean lowerIsAllDigits(int i) {
+    if (isOther(i)) {
+      String lc = lowerText[i];
+      for (int k = 0; k < lc.length(); k++) {
+        if (!Character.isDigit(lc.charAt(k))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (int k = starts[i]; k < ends[i]; k++) {
+      char c = chars[k];
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the lower-case forms of token {@code i} and of token {@code j} of {@code other}. */
+  boolean sameLower(int i, Tokens other, int j) {
+    if (lowerHashes[i] != other.lowerHashes[j]) {
+      return false;
+    }
+    if (isOther(i) || other.isOther(j)) {
+      return lower(i).equals(other.lower(j));
+    }
+    int length = ends[i] - starts[i];
+    return length == other.ends[j] - other.starts[j]
+        && Arrays.equals(
+            lowerChars, starts[i], ends[i], other.lowerChars, other.starts[j], other.ends[j]);
+  }
+
+  /** The first char of the lower-case form of token {@code i}. */
+  char lowerFirstChar(int i) {
+    return isOther(i) ? lowerText[i].charAt(0) : lowerChars[starts[i]];
+  }
+
+  /** Appends the lower-case form of token {@code i} to {@code out}. */
+  void appendLower(int i, StringBuilder out) {
+    if (isOther(i)) {
+      out.append(lowerText[i]);
+      return;
+    }
+    out.append(lowerChars, starts[i], ends[i] - starts[i]);
   }
 }

@@ -1,6 +1,7 @@
 package dev.paperspipeline.streams.enrich;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -13,18 +14,20 @@ public final class TopicClassifier {
 
   private final Taxonomy taxonomy;
   private final PhraseMatcher<Term> matcher = new PhraseMatcher<>();
-  private final int termCount;
+  private final Term[] terms;
 
   public TopicClassifier(Taxonomy taxonomy) {
     this.taxonomy = taxonomy;
-    int index = 0;
+    List<Term> all = new ArrayList<>();
     for (int t = 0; t < taxonomy.topics().size(); t++) {
       for (var e : taxonomy.topics().get(t).terms().entrySet()) {
         List<String> words = Tokens.of(e.getKey()).stemList();
-        matcher.add(words, new Term(t, index++, e.getValue()));
+        Term term = new Term(t, all.size(), e.getValue());
+        all.add(term);
+        matcher.add(words, term);
       }
     }
-    this.termCount = index;
+    this.terms = all.toArray(Term[]::new);
   }
 
   public Taxonomy taxonomy() {
@@ -57,29 +60,58 @@ public final class TopicClassifier {
 
   /** The score of every topic, indexed like {@link Taxonomy#topics()}. */
   double[] scores(Tokens title, Tokens abstractText) {
+    // Only the matched terms are touched: a paper matches a handful of the taxonomy's terms, so
+    // per-term arrays of the whole taxonomy would cost more to allocate and scan than to match.
+    TermIndices inTitle = new TermIndices();
+    TermIndices inAbstract = new TermIndices();
+    matcher.forEach(title, Tokens.Form.STEM, inTitle);
+    matcher.forEach(abstractText, Tokens.Form.STEM, inAbstract);
+    inTitle.sort();
+    inAbstract.sort();
     double[] scores = new double[taxonomy.topics().size()];
-    boolean[] inTitle = new boolean[termCount];
-    int[] inAbstract = new int[termCount];
-    Term[] byIndex = new Term[termCount];
-    for (var m : matcher.findAll(title.stemList())) {
-      inTitle[m.payload().termIndex()] = true;
-      byIndex[m.payload().termIndex()] = m.payload();
-    }
-    for (var m : matcher.findAll(abstractText.stemList())) {
-      inAbstract[m.payload().termIndex()]++;
-      byIndex[m.payload().termIndex()] = m.payload();
-    }
-    for (Term term : byIndex) {
-      if (term == null) {
-        continue;
+    int a = 0;
+    int b = 0;
+    // terms in index order, as the sums below are floating point and must not change order
+    while (a < inTitle.size || b < inAbstract.size) {
+      int i =
+          Math.min(
+              a < inTitle.size ? inTitle.values[a] : Integer.MAX_VALUE,
+              b < inAbstract.size ? inAbstract.values[b] : Integer.MAX_VALUE);
+      boolean titled = false;
+      while (a < inTitle.size && inTitle.values[a] == i) {
+        titled = true;
+        a++;
       }
-      int i = term.termIndex();
-      double s = term.weight() * Math.min(inAbstract[i], taxonomy.maxOccurrences());
-      if (inTitle[i]) {
+      int occurrences = 0;
+      while (b < inAbstract.size && inAbstract.values[b] == i) {
+        occurrences++;
+        b++;
+      }
+      Term term = terms[i];
+      double s = term.weight() * Math.min(occurrences, taxonomy.maxOccurrences());
+      if (titled) {
         s += term.weight() * taxonomy.titleWeight();
       }
       scores[term.topic()] += s;
     }
     return scores;
+  }
+
+  /** The term index of every match, in a growable int array. */
+  private static final class TermIndices implements PhraseMatcher.Hits<Term> {
+    int[] values = new int[16];
+    int size;
+
+    @Override
+    public void hit(Term term, int start, int length) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = term.termIndex();
+    }
+
+    void sort() {
+      Arrays.sort(values, 0, size);
+    }
   }
 }
