@@ -79,6 +79,12 @@ public final class TrendKeys {
     return String.format("%013d|%s|%s|%d", window.end(startMs), kind, window, startMs);
   }
 
+  /**
+   * Key, in the open-windows store, of the task's highest event time: it sorts after every window
+   * key ('~' after '}' and the digits), so the closing scan never reads it.
+   */
+  static final String EVENT_TIME_KEY = "~event-time";
+
   /** Exclusive upper bound of open-windows keys with windowEnd at most {@code endMs}. */
   static String openUpTo(long endMs) {
     return String.format("%013d}", Math.max(0, endMs));

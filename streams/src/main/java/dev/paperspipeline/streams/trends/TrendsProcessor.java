@@ -31,12 +31,13 @@ import org.slf4j.LoggerFactory;
  * Counts unique papers per topic (or keyphrase) per window, keeps the top N of each window, and
  * closes windows by a wall-clock punctuation so that final results come out without new input.
  *
- * <p>Effective time = stream time + (wall-clock now − wall-clock time when stream time last
- * advanced), never decreasing. A window closes when effective time reaches windowEnd + grace: so
- * with one digest a day, yesterday's window closes a day (plus grace) later without new input,
- * while a fast replay of old digests advances stream time quickly and closes windows by stream time
- * only. Records for closed windows are dropped, logged and counted (sensor {@code
- * dropped-late-records}).
+ * <p>Event time is the highest event time of the hits this task has seen (kept in the open-windows
+ * store, so it survives restarts). Effective time = event time + (wall-clock now − wall-clock time
+ * when event time last advanced), never decreasing. A window closes when effective time reaches
+ * windowEnd + grace: so with one digest a day, yesterday's window closes a day (plus grace) later
+ * without new input, while a fast replay of old digests advances event time quickly and closes
+ * windows by event time only. Records for closed windows are dropped, logged and counted (sensor
+ * {@code dropped-late-records}).
  *
  * <p>Writes behind and emits once per commit, like a cached {@code KTable}: changed counts and
  * rankings are held in memory until the task commits ({@link CommitHook}), then written to their
@@ -93,6 +94,10 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
   private final Map<String, Top> pendingTops = new LinkedHashMap<>();
   private CommitHook commitHook;
 
+  // Event time is tracked here from the hits (not as Kafka Streams' stream time, which runs on
+  // record timestamps: see TrendsTopology): the highest event time seen.
+  private long eventTimeHighWater = Long.MIN_VALUE;
+  private long persistedHighWater = Long.MIN_VALUE;
   private long lastStreamTime = Long.MIN_VALUE;
   private long wallAtLastAdvance;
   private long effectiveHighWater = Long.MIN_VALUE;
@@ -121,13 +126,18 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
                 context.taskId().toString(),
                 "dropped-late-records",
                 Sensor.RecordingLevel.INFO);
+    String stored = open.get(TrendKeys.EVENT_TIME_KEY);
+    eventTimeHighWater = stored == null ? Long.MIN_VALUE : Long.parseLong(stored);
+    persistedHighWater = eventTimeHighWater;
+    lastStreamTime = Long.MIN_VALUE;
+    effectiveHighWater = Long.MIN_VALUE;
     this.wallAtLastAdvance = context.currentSystemTimeMs();
     context.schedule(options.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::close);
   }
 
   /** Effective time now; see the class comment. */
   private long effectiveTime() {
-    long streamTime = context.currentStreamTimeMs();
+    long streamTime = eventTimeHighWater;
     long wall = context.currentSystemTimeMs();
     if (streamTime > lastStreamTime) {
       lastStreamTime = streamTime;
@@ -165,6 +175,10 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     }
     if (fresh.isEmpty()) {
       return;
+    }
+    if (hit.eventTimeMs() > eventTimeHighWater) {
+      eventTimeHighWater = hit.eventTimeMs();
+      commitHook.arm(); // to persist it
     }
     long effective = effectiveTime();
     boolean countedSomewhere = false;
@@ -264,6 +278,10 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     }
     pendingCounts.clear();
     pendingTops.clear();
+    if (eventTimeHighWater != persistedHighWater) {
+      open.put(TrendKeys.EVENT_TIME_KEY, Long.toString(eventTimeHighWater));
+      persistedHighWater = eventTimeHighWater;
+    }
   }
 
   private void dropLate(TrendHit hit, TrendWindow w, long start, long effective) {
@@ -358,7 +376,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
         TopicTrend current = count(trendKey);
         if (current != null && !current.getFinal$()) {
           TopicTrend done = TopicTrend.newBuilder(current).setFinal$(true).build();
-          pendingCounts.put(trendKey, new Pending(done, start));
+          pendingCounts.put(trendKey, new Pending(done, wallClockMs));
         }
       }
       Top top = pendingTops.get(e.getKey());
@@ -373,7 +391,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
       if (!top.isFinal) {
         top.isFinal = true;
         top.changed = true;
-        top.timestamp = start;
+        top.timestamp = wallClockMs;
       }
     }
     closedKeys.forEach(open::delete);

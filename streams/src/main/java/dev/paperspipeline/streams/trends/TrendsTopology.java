@@ -27,7 +27,10 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ul>
  *   <li>Input {@link Topics#PAPERS_ENRICHED}: key paperId, value {@link EnrichedPaper}; event time
- *       = digest date at midnight UTC ({@link DigestDateTimestampExtractor}).
+ *       = digest date at midnight UTC, or the record timestamp when the digest date is unknown. The
+ *       event time lives in the hits, never in record timestamps: a backfill of old digests would
+ *       otherwise write output records that time-based retention deletes at once, and a date ahead
+ *       of the broker's clock would be rejected.
  *   <li>Each paper becomes one hit per kind (TOPIC, KEYPHRASE), repartitioned ({@link
  *       StoreNames#TRENDS_REPARTITION}) by kind so that every window of one kind, its previous
  *       window (for growth), its whole top N, and the papers counted in it, are in one task. That
@@ -69,9 +72,7 @@ public final class TrendsTopology {
         builder,
         builder.stream(
             Topics.PAPERS_ENRICHED,
-            Consumed.with(Serdes.String(), enrichedSerde)
-                .withTimestampExtractor(new DigestDateTimestampExtractor())
-                .withName("papers-enriched-source")),
+            Consumed.with(Serdes.String(), enrichedSerde).withName("papers-enriched-source")),
         options,
         trendSerde,
         trendingSerde);
@@ -158,17 +159,15 @@ public final class TrendsTopology {
     public void process(Record<String, EnrichedPaper> record) {
       for (KeyValue<String, TrendHit> hit :
           hits(record.value(), record.key(), record.timestamp())) {
-        // the event time becomes the timestamp: the trends task's stream time runs on it
-        context.forward(
-            record.withKey(hit.key).withValue(hit.value).withTimestamp(hit.value.eventTimeMs()));
+        context.forward(record.withKey(hit.key).withValue(hit.value));
       }
     }
   }
 
   /**
-   * The hits of one paper: one per kind (each counts in the day and the week of the paper). {@code
-   * timestampMs} is the record's event time from {@link DigestDateTimestampExtractor}: the digest
-   * date at midnight UTC, or the record time when the digest date is unknown.
+   * The hits of one paper: one per kind (each counts in the day and the week of the paper). Their
+   * event time is the digest date at midnight UTC, or {@code timestampMs} (the record's) when the
+   * digest date is unknown.
    */
   static List<KeyValue<String, TrendHit>> hits(
       EnrichedPaper paper, String paperId, long timestampMs) {

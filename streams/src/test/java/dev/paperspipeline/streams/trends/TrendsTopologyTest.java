@@ -254,4 +254,21 @@ class TrendsTopologyTest {
     assertThat(closed.getFinal$()).isTrue();
     assertThat(closed.getEntries()).isEqualTo(latest.getEntries());
   }
+
+  @Test
+  void shouldStampUpdatesWithTheInputTimeAndFinalsWithTheClosingTimeNeverTheDigestDate() {
+    LocalDate old = LocalDate.of(2020, 3, 2);
+    paper("p1", old, List.of("llm"), List.of());
+
+    assertThat(trends.readRecordsToList())
+        .isNotEmpty()
+        .allMatch(r -> r.getRecordTime().equals(WALL_START));
+
+    // without new input, day and week close after their end + 1 day grace, by the wall clock
+    driver.advanceWallClockTime(Duration.ofDays(9));
+    List<org.apache.kafka.streams.test.TestRecord<String, TopicTrend>> finals =
+        trends.readRecordsToList();
+    assertThat(finals).hasSize(2).allMatch(r -> r.getValue().getFinal$());
+    assertThat(finals).allMatch(r -> r.getRecordTime().equals(WALL_START.plus(Duration.ofDays(9))));
+  }
 }
