@@ -574,7 +574,7 @@ public final class PipelineBench {
     }
     List<String> topics = new ArrayList<>(internalTopics);
     topics.add(0, input);
-    double seconds = drain(stack, admin, "bench-" + name, topology, topics);
+    double seconds = drain(stack, admin, "bench-" + name, topology, topics).seconds();
     progress.accept(
         String.format(Locale.ROOT, "%s (input of the next stage): %.1f s", name, seconds));
   }
@@ -596,7 +596,8 @@ public final class PipelineBench {
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
         .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-    double passSeconds = drain(stack, admin, "bench-pass-" + name, builder.build(), List.of(input));
+    Drained passDrain = drain(stack, admin, "bench-pass-" + name, builder.build(), List.of(input));
+    double passSeconds = passDrain.seconds();
     Row pass =
         new Row(
             "ceiling: pass-through over " + input,
@@ -609,7 +610,8 @@ public final class PipelineBench {
     rows.add(pass);
     List<String> topics = new ArrayList<>(internalTopics);
     topics.add(0, input);
-    double seconds = drain(stack, admin, "bench-" + name, topology, topics);
+    Drained drained = drain(stack, admin, "bench-" + name, topology, topics);
+    double seconds = drained.seconds();
     long recordsOut = 0;
     for (String topic : outputs) {
       recordsOut += KafkaBenchSupport.topicSize(stack.bootstrapServers(), topic).records();
@@ -626,22 +628,43 @@ public final class PipelineBench {
     progress.accept(
         String.format(
             Locale.ROOT,
-            "%s: pass-through %.0f records/s, topology %.0f records/s",
+            "%s: pass-through %.0f records/s, topology %.0f records/s; process CPU per input"
+                + " record: pass-through %.0f µs, topology %.0f µs (× %.2f)",
             name,
             pass.recordsPerSecond(),
-            size.records() / seconds));
+            size.records() / seconds,
+            passDrain.cpuSeconds() * 1e6 / size.records(),
+            drained.cpuSeconds() * 1e6 / size.records(),
+            passDrain.cpuSeconds() / drained.cpuSeconds()));
+  }
+
+  /**
+   * A drain: wall-clock seconds, and CPU seconds of this whole process (broker included) over the
+   * same span, a figure that a loaded machine disturbs less than the wall clock.
+   */
+  private record Drained(double seconds, double cpuSeconds) {}
+
+  /** CPU time of this process so far, or 0 where the JVM does not tell. */
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
   }
 
   /** Runs {@code topology} as app {@code appId} until its lag over {@code topics} is 0. */
-  private double drain(
+  private Drained drain(
       LocalStack stack, Admin admin, String appId, Topology topology, List<String> topics)
       throws Exception {
     try (KafkaStreams streams = new KafkaStreams(topology, streamsProperties(stack, appId))) {
       AtomicLong runningAt = new AtomicLong();
+      AtomicLong cpuAtRunning = new AtomicLong();
       streams.setStateListener(
           (now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-              runningAt.compareAndSet(0, System.nanoTime());
+            if (now == KafkaStreams.State.RUNNING && runningAt.get() == 0) {
+              cpuAtRunning.set(processCpuNanos());
+              runningAt.set(System.nanoTime());
             }
           });
       streams.setUncaughtExceptionHandler(
@@ -653,6 +676,7 @@ public final class PipelineBench {
       long deadline = System.nanoTime() + options.timeout().toNanos();
       int zeros = 0;
       long firstZero = 0;
+      long cpuAtZero = 0;
       while (System.nanoTime() < deadline) {
         if (streams.state() == KafkaStreams.State.ERROR
             || streams.state() == KafkaStreams.State.NOT_RUNNING) {
@@ -662,10 +686,12 @@ public final class PipelineBench {
           long lag = PipelineLag.total(admin, appId, topics);
           if (lag == 0) {
             if (zeros++ == 0) {
+              cpuAtZero = processCpuNanos();
               firstZero = System.nanoTime();
             }
             if (zeros >= 2) {
-              return (firstZero - runningAt.get()) / 1e9;
+              return new Drained(
+                  (firstZero - runningAt.get()) / 1e9, (cpuAtZero - cpuAtRunning.get()) / 1e9);
             }
           } else {
             zeros = 0;
