@@ -110,6 +110,9 @@ public final class PipelineBench {
    * @param latencyBudget longest time spent feeding files for the latency measurement
    * @param timeout longest wait for any one stage to drain
    * @param stages the stages to measure (not empty)
+   * @param warmUpStreams also run the measured stages' topologies and pass-throughs (all three
+   *     topologies for {@link Stage#E2E}) over the warm-up stack's fifth of the corpus, so that
+   *     their code is compiled before it is timed
    */
   public record Options(
       int papers,
@@ -118,7 +121,8 @@ public final class PipelineBench {
       Path workDir,
       Duration latencyBudget,
       Duration timeout,
-      Set<Stage> stages) {
+      Set<Stage> stages,
+      boolean warmUpStreams) {
     public Options {
       if (stages.isEmpty()) {
         throw new IllegalArgumentException("no stage to measure");
@@ -141,7 +145,8 @@ public final class PipelineBench {
           workDir,
           latencyBudget,
           timeout,
-          EnumSet.allOf(Stage.class));
+          EnumSet.allOf(Stage.class),
+          false);
     }
   }
 
@@ -289,6 +294,7 @@ public final class PipelineBench {
   private final Options options;
   private final Consumer<String> progress;
   private final List<Long> startups = new ArrayList<>();
+  private String progressPrefix = "";
 
   public PipelineBench(Options options, Consumer<String> progress) {
     this.options = options;
@@ -312,17 +318,6 @@ public final class PipelineBench {
             generated.distinctPapers(),
             generated.bytes() / 1e6));
 
-    // Warm-up on a throwaway stack: the first ingest in a cold JVM ran at a third of the speed of
-    // the same ingest a few minutes later (JIT, class loading), which is not what we measure.
-    try (LocalStack stack = startStack();
-        DigestIngester ingester = ingester(stack, "bench-warmup")) {
-      List<Path> files = generated.files();
-      BatchIngest.run(ingester, files.subList(0, Math.max(1, files.size() / 5)), null);
-    }
-
-    List<Row> rows = new ArrayList<>();
-    double avgSize = Double.NaN;
-    PerfResult perf = null;
     // stack A: ingest, then each topology over the previous one's output
     Stage lastOnA = null;
     for (Stage s : List.of(Stage.TRENDS, Stage.ENRICH, Stage.DEDUPE, Stage.INGEST)) {
@@ -330,6 +325,29 @@ public final class PipelineBench {
         lastOnA = s;
       }
     }
+
+    // Warm-up on a throwaway stack: the first ingest in a cold JVM ran at a third of the speed of
+    // the same ingest a few minutes later (JIT, class loading), which is not what we measure.
+    try (LocalStack stack = startStack();
+        DigestIngester ingester = ingester(stack, "bench-warmup")) {
+      List<Path> files = generated.files();
+      BatchIngest.run(ingester, files.subList(0, Math.max(1, files.size() / 5)), null);
+      // A topology's first run in the JVM is its code's first run too: in a 15 s dedupe run the
+      // C2 compiler thread used about as much CPU as the stream thread.
+      Stage warmLast = stages.contains(Stage.E2E) ? Stage.TRENDS : lastOnA;
+      if (options.warmUpStreams() && warmLast != null && warmLast != Stage.INGEST) {
+        progressPrefix = "warm-up: ";
+        try (Admin admin = admin(stack)) {
+          topologies(stack, admin, new ArrayList<>(), warmLast, stages, "bench-warm-");
+        } finally {
+          progressPrefix = "";
+        }
+      }
+    }
+
+    List<Row> rows = new ArrayList<>();
+    double avgSize = Double.NaN;
+    PerfResult perf = null;
     if (lastOnA != null) {
       try (LocalStack stack = startStack();
           Admin admin = admin(stack)) {
@@ -376,59 +394,7 @@ public final class PipelineBench {
                   perf.recordsPerSecond()));
         }
 
-        Properties base = streamsProperties(stack, "unused");
-        PipelineSerdes serdes = PipelineSerdes.avro(stack.schemaRegistryUrl());
-        if (lastOnA.compareTo(Stage.DEDUPE) >= 0) {
-          Topology dedupe =
-              DedupeTopology.build(
-                  PipelineConfig.dedupeHorizon(base), serdes.paperEvent(), serdes.uniquePaper());
-          stage(
-              stack,
-              admin,
-              rows,
-              stages.contains(Stage.DEDUPE),
-              "dedupe",
-              Topics.PAPERS_RAW,
-              dedupe,
-              List.of(),
-              List.of(Topics.PAPERS_UNIQUE, Topics.PAPER_SIGHTINGS));
-        }
-        if (lastOnA.compareTo(Stage.ENRICH) >= 0) {
-          Topology enrich =
-              EnrichTopology.build(
-                  PaperEnricher.loadDefault(),
-                  Clock.systemUTC(),
-                  serdes.uniquePaper(),
-                  serdes.enrichedPaper());
-          stage(
-              stack,
-              admin,
-              rows,
-              stages.contains(Stage.ENRICH),
-              "enrich",
-              Topics.PAPERS_UNIQUE,
-              enrich,
-              List.of(),
-              List.of(Topics.PAPERS_ENRICHED));
-        }
-        if (lastOnA.compareTo(Stage.TRENDS) >= 0) {
-          Topology trends =
-              TrendsTopology.build(
-                  PipelineConfig.trendsOptions(base),
-                  serdes.enrichedPaper(),
-                  serdes.topicTrend(),
-                  serdes.trendingTopics());
-          stage(
-              stack,
-              admin,
-              rows,
-              true,
-              "trends",
-              Topics.PAPERS_ENRICHED,
-              trends,
-              List.of("bench-trends-" + StoreNames.TRENDS_REPARTITION + "-repartition"),
-              List.of(Topics.TOPIC_TRENDS, Topics.TRENDING_TOPICS));
-        }
+        topologies(stack, admin, rows, lastOnA, stages, "bench-");
       }
     }
     if (!stages.contains(Stage.E2E)) {
@@ -537,6 +503,77 @@ public final class PipelineBench {
         loadAverage());
   }
 
+  /**
+   * Runs the topologies up to {@code last} on {@code stack}, each over the previous one's output
+   * (papers-raw must be filled); those in {@code measured} with their pass-through ceilings, as
+   * rows. App ids start with {@code appIdPrefix}.
+   */
+  private void topologies(
+      LocalStack stack,
+      Admin admin,
+      List<Row> rows,
+      Stage last,
+      Set<Stage> measured,
+      String appIdPrefix)
+      throws Exception {
+    Properties base = streamsProperties(stack, "unused");
+    PipelineSerdes serdes = PipelineSerdes.avro(stack.schemaRegistryUrl());
+    if (last.compareTo(Stage.DEDUPE) >= 0) {
+      Topology dedupe =
+          DedupeTopology.build(
+              PipelineConfig.dedupeHorizon(base), serdes.paperEvent(), serdes.uniquePaper());
+      stage(
+          stack,
+          admin,
+          rows,
+          appIdPrefix,
+          measured.contains(Stage.DEDUPE),
+          "dedupe",
+          Topics.PAPERS_RAW,
+          dedupe,
+          List.of(),
+          List.of(Topics.PAPERS_UNIQUE, Topics.PAPER_SIGHTINGS));
+    }
+    if (last.compareTo(Stage.ENRICH) >= 0) {
+      Topology enrich =
+          EnrichTopology.build(
+              PaperEnricher.loadDefault(),
+              Clock.systemUTC(),
+              serdes.uniquePaper(),
+              serdes.enrichedPaper());
+      stage(
+          stack,
+          admin,
+          rows,
+          appIdPrefix,
+          measured.contains(Stage.ENRICH),
+          "enrich",
+          Topics.PAPERS_UNIQUE,
+          enrich,
+          List.of(),
+          List.of(Topics.PAPERS_ENRICHED));
+    }
+    if (last.compareTo(Stage.TRENDS) >= 0) {
+      Topology trends =
+          TrendsTopology.build(
+              PipelineConfig.trendsOptions(base),
+              serdes.enrichedPaper(),
+              serdes.topicTrend(),
+              serdes.trendingTopics());
+      stage(
+          stack,
+          admin,
+          rows,
+          appIdPrefix,
+          measured.contains(Stage.TRENDS),
+          "trends",
+          Topics.PAPERS_ENRICHED,
+          trends,
+          List.of(appIdPrefix + "trends-" + StoreNames.TRENDS_REPARTITION + "-repartition"),
+          List.of(Topics.TOPIC_TRENDS, Topics.TRENDING_TOPICS));
+    }
+  }
+
   /** ProducerPerformance: same records, same average size, same producer tuning as ingest. */
   private PerfResult producerPerformance(Admin admin, String bs, long records, double avgSize)
       throws Exception {
@@ -561,6 +598,7 @@ public final class PipelineBench {
       LocalStack stack,
       Admin admin,
       List<Row> rows,
+      String appIdPrefix,
       boolean measured,
       String name,
       String input,
@@ -569,14 +607,15 @@ public final class PipelineBench {
       List<String> outputs)
       throws Exception {
     if (measured) {
-      stagePair(stack, admin, rows, name, input, topology, internalTopics, outputs);
+      stagePair(stack, admin, rows, appIdPrefix, name, input, topology, internalTopics, outputs);
       return;
     }
     List<String> topics = new ArrayList<>(internalTopics);
     topics.add(0, input);
-    double seconds = drain(stack, admin, "bench-" + name, topology, topics).seconds();
+    double seconds = drain(stack, admin, appIdPrefix + name, topology, topics).seconds();
     progress.accept(
-        String.format(Locale.ROOT, "%s (input of the next stage): %.1f s", name, seconds));
+        progressPrefix
+            + String.format(Locale.ROOT, "%s (input of the next stage): %.1f s", name, seconds));
   }
 
   /** Pass-through over {@code input}, then {@code topology} over the same input. */
@@ -584,6 +623,7 @@ public final class PipelineBench {
       LocalStack stack,
       Admin admin,
       List<Row> rows,
+      String appIdPrefix,
       String name,
       String input,
       Topology topology,
@@ -596,7 +636,8 @@ public final class PipelineBench {
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
         .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-    Drained passDrain = drain(stack, admin, "bench-pass-" + name, builder.build(), List.of(input));
+    Drained passDrain =
+        drain(stack, admin, appIdPrefix + "pass-" + name, builder.build(), List.of(input));
     double passSeconds = passDrain.seconds();
     Row pass =
         new Row(
@@ -610,7 +651,7 @@ public final class PipelineBench {
     rows.add(pass);
     List<String> topics = new ArrayList<>(internalTopics);
     topics.add(0, input);
-    Drained drained = drain(stack, admin, "bench-" + name, topology, topics);
+    Drained drained = drain(stack, admin, appIdPrefix + name, topology, topics);
     double seconds = drained.seconds();
     long recordsOut = 0;
     for (String topic : outputs) {
@@ -626,16 +667,17 @@ public final class PipelineBench {
             pass.recordsPerSecond(),
             recordsOut));
     progress.accept(
-        String.format(
-            Locale.ROOT,
-            "%s: pass-through %.0f records/s, topology %.0f records/s; process CPU per input"
-                + " record: pass-through %.0f µs, topology %.0f µs (× %.2f)",
-            name,
-            pass.recordsPerSecond(),
-            size.records() / seconds,
-            passDrain.cpuSeconds() * 1e6 / size.records(),
-            drained.cpuSeconds() * 1e6 / size.records(),
-            passDrain.cpuSeconds() / drained.cpuSeconds()));
+        progressPrefix
+            + String.format(
+                Locale.ROOT,
+                "%s: pass-through %.0f records/s, topology %.0f records/s; process CPU per input"
+                    + " record: pass-through %.0f µs, topology %.0f µs (× %.2f)",
+                name,
+                pass.recordsPerSecond(),
+                size.records() / seconds,
+                passDrain.cpuSeconds() * 1e6 / size.records(),
+                drained.cpuSeconds() * 1e6 / size.records(),
+                passDrain.cpuSeconds() / drained.cpuSeconds()));
   }
 
   /**

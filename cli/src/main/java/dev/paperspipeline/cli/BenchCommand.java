@@ -85,6 +85,14 @@ public final class BenchCommand implements Callable<Integer> {
               + " stages a selected one reads from still run, unmeasured, to fill its input.")
   List<String> stages;
 
+  @Option(
+      names = "--warm-up-streams",
+      description =
+          "Also run the measured topologies and their pass-throughs over the warm-up corpus (a"
+              + " fifth), so that their code is JIT-compiled before it is timed (default: only"
+              + " ingest warms up).")
+  boolean warmUpStreams;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -111,7 +119,8 @@ public final class BenchCommand implements Callable<Integer> {
               dir,
               quick ? Duration.ofSeconds(5) : Duration.ofSeconds(30),
               timeout,
-              selected);
+              selected,
+              warmUpStreams);
       PipelineBench.Result result =
           new PipelineBench(
                   options,
