@@ -28,11 +28,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,12 +65,40 @@ import org.slf4j.LoggerFactory;
  * previous stage's run), B for the end-to-end run, C for latency. Drain times run from the app's
  * first RUNNING state to the first of two consecutive lag-0 reads, polled every {@value #POLL_MS}
  * ms, so they include up to one commit interval (100 ms under exactly-once) plus one poll.
+ *
+ * <p>{@link Options#stages()} narrows the run to some stages (each with its ceiling): the stages a
+ * selected one reads from still run on stack A to fill its input, unmeasured, and rows, lines and
+ * stacks of stages not selected are left out.
  */
 public final class PipelineBench {
   private static final Logger log = LoggerFactory.getLogger(PipelineBench.class);
   private static final long POLL_MS = 50;
   private static final String PERF_TOPIC = "bench-producer-perf";
   private static final String PASS_THROUGH_PREFIX = "bench-pass-";
+
+  /** A stage of the pipeline that can be measured on its own, with its ceiling. */
+  public enum Stage {
+    /** Ingest next to ProducerPerformance. */
+    INGEST,
+    /** The dedupe topology next to a pass-through over papers-raw. */
+    DEDUPE,
+    /** The enrich topology next to a pass-through over papers-unique. */
+    ENRICH,
+    /** The trends topology next to a pass-through over papers-enriched. */
+    TRENDS,
+    /** The full pipeline end to end, then latency at half its capacity and memory. */
+    E2E;
+
+    /** The stage named {@code name} (case-insensitive), e.g. {@code dedupe}. */
+    public static Stage parse(String name) {
+      try {
+        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "unknown stage '" + name + "': expected one of " + EnumSet.allOf(Stage.class), e);
+      }
+    }
+  }
 
   /**
    * What to run.
@@ -79,6 +109,10 @@ public final class PipelineBench {
    * @param workDir where the corpus and the streams state go
    * @param latencyBudget longest time spent feeding files for the latency measurement
    * @param timeout longest wait for any one stage to drain
+   * @param stages the stages to measure (not empty)
+   * @param warmUpStreams also run the measured stages' topologies and pass-throughs (all three
+   *     topologies for {@link Stage#E2E}) over the warm-up stack's fifth of the corpus, so that
+   *     their code is compiled before it is timed
    */
   public record Options(
       int papers,
@@ -86,7 +120,35 @@ public final class PipelineBench {
       long seed,
       Path workDir,
       Duration latencyBudget,
-      Duration timeout) {}
+      Duration timeout,
+      Set<Stage> stages,
+      boolean warmUpStreams) {
+    public Options {
+      if (stages.isEmpty()) {
+        throw new IllegalArgumentException("no stage to measure");
+      }
+      stages = Set.copyOf(stages);
+    }
+
+    /** Options measuring every stage. */
+    public Options(
+        int papers,
+        int papersPerDigest,
+        long seed,
+        Path workDir,
+        Duration latencyBudget,
+        Duration timeout) {
+      this(
+          papers,
+          papersPerDigest,
+          seed,
+          workDir,
+          latencyBudget,
+          timeout,
+          EnumSet.allOf(Stage.class),
+          false);
+    }
+  }
 
   /**
    * One measured stage: {@code records} input records (papers, sightings included) of {@code bytes}
@@ -118,7 +180,10 @@ public final class PipelineBench {
     }
   }
 
-  /** Everything measured. */
+  /**
+   * Everything measured. Without {@link Stage#INGEST} the ProducerPerformance line is null; without
+   * {@link Stage#E2E} the latencies are empty and the memory figures -1.
+   */
   public record Result(
       Options options,
       int files,
@@ -176,6 +241,35 @@ public final class PipelineBench {
               files,
               corpusBytes / 1e6,
               averagePaperEventBytes));
+      if (options.stages().contains(Stage.E2E)) {
+        appendEndToEndLines(b);
+      }
+      b.append(
+          String.format(
+              "- embedded stack (broker + registry) ready in: %s ms (first start in a cold JVM:"
+                  + " warm-up stack; then stacks %s)%n",
+              startupMillis, stacks()));
+      if (producerPerformanceLine != null) {
+        b.append(String.format("- ProducerPerformance said: `%s`%n", producerPerformanceLine));
+      }
+      b.append(String.format("- load average before: %s; after: %s%n", loadBefore, loadAfter));
+      return b.toString();
+    }
+
+    /** The names of the stacks this run started after the warm-up one. */
+    private String stacks() {
+      List<String> names = new ArrayList<>();
+      if (!options.stages().equals(Set.of(Stage.E2E))) {
+        names.add("A");
+      }
+      if (options.stages().contains(Stage.E2E)) {
+        names.add("B");
+        names.add("C");
+      }
+      return String.join(", ", names);
+    }
+
+    private void appendEndToEndLines(StringBuilder b) {
       b.append(
           String.format(
               Locale.ROOT,
@@ -194,14 +288,6 @@ public final class PipelineBench {
               heapUsedBytes >> 20,
               heapMaxBytes >> 20,
               rssBytes >> 20));
-      b.append(
-          String.format(
-              "- embedded stack (broker + registry) ready in: %s ms (first start in a cold JVM:"
-                  + " warm-up stack; then stacks A, B, C)%n",
-              startupMillis));
-      b.append(String.format("- ProducerPerformance said: `%s`%n", producerPerformanceLine));
-      b.append(String.format("- load average before: %s; after: %s%n", loadBefore, loadAfter));
-      return b.toString();
     }
   }
 
@@ -210,6 +296,7 @@ public final class PipelineBench {
   private final List<Long> startups = new ArrayList<>();
   // Trend windows must stay open for the whole corpus (see streamsProperties).
   private Duration trendsGrace = Duration.ofDays(7);
+  private String progressPrefix = "";
 
   public PipelineBench(Options options, Consumer<String> progress) {
     this.options = options;
@@ -218,11 +305,12 @@ public final class PipelineBench {
 
   /** Runs every measurement; takes a few minutes at 200,000 papers on two cores. */
   public Result run() throws Exception {
+    Set<Stage> stages = options.stages();
     String loadBefore = loadAverage();
     Path corpus = options.workDir().resolve("corpus");
     int digests = Math.max(1, options.papers() / options.papersPerDigest());
     DigestGenerator.Summary generated =
-        new DigestGenerator(options.papers(), digests, options.seed(), LocalDate.of(2025, 1, 1))
+        new DigestGenerator(options.papers(), digests, options.seed(), firstDigest(digests))
             .generate(corpus);
     progress.accept(
         String.format(
@@ -233,111 +321,101 @@ public final class PipelineBench {
             generated.bytes() / 1e6));
     trendsGrace = Duration.ofDays(generated.files().size() + 7L);
 
+    // stack A: ingest, then each topology over the previous one's output
+    Stage lastOnA = null;
+    for (Stage s : List.of(Stage.TRENDS, Stage.ENRICH, Stage.DEDUPE, Stage.INGEST)) {
+      if (lastOnA == null && stages.contains(s)) {
+        lastOnA = s;
+      }
+    }
+
     // Warm-up on a throwaway stack: the first ingest in a cold JVM ran at a third of the speed of
     // the same ingest a few minutes later (JIT, class loading), which is not what we measure.
     try (LocalStack stack = startStack();
         DigestIngester ingester = ingester(stack, "bench-warmup")) {
       List<Path> files = generated.files();
       BatchIngest.run(ingester, files.subList(0, Math.max(1, files.size() / 5)), null);
+      // A topology's first run in the JVM is its code's first run too: in a 15 s dedupe run the
+      // C2 compiler thread used about as much CPU as the stream thread.
+      Stage warmLast = stages.contains(Stage.E2E) ? Stage.TRENDS : lastOnA;
+      if (options.warmUpStreams() && warmLast != null && warmLast != Stage.INGEST) {
+        progressPrefix = "warm-up: ";
+        try (Admin admin = admin(stack)) {
+          topologies(stack, admin, new ArrayList<>(), warmLast, stages, "bench-warm-");
+        } finally {
+          progressPrefix = "";
+        }
+      }
     }
 
     List<Row> rows = new ArrayList<>();
-    double avgSize;
-    PerfResult perf;
-    try (LocalStack stack = startStack();
-        Admin admin = admin(stack)) {
-      String bs = stack.bootstrapServers();
-      // ingest alone
-      Row ingest;
-      try (DigestIngester ingester = ingester(stack, "bench-ingest-a")) {
-        long t0 = System.nanoTime();
-        IngestSummary s = BatchIngest.run(ingester, generated.files(), null);
-        double seconds = secondsSince(t0);
-        TopicSize raw = KafkaBenchSupport.topicSize(bs, Topics.PAPERS_RAW);
-        avgSize = raw.averageValueBytes();
-        ingest =
-            new Row(
-                "ingest (parse + Avro + produce, txn per file)",
-                s.papers(),
-                raw.valueBytes(),
-                seconds,
-                null,
-                null);
-        progress.accept("ingest: " + s.format());
-      }
-      // ProducerPerformance: same records, same average size, same producer tuning as ingest
-      KafkaBenchSupport.createTopic(admin, PERF_TOPIC, TopicsCreator.DEFAULT_PARTITIONS);
-      Properties producer = new Properties();
-      producer.put(ProducerConfig.ACKS_CONFIG, "all");
-      producer.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-      producer.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(128 * 1024));
-      producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-      perf =
-          KafkaBenchSupport.producerPerformance(
-              bs, PERF_TOPIC, ingest.records(), (int) Math.round(avgSize), producer);
-      progress.accept("ProducerPerformance: " + perf.line());
-      Row perfRow =
-          new Row(
-              "ceiling: ProducerPerformance",
-              perf.records(),
-              Math.round(perf.records() * Math.round(avgSize)),
-              perf.records() / perf.recordsPerSecond(),
-              null,
-              null);
-      rows.add(perfRow);
-      rows.add(
-          new Row(
-              ingest.stage(),
-              ingest.records(),
-              ingest.bytes(),
-              ingest.seconds(),
-              "ProducerPerformance",
-              perf.recordsPerSecond()));
+    double avgSize = Double.NaN;
+    PerfResult perf = null;
+    if (lastOnA != null) {
+      try (LocalStack stack = startStack();
+          Admin admin = admin(stack)) {
+        String bs = stack.bootstrapServers();
+        // ingest alone
+        Row ingest;
+        try (DigestIngester ingester = ingester(stack, "bench-ingest-a")) {
+          long t0 = System.nanoTime();
+          IngestSummary s = BatchIngest.run(ingester, generated.files(), null);
+          double seconds = secondsSince(t0);
+          TopicSize raw = KafkaBenchSupport.topicSize(bs, Topics.PAPERS_RAW);
+          avgSize = raw.averageValueBytes();
+          ingest =
+              new Row(
+                  String.format(
+                      Locale.ROOT,
+                      "ingest (parse + Avro + produce, whole files per txn, commit at ≥ %,d"
+                          + " records)",
+                      IngestOptions.DEFAULT_MAX_RECORDS_PER_TRANSACTION),
+                  s.papers(),
+                  raw.valueBytes(),
+                  seconds,
+                  null,
+                  null);
+          progress.accept("ingest: " + s.format());
+        }
+        if (stages.contains(Stage.INGEST)) {
+          perf = producerPerformance(admin, bs, ingest.records(), avgSize);
+          rows.add(
+              new Row(
+                  "ceiling: ProducerPerformance",
+                  perf.records(),
+                  Math.round(perf.records() * Math.round(avgSize)),
+                  perf.records() / perf.recordsPerSecond(),
+                  null,
+                  null));
+          rows.add(
+              new Row(
+                  ingest.stage(),
+                  ingest.records(),
+                  ingest.bytes(),
+                  ingest.seconds(),
+                  "ProducerPerformance",
+                  perf.recordsPerSecond()));
+        }
 
-      Properties base = streamsProperties(stack, "unused");
-      PipelineSerdes serdes = PipelineSerdes.avro(stack.schemaRegistryUrl());
-      Topology dedupe =
-          DedupeTopology.build(
-              PipelineConfig.dedupeHorizon(base), serdes.paperEvent(), serdes.uniquePaper());
-      Topology enrich =
-          EnrichTopology.build(
-              PaperEnricher.loadDefault(),
-              Clock.systemUTC(),
-              serdes.uniquePaper(),
-              serdes.enrichedPaper());
-      Topology trends =
-          TrendsTopology.build(
-              PipelineConfig.trendsOptions(base),
-              serdes.enrichedPaper(),
-              serdes.topicTrend(),
-              serdes.trendingTopics());
-      stagePair(
-          stack,
-          admin,
+        topologies(stack, admin, rows, lastOnA, stages, "bench-");
+      }
+    }
+    if (!stages.contains(Stage.E2E)) {
+      return new Result(
+          options,
+          generated.files().size(),
+          generated.bytes(),
+          avgSize,
           rows,
-          "dedupe",
-          Topics.PAPERS_RAW,
-          dedupe,
+          perf == null ? null : perf.line(),
+          List.copyOf(startups),
+          0,
           List.of(),
-          List.of(Topics.PAPERS_UNIQUE, Topics.PAPER_SIGHTINGS));
-      stagePair(
-          stack,
-          admin,
-          rows,
-          "enrich",
-          Topics.PAPERS_UNIQUE,
-          enrich,
-          List.of(),
-          List.of(Topics.PAPERS_ENRICHED));
-      stagePair(
-          stack,
-          admin,
-          rows,
-          "trends",
-          Topics.PAPERS_ENRICHED,
-          trends,
-          List.of("bench-trends-" + StoreNames.TRENDS_REPARTITION + "-repartition"),
-          List.of(Topics.TOPIC_TRENDS, Topics.TRENDING_TOPICS));
+          -1,
+          -1,
+          -1,
+          loadBefore,
+          loadAverage());
     }
 
     // the full pipeline, files in -> trend counts out
@@ -358,6 +436,11 @@ public final class PipelineBench {
             String.format(
                 Locale.ROOT, "end to end: ingest done after %.1f s; draining", secondsSince(t0)));
         double seconds = awaitPipelineDrained(admin, appId, t0);
+        if (Double.isNaN(avgSize)) {
+          avgSize =
+              KafkaBenchSupport.topicSize(stack.bootstrapServers(), Topics.PAPERS_RAW)
+                  .averageValueBytes();
+        }
         e2e =
             new Row(
                 "full pipeline end to end (files → trend counts)",
@@ -412,7 +495,7 @@ public final class PipelineBench {
         generated.bytes(),
         avgSize,
         rows,
-        perf.line(),
+        perf == null ? null : perf.line(),
         List.copyOf(startups),
         rate,
         latencies,
@@ -423,11 +506,127 @@ public final class PipelineBench {
         loadAverage());
   }
 
+  /**
+   * Runs the topologies up to {@code last} on {@code stack}, each over the previous one's output
+   * (papers-raw must be filled); those in {@code measured} with their pass-through ceilings, as
+   * rows. App ids start with {@code appIdPrefix}.
+   */
+  private void topologies(
+      LocalStack stack,
+      Admin admin,
+      List<Row> rows,
+      Stage last,
+      Set<Stage> measured,
+      String appIdPrefix)
+      throws Exception {
+    Properties base = streamsProperties(stack, "unused");
+    PipelineSerdes serdes = PipelineSerdes.avro(stack.schemaRegistryUrl());
+    if (last.compareTo(Stage.DEDUPE) >= 0) {
+      Topology dedupe =
+          DedupeTopology.build(
+              PipelineConfig.dedupeHorizon(base), serdes.paperEvent(), serdes.uniquePaper());
+      stage(
+          stack,
+          admin,
+          rows,
+          appIdPrefix,
+          measured.contains(Stage.DEDUPE),
+          "dedupe",
+          Topics.PAPERS_RAW,
+          dedupe,
+          List.of(),
+          List.of(Topics.PAPERS_UNIQUE, Topics.PAPER_SIGHTINGS));
+    }
+    if (last.compareTo(Stage.ENRICH) >= 0) {
+      Topology enrich =
+          EnrichTopology.build(
+              PaperEnricher.loadDefault(),
+              Clock.systemUTC(),
+              serdes.uniquePaper(),
+              serdes.enrichedPaper());
+      stage(
+          stack,
+          admin,
+          rows,
+          appIdPrefix,
+          measured.contains(Stage.ENRICH),
+          "enrich",
+          Topics.PAPERS_UNIQUE,
+          enrich,
+          List.of(),
+          List.of(Topics.PAPERS_ENRICHED));
+    }
+    if (last.compareTo(Stage.TRENDS) >= 0) {
+      Topology trends =
+          TrendsTopology.build(
+              PipelineConfig.trendsOptions(base),
+              serdes.enrichedPaper(),
+              serdes.topicTrend(),
+              serdes.trendingTopics());
+      stage(
+          stack,
+          admin,
+          rows,
+          appIdPrefix,
+          measured.contains(Stage.TRENDS),
+          "trends",
+          Topics.PAPERS_ENRICHED,
+          trends,
+          List.of(appIdPrefix + "trends-" + StoreNames.TRENDS_REPARTITION + "-repartition"),
+          List.of(Topics.TOPIC_TRENDS, Topics.TRENDING_TOPICS));
+    }
+  }
+
+  /** ProducerPerformance: same records, same average size, same producer tuning as ingest. */
+  private PerfResult producerPerformance(Admin admin, String bs, long records, double avgSize)
+      throws Exception {
+    KafkaBenchSupport.createTopic(admin, PERF_TOPIC, TopicsCreator.DEFAULT_PARTITIONS);
+    Properties producer = new Properties();
+    producer.put(ProducerConfig.ACKS_CONFIG, "all");
+    producer.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    producer.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(128 * 1024));
+    producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    PerfResult perf =
+        KafkaBenchSupport.producerPerformance(
+            bs, PERF_TOPIC, records, (int) Math.round(avgSize), producer);
+    progress.accept("ProducerPerformance: " + perf.line());
+    return perf;
+  }
+
+  /**
+   * Runs {@code topology} over {@code input} until drained: measured next to its pass-through
+   * ceiling when {@code measured}, else only to fill the next stage's input.
+   */
+  private void stage(
+      LocalStack stack,
+      Admin admin,
+      List<Row> rows,
+      String appIdPrefix,
+      boolean measured,
+      String name,
+      String input,
+      Topology topology,
+      List<String> internalTopics,
+      List<String> outputs)
+      throws Exception {
+    if (measured) {
+      stagePair(stack, admin, rows, appIdPrefix, name, input, topology, internalTopics, outputs);
+      return;
+    }
+    List<String> topics = new ArrayList<>(internalTopics);
+    topics.add(0, input);
+    double seconds = drain(stack, admin, appIdPrefix + name, topology, topics).seconds();
+    progress.accept(
+        progressPrefix
+            + String.format(Locale.ROOT, "%s (input of the next stage): %.1f s", name, seconds));
+  }
+
   /** Pass-through over {@code input}, then {@code topology} over the same input. */
   private void stagePair(
       LocalStack stack,
       Admin admin,
       List<Row> rows,
+      String appIdPrefix,
       String name,
       String input,
       Topology topology,
@@ -440,7 +639,9 @@ public final class PipelineBench {
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
         .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-    double passSeconds = drain(stack, admin, "bench-pass-" + name, builder.build(), List.of(input));
+    Drained passDrain =
+        drain(stack, admin, appIdPrefix + "pass-" + name, builder.build(), List.of(input));
+    double passSeconds = passDrain.seconds();
     Row pass =
         new Row(
             "ceiling: pass-through over " + input,
@@ -453,7 +654,8 @@ public final class PipelineBench {
     rows.add(pass);
     List<String> topics = new ArrayList<>(internalTopics);
     topics.add(0, input);
-    double seconds = drain(stack, admin, "bench-" + name, topology, topics);
+    Drained drained = drain(stack, admin, appIdPrefix + name, topology, topics);
+    double seconds = drained.seconds();
     long recordsOut = 0;
     for (String topic : outputs) {
       recordsOut += KafkaBenchSupport.topicSize(stack.bootstrapServers(), topic).records();
@@ -468,24 +670,46 @@ public final class PipelineBench {
             pass.recordsPerSecond(),
             recordsOut));
     progress.accept(
-        String.format(
-            Locale.ROOT,
-            "%s: pass-through %.0f records/s, topology %.0f records/s",
-            name,
-            pass.recordsPerSecond(),
-            size.records() / seconds));
+        progressPrefix
+            + String.format(
+                Locale.ROOT,
+                "%s: pass-through %.0f records/s, topology %.0f records/s; process CPU per input"
+                    + " record: pass-through %.0f µs, topology %.0f µs (× %.2f)",
+                name,
+                pass.recordsPerSecond(),
+                size.records() / seconds,
+                passDrain.cpuSeconds() * 1e6 / size.records(),
+                drained.cpuSeconds() * 1e6 / size.records(),
+                passDrain.cpuSeconds() / drained.cpuSeconds()));
+  }
+
+  /**
+   * A drain: wall-clock seconds, and CPU seconds of this whole process (broker included) over the
+   * same span, a figure that a loaded machine disturbs less than the wall clock.
+   */
+  private record Drained(double seconds, double cpuSeconds) {}
+
+  /** CPU time of this process so far, or 0 where the JVM does not tell. */
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
   }
 
   /** Runs {@code topology} as app {@code appId} until its lag over {@code topics} is 0. */
-  private double drain(
+  private Drained drain(
       LocalStack stack, Admin admin, String appId, Topology topology, List<String> topics)
       throws Exception {
     try (KafkaStreams streams = new KafkaStreams(topology, streamsProperties(stack, appId))) {
       AtomicLong runningAt = new AtomicLong();
+      AtomicLong cpuAtRunning = new AtomicLong();
       streams.setStateListener(
           (now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-              runningAt.compareAndSet(0, System.nanoTime());
+            if (now == KafkaStreams.State.RUNNING && runningAt.get() == 0) {
+              cpuAtRunning.set(processCpuNanos());
+              runningAt.set(System.nanoTime());
             }
           });
       streams.setUncaughtExceptionHandler(
@@ -497,6 +721,7 @@ public final class PipelineBench {
       long deadline = System.nanoTime() + options.timeout().toNanos();
       int zeros = 0;
       long firstZero = 0;
+      long cpuAtZero = 0;
       while (System.nanoTime() < deadline) {
         if (streams.state() == KafkaStreams.State.ERROR
             || streams.state() == KafkaStreams.State.NOT_RUNNING) {
@@ -506,10 +731,12 @@ public final class PipelineBench {
           long lag = PipelineLag.total(admin, appId, topics);
           if (lag == 0) {
             if (zeros++ == 0) {
+              cpuAtZero = processCpuNanos();
               firstZero = System.nanoTime();
             }
             if (zeros >= 2) {
-              return (firstZero - runningAt.get()) / 1e9;
+              return new Drained(
+                  (firstZero - runningAt.get()) / 1e9, (cpuAtZero - cpuAtRunning.get()) / 1e9);
             }
           } else {
             zeros = 0;
@@ -582,6 +809,16 @@ public final class PipelineBench {
     overrides.put(PipelineConfig.TRENDS_GRACE, trendsGrace.toString());
     return PipelineConfig.streamsProperties(
         stack.bootstrapServers(), stack.schemaRegistryUrl(), overrides);
+  }
+
+  /**
+   * 2025-01-01, or earlier when the corpus would reach past yesterday: digest dates in the future
+   * are not digests (the parser moves them a year back).
+   */
+  static LocalDate firstDigest(int digests) {
+    LocalDate fixed = LocalDate.of(2025, 1, 1);
+    LocalDate latest = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(digests + 1L);
+    return fixed.isBefore(latest) ? fixed : latest;
   }
 
   private static double secondsSince(long t0) {

@@ -9,10 +9,14 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code papers bench}: the pipeline and its ceilings side by side on the in-process broker. */
@@ -23,7 +27,9 @@ import picocli.CommandLine.Spec;
       "Measures on one generated corpus and the in-process broker: Kafka's ProducerPerformance and"
           + " a pass-through Kafka Streams app (the ceilings), ingest, each topology alone, the"
           + " full pipeline end to end, latency at half load, memory and start-up time.",
-      "Prints a markdown table (papers/s, MB/s, ratio to the ceiling)."
+      "Prints a markdown table (papers/s, MB/s, ratio to the ceiling).",
+      "--stage narrows the run, e.g. --stage dedupe --papers 20000 measures dedupe and its"
+          + " pass-through ceiling in well under a minute."
     })
 public final class BenchCommand implements Callable<Integer> {
   private static final int QUICK_PAPERS = 5_000;
@@ -69,10 +75,39 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Longest wait for one stage to drain, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  @Option(
+      names = "--stage",
+      paramLabel = "STAGE",
+      split = ",",
+      description =
+          "Measure only these stages, each with its ceiling: ingest, dedupe, enrich, trends, e2e"
+              + " (end to end + latency + memory); comma-separated or repeated (default: all). The"
+              + " stages a selected one reads from still run, unmeasured, to fill its input.")
+  List<String> stages;
+
+  @Option(
+      names = "--warm-up-streams",
+      description =
+          "Also run the measured topologies and their pass-throughs over the warm-up corpus (a"
+              + " fifth), so that their code is JIT-compiled before it is timed (default: only"
+              + " ingest warms up).")
+  boolean warmUpStreams;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Set<PipelineBench.Stage> selected = EnumSet.allOf(PipelineBench.Stage.class);
+    if (stages != null && !stages.isEmpty()) {
+      selected = EnumSet.noneOf(PipelineBench.Stage.class);
+      for (String name : stages) {
+        try {
+          selected.add(PipelineBench.Stage.parse(name));
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(spec.commandLine(), "--stage: " + e.getMessage());
+        }
+      }
+    }
     int n = papers != null ? papers : quick ? QUICK_PAPERS : 200_000;
     Path dir = workDir != null ? workDir : Files.createTempDirectory("papers-bench");
     try {
@@ -83,7 +118,9 @@ public final class BenchCommand implements Callable<Integer> {
               seed,
               dir,
               quick ? Duration.ofSeconds(5) : Duration.ofSeconds(30),
-              timeout);
+              timeout,
+              selected,
+              warmUpStreams);
       PipelineBench.Result result =
           new PipelineBench(
                   options,

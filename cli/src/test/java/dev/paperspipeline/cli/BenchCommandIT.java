@@ -57,4 +57,37 @@ class BenchCommandIT {
     }
     assertThat(printed).contains("latency").contains("heap used").contains("ready in");
   }
+
+  @Test
+  void shouldMeasureOnlyTheSelectedStageAndItsCeiling() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = PapersCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+
+    int code =
+        cli.execute(
+            "bench",
+            "--stage",
+            "dedupe",
+            "--papers",
+            "300",
+            "--papers-per-digest",
+            "100",
+            "--work-dir",
+            tmp.resolve("work").toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    String printed = out.toString();
+    List<String> rows = Arrays.stream(printed.split("\n")).filter(l -> l.startsWith("| ")).toList();
+    assertThat(rows.subList(1, rows.size()))
+        .satisfiesExactly(
+            r -> assertThat(r).startsWith("| ceiling: pass-through over papers-raw |"),
+            r ->
+                assertThat(r).startsWith("| dedupe topology alone |").contains("| pass-through |"));
+    // the ingest that filled papers-raw ran, unmeasured: no ProducerPerformance, no e2e lines
+    assertThat(printed).doesNotContain("ProducerPerformance").doesNotContain("latency");
+    assertThat(printed).contains("ready in");
+  }
 }

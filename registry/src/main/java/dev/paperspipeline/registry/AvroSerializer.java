@@ -4,7 +4,6 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -30,12 +29,11 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     this.core = new SerializerCore(client, AvroSerializer::writerFor);
   }
 
-  @SuppressWarnings("unchecked")
   private static DatumWriter<Object> writerFor(Schema schema) {
     // The generated class's own model carries its logical-type conversions (dates, timestamps).
     Class<?> cls = SpecificData.get().getClass(schema);
     SpecificData model = cls == null ? SpecificData.get() : SpecificData.getForClass(cls);
-    return (DatumWriter<Object>) (DatumWriter<?>) new SpecificDatumWriter<>(schema, model);
+    return NullableUnions.specificWriter(schema, model);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.paperspipeline.registry;
 
 import java.util.Map;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -18,7 +17,7 @@ public class GenericAvroSerializer implements Serializer<GenericRecord> {
 
   /** A serializer using {@code client} (not closed by {@link #close()}). */
   public GenericAvroSerializer(SchemaRegistryClient client) {
-    this.core = new SerializerCore(client, GenericDatumWriter::new);
+    this.core = new SerializerCore(client, NullableUnions::genericWriter);
   }
 
   @Override

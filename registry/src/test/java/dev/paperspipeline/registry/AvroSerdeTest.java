@@ -307,4 +307,145 @@ class AvroSerdeTest {
     }
     assertThat(client().versions("papers-raw-value")).containsExactly(1);
   }
+
+  @Test
+  void shouldEncodeNullableUnionsExactlyAsAvroDoes() throws Exception {
+    AvroSerializer<PaperEvent> serializer = configured(new AvroSerializer<>(), config, false);
+    PaperEvent withNulls = Fixtures.paperEvent(3);
+    withNulls.setDigestDate(null);
+    withNulls.setDigestDateSource(null);
+
+    for (PaperEvent event : List.of(Fixtures.paperEvent(3), withNulls)) {
+      byte[] bytes = serializer.serialize(TOPIC, event);
+      ByteArrayOutputStream plain = new ByteArrayOutputStream();
+      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(plain, null);
+      new SpecificDatumWriter<PaperEvent>(PaperEvent.getClassSchema()).write(event, encoder);
+      encoder.flush();
+      assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).isEqualTo(plain.toByteArray());
+    }
+  }
+
+  @Test
+  void shouldEncodeEveryUnionShapeOfGenericRecordsExactlyAsAvroDoes() throws Exception {
+    Schema schema =
+        Fixtures.record(
+            "Unions",
+            "{\"name\":\"nullFirst\",\"type\":[\"null\",\"string\"]}",
+            "{\"name\":\"nullLast\",\"type\":[\"long\",\"null\"]}",
+            "{\"name\":\"noNull\",\"type\":[\"int\",\"string\"]}",
+            "{\"name\":\"three\",\"type\":[\"null\",\"int\",\"string\"]}");
+    GenericAvroSerializer serializer = configured(new GenericAvroSerializer(), config, false);
+    List<Object[]> rows =
+        List.of(
+            new Object[] {"x", 5L, 7, "s"},
+            new Object[] {null, null, "t", 9},
+            new Object[] {"y", null, 8, null});
+
+    for (Object[] row : rows) {
+      GenericRecord record = new GenericData.Record(schema);
+      record.put("a", "a");
+      record.put("nullFirst", row[0]);
+      record.put("nullLast", row[1]);
+      record.put("noNull", row[2]);
+      record.put("three", row[3]);
+      byte[] bytes = serializer.serialize("unions", record);
+      ByteArrayOutputStream plain = new ByteArrayOutputStream();
+      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(plain, null);
+      new org.apache.avro.generic.GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
+      encoder.flush();
+      assertThat(Arrays.copyOfRange(bytes, 5, bytes.length))
+          .as(Arrays.toString(row))
+          .isEqualTo(plain.toByteArray());
+    }
+  }
+
+  @Test
+  void shouldFailAsASerializationExceptionWhenANullableFieldHoldsTheWrongType() {
+    Schema schema = Fixtures.record("Nullable", "{\"name\":\"n\",\"type\":[\"null\",\"long\"]}");
+    GenericRecord record = new GenericData.Record(schema);
+    record.put("a", "a");
+    record.put("n", "not a long");
+    GenericAvroSerializer serializer = configured(new GenericAvroSerializer(), config, false);
+
+    assertThatThrownBy(() -> serializer.serialize("nullable", record))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("Cannot encode test.Nullable for topic nullable");
+  }
+
+  @Test
+  void shouldHandOutTheBytesOfTheSameInstanceOnceEncodedForEveryTopicWhenAskedTo() {
+    Map<String, Object> reuse =
+        Map.of(
+            RegistryConfig.SCHEMA_REGISTRY_URL,
+            "mock://" + scope,
+            RegistryConfig.REUSE_LAST_BYTES,
+            "true");
+    AvroSerializer<PaperEvent> reusing = configured(new AvroSerializer<>(), reuse, false);
+    AvroSerializer<PaperEvent> plain = configured(new AvroSerializer<>(), config, false);
+    PaperEvent event = Fixtures.paperEvent(4);
+
+    byte[] first = reusing.serialize("store-changelog", event);
+    byte[] second = reusing.serialize("sightings", event);
+    byte[] third = reusing.serialize("unique", event);
+
+    assertThat(first).isEqualTo(plain.serialize("sightings", event));
+    assertThat(second).isEqualTo(first).isNotSameAs(first);
+    assertThat(third).isEqualTo(first).isNotSameAs(second);
+    // every subject is still registered, and one schema has one id
+    assertThat(client().subjects())
+        .contains("store-changelog-value", "sightings-value", "unique-value");
+    // another instance is encoded afresh
+    assertThat(reusing.serialize("unique", Fixtures.paperEvent(5)))
+        .isEqualTo(plain.serialize("unique", Fixtures.paperEvent(5)));
+  }
+
+  @Test
+  void shouldEncodeAgainWhenTheSameInstanceGoesToATopicWithAnotherSchemaId() throws Exception {
+    Schema current = PaperEvent.getClassSchema();
+    List<Schema.Field> fields = new ArrayList<>();
+    current.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
+    fields.add(
+        new Schema.Field("venue", Schema.create(Schema.Type.STRING), "added later", "unknown"));
+    Schema newer =
+        Schema.createRecord(current.getName(), null, current.getNamespace(), false, fields);
+    int currentId = client().register("old-value", current);
+    client().register("new-value", current);
+    int newerId = client().register("new-value", newer);
+    AvroSerializer<PaperEvent> serializer =
+        configured(
+            new AvroSerializer<>(),
+            Map.of(
+                RegistryConfig.SCHEMA_REGISTRY_URL, "mock://" + scope,
+                RegistryConfig.AUTO_REGISTER_SCHEMAS, false,
+                RegistryConfig.USE_LATEST_VERSION, true,
+                RegistryConfig.REUSE_LAST_BYTES, true),
+            false);
+    PaperEvent event = Fixtures.paperEvent(6);
+
+    byte[] old = serializer.serialize("old", event);
+    byte[] converted = serializer.serialize("new", event);
+    byte[] oldAgain = serializer.serialize("old", event);
+
+    assertThat(WireFormat.schemaId(old, "old")).isEqualTo(currentId);
+    assertThat(WireFormat.schemaId(converted, "new")).isEqualTo(newerId);
+    assertThat(converted.length).isGreaterThan(old.length); // "unknown" was written
+    assertThat(oldAgain).isEqualTo(old);
+  }
+
+  @Test
+  void shouldEncodeAMutatedInstanceAfreshByDefault() {
+    AvroSerializer<PaperEvent> serializer = configured(new AvroSerializer<>(), config, false);
+    PaperEvent event = Fixtures.paperEvent(8);
+    byte[] before = serializer.serialize(TOPIC, event);
+
+    event.setTitle("A title set after the first send");
+    byte[] after = serializer.serialize(TOPIC, event);
+
+    assertThat(after).isNotEqualTo(before);
+    assertThat(
+            configured(new AvroDeserializer<>(PaperEvent.class), config, false)
+                .deserialize(TOPIC, after)
+                .getTitle())
+        .isEqualTo("A title set after the first send");
+  }
 }

@@ -27,12 +27,24 @@ public record PipelineSerdes(
   /**
    * Schema-registry Avro serdes (Confluent wire format) for every value type, configured with
    * {@code schema.registry.url} (a {@code mock://scope} URL gives an in-memory registry).
+   *
+   * <p>The UniquePaper serde has {@link RegistryConfig#REUSE_LAST_BYTES} on: dedupe writes each
+   * UniquePaper it builds to its store's changelog, to paper-sightings and at a first sighting to
+   * papers-unique, one after the other on the stream thread, so one encoding serves all three. That
+   * holds because dedupe builds a new UniquePaper per input record and never mutates one it has
+   * forwarded; nothing else in the pipeline writes UniquePaper.
    */
   public static PipelineSerdes avro(String schemaRegistryUrl) {
     Map<String, Object> config = Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
     return new PipelineSerdes(
         serde(PaperEvent.class, config),
-        serde(UniquePaper.class, config),
+        serde(
+            UniquePaper.class,
+            Map.of(
+                RegistryConfig.SCHEMA_REGISTRY_URL,
+                schemaRegistryUrl,
+                RegistryConfig.REUSE_LAST_BYTES,
+                true)),
         serde(EnrichedPaper.class, config),
         serde(TopicTrend.class, config),
         serde(TrendingTopics.class, config),

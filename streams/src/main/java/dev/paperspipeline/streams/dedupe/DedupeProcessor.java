@@ -3,15 +3,14 @@ package dev.paperspipeline.streams.dedupe;
 import dev.paperspipeline.avro.PaperEvent;
 import dev.paperspipeline.avro.UniquePaper;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Tracks the sightings of each paper within the dedupe horizon and forwards the updated {@link
@@ -60,18 +59,18 @@ public final class DedupeProcessor implements Processor<String, PaperEvent, Stri
 
     UniquePaper previous = null;
     long firstTs = ts;
-    try (KeyValueIterator<Windowed<String>, UniquePaper> it =
+    // The long overloads: the Instant ones format an error message prefix (Instant.toString,
+    // String.format) on every call, which cost more than the RocksDB lookup itself. The
+    // single-key fetch yields window starts, not Windowed keys to deserialize.
+    try (WindowStoreIterator<UniquePaper> it =
         store.backwardFetch(
-            paperId,
-            paperId,
-            Instant.ofEpochMilli(Math.max(0, ts - horizonMs + 1)),
-            Instant.ofEpochMilli(ts + horizonMs))) {
+            paperId, Math.max(0, ts - horizonMs + 1), saturatedAdd(ts, horizonMs))) {
       while (it.hasNext()) {
-        var kv = it.next();
+        KeyValue<Long, UniquePaper> kv = it.next();
         // only entries whose horizon (first sighting + horizon) still covers this sighting
-        if (kv.key.window().start() + horizonMs > ts) {
+        if (kv.key + horizonMs > ts) {
           previous = kv.value;
-          firstTs = kv.key.window().start();
+          firstTs = kv.key;
           break;
         }
       }
@@ -110,6 +109,10 @@ public final class DedupeProcessor implements Processor<String, PaperEvent, Stri
                 ? e.getIngestedAt()
                 : previous.getLastSeenAt())
         .build();
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
   }
 
   private static LocalDate min(LocalDate a, LocalDate b) {

@@ -121,4 +121,22 @@ class DedupeTopologyTest {
         .extracting(UniquePaper::getSightings)
         .containsExactly(1, 2, 1);
   }
+
+  @Test
+  void shouldCountAnEarlierSightingAndStartAfreshExactlyOneHorizonAfterTheFirst() {
+    Instant first = T0.plus(Duration.ofDays(10));
+    sight("p1", LocalDate.of(2025, 1, 10), first);
+    sight("p1", LocalDate.of(2025, 1, 1), T0); // out of order, inside the entry's horizon
+    sight("p1", LocalDate.of(2025, 4, 9), first.plus(HORIZON).minusMillis(1));
+    sight("p1", LocalDate.of(2025, 4, 10), first.plus(HORIZON));
+
+    assertThat(sightings.readValuesToList())
+        .extracting(UniquePaper::getSightings)
+        .containsExactly(1, 2, 3, 1);
+    var firsts = unique.readValuesToList();
+    assertThat(firsts)
+        .extracting(UniquePaper::getFirstSeenAt)
+        .containsExactly(first, first.plus(HORIZON));
+    assertThat(firsts.get(1).getFirstDigestDate()).isEqualTo(LocalDate.of(2025, 4, 10));
+  }
 }
