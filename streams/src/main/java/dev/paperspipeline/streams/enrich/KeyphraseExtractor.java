@@ -50,19 +50,37 @@ public final class KeyphraseExtractor {
                   "found thereby whereas")
               .split(" "));
 
-  // STOPWORD_LIST as a table probed with the hashes of the tokens (see PhraseMatcher).
-  private static final PhraseMatcher<Boolean> STOPWORDS = new PhraseMatcher<>();
+  // STOPWORD_LIST alone, for extract(Tokens, Tokens)
+  private static final Lexicon STOPWORDS = new Lexicon();
 
   static {
+    addStopwordsTo(STOPWORDS);
+  }
+
+  /** Adds the stopwords to {@code shared}. */
+  static void addStopwordsTo(Lexicon shared) {
     for (String w : STOPWORD_LIST) {
-      STOPWORDS.add(List.of(w), Boolean.TRUE);
+      shared.addStopword(w);
     }
   }
 
   /** Up to {@link #MAX_KEYPHRASES} lower-case keyphrases of title and abstract, best first. */
   public List<String> extract(Tokens title, Tokens abstractText) {
-    Candidates titlePhrases = candidates(title);
-    Candidates abstractPhrases = candidates(abstractText);
+    return extract(
+        title,
+        STOPWORDS.scan(title, null).stopword,
+        abstractText,
+        STOPWORDS.scan(abstractText, null).stopword);
+  }
+
+  /**
+   * As {@link #extract(Tokens, Tokens)}, given which tokens are stopwords (from a lexicon holding
+   * {@link #addStopwordsTo}).
+   */
+  List<String> extract(
+      Tokens title, boolean[] titleStopwords, Tokens abstractText, boolean[] abstractStopwords) {
+    Candidates titlePhrases = candidates(title, titleStopwords);
+    Candidates abstractPhrases = candidates(abstractText, abstractStopwords);
 
     // frequency and degree of each distinct word, by a small id per word
     WordIds ids = new WordIds(titlePhrases.words + abstractPhrases.words);
@@ -303,10 +321,8 @@ public final class KeyphraseExtractor {
    * Candidate phrases: maximal runs of content words not crossing stopwords or punctuation, longer
    * runs than {@value #MAX_WORDS} words are dropped.
    */
-  private static Candidates candidates(Tokens t) {
+  private static Candidates candidates(Tokens t, boolean[] stopword) {
     Candidates out = new Candidates(t);
-    boolean[] stopword = new boolean[t.size()];
-    STOPWORDS.forEach(t, Tokens.Form.LOWER, (yes, start, length) -> stopword[start] = true);
     int runStart = -1;
     for (int i = 0; i < t.size(); i++) {
       byte gap = t.gapOrdinal(i);
