@@ -211,7 +211,7 @@ public final class KeyphraseExtractor {
 
     double finalScore(int d) {
       // 1 + log2(occurrences): recurring phrases beat one-off long runs, which plain RAKE favours
-      return scores[d] * (1 + Math.log(occurrences[d]) / LN2) * (inTitle[d] ? TITLE_BOOST : 1);
+      return scores[d] * occurrenceBoost(occurrences[d]) * (inTitle[d] ? TITLE_BOOST : 1);
     }
 
     /** The texts of the best {@code max} phrases: highest final score first, then by text. */
@@ -250,6 +250,22 @@ public final class KeyphraseExtractor {
   }
 
   private static final double LN2 = Math.log(2);
+
+  // 1 + log2(occurrences) of the common counts, computed once: Math.log for every distinct phrase
+  // cost more than the rest of its score. Same expression, so the same doubles.
+  private static final double[] OCCURRENCE_BOOSTS = new double[64];
+
+  static {
+    for (int k = 1; k < OCCURRENCE_BOOSTS.length; k++) {
+      OCCURRENCE_BOOSTS[k] = 1 + Math.log(k) / LN2;
+    }
+  }
+
+  private static double occurrenceBoost(int occurrences) {
+    return occurrences < OCCURRENCE_BOOSTS.length
+        ? OCCURRENCE_BOOSTS[occurrences]
+        : 1 + Math.log(occurrences) / LN2;
+  }
 
   private static final byte JOIN = (byte) Tokens.Gap.JOIN.ordinal();
   private static final byte BREAK = (byte) Tokens.Gap.BREAK.ordinal();

@@ -32,6 +32,7 @@ final class Lexicon {
   // Open addressing, probed with the lower-case hashes that Tokens computed while tokenizing;
   // kept sparse so that the many tokens that are in no list end quickly at an empty slot.
   private String[] keys = new String[16];
+  private char[][] keyChars = new char[16][];
   private int[] keyHashes = new int[16];
   private Word[] words = new Word[16];
   private int count;
@@ -92,6 +93,7 @@ final class Lexicon {
     int slot = slot(key, hash);
     if (keys[slot] == null) {
       keys[slot] = key;
+      keyChars[slot] = key.toCharArray();
       keyHashes[slot] = hash;
       words[slot] = new Word();
       Word w = words[slot];
@@ -120,13 +122,16 @@ final class Lexicon {
     String[] oldKeys = keys;
     int[] oldHashes = keyHashes;
     Word[] oldWords = words;
+    char[][] oldChars = keyChars;
     keys = new String[oldKeys.length * 2];
+    keyChars = new char[oldKeys.length * 2][];
     keyHashes = new int[oldKeys.length * 2];
     words = new Word[oldKeys.length * 2];
     for (int k = 0; k < oldKeys.length; k++) {
       if (oldKeys[k] != null) {
         int slot = slot(oldKeys[k], oldHashes[k]);
         keys[slot] = oldKeys[k];
+        keyChars[slot] = oldChars[k];
         keyHashes[slot] = oldHashes[k];
         words[slot] = oldWords[k];
       }
@@ -169,13 +174,14 @@ final class Lexicon {
     int[] lowerHashes = t.hashes(Tokens.Form.LOWER);
     String[] keys = this.keys;
     int[] keyHashes = this.keyHashes;
+    char[][] keyChars = this.keyChars;
     int mask = keys.length - 1;
     for (int i = 0; i < n; i++) {
       int hash = lowerHashes[i];
       int slot = spread(hash) & mask;
       Word w = null;
       for (String key; (key = keys[slot]) != null; slot = (slot + 1) & mask) {
-        if (keyHashes[slot] == hash && t.is(Tokens.Form.LOWER, i, key)) {
+        if (keyHashes[slot] == hash && t.lowerIs(i, key, keyChars[slot])) {
           w = words[slot];
           break;
         }

@@ -371,6 +371,28 @@ public final class Tokens {
     return equal(lowerChars, starts[i], length, word);
   }
 
+  /**
+   * Whether the lower-case form of token {@code i} is {@code word}, whose chars are {@code
+   * wordChars}.
+   */
+  boolean lowerIs(int i, String word, char[] wordChars) {
+    if (isOther(i)) {
+      return lowerText[i].equals(word);
+    }
+    int start = starts[i];
+    int length = ends[i] - start;
+    if (length != wordChars.length) {
+      return false;
+    }
+    char[] lc = lowerChars;
+    for (int k = 0; k < length; k++) {
+      if (lc[start + k] != wordChars[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean equal(char[] chars, int start, int length, String word) {
     if (length != word.length()) {
       return false;
