@@ -191,14 +191,21 @@ public final class KeyphraseExtractor {
         Tokens t = group.tokens;
         int from = group.starts[indexes[d]];
         int to = group.ends[indexes[d]];
-        StringBuilder text = new StringBuilder(12 * (to - from));
+        // into an array of the exact length: a StringBuilder checks every char it is given for
+        // Latin-1 and copies again in toString
+        int length = to - from - 1;
+        for (int i = from; i < to; i++) {
+          length += t.lowerLength(i);
+        }
+        char[] text = new char[length];
+        int at = 0;
         for (int i = from; i < to; i++) {
           if (i > from) {
-            text.append(t.gapOrdinal(i) == JOIN ? '-' : ' ');
+            text[at++] = t.gapOrdinal(i) == JOIN ? '-' : ' ';
           }
-          t.appendLower(i, text);
+          at = t.copyLower(i, text, at);
         }
-        texts[d] = text.toString();
+        texts[d] = new String(text);
       }
       return texts[d];
     }

@@ -449,12 +449,17 @@ public final class Tokens {
     return isOther(i) ? lowerText[i].charAt(0) : lowerChars[starts[i]];
   }
 
-  /** Appends the lower-case form of token {@code i} to {@code out}. */
-  void appendLower(int i, StringBuilder out) {
+  /**
+   * Copies the lower-case form of token {@code i} into {@code out} at {@code at}; returns the end.
+   */
+  int copyLower(int i, char[] out, int at) {
     if (isOther(i)) {
-      out.append(lowerText[i]);
-      return;
+      String lc = lowerText[i];
+      lc.getChars(0, lc.length(), out, at);
+      return at + lc.length();
     }
-    out.append(lowerChars, starts[i], ends[i] - starts[i]);
+    int length = ends[i] - starts[i];
+    System.arraycopy(lowerChars, starts[i], out, at, length);
+    return at + length;
   }
 }
