@@ -210,12 +210,6 @@ public final class KeyphraseExtractor {
       return texts[d];
     }
 
-    /** The first char of the text of phrase {@code d}. */
-    private char firstChar(int d) {
-      Candidates group = groups[d];
-      return group.tokens.lowerFirstChar(group.starts[indexes[d]]);
-    }
-
     double finalScore(int d) {
       // 1 + log2(occurrences): recurring phrases beat one-off long runs, which plain RAKE favours
       return scores[d] * occurrenceBoost(occurrences[d]) * (inTitle[d] ? TITLE_BOOST : 1);
@@ -248,11 +242,54 @@ public final class KeyphraseExtractor {
     private boolean before(int a, int b, double[] finalScores) {
       int c = Double.compare(finalScores[b], finalScores[a]);
       if (c == 0) {
-        // Scores tie often (single words seen once): the first letters mostly settle the order
-        // of the texts (as String.compareTo would) without building them.
-        c = Character.compare(firstChar(a), firstChar(b));
+        // Scores tie often (single words seen once): the texts are compared as String.compareTo
+        // would, char by char over the tokens, without building them.
+        c = compareTexts(a, b);
       }
-      return (c != 0 ? c : text(a).compareTo(text(b))) < 0;
+      return c < 0;
+    }
+
+    /** The sign of {@code text(a).compareTo(text(b))}. */
+    private int compareTexts(int a, int b) {
+      Candidates ga = groups[a];
+      Candidates gb = groups[b];
+      Tokens ta = ga.tokens;
+      Tokens tb = gb.tokens;
+      int ia = ga.starts[indexes[a]];
+      int endA = ga.ends[indexes[a]];
+      int ib = gb.starts[indexes[b]];
+      int endB = gb.ends[indexes[b]];
+      int pa = 0; // position in the lower case of token ia; its length: the separator after it
+      int pb = 0;
+      int lengthA = ta.lowerLength(ia);
+      int lengthB = tb.lowerLength(ib);
+      while (true) {
+        int ca;
+        if (pa < lengthA) {
+          ca = ta.lowerCharAt(ia, pa++);
+        } else if (ia + 1 < endA) {
+          ia++;
+          ca = ta.gapOrdinal(ia) == JOIN ? '-' : ' ';
+          pa = 0;
+          lengthA = ta.lowerLength(ia);
+        } else {
+          ca = -1; // end of text(a)
+        }
+        int cb;
+        if (pb < lengthB) {
+          cb = tb.lowerCharAt(ib, pb++);
+        } else if (ib + 1 < endB) {
+          ib++;
+          cb = tb.gapOrdinal(ib) == JOIN ? '-' : ' ';
+          pb = 0;
+          lengthB = tb.lowerLength(ib);
+        } else {
+          cb = -1;
+        }
+        if (ca != cb || ca < 0) {
+          return Integer.compare(ca, cb);
+        }
+      }
     }
   }
 

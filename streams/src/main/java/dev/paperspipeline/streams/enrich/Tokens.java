@@ -444,9 +444,9 @@ public final class Tokens {
             lowerChars, starts[i], ends[i], other.lowerChars, other.starts[j], other.ends[j]);
   }
 
-  /** The first char of the lower-case form of token {@code i}. */
-  char lowerFirstChar(int i) {
-    return isOther(i) ? lowerText[i].charAt(0) : lowerChars[starts[i]];
+  /** Char {@code k} of the lower-case form of token {@code i}. */
+  char lowerCharAt(int i, int k) {
+    return isOther(i) ? lowerText[i].charAt(k) : lowerChars[starts[i] + k];
   }
 
   /**
