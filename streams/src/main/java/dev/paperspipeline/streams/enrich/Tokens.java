@@ -62,7 +62,9 @@ public final class Tokens {
   // stemText), as lower-casing may then change the length or depend on context (final sigma).
   private final String text;
   private final char[] chars;
-  private final char[] lowerChars; // chars with A-Z lower-cased, filled at ASCII tokens only
+  // chars with A-Z lower-cased at ASCII tokens: a copy of chars (a bulk copy costs less than
+  // zeroing an array and storing every char of every token), upper-case letters then lowered
+  private final char[] lowerChars;
   private int[] starts;
   private int[] ends;
   private int[] originalHashes;
@@ -78,7 +80,7 @@ public final class Tokens {
   private Tokens(String text, int capacity) {
     this.text = text;
     this.chars = text.toCharArray();
-    this.lowerChars = new char[chars.length];
+    this.lowerChars = chars.clone();
     starts = new int[capacity];
     ends = new int[capacity];
     originalHashes = new int[capacity];
@@ -123,7 +125,6 @@ public final class Tokens {
               lowerHashButLast = lowerHash;
               originalHash = 31 * originalHash + d;
               lowerHash = 31 * lowerHash + d;
-              lowerChars[i] = d;
               i++;
             } else if (kd == UPPER) {
               lowerHashButLast = lowerHash;
