@@ -440,9 +440,20 @@ public final class Tokens {
       return lower(i).equals(other.lower(j));
     }
     int length = ends[i] - starts[i];
-    return length == other.ends[j] - other.starts[j]
-        && Arrays.equals(
-            lowerChars, starts[i], ends[i], other.lowerChars, other.starts[j], other.ends[j]);
+    if (length != other.ends[j] - other.starts[j]) {
+      return false;
+    }
+    // words are short: a plain loop costs less than Arrays.equals' range checks and stub call
+    char[] a = lowerChars;
+    char[] b = other.lowerChars;
+    int from = starts[i];
+    int otherFrom = other.starts[j];
+    for (int k = 0; k < length; k++) {
+      if (a[from + k] != b[otherFrom + k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Char {@code k} of the lower-case form of token {@code i}. */
