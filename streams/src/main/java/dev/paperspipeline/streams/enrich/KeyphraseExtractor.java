@@ -50,19 +50,37 @@ public final class KeyphraseExtractor {
                   "found thereby whereas")
               .split(" "));
 
-  // STOPWORD_LIST as a table probed with the hashes of the tokens (see PhraseMatcher).
-  private static final PhraseMatcher<Boolean> STOPWORDS = new PhraseMatcher<>();
+  // STOPWORD_LIST alone, for extract(Tokens, Tokens)
+  private static final Lexicon STOPWORDS = new Lexicon();
 
   static {
+    addStopwordsTo(STOPWORDS);
+  }
+
+  /** Adds the stopwords to {@code shared}. */
+  static void addStopwordsTo(Lexicon shared) {
     for (String w : STOPWORD_LIST) {
-      STOPWORDS.add(List.of(w), Boolean.TRUE);
+      shared.addStopword(w);
     }
   }
 
   /** Up to {@link #MAX_KEYPHRASES} lower-case keyphrases of title and abstract, best first. */
   public List<String> extract(Tokens title, Tokens abstractText) {
-    Candidates titlePhrases = candidates(title);
-    Candidates abstractPhrases = candidates(abstractText);
+    return extract(
+        title,
+        STOPWORDS.scan(title, null).stopword,
+        abstractText,
+        STOPWORDS.scan(abstractText, null).stopword);
+  }
+
+  /**
+   * As {@link #extract(Tokens, Tokens)}, given which tokens are stopwords (from a lexicon holding
+   * {@link #addStopwordsTo}).
+   */
+  List<String> extract(
+      Tokens title, boolean[] titleStopwords, Tokens abstractText, boolean[] abstractStopwords) {
+    Candidates titlePhrases = candidates(title, titleStopwords);
+    Candidates abstractPhrases = candidates(abstractText, abstractStopwords);
 
     // frequency and degree of each distinct word, by a small id per word
     WordIds ids = new WordIds(titlePhrases.words + abstractPhrases.words);
@@ -173,27 +191,28 @@ public final class KeyphraseExtractor {
         Tokens t = group.tokens;
         int from = group.starts[indexes[d]];
         int to = group.ends[indexes[d]];
-        StringBuilder text = new StringBuilder(12 * (to - from));
+        // into an array of the exact length: a StringBuilder checks every char it is given for
+        // Latin-1 and copies again in toString
+        int length = to - from - 1;
+        for (int i = from; i < to; i++) {
+          length += t.lowerLength(i);
+        }
+        char[] text = new char[length];
+        int at = 0;
         for (int i = from; i < to; i++) {
           if (i > from) {
-            text.append(t.gapOrdinal(i) == JOIN ? '-' : ' ');
+            text[at++] = t.gapOrdinal(i) == JOIN ? '-' : ' ';
           }
-          t.appendLower(i, text);
+          at = t.copyLower(i, text, at);
         }
-        texts[d] = text.toString();
+        texts[d] = new String(text);
       }
       return texts[d];
     }
 
-    /** The first char of the text of phrase {@code d}. */
-    private char firstChar(int d) {
-      Candidates group = groups[d];
-      return group.tokens.lowerFirstChar(group.starts[indexes[d]]);
-    }
-
     double finalScore(int d) {
       // 1 + log2(occurrences): recurring phrases beat one-off long runs, which plain RAKE favours
-      return scores[d] * (1 + Math.log(occurrences[d]) / LN2) * (inTitle[d] ? TITLE_BOOST : 1);
+      return scores[d] * occurrenceBoost(occurrences[d]) * (inTitle[d] ? TITLE_BOOST : 1);
     }
 
     /** The texts of the best {@code max} phrases: highest final score first, then by text. */
@@ -223,15 +242,74 @@ public final class KeyphraseExtractor {
     private boolean before(int a, int b, double[] finalScores) {
       int c = Double.compare(finalScores[b], finalScores[a]);
       if (c == 0) {
-        // Scores tie often (single words seen once): the first letters mostly settle the order
-        // of the texts (as String.compareTo would) without building them.
-        c = Character.compare(firstChar(a), firstChar(b));
+        // Scores tie often (single words seen once): the texts are compared as String.compareTo
+        // would, char by char over the tokens, without building them.
+        c = compareTexts(a, b);
       }
-      return (c != 0 ? c : text(a).compareTo(text(b))) < 0;
+      return c < 0;
+    }
+
+    /** The sign of {@code text(a).compareTo(text(b))}. */
+    private int compareTexts(int a, int b) {
+      Candidates ga = groups[a];
+      Candidates gb = groups[b];
+      Tokens ta = ga.tokens;
+      Tokens tb = gb.tokens;
+      int ia = ga.starts[indexes[a]];
+      int endA = ga.ends[indexes[a]];
+      int ib = gb.starts[indexes[b]];
+      int endB = gb.ends[indexes[b]];
+      int pa = 0; // position in the lower case of token ia; its length: the separator after it
+      int pb = 0;
+      int lengthA = ta.lowerLength(ia);
+      int lengthB = tb.lowerLength(ib);
+      while (true) {
+        int ca;
+        if (pa < lengthA) {
+          ca = ta.lowerCharAt(ia, pa++);
+        } else if (ia + 1 < endA) {
+          ia++;
+          ca = ta.gapOrdinal(ia) == JOIN ? '-' : ' ';
+          pa = 0;
+          lengthA = ta.lowerLength(ia);
+        } else {
+          ca = -1; // end of text(a)
+        }
+        int cb;
+        if (pb < lengthB) {
+          cb = tb.lowerCharAt(ib, pb++);
+        } else if (ib + 1 < endB) {
+          ib++;
+          cb = tb.gapOrdinal(ib) == JOIN ? '-' : ' ';
+          pb = 0;
+          lengthB = tb.lowerLength(ib);
+        } else {
+          cb = -1;
+        }
+        if (ca != cb || ca < 0) {
+          return Integer.compare(ca, cb);
+        }
+      }
     }
   }
 
   private static final double LN2 = Math.log(2);
+
+  // 1 + log2(occurrences) of the common counts, computed once: Math.log for every distinct phrase
+  // cost more than the rest of its score. Same expression, so the same doubles.
+  private static final double[] OCCURRENCE_BOOSTS = new double[64];
+
+  static {
+    for (int k = 1; k < OCCURRENCE_BOOSTS.length; k++) {
+      OCCURRENCE_BOOSTS[k] = 1 + Math.log(k) / LN2;
+    }
+  }
+
+  private static double occurrenceBoost(int occurrences) {
+    return occurrences < OCCURRENCE_BOOSTS.length
+        ? OCCURRENCE_BOOSTS[occurrences]
+        : 1 + Math.log(occurrences) / LN2;
+  }
 
   private static final byte JOIN = (byte) Tokens.Gap.JOIN.ordinal();
   private static final byte BREAK = (byte) Tokens.Gap.BREAK.ordinal();
@@ -303,10 +381,8 @@ public final class KeyphraseExtractor {
    * Candidate phrases: maximal runs of content words not crossing stopwords or punctuation, longer
    * runs than {@value #MAX_WORDS} words are dropped.
    */
-  private static Candidates candidates(Tokens t) {
+  private static Candidates candidates(Tokens t, boolean[] stopword) {
     Candidates out = new Candidates(t);
-    boolean[] stopword = new boolean[t.size()];
-    STOPWORDS.forEach(t, Tokens.Form.LOWER, (yes, start, length) -> stopword[start] = true);
     int runStart = -1;
     for (int i = 0; i < t.size(); i++) {
       byte gap = t.gapOrdinal(i);

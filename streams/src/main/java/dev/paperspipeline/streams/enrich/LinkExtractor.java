@@ -79,6 +79,13 @@ public final class LinkExtractor {
     for (int dot = text.indexOf('.', from);
         dot >= 0 && (scheme < 0 || dot < scheme);
         dot = text.indexOf('.', dot + 1)) {
+      // Most dots end sentences: every bare host has 'w' before its dot ("www.") or 'c' after
+      // it, in either case (a non-ASCII char goes to the full comparison, which may fold it).
+      char before = dot > 0 ? text.charAt(dot - 1) : ' ';
+      char after = dot + 1 < text.length() ? text.charAt(dot + 1) : ' ';
+      if ((before | 0x20) != 'w' && (after | 0x20) != 'c' && before < 128 && after < 128) {
+        continue;
+      }
       for (String host : BARE_HOSTS) {
         int start = dot - host.indexOf('.');
         if (start >= 0

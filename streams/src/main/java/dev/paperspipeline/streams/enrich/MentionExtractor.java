@@ -19,9 +19,12 @@ public final class MentionExtractor {
 
   // Payload: the position in order of the dataset's name (of its first entry, should two entries
   // share a name), so that found datasets are marked in a boolean array, already in list order.
-  private final PhraseMatcher<Integer> lowerMatcher = new PhraseMatcher<>();
-  private final PhraseMatcher<Integer> exactMatcher = new PhraseMatcher<>();
   private final List<String> order = new ArrayList<>();
+  private final List<Alias> aliases = new ArrayList<>();
+  private final Lexicon lexicon = new Lexicon(); // the aliases alone, for extract(Tokens, Tokens)
+
+  /** An alias as words: lower-case, or as written ({@code exact}) with its first word's lower. */
+  private record Alias(List<String> words, String firstLower, boolean exact, int index) {}
 
   /** Loads the default dataset list. */
   public static MentionExtractor loadDefault() {
@@ -42,27 +45,46 @@ public final class MentionExtractor {
         m.order.add(name);
         for (JsonNode alias : d.path("aliases")) {
           Tokens t = Tokens.of(alias.asText());
-          if (exact) {
-            m.exactMatcher.add(t.originalList(), index);
-          } else {
-            m.lowerMatcher.add(t.lowerList(), index);
+          if (t.size() == 0) {
+            throw new IllegalArgumentException("empty alias of " + name + " in " + resource);
           }
+          m.aliases.add(
+              new Alias(exact ? t.originalList() : t.lowerList(), t.lower(0), exact, index));
         }
       }
+      m.addAliasesTo(m.lexicon);
       return m;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read dataset list " + resource, e);
     }
   }
 
+  /** Adds the aliases to {@code shared}, reported by {@link #found()}'s indexes. */
+  void addAliasesTo(Lexicon shared) {
+    for (Alias a : aliases) {
+      if (a.exact()) {
+        shared.addExactPhrase(a.words(), a.firstLower(), a.index());
+      } else {
+        shared.addLowerPhrase(a.words(), a.index());
+      }
+    }
+  }
+
   /** Canonical names of the datasets mentioned, in list order, without duplicates. */
   public List<String> extract(Tokens title, Tokens abstractText) {
-    boolean[] found = new boolean[order.size()];
-    PhraseMatcher.Hits<Integer> mark = (index, start, length) -> found[index] = true;
-    for (Tokens t : new Tokens[] {title, abstractText}) {
-      lowerMatcher.forEach(t, Tokens.Form.LOWER, mark);
-      exactMatcher.forEach(t, Tokens.Form.ORIGINAL, mark);
-    }
+    boolean[] found = found();
+    lexicon.scan(title, found);
+    lexicon.scan(abstractText, found);
+    return names(found);
+  }
+
+  /** Where the scans of a lexicon holding {@link #addAliasesTo} mark the datasets found. */
+  boolean[] found() {
+    return new boolean[order.size()];
+  }
+
+  /** The canonical names of the datasets marked in {@code found}, in list order. */
+  List<String> names(boolean[] found) {
     List<String> ordered = null;
     for (int i = 0; i < found.length; i++) {
       if (found[i]) {

@@ -13,10 +13,15 @@ public final class PaperEnricher {
   private final KeyphraseExtractor keyphrases = new KeyphraseExtractor();
   private final LinkExtractor links = new LinkExtractor();
   private final MentionExtractor mentions;
+  // the words of all three matchers, so that each text is scanned once
+  private final Lexicon lexicon = new Lexicon();
 
   public PaperEnricher(Taxonomy taxonomy, MentionExtractor mentions) {
     this.classifier = new TopicClassifier(taxonomy);
     this.mentions = mentions;
+    classifier.addTermsTo(lexicon);
+    mentions.addAliasesTo(lexicon);
+    KeyphraseExtractor.addStopwordsTo(lexicon);
   }
 
   /** An enricher with the default taxonomy and dataset list. */
@@ -32,6 +37,9 @@ public final class PaperEnricher {
   public EnrichedPaper enrich(UniquePaper paper, Instant now) {
     Tokens title = Tokens.of(paper.getTitle());
     Tokens abstractText = Tokens.of(paper.getAbstractText());
+    boolean[] datasets = mentions.found();
+    Lexicon.Matches inTitle = lexicon.scan(title, datasets);
+    Lexicon.Matches inAbstract = lexicon.scan(abstractText, datasets);
     // the all-fields constructor: the builder's per-field validation and bookkeeping cost more
     // than the rest of building the record, and every value here is set
     return new EnrichedPaper(
@@ -39,11 +47,11 @@ public final class PaperEnricher {
         paper.getTitle(),
         paper.getAbstractText(),
         paper.getFirstDigestDate(),
-        classifier.classify(title, abstractText),
+        classifier.classify(inTitle, inAbstract),
         taxonomyVersion(),
-        keyphrases.extract(title, abstractText),
+        keyphrases.extract(title, inTitle.stopword, abstractText, inAbstract.stopword),
         links.extract(paper.getAbstractText()),
-        mentions.extract(title, abstractText),
+        mentions.names(datasets),
         abstractText.wordCount(),
         paper.getFirstLineage(),
         now);

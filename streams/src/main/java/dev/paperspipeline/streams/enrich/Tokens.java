@@ -62,7 +62,9 @@ public final class Tokens {
   // stemText), as lower-casing may then change the length or depend on context (final sigma).
   private final String text;
   private final char[] chars;
-  private final char[] lowerChars; // chars with A-Z lower-cased, filled at ASCII tokens only
+  // chars with A-Z lower-cased at ASCII tokens: a copy of chars (a bulk copy costs less than
+  // zeroing an array and storing every char of every token), upper-case letters then lowered
+  private final char[] lowerChars;
   private int[] starts;
   private int[] ends;
   private int[] originalHashes;
@@ -78,7 +80,7 @@ public final class Tokens {
   private Tokens(String text, int capacity) {
     this.text = text;
     this.chars = text.toCharArray();
-    this.lowerChars = new char[chars.length];
+    this.lowerChars = chars.clone();
     starts = new int[capacity];
     ends = new int[capacity];
     originalHashes = new int[capacity];
@@ -123,7 +125,6 @@ public final class Tokens {
               lowerHashButLast = lowerHash;
               originalHash = 31 * originalHash + d;
               lowerHash = 31 * lowerHash + d;
-              lowerChars[i] = d;
               i++;
             } else if (kd == UPPER) {
               lowerHashButLast = lowerHash;
@@ -371,6 +372,28 @@ public final class Tokens {
     return equal(lowerChars, starts[i], length, word);
   }
 
+  /**
+   * Whether the lower-case form of token {@code i} is {@code word}, whose chars are {@code
+   * wordChars}.
+   */
+  boolean lowerIs(int i, String word, char[] wordChars) {
+    if (isOther(i)) {
+      return lowerText[i].equals(word);
+    }
+    int start = starts[i];
+    int length = ends[i] - start;
+    if (length != wordChars.length) {
+      return false;
+    }
+    char[] lc = lowerChars;
+    for (int k = 0; k < length; k++) {
+      if (lc[start + k] != wordChars[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean equal(char[] chars, int start, int length, String word) {
     if (length != word.length()) {
       return false;
@@ -417,22 +440,38 @@ public final class Tokens {
       return lower(i).equals(other.lower(j));
     }
     int length = ends[i] - starts[i];
-    return length == other.ends[j] - other.starts[j]
-        && Arrays.equals(
-            lowerChars, starts[i], ends[i], other.lowerChars, other.starts[j], other.ends[j]);
-  }
-
-  /** The first char of the lower-case form of token {@code i}. */
-  char lowerFirstChar(int i) {
-    return isOther(i) ? lowerText[i].charAt(0) : lowerChars[starts[i]];
-  }
-
-  /** Appends the lower-case form of token {@code i} to {@code out}. */
-  void appendLower(int i, StringBuilder out) {
-    if (isOther(i)) {
-      out.append(lowerText[i]);
-      return;
+    if (length != other.ends[j] - other.starts[j]) {
+      return false;
     }
-    out.append(lowerChars, starts[i], ends[i] - starts[i]);
+    // words are short: a plain loop costs less than Arrays.equals' range checks and stub call
+    char[] a = lowerChars;
+    char[] b = other.lowerChars;
+    int from = starts[i];
+    int otherFrom = other.starts[j];
+    for (int k = 0; k < length; k++) {
+      if (a[from + k] != b[otherFrom + k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Char {@code k} of the lower-case form of token {@code i}. */
+  char lowerCharAt(int i, int k) {
+    return isOther(i) ? lowerText[i].charAt(k) : lowerChars[starts[i] + k];
+  }
+
+  /**
+   * Copies the lower-case form of token {@code i} into {@code out} at {@code at}; returns the end.
+   */
+  int copyLower(int i, char[] out, int at) {
+    if (isOther(i)) {
+      String lc = lowerText[i];
+      lc.getChars(0, lc.length(), out, at);
+      return at + lc.length();
+    }
+    int length = ends[i] - starts[i];
+    System.arraycopy(lowerChars, starts[i], out, at, length);
+    return at + length;
   }
 }

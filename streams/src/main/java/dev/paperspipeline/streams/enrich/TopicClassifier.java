@@ -6,15 +6,16 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Assigns taxonomy topics to a paper. Terms are precompiled into one {@link PhraseMatcher} over
- * stemmed tokens, so classifying costs one pass over the title and abstract tokens.
+ * Assigns taxonomy topics to a paper. Terms are precompiled into a {@link Lexicon} over stemmed
+ * tokens, so classifying costs one pass over the title and abstract tokens.
  */
 public final class TopicClassifier {
   private record Term(int topic, int termIndex, double weight) {}
 
   private final Taxonomy taxonomy;
-  private final PhraseMatcher<Term> matcher = new PhraseMatcher<>();
+  private final Lexicon lexicon = new Lexicon(); // the terms alone, for classify(Tokens, Tokens)
   private final Term[] terms;
+  private final List<List<String>> termStems = new ArrayList<>();
 
   public TopicClassifier(Taxonomy taxonomy) {
     this.taxonomy = taxonomy;
@@ -24,10 +25,18 @@ public final class TopicClassifier {
         List<String> words = Tokens.of(e.getKey()).stemList();
         Term term = new Term(t, all.size(), e.getValue());
         all.add(term);
-        matcher.add(words, term);
+        termStems.add(words);
+        lexicon.addStemPhrase(words, term.termIndex());
       }
     }
     this.terms = all.toArray(Term[]::new);
+  }
+
+  /** Adds the taxonomy's terms to {@code shared}, reported by their term index. */
+  void addTermsTo(Lexicon shared) {
+    for (int i = 0; i < termStems.size(); i++) {
+      shared.addStemPhrase(termStems.get(i), i);
+    }
   }
 
   public Taxonomy taxonomy() {
@@ -36,6 +45,11 @@ public final class TopicClassifier {
 
   /** Topic ids in taxonomy order, or {@code ["other"]} when no topic reaches the threshold. */
   public List<String> classify(Tokens title, Tokens abstractText) {
+    return classify(lexicon.scan(title, null), lexicon.scan(abstractText, null));
+  }
+
+  /** As {@link #classify(Tokens, Tokens)}, from scans of a lexicon holding {@link #addTermsTo}. */
+  List<String> classify(Lexicon.Matches title, Lexicon.Matches abstractText) {
     double[] scores = scores(title, abstractText);
     List<Integer> hits = new ArrayList<>();
     for (int t = 0; t < scores.length; t++) {
@@ -59,31 +73,31 @@ public final class TopicClassifier {
   }
 
   /** The score of every topic, indexed like {@link Taxonomy#topics()}. */
-  double[] scores(Tokens title, Tokens abstractText) {
+  private double[] scores(Lexicon.Matches title, Lexicon.Matches abstractText) {
     // Only the matched terms are touched: a paper matches a handful of the taxonomy's terms, so
     // per-term arrays of the whole taxonomy would cost more to allocate and scan than to match.
-    TermIndices inTitle = new TermIndices();
-    TermIndices inAbstract = new TermIndices();
-    matcher.forEach(title, Tokens.Form.STEM, inTitle);
-    matcher.forEach(abstractText, Tokens.Form.STEM, inAbstract);
-    inTitle.sort();
-    inAbstract.sort();
+    int[] inTitle = title.terms;
+    int titleCount = title.termCount;
+    int[] inAbstract = abstractText.terms;
+    int abstractCount = abstractText.termCount;
+    Arrays.sort(inTitle, 0, titleCount);
+    Arrays.sort(inAbstract, 0, abstractCount);
     double[] scores = new double[taxonomy.topics().size()];
     int a = 0;
     int b = 0;
     // terms in index order, as the sums below are floating point and must not change order
-    while (a < inTitle.size || b < inAbstract.size) {
+    while (a < titleCount || b < abstractCount) {
       int i =
           Math.min(
-              a < inTitle.size ? inTitle.values[a] : Integer.MAX_VALUE,
-              b < inAbstract.size ? inAbstract.values[b] : Integer.MAX_VALUE);
+              a < titleCount ? inTitle[a] : Integer.MAX_VALUE,
+              b < abstractCount ? inAbstract[b] : Integer.MAX_VALUE);
       boolean titled = false;
-      while (a < inTitle.size && inTitle.values[a] == i) {
+      while (a < titleCount && inTitle[a] == i) {
         titled = true;
         a++;
       }
       int occurrences = 0;
-      while (b < inAbstract.size && inAbstract.values[b] == i) {
+      while (b < abstractCount && inAbstract[b] == i) {
         occurrences++;
         b++;
       }
@@ -95,23 +109,5 @@ public final class TopicClassifier {
       scores[term.topic()] += s;
     }
     return scores;
-  }
-
-  /** The term index of every match, in a growable int array. */
-  private static final class TermIndices implements PhraseMatcher.Hits<Term> {
-    int[] values = new int[16];
-    int size;
-
-    @Override
-    public void hit(Term term, int start, int length) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = term.termIndex();
-    }
-
-    void sort() {
-      Arrays.sort(values, 0, size);
-    }
   }
 }
