@@ -3,19 +3,16 @@ package dev.paperspipeline.bench;
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.ingest.generate.DigestGenerator;
-import dev.paperspipeline.ingest.parse.DigestParser;
-import dev.paperspipeline.ingest.parse.ParseResult;
 import dev.paperspipeline.ingest.parse.ParsedPaper;
-import dev.paperspipeline.ingest.parse.ParserOptions;
+import dev.paperspipeline.streams.dedupe.Sightings;
 import dev.paperspipeline.streams.enrich.PaperEnricher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -76,41 +73,17 @@ public class EnrichBench {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    DigestGenerator generator = new DigestGenerator(papers, 1, 20250106L, LocalDate.of(2025, 1, 6));
-    StringWriter text = new StringWriter(papers * 1000);
-    generator.writeDigest(0, text);
-    ParseResult r =
-        new DigestParser(ParserOptions.defaults())
-            .parse(
-                generator.fileName(0),
-                text.toString().getBytes(StandardCharsets.UTF_8),
-                Instant.EPOCH);
-    if (!r.ok() || r.papers().size() != papers) {
+    List<ParsedPaper> parsed =
+        new DigestGenerator(papers, 1, 20250106L, LocalDate.of(2025, 1, 6)).parseDigest(0);
+    if (parsed.size() != papers) {
       throw new IllegalStateException(
-          "synthetic corpus does not parse cleanly: " + r.allRejections());
+          "synthetic corpus does not parse cleanly: " + parsed.size() + " of " + papers);
     }
     corpus = new UniquePaper[papers];
     for (int i = 0; i < papers; i++) {
-      ParsedPaper p = r.papers().get(i);
-      corpus[i] = firstSighting(p);
+      corpus[i] = Sightings.first(parsed.get(i).toEvent(Instant.EPOCH));
     }
     enricher = PaperEnricher.loadDefault();
-  }
-
-  // As DedupeProcessor.firstSighting, which the shaded jar cannot load (it needs Kafka Streams).
-  private static UniquePaper firstSighting(ParsedPaper p) {
-    var e = p.toEvent(Instant.EPOCH);
-    return UniquePaper.newBuilder()
-        .setPaperId(e.getPaperId())
-        .setTitle(e.getTitle())
-        .setAbstractText(e.getAbstractText())
-        .setFirstDigestDate(e.getDigestDate())
-        .setLastDigestDate(e.getDigestDate())
-        .setSightings(1)
-        .setFirstLineage(e.getLineage())
-        .setFirstSeenAt(e.getIngestedAt())
-        .setLastSeenAt(e.getIngestedAt())
-        .build();
   }
 
   private UniquePaper nextPaper() {

@@ -7,7 +7,7 @@ import dev.paperspipeline.avro.PaperEvent;
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.schemas.Topics;
-import dev.paperspipeline.streams.dedupe.DedupeProcessor;
+import dev.paperspipeline.streams.dedupe.Sightings;
 import dev.paperspipeline.streams.enrich.PaperEnricher;
 import dev.paperspipeline.streams.testing.SharedDigests;
 import dev.paperspipeline.streams.trends.TrendKeys;
@@ -47,7 +47,7 @@ class PipelineSharedDigestsTest {
     events.forEach(e -> first.putIfAbsent(e.getPaperId(), e));
     Map<String, Long> counts = new TreeMap<>();
     for (PaperEvent e : first.values()) {
-      EnrichedPaper p = enricher.enrich(DedupeProcessor.firstSighting(e), INGESTED);
+      EnrichedPaper p = enricher.enrich(Sightings.first(e), INGESTED);
       long t =
           p.getDigestDate() != null
               ? p.getDigestDate().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()

@@ -1,12 +1,18 @@
 package dev.paperspipeline.ingest.generate;
 
 import dev.paperspipeline.ingest.generate.Vocabulary.Topic;
+import dev.paperspipeline.ingest.parse.DigestParser;
+import dev.paperspipeline.ingest.parse.ParseResult;
+import dev.paperspipeline.ingest.parse.ParsedPaper;
+import dev.paperspipeline.ingest.parse.ParserOptions;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
@@ -109,6 +115,19 @@ public final class DigestGenerator {
       bytes += Files.size(file);
     }
     return new Summary(files, counts, sightings, papers, bytes);
+  }
+
+  /**
+   * Digest {@code day} as the parser reads it (default options, ingested at the epoch): the papers
+   * benchmarks and tests enrich without files or Kafka.
+   */
+  public List<ParsedPaper> parseDigest(int day) throws IOException {
+    StringWriter text = new StringWriter();
+    writeDigest(day, text);
+    ParseResult r =
+        new DigestParser(ParserOptions.defaults())
+            .parse(fileName(day), text.toString().getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
+    return r.papers();
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.paperspipeline.streams.dedupe;
 import dev.paperspipeline.avro.PaperEvent;
 import dev.paperspipeline.avro.UniquePaper;
 import java.time.Duration;
-import java.time.LocalDate;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -75,7 +74,8 @@ public final class DedupeProcessor implements Processor<String, PaperEvent, Stri
         }
       }
     }
-    UniquePaper updated = previous == null ? firstSighting(event) : nextSighting(previous, event);
+    UniquePaper updated =
+        previous == null ? Sightings.first(event) : Sightings.next(previous, event);
     if (previous != null) {
       duplicates.record();
     }
@@ -83,43 +83,7 @@ public final class DedupeProcessor implements Processor<String, PaperEvent, Stri
     context.forward(record.withKey(paperId).withValue(updated));
   }
 
-  /** The unique paper of a first sighting. */
-  public static UniquePaper firstSighting(PaperEvent e) {
-    return UniquePaper.newBuilder()
-        .setPaperId(e.getPaperId())
-        .setTitle(e.getTitle())
-        .setAbstractText(e.getAbstractText())
-        .setFirstDigestDate(e.getDigestDate())
-        .setLastDigestDate(e.getDigestDate())
-        .setSightings(1)
-        .setFirstLineage(e.getLineage())
-        .setFirstSeenAt(e.getIngestedAt())
-        .setLastSeenAt(e.getIngestedAt())
-        .build();
-  }
-
-  /** {@code previous} updated with one more sighting. */
-  static UniquePaper nextSighting(UniquePaper previous, PaperEvent e) {
-    return UniquePaper.newBuilder(previous)
-        .setSightings(previous.getSightings() + 1)
-        .setFirstDigestDate(min(previous.getFirstDigestDate(), e.getDigestDate()))
-        .setLastDigestDate(max(previous.getLastDigestDate(), e.getDigestDate()))
-        .setLastSeenAt(
-            e.getIngestedAt().isAfter(previous.getLastSeenAt())
-                ? e.getIngestedAt()
-                : previous.getLastSeenAt())
-        .build();
-  }
-
   private static long saturatedAdd(long a, long b) {
     return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
-  }
-
-  private static LocalDate min(LocalDate a, LocalDate b) {
-    return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
-  }
-
-  private static LocalDate max(LocalDate a, LocalDate b) {
-    return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
   }
 }

@@ -14,7 +14,7 @@ import dev.paperspipeline.ingest.generate.DigestGenerator;
 import dev.paperspipeline.streams.PipelineConfig;
 import dev.paperspipeline.streams.PipelineLag;
 import dev.paperspipeline.streams.StreamsApp;
-import dev.paperspipeline.streams.dedupe.DedupeProcessor;
+import dev.paperspipeline.streams.dedupe.Sightings;
 import dev.paperspipeline.streams.enrich.PaperEnricher;
 import dev.paperspipeline.streams.testing.SharedDigests;
 import java.io.IOException;
@@ -167,7 +167,7 @@ final class DashboardCluster implements AutoCloseable {
       first.putIfAbsent(e.getPaperId(), e);
     }
     for (PaperEvent e : first.values()) {
-      EnrichedPaper p = enricher.enrich(DedupeProcessor.firstSighting(e), Instant.now());
+      EnrichedPaper p = enricher.enrich(Sightings.first(e), Instant.now());
       List<String> topics = p.getTopics().stream().distinct().toList();
       titles.put(e.getPaperId(), p.getTitle());
       topicsOf.put(e.getPaperId(), topics);

@@ -6,14 +6,10 @@ import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.PaperEvent;
 import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.ingest.generate.DigestGenerator;
-import dev.paperspipeline.ingest.parse.DigestParser;
-import dev.paperspipeline.ingest.parse.ParseResult;
 import dev.paperspipeline.ingest.parse.ParsedPaper;
-import dev.paperspipeline.ingest.parse.ParserOptions;
-import dev.paperspipeline.streams.dedupe.DedupeProcessor;
+import dev.paperspipeline.streams.dedupe.Sightings;
 import dev.paperspipeline.streams.testing.SharedDigests;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -79,25 +75,17 @@ class EnrichGoldenTest {
   void shouldEnrichTheRealDigestsExactlyAsBefore() {
     Map<String, UniquePaper> unique = new LinkedHashMap<>();
     for (PaperEvent e : SharedDigests.events(SharedDigests.dirOrSkip(), Instant.EPOCH)) {
-      unique.putIfAbsent(e.getPaperId(), DedupeProcessor.firstSighting(e));
+      unique.putIfAbsent(e.getPaperId(), Sightings.first(e));
     }
 
     assertThat(digest(List.copyOf(unique.values()))).isEqualTo(SHARED_SHA256);
   }
 
   static List<UniquePaper> generated(int count, long seed) throws IOException {
-    DigestGenerator generator = new DigestGenerator(count, 1, seed, LocalDate.of(2025, 1, 6));
-    StringWriter text = new StringWriter();
-    generator.writeDigest(0, text);
-    ParseResult r =
-        new DigestParser(ParserOptions.defaults())
-            .parse(
-                generator.fileName(0),
-                text.toString().getBytes(StandardCharsets.UTF_8),
-                Instant.EPOCH);
     List<UniquePaper> papers = new ArrayList<>();
-    for (ParsedPaper p : r.papers()) {
-      papers.add(DedupeProcessor.firstSighting(p.toEvent(Instant.EPOCH)));
+    for (ParsedPaper p :
+        new DigestGenerator(count, 1, seed, LocalDate.of(2025, 1, 6)).parseDigest(0)) {
+      papers.add(Sightings.first(p.toEvent(Instant.EPOCH)));
     }
     return papers;
   }

@@ -32,8 +32,7 @@ class SharedDigestsEnrichmentTest {
     int withLinks = 0;
     for (PaperEvent e : unique.values()) {
       EnrichedPaper p =
-          enricher.enrich(
-              dev.paperspipeline.streams.dedupe.DedupeProcessor.firstSighting(e), Instant.EPOCH);
+          enricher.enrich(dev.paperspipeline.streams.dedupe.Sightings.first(e), Instant.EPOCH);
       p.getTopics().forEach(t -> perTopic.merge(t, 1, Integer::sum));
       p.getKeyphrases().forEach(k -> keyphrases.merge(k, 1, Integer::sum));
       if (p.getTopics().equals(List.of("other"))) {
