@@ -44,7 +44,8 @@ import org.apache.kafka.streams.state.Stores;
  *       {@link TrendingTopics}: the top N with growth against the previous window, once per commit
  *       when it changed, and final on close.
  *   <li>Stores (queryable): {@link StoreNames#TREND_COUNTS}, {@link StoreNames#TREND_MEMBERS},
- *       {@link StoreNames#TRENDING}, {@link StoreNames#TREND_OPEN_WINDOWS}.
+ *       {@link StoreNames#TRENDING}, {@link StoreNames#TREND_OPEN_WINDOWS}; and {@link
+ *       StoreNames#TRENDS_COMMIT_HOOK}, in memory, which only tells the processor of each commit.
  * </ul>
  */
 public final class TrendsTopology {
