@@ -271,4 +271,22 @@ class TrendsTopologyTest {
     assertThat(finals).hasSize(2).allMatch(r -> r.getValue().getFinal$());
     assertThat(finals).allMatch(r -> r.getRecordTime().equals(WALL_START.plus(Duration.ofDays(9))));
   }
+
+  @Test
+  void shouldWriteAndEmitAtOnceWhenMoreChangesWaitThanTheLimit() {
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i <= TrendsProcessor.MAX_PENDING / 2; i++) {
+      many.add("phrase " + i);
+    }
+    paper("p1", TUE, List.of(), many);
+    paper("p2", TUE, List.of(), List.of("phrase 0"));
+
+    List<KeyValue<String, TopicTrend>> out = trends.readKeyValuesToList();
+    // every name in its day and its week, then the second paper's update
+    assertThat(out).hasSize(2 * many.size() + 2);
+    assertThat(count(out, "KEYPHRASE:phrase 0@DAY:2025-08-12")).isEqualTo(2);
+    assertThat(count(out, "KEYPHRASE:phrase 5000@WEEK:2025-08-11")).isEqualTo(1);
+    KeyValueStore<String, TopicTrend> counts = driver.getKeyValueStore(StoreNames.TREND_COUNTS);
+    assertThat(counts.get("KEYPHRASE:phrase 10000@DAY:2025-08-12").getCount()).isEqualTo(1);
+  }
 }
