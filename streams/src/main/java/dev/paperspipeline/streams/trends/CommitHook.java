@@ -25,13 +25,12 @@ final class CommitHook {
 
   private final KeyValueStore<String, String> store;
   private final Runnable onCommit;
-  private final boolean cached;
+  private boolean cached;
   private boolean armed;
 
-  private CommitHook(KeyValueStore<String, String> store, Runnable onCommit, boolean cached) {
+  private CommitHook(KeyValueStore<String, String> store, Runnable onCommit) {
     this.store = store;
     this.onCommit = onCommit;
-    this.cached = cached;
   }
 
   /**
@@ -42,32 +41,38 @@ final class CommitHook {
   @SuppressWarnings({"unchecked", "rawtypes"})
   static CommitHook register(ProcessorContext<?, ?> context, String storeName, Runnable onCommit) {
     KeyValueStore<String, String> store = context.getStateStore(storeName);
-    boolean cached = false;
-    CommitHook[] self = new CommitHook[1];
+    CommitHook hook = new CommitHook(store, onCommit);
     if (store instanceof CachedStateStore<?, ?> cache
         && context instanceof InternalProcessorContext<?, ?> internal) {
       ProcessorNode node = internal.currentNode();
-      cached =
+      hook.cached =
           ((CachedStateStore<String, String>) cache)
               .setFlushListener(
                   record -> {
-                    if (record.value().newValue == null || !self[0].armed) {
-                      return;
-                    }
-                    self[0].armed = false;
-                    // A flush runs outside process(): run as this processor, as the DSL does.
-                    ProcessorNode previous = internal.currentNode();
-                    internal.setCurrentNode(node);
-                    try {
-                      onCommit.run();
-                    } finally {
-                      internal.setCurrentNode(previous);
+                    if (record.value().newValue != null) {
+                      hook.flushed(internal, node);
                     }
                   },
                   false);
     }
-    self[0] = new CommitHook(store, onCommit, cached);
-    return self[0];
+    return hook;
+  }
+
+  /** The hook's entry was flushed: a commit is under way (or the cache evicted it). */
+  @SuppressWarnings("rawtypes")
+  private void flushed(InternalProcessorContext<?, ?> internal, ProcessorNode node) {
+    if (!armed) {
+      return;
+    }
+    armed = false;
+    // A flush runs outside process(): run as this processor, as the DSL does.
+    ProcessorNode previous = internal.currentNode();
+    internal.setCurrentNode(node);
+    try {
+      onCommit.run();
+    } finally {
+      internal.setCurrentNode(previous);
+    }
   }
 
   /** Makes the next commit run the callback (at once when the store has no cache). */

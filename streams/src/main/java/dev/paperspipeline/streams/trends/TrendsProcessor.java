@@ -244,7 +244,11 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
   private Top top(String windowKey, TrendKind kind, TrendWindow w, long start) {
     Top top = pendingTops.get(windowKey);
     if (top == null) {
-      top = new Top(kind, w, start, trending.get(windowKey));
+      TrendingTopics stored = trending.get(windowKey);
+      if (stored == null) {
+        open.put(TrendKeys.open(kind, w, start), ""); // a window's first hit
+      }
+      top = new Top(kind, w, start, stored);
       pendingTops.put(windowKey, top);
     }
     return top;
