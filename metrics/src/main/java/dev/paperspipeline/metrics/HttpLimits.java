@@ -259,13 +259,20 @@ public final class HttpLimits implements AutoCloseable {
                   + " bytes\"}")
               .getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
-      // The unread body is not drained: the connection is closed after this answer.
       exchange.getResponseHeaders().set("Connection", "close");
       exchange.sendResponseHeaders(413, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
+      OutputStream out = exchange.getResponseBody();
+      out.write(body);
+      out.flush();
+      // Closing drains the unread body, which a client may send slowly or never: interrupted, the
+      // worker's next blocking read closes the connection at once instead (the executor clears the
+      // interrupt before the worker's next request).
+      Thread.currentThread().interrupt();
+      try {
+        exchange.close();
+      } catch (RuntimeException e) {
+        log.debug("Connection closed after a 413: {}", e.getMessage());
       }
-      exchange.close();
     }
   }
 }
