@@ -361,24 +361,28 @@ final class RegistryState {
   synchronized Object applyVersion(
       String subject, int version, int id, Schema schema, boolean deleted) {
     String canonical = canonical(schema);
-    Schema holder = schemaById.get(id);
-    if (holder != null && !canonical(holder).equals(canonical)) {
-      if (isReferenced(id)) {
-        return new Conflict("schema id " + id + " already belongs to another schema", false);
-      }
-      idByCanonical.remove(canonical(holder), id);
-      schemaById.remove(id);
-    }
-    List<Version> versions = subjects.computeIfAbsent(subject, s -> new ArrayList<>());
+    List<Version> versions = subjects.getOrDefault(subject, List.of());
     int at = 0;
     while (at < versions.size() && versions.get(at).version() < version) {
       at++;
     }
-    if (at < versions.size() && versions.get(at).version() == version) {
-      if (versions.get(at).id() != id) {
-        return new Conflict(
-            "subject " + subject + " version " + version + " already holds another schema", true);
+    boolean exists = at < versions.size() && versions.get(at).version() == version;
+    // The writer of a record that lost its subject version must restore the winner's record.
+    boolean keyTaken = exists && versions.get(at).id() != id;
+    Schema holder = schemaById.get(id);
+    if (holder != null && !canonical(holder).equals(canonical)) {
+      if (isReferenced(id)) {
+        return new Conflict("schema id " + id + " already belongs to another schema", keyTaken);
       }
+      idByCanonical.remove(canonical(holder), id);
+      schemaById.remove(id);
+    }
+    if (keyTaken) {
+      return new Conflict(
+          "subject " + subject + " version " + version + " already holds another schema", true);
+    }
+    versions = subjects.computeIfAbsent(subject, s -> new ArrayList<>());
+    if (exists) {
       versions.set(at, new Version(version, id, deleted));
     } else {
       versions.add(at, new Version(version, id, deleted));
@@ -387,6 +391,11 @@ final class RegistryState {
     idByCanonical.putIfAbsent(canonical, id);
     maxId = Math.max(maxId, id);
     return new RegisteredSchema(subject, version, id, schemaById.get(id));
+  }
+
+  /** Never hands out {@code id}: it belongs to a schema this registry does not serve. */
+  synchronized void reserveId(int id) {
+    maxId = Math.max(maxId, id);
   }
 
   /** Removes one version (Confluent's tombstone); an id no version uses any more is forgotten. */
