@@ -234,6 +234,8 @@ public final class HttpLimits implements AutoCloseable {
       Watch watch = CURRENT.get();
       if (watch != null) {
         watch.received();
+        // A deadline that expired just as the body arrived must not fail the answer.
+        Thread.interrupted();
       }
       exchange.setStreams(new ByteArrayInputStream(body), null);
       chain.doFilter(exchange);

@@ -117,8 +117,11 @@ public class SchemaRegistryException extends RuntimeException {
     String stripped =
         message.replaceAll(
             "\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ?", "");
-    // A message that still names a class (e.g. a JVM null-pointer message) helps no client.
-    return stripped.matches("(?s).*\\b(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z].*")
+    // A message that still names a JVM or library class (e.g. a JVM null-pointer message) helps no
+    // client; Avro full names (namespace.Record) in schema errors are the client's own and stay.
+    return stripped.matches(
+            "(?s).*\\b(?:java|javax|jdk|sun|com\\.sun|com\\.fasterxml|org\\.apache)\\."
+                + "(?:[a-z_][a-z0-9_]*\\.)*[A-Z].*")
         ? "no details"
         : stripped;
   }
