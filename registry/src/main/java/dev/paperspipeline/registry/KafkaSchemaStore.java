@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -94,9 +97,9 @@ public final class KafkaSchemaStore extends SchemaStore {
   private final RegistryState state = new RegistryState();
   // The previous format's records, replayed by its rules, only to migrate what they hold.
   private final RegistryState legacy = new RegistryState();
-  private final List<byte[]> legacyKeys = new java.util.ArrayList<>();
-  private final java.util.Set<String> legacyLevelSubjects = new java.util.HashSet<>();
-  private final java.util.Set<String> skippedKeyTypes = ConcurrentHashMap.newKeySet();
+  private final List<byte[]> legacyKeys = new ArrayList<>();
+  private final Set<String> legacyLevelSubjects = new HashSet<>();
+  private final Set<String> skippedKeyTypes = ConcurrentHashMap.newKeySet();
   // Serializes this process's writes, so they never race each other.
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Admin admin;
@@ -204,7 +207,7 @@ public final class KafkaSchemaStore extends SchemaStore {
     int levels = 0;
     writeLock.lock();
     try {
-      java.util.Set<String> present = new java.util.HashSet<>();
+      Set<String> present = new HashSet<>();
       for (RegistryState.StoredVersion v : state.allVersions()) {
         present.add(v.subject() + "\u0000" + v.version());
       }
@@ -232,9 +235,9 @@ public final class KafkaSchemaStore extends SchemaStore {
           versions++;
         }
       }
-      java.util.Set<String> subjects;
+      Set<String> subjects;
       synchronized (legacyLevelSubjects) {
-        subjects = java.util.Set.copyOf(legacyLevelSubjects);
+        subjects = Set.copyOf(legacyLevelSubjects);
       }
       for (String subject : subjects) {
         String s = subject.isEmpty() ? null : subject;
