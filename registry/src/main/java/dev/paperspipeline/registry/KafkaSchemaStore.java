@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -84,7 +85,7 @@ public final class KafkaSchemaStore extends SchemaStore {
   private static final String LEGACY_SCHEMA_KEY = "PAPERS_SCHEMA";
   private static final String LEGACY_CONFIG_KEY = "PAPERS_CONFIG";
   private static final String LEGACY_DELETE_SUBJECT_KEY = "PAPERS_DELETE_SUBJECT";
-  private static final int MAX_WRITE_ATTEMPTS = 10;
+  private static final int MAX_WRITE_ATTEMPTS = 20;
   private static final Object SKIPPED = "skipped";
 
   private static final String ORIGIN_HEADER = "papers.registry.origin";
@@ -709,9 +710,20 @@ public final class KafkaSchemaStore extends SchemaStore {
             subject,
             conflict.reason(),
             attempt + 1);
+        backOff(attempt);
       }
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /** A short random pause, so registries racing for the same numbers stop colliding. */
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * Math.min(attempt, 10) + 2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw timeout("Interrupted while registering", e);
     }
   }
 
