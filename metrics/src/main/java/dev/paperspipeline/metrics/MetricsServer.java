@@ -83,7 +83,7 @@ public final class MetricsServer implements AutoCloseable {
     HttpLimits limits =
         HttpLimits.install(
             server,
-            HttpLimits.Config.defaults().withThreads(4).withMaxBodyBytes(MAX_BODY_BYTES),
+            HttpLimits.Config.defaults().withMaxBodyBytes(MAX_BODY_BYTES),
             "papers-metrics-http");
     limits.createContext(
         METRICS_PATH,
