@@ -7,8 +7,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +25,9 @@ public final class MetricsServer implements AutoCloseable {
 
   /** Path of the health endpoint. */
   public static final String HEALTH_PATH = "/health";
+
+  /** Largest request body accepted (the endpoints take none); larger ones are answered 413. */
+  public static final long MAX_BODY_BYTES = 64 * 1024;
 
   /** Default bind address. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -62,12 +63,12 @@ public final class MetricsServer implements AutoCloseable {
   }
 
   private final HttpServer server;
-  private final ExecutorService executor;
+  private final HttpLimits limits;
   private final String host;
 
-  private MetricsServer(HttpServer server, ExecutorService executor, String host) {
+  private MetricsServer(HttpServer server, HttpLimits limits, String host) {
     this.server = server;
-    this.executor = executor;
+    this.limits = limits;
     this.host = host;
   }
 
@@ -79,15 +80,12 @@ public final class MetricsServer implements AutoCloseable {
   public static MetricsServer start(Config config, PipelineMetrics metrics) throws IOException {
     Objects.requireNonNull(metrics, "metrics");
     HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 16);
-    ExecutorService executor =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "papers-metrics-http");
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(executor);
-    server.createContext(
+    HttpLimits limits =
+        HttpLimits.install(
+            server,
+            HttpLimits.Config.defaults().withMaxBodyBytes(MAX_BODY_BYTES),
+            "papers-metrics-http");
+    limits.createContext(
         METRICS_PATH,
         exchange ->
             handle(
@@ -98,7 +96,7 @@ public final class MetricsServer implements AutoCloseable {
                         200,
                         PrometheusText.CONTENT_TYPE,
                         metrics.scrape().getBytes(StandardCharsets.UTF_8))));
-    server.createContext(
+    limits.createContext(
         HEALTH_PATH,
         exchange ->
             handle(
@@ -113,7 +111,7 @@ public final class MetricsServer implements AutoCloseable {
                           .getBytes(StandardCharsets.UTF_8));
                 }));
     server.start();
-    MetricsServer started = new MetricsServer(server, executor, config.host());
+    MetricsServer started = new MetricsServer(server, limits, config.host());
     log.info("Metrics on {}{}", started.url(), METRICS_PATH);
     return started;
   }
@@ -139,7 +137,7 @@ public final class MetricsServer implements AutoCloseable {
           response = handler.respond();
         } catch (RuntimeException e) {
           log.error("{} {} failed", method, path, e);
-          response = text(500, "Internal error: " + e + "\n");
+          response = text(500, "Internal error\n");
         }
       }
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
@@ -173,6 +171,6 @@ public final class MetricsServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    executor.shutdownNow();
+    limits.close();
   }
 }

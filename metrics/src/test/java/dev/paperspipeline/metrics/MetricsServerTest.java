@@ -2,10 +2,14 @@ package dev.paperspipeline.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +51,39 @@ class MetricsServerTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(post.statusCode()).isEqualTo(405);
       assertThat(server.url()).startsWith("http://127.0.0.1:");
+    }
+  }
+
+  @Test
+  void shouldServeScrapesWhileSlowClientsHoldIncompleteRequests() throws Exception {
+    List<Socket> slow = new ArrayList<>();
+    try (MetricsServer server =
+        MetricsServer.start(MetricsServer.Config.localhost(0), new PipelineMetrics())) {
+      for (int i = 0; i < 6; i++) {
+        Socket s = new Socket("127.0.0.1", server.port());
+        slow.add(s);
+        s.getOutputStream()
+            .write(
+                "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 99\r\n\r\nab"
+                    .getBytes(StandardCharsets.US_ASCII));
+      }
+      long start = System.nanoTime();
+      assertThat(get(server, "/metrics").statusCode()).isEqualTo(200);
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+
+      Socket big = new Socket("127.0.0.1", server.port());
+      slow.add(big);
+      big.setSoTimeout(5_000);
+      big.getOutputStream()
+          .write(
+              "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(big.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(answer).startsWith("HTTP/1.1 413").contains("\"error_code\":413");
+    } finally {
+      for (Socket s : slow) {
+        s.close();
+      }
     }
   }
 }

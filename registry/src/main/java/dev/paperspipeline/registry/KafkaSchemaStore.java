@@ -2,18 +2,21 @@ package dev.paperspipeline.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -32,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -42,23 +46,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A schema store in a compacted, single-partition Kafka topic (default {@value #DEFAULT_TOPIC}), so
- * ids survive restarts and every registry process over one cluster agrees on them.
+ * A schema store in a compacted, single-partition Kafka topic (default {@value #DEFAULT_TOPIC}) in
+ * Confluent Schema Registry's own record format ({@link ConfluentRecords}), so ids survive
+ * restarts, every registry process over one cluster agrees on them, and a Confluent Schema Registry
+ * can take the topic over (and we can take over its topic).
  *
  * <p>Design. Every write (registration, configuration, deletion) is only <em>produced</em> to the
- * topic; the store's state changes solely by its own consumer applying records in log order. Ids
- * and versions are not chosen by the writer: they are assigned while replaying (a schema text not
- * seen before gets max id + 1 at the point its first registration appears in the log). Why: a
- * single partition is a total order every process sees identically, so every process replaying it
- * computes the same ids, even when two processes register concurrently; there is no leader to elect
- * and nothing to reconcile. A writer waits until its consumer has applied the written offset and
- * answers from the outcome recorded for that offset (so a registration that lost a race to an
- * incompatible one gets its 409 deterministically too).
+ * topic; the store's state changes solely by its own consumer applying records in log order. A
+ * writer first catches up with the log, then writes the id and version it chose, as Confluent's
+ * leader does. There is no leader election here: two processes registering at once may choose the
+ * same version or id; replay keeps the first record and ignores the later one, exactly as
+ * Confluent's store ignores a second schema with an id already in use, so every process computes
+ * the same state. The writer whose record lost learns it from its own record's outcome, rewrites
+ * the winner's record under the contested key (so compaction, which keeps the last value per key,
+ * keeps the winner) and tries again with fresh numbers.
  *
- * <p>Compaction must not change what replay computes. Registrations and deletions therefore get
- * unique keys (compaction never drops or reorders them); they are few, so the topic stays small. A
- * registration carries the compatibility level it was checked with, so replay never depends on
- * configuration records, whose keys are per subject and may be compacted to their latest value.
+ * <p>Records of this store's previous format ({@code PAPERS_*} key types) are migrated on read:
+ * they are replayed with their old rules into a separate state, every version and level they hold
+ * that the Confluent-format records do not is written again in Confluent's format at start-up, and
+ * the old keys are tombstoned so compaction removes them (a Confluent registry stops on key types
+ * it does not know). Other key types (Confluent's {@code MODE}, {@code CONTEXT}, ...) are skipped.
  *
  * <p>Reads are answered from the local replayed state; a read that misses first catches up with the
  * log end, so a schema registered through another process is found.
@@ -68,17 +75,18 @@ public final class KafkaSchemaStore extends SchemaStore {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * Confluent's topic name. The record format differs from Confluent's, so never point this store
-   * and a Confluent Schema Registry at the same topic of one cluster; pass another topic name then.
+   * Confluent's topic name and record format: a Confluent Schema Registry can take this topic over
+   * once this registry is stopped (never run both as writers on one topic at once: Confluent's
+   * leader does not expect another writer).
    */
   public static final String DEFAULT_TOPIC = "_schemas";
 
-  // Key types differ from Confluent's (SCHEMA, CONFIG, DELETE_SUBJECT...), so a Confluent registry
-  // pointed at the same topic by mistake skips our records instead of misreading them, and we skip
-  // theirs with a warning.
-  private static final String SCHEMA_KEY = "PAPERS_SCHEMA";
-  private static final String CONFIG_KEY = "PAPERS_CONFIG";
-  private static final String DELETE_SUBJECT_KEY = "PAPERS_DELETE_SUBJECT";
+  // The previous format's key types, read only to migrate them.
+  private static final String LEGACY_SCHEMA_KEY = "PAPERS_SCHEMA";
+  private static final String LEGACY_CONFIG_KEY = "PAPERS_CONFIG";
+  private static final String LEGACY_DELETE_SUBJECT_KEY = "PAPERS_DELETE_SUBJECT";
+  private static final int MAX_WRITE_ATTEMPTS = 20;
+  private static final Object SKIPPED = "skipped";
 
   private static final String ORIGIN_HEADER = "papers.registry.origin";
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
@@ -88,6 +96,13 @@ public final class KafkaSchemaStore extends SchemaStore {
   private final TopicPartition partition;
   private final byte[] origin = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
   private final RegistryState state = new RegistryState();
+  // The previous format's records, replayed by its rules, only to migrate what they hold.
+  private final RegistryState legacy = new RegistryState();
+  private final List<byte[]> legacyKeys = new ArrayList<>();
+  private final Set<String> legacyLevelSubjects = new HashSet<>();
+  private final Set<String> skippedKeyTypes = ConcurrentHashMap.newKeySet();
+  // Serializes this process's writes, so they never race each other.
+  private final ReentrantLock writeLock = new ReentrantLock();
   private final Admin admin;
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaConsumer<byte[], byte[]> consumer;
@@ -168,6 +183,84 @@ public final class KafkaSchemaStore extends SchemaStore {
         partition,
         appliedOffset(),
         state.maxId());
+    try {
+      migrateLegacy();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * Writes, in Confluent's format, every version and level that only records of the previous format
+   * hold, then tombstones those records. Idempotent: run at every start, it writes nothing once the
+   * Confluent-format records hold everything.
+   */
+  private void migrateLegacy() {
+    List<byte[]> oldKeys;
+    synchronized (legacyKeys) {
+      oldKeys = List.copyOf(legacyKeys);
+    }
+    if (oldKeys.isEmpty()) {
+      return;
+    }
+    int versions = 0;
+    int levels = 0;
+    writeLock.lock();
+    try {
+      Set<String> present = new HashSet<>();
+      for (RegistryState.StoredVersion v : state.allVersions()) {
+        present.add(v.subject() + "\u0000" + v.version());
+      }
+      for (RegistryState.StoredVersion v : legacy.allVersions()) {
+        if (present.contains(v.subject() + "\u0000" + v.version())) {
+          continue;
+        }
+        Object outcome =
+            write(
+                ConfluentRecords.schemaKey(v.subject(), v.version()),
+                ConfluentRecords.schemaValue(
+                    v.subject(),
+                    v.version(),
+                    v.id(),
+                    RegistryState.canonical(v.schema()),
+                    v.deleted()));
+        if (outcome instanceof RegistryState.Conflict c) {
+          log.warn(
+              "Could not migrate {} version {} (id {}) of the previous format: {}",
+              v.subject(),
+              v.version(),
+              v.id(),
+              c.reason());
+        } else {
+          versions++;
+        }
+      }
+      Set<String> subjects;
+      synchronized (legacyLevelSubjects) {
+        subjects = Set.copyOf(legacyLevelSubjects);
+      }
+      for (String subject : subjects) {
+        String s = subject.isEmpty() ? null : subject;
+        CompatibilityLevel level = s == null ? legacy.globalLevel() : legacy.subjectLevel(s);
+        if (level != null) {
+          write(ConfluentRecords.configKey(s), ConfluentRecords.configValue(s, level));
+          levels++;
+        }
+      }
+      for (byte[] key : oldKeys) {
+        write(key, null);
+      }
+    } finally {
+      writeLock.unlock();
+    }
+    log.info(
+        "Migrated the previous record format of {}: {} versions and {} levels rewritten in"
+            + " Confluent's format, {} old records tombstoned",
+        topic,
+        versions,
+        levels,
+        oldKeys.size());
   }
 
   private static Map<String, Object> withClientId(Map<String, Object> common, String id) {
@@ -233,7 +326,11 @@ public final class KafkaSchemaStore extends SchemaStore {
       throw new IllegalStateException("Interrupted while preparing schema topic " + topic, e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
-          "Cannot create or describe schema topic " + topic + ": " + e, e);
+          "Cannot create or describe schema topic "
+              + topic
+              + ": "
+              + SchemaRegistryException.reason(e),
+          e);
     }
   }
 
@@ -251,7 +348,10 @@ public final class KafkaSchemaStore extends SchemaStore {
       throw new SchemaRegistryException(
           500,
           SchemaRegistryException.STORE_ERROR,
-          "Cannot read the end offset of schema topic " + partition + ": " + e,
+          "Cannot read the end offset of schema topic "
+              + partition
+              + ": "
+              + SchemaRegistryException.reason(e),
           e);
     }
   }
@@ -308,7 +408,10 @@ public final class KafkaSchemaStore extends SchemaStore {
           new SchemaRegistryException(
               500,
               SchemaRegistryException.STORE_ERROR,
-              "Unreadable schema record at offset " + record.offset() + ": " + e,
+              "Unreadable schema record at offset "
+                  + record.offset()
+                  + ": "
+                  + SchemaRegistryException.reason(e),
               e);
     }
     Header header = record.headers().lastHeader(ORIGIN_HEADER);
@@ -319,31 +422,136 @@ public final class KafkaSchemaStore extends SchemaStore {
 
   private Object applyCommand(ConsumerRecord<byte[], byte[]> record) throws IOException {
     JsonNode key = JSON.readTree(record.key());
-    String type = key.path("keytype").asText();
+    String type = key == null ? "" : key.path("keytype").asText();
     JsonNode value = record.value() == null ? null : JSON.readTree(record.value());
+    String subject = key != null && key.hasNonNull("subject") ? key.get("subject").asText() : null;
     switch (type) {
-      case SCHEMA_KEY:
-        return state.register(
+      case ConfluentRecords.SCHEMA:
+        return applySchema(record, subject, key.path("version").asInt(), value);
+      case ConfluentRecords.CONFIG:
+        if (value == null) {
+          if (subject == null) {
+            state.setLevel(null, CompatibilityLevel.DEFAULT);
+            return Optional.empty();
+          }
+          return Optional.ofNullable(state.clearSubjectLevel(subject));
+        }
+        if (!value.hasNonNull("compatibilityLevel")) {
+          return SKIPPED; // a config record carrying only settings this registry has not got
+        }
+        CompatibilityLevel level =
+            CompatibilityLevel.parse(value.get("compatibilityLevel").asText());
+        state.setLevel(subject, level);
+        return level;
+      case ConfluentRecords.DELETE_SUBJECT:
+        return value == null
+            ? SKIPPED
+            : state.softDeleteUpTo(subject, value.path("version").asInt());
+      case ConfluentRecords.NOOP:
+        return SKIPPED;
+      case LEGACY_SCHEMA_KEY:
+      case LEGACY_CONFIG_KEY:
+      case LEGACY_DELETE_SUBJECT_KEY:
+        applyLegacy(type, subject, record.key(), value);
+        return SKIPPED;
+      default:
+        if (skippedKeyTypes.add(type)) {
+          log.info(
+              "Skipping {} records of {} (first at offset {}): not used by this registry",
+              type.isEmpty() ? "unreadable" : type,
+              partition,
+              record.offset());
+        }
+        return SKIPPED;
+    }
+  }
+
+  private Object applySchema(
+      ConsumerRecord<byte[], byte[]> record, String subject, int version, JsonNode value) {
+    if (value == null) {
+      state.removeVersion(subject, version);
+      return SKIPPED;
+    }
+    String schemaType = value.path("schemaType").asText("AVRO");
+    JsonNode references = value.get("references");
+    if (!"AVRO".equals(schemaType) || (references != null && !references.isEmpty())) {
+      log.warn(
+          "Skipping {} version {} at {} offset {}: {} schemas{} are not supported",
+          subject,
+          version,
+          partition,
+          record.offset(),
+          schemaType,
+          references != null && !references.isEmpty() ? " with references" : "");
+      // Its id stays taken, so a registry taking the topic back over finds no duplicate.
+      state.reserveId(value.path("id").asInt());
+      return SKIPPED;
+    }
+    Schema schema;
+    try {
+      schema = RegistryState.parse(value.path("schema").asText());
+    } catch (SchemaRegistryException e) {
+      log.warn(
+          "Skipping {} version {} at {} offset {}: {}",
+          subject,
+          version,
+          partition,
+          record.offset(),
+          e.getMessage());
+      throw e;
+    }
+    Object outcome =
+        state.applyVersion(
+            subject, version, value.path("id").asInt(), schema, value.path("deleted").asBoolean());
+    if (outcome instanceof RegistryState.Conflict c) {
+      log.warn(
+          "Ignoring {} version {} at {} offset {}: {} (an earlier record wins)",
+          subject,
+          version,
+          partition,
+          record.offset(),
+          c.reason());
+    }
+    return outcome;
+  }
+
+  /** Replays a record of the previous format by its rules, into the state to migrate from. */
+  private void applyLegacy(String type, String subject, byte[] key, JsonNode value) {
+    synchronized (legacyKeys) {
+      legacyKeys.removeIf(k -> Arrays.equals(k, key));
+      if (value != null) {
+        legacyKeys.add(key);
+      }
+    }
+    try {
+      if (type.equals(LEGACY_CONFIG_KEY)) {
+        synchronized (legacyLevelSubjects) {
+          if (value == null) {
+            legacyLevelSubjects.remove(subject == null ? "" : subject);
+          } else {
+            legacyLevelSubjects.add(subject == null ? "" : subject);
+          }
+        }
+        if (value == null) {
+          if (subject != null) {
+            legacy.clearSubjectLevel(subject);
+          }
+        } else {
+          legacy.setLevel(subject, CompatibilityLevel.parse(value.path("compatibility").asText()));
+        }
+      } else if (value == null) {
+        return; // our own tombstone of a migrated record
+      } else if (type.equals(LEGACY_SCHEMA_KEY)) {
+        legacy.register(
             value.path("subject").asText(),
             RegistryState.parse(value.path("schema").asText()),
             CompatibilityLevel.parse(value.path("compatibility").asText()));
-      case CONFIG_KEY:
-        String subject = key.hasNonNull("subject") ? key.get("subject").asText() : null;
-        if (value == null) {
-          return Optional.ofNullable(state.clearSubjectLevel(subject));
-        }
-        CompatibilityLevel level = CompatibilityLevel.parse(value.path("compatibility").asText());
-        state.setLevel(subject, level);
-        return level;
-      case DELETE_SUBJECT_KEY:
-        return state.deleteSubject(
-            value.path("subject").asText(), value.path("permanent").asBoolean());
-      default:
-        throw new IOException(
-            "unknown keytype '"
-                + type
-                + "' (not written by this registry; is a Confluent Schema Registry using the same"
-                + " topic?)");
+      } else {
+        legacy.deleteSubject(value.path("subject").asText(), value.path("permanent").asBoolean());
+      }
+    } catch (SchemaRegistryException e) {
+      // As the previous format's replay did: a refused command changes nothing.
+      log.debug("Record of the previous format refused on replay: {}", e.getMessage());
     }
   }
 
@@ -365,7 +573,10 @@ public final class KafkaSchemaStore extends SchemaStore {
           throw new SchemaRegistryException(
               500,
               SchemaRegistryException.STORE_ERROR,
-              "Schema store reader of " + partition + " failed: " + readerFailure,
+              "Schema store reader of "
+                  + partition
+                  + " failed: "
+                  + SchemaRegistryException.reason(readerFailure),
               readerFailure);
         }
         long left = deadline - System.nanoTime();
@@ -398,18 +609,8 @@ public final class KafkaSchemaStore extends SchemaStore {
   }
 
   /** Produces one command, waits until it has been applied here, and returns its outcome. */
-  private Object write(ObjectNode key, ObjectNode value) {
-    ProducerRecord<byte[], byte[]> record;
-    try {
-      record =
-          new ProducerRecord<>(
-              topic,
-              0,
-              JSON.writeValueAsBytes(key),
-              value == null ? null : JSON.writeValueAsBytes(value));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+  private Object write(byte[] key, byte[] value) {
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, 0, key, value);
     record.headers().add(ORIGIN_HEADER, origin);
     long offset;
     try {
@@ -417,12 +618,22 @@ public final class KafkaSchemaStore extends SchemaStore {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw timeout("Interrupted while writing to " + partition, e);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RecordTooLargeException) {
+        throw new SchemaRegistryException(
+            422,
+            SchemaRegistryException.SCHEMA_TOO_LARGE,
+            "Write failed because schema is too large: "
+                + SchemaRegistryException.reason(e.getCause()),
+            e);
+      }
       throw new SchemaRegistryException(
           500,
           SchemaRegistryException.STORE_ERROR,
-          "Cannot write to schema topic " + partition + ": " + e,
+          "Cannot write to schema topic " + partition + ": " + SchemaRegistryException.reason(e),
           e);
+    } catch (TimeoutException e) {
+      throw timeout("Timed out writing to schema topic " + partition, e);
     }
     awaitApplied(offset + 1, WRITE_TIMEOUT);
     Object outcome = outcomes.remove(offset);
@@ -445,10 +656,6 @@ public final class KafkaSchemaStore extends SchemaStore {
     return cut > 0 ? m.substring(0, cut) : m;
   }
 
-  private static ObjectNode key(String type) {
-    return JSON.createObjectNode().put("keytype", type);
-  }
-
   @Override
   RegistryState state() {
     return state;
@@ -466,28 +673,78 @@ public final class KafkaSchemaStore extends SchemaStore {
     if (existing != null) {
       return existing;
     }
-    CompatibilityLevel level = state.effectiveLevel(subject);
-    List<String> problems = state.testCompatibility(subject, schema, null);
-    if (!problems.isEmpty()) {
-      // Fail fast without writing; replay would reject it the same way.
-      throw RegistryState.incompatible(subject, problems);
+    writeLock.lock();
+    try {
+      for (int attempt = 1; ; attempt++) {
+        catchUp();
+        existing = state.findLive(subject, canonical);
+        if (existing != null) {
+          return existing;
+        }
+        List<String> problems = state.testCompatibility(subject, schema, null);
+        if (!problems.isEmpty()) {
+          throw RegistryState.incompatible(subject, problems);
+        }
+        RegistryState.Planned plan = state.plan(subject, canonical);
+        Object outcome =
+            write(
+                ConfluentRecords.schemaKey(subject, plan.version()),
+                ConfluentRecords.schemaValue(subject, plan.version(), plan.id(), canonical, false));
+        if (outcome instanceof RegisteredSchema registered) {
+          return registered;
+        }
+        RegistryState.Conflict conflict = (RegistryState.Conflict) outcome;
+        if (conflict.sameKey()) {
+          restoreWinner(subject, plan.version());
+        }
+        if (attempt >= MAX_WRITE_ATTEMPTS) {
+          throw new SchemaRegistryException(
+              500,
+              SchemaRegistryException.STORE_ERROR,
+              "Could not register a schema under subject "
+                  + subject
+                  + ": other registries kept taking the same version or id");
+        }
+        log.info(
+            "Registration under {} lost a race ({}); retrying (attempt {})",
+            subject,
+            conflict.reason(),
+            attempt + 1);
+        backOff(attempt);
+      }
+    } finally {
+      writeLock.unlock();
     }
-    ObjectNode value =
-        JSON.createObjectNode()
-            .put("subject", subject)
-            .put("schema", canonical)
-            .put("compatibility", level.name());
-    return (RegisteredSchema)
+  }
+
+  /** A short random pause, so registries racing for the same numbers stop colliding. */
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * Math.min(attempt, 10) + 2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw timeout("Interrupted while registering", e);
+    }
+  }
+
+  /** Writes the winning record of a contested subject version again, so compaction keeps it. */
+  private void restoreWinner(String subject, int version) {
+    for (RegistryState.StoredVersion v : state.allVersions()) {
+      if (v.subject().equals(subject) && v.version() == version) {
         write(
-            key(SCHEMA_KEY).put("subject", subject).put("uuid", UUID.randomUUID().toString()),
-            value);
+            ConfluentRecords.schemaKey(subject, version),
+            ConfluentRecords.schemaValue(
+                subject, version, v.id(), RegistryState.canonical(v.schema()), v.deleted()));
+        return;
+      }
+    }
   }
 
   @Override
   void setLevel(String subjectOrNull, CompatibilityLevel level) {
     write(
-        key(CONFIG_KEY).put("subject", subjectOrNull),
-        JSON.createObjectNode().put("compatibility", level.name()));
+        ConfluentRecords.configKey(subjectOrNull),
+        ConfluentRecords.configValue(subjectOrNull, level));
   }
 
   @Override
@@ -495,20 +752,34 @@ public final class KafkaSchemaStore extends SchemaStore {
     if (state.subjectLevel(subject) == null) {
       return null;
     }
-    Object outcome = write(key(CONFIG_KEY).put("subject", subject), null);
+    Object outcome = write(ConfluentRecords.configKey(subject), null);
     return outcome instanceof Optional<?> o ? (CompatibilityLevel) o.orElse(null) : null;
   }
 
   @Override
   @SuppressWarnings("unchecked")
   List<Integer> deleteSubject(String subject, boolean permanent) {
-    ObjectNode value = JSON.createObjectNode().put("subject", subject).put("permanent", permanent);
-    return (List<Integer>)
-        write(
-            key(DELETE_SUBJECT_KEY)
-                .put("subject", subject)
-                .put("uuid", UUID.randomUUID().toString()),
-            value);
+    writeLock.lock();
+    try {
+      catchUp();
+      List<Integer> versions = state.checkDelete(subject, permanent);
+      if (!permanent) {
+        return (List<Integer>)
+            write(
+                ConfluentRecords.deleteSubjectKey(subject),
+                ConfluentRecords.deleteSubjectValue(subject, versions.get(versions.size() - 1)));
+      }
+      // Descending, as Confluent does.
+      for (int i = versions.size() - 1; i >= 0; i--) {
+        write(ConfluentRecords.schemaKey(subject, versions.get(i)), null);
+      }
+      if (state.subjectLevel(subject) != null) {
+        write(ConfluentRecords.configKey(subject), null);
+      }
+      return versions;
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * The registry's data and rules, shared by the in-memory client and the server's stores. Every
@@ -48,10 +47,16 @@ final class RegistryState {
     }
     try {
       return new Schema.Parser().parse(text);
-    } catch (SchemaParseException | NullPointerException | IllegalArgumentException e) {
+    } catch (RuntimeException e) {
+      // Avro reports bad input with several exception types (parse errors, invalid defaults,
+      // negative fixed sizes, ...): all of them are the client's schema being invalid.
       throw SchemaRegistryException.invalidSchema(
-          "Invalid schema " + text + " with error: " + e.getMessage(), e);
+          abbreviate(text) + " with error: " + SchemaRegistryException.reason(e), e);
     }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 1000 ? text : text.substring(0, 1000) + "...";
   }
 
   /** The text a schema is identified by: Avro's compact JSON form, as Confluent's client sends. */
@@ -321,6 +326,176 @@ final class RegistryState {
       }
     }
     return deleted;
+  }
+
+  /**
+   * What a stored schema record could not be applied for; the first record wins, as in Confluent.
+   */
+  record Conflict(String reason, boolean sameKey) {}
+
+  /** One version as stored: for rewriting a state in another record format. */
+  record StoredVersion(String subject, int version, int id, Schema schema, boolean deleted) {}
+
+  /** The version and id the next registration of a schema under a subject gets. */
+  record Planned(int version, int id) {}
+
+  /**
+   * The version and id a registration of {@code canonical} under {@code subject} gets now: the
+   * schema's existing id, else max id + 1; the subject's last version (deleted ones included) + 1.
+   */
+  synchronized Planned plan(String subject, String canonical) {
+    Integer id = idByCanonical.get(canonical);
+    List<Version> versions = subjects.getOrDefault(subject, List.of());
+    int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
+    return new Planned(version, id != null ? id : maxId + 1);
+  }
+
+  /**
+   * Applies a stored version whose id and version were chosen by its writer (Confluent's {@code
+   * SCHEMA} record). Like Confluent's store, a record whose id already belongs to another schema is
+   * ignored; so is one for a subject version already holding another id (first write wins, so two
+   * registries that raced for one version agree on the winner).
+   *
+   * @return the {@link RegisteredSchema}, or a {@link Conflict} when the record was ignored
+   */
+  synchronized Object applyVersion(
+      String subject, int version, int id, Schema schema, boolean deleted) {
+    String canonical = canonical(schema);
+    List<Version> versions = subjects.getOrDefault(subject, List.of());
+    int at = 0;
+    while (at < versions.size() && versions.get(at).version() < version) {
+      at++;
+    }
+    boolean exists = at < versions.size() && versions.get(at).version() == version;
+    // The writer of a record that lost its subject version must restore the winner's record.
+    boolean keyTaken = exists && versions.get(at).id() != id;
+    Schema holder = schemaById.get(id);
+    if (holder != null && !canonical(holder).equals(canonical)) {
+      if (isReferenced(id)) {
+        return new Conflict("schema id " + id + " already belongs to another schema", keyTaken);
+      }
+      idByCanonical.remove(canonical(holder), id);
+      schemaById.remove(id);
+    }
+    if (keyTaken) {
+      return new Conflict(
+          "subject " + subject + " version " + version + " already holds another schema", true);
+    }
+    versions = subjects.computeIfAbsent(subject, s -> new ArrayList<>());
+    if (exists) {
+      versions.set(at, new Version(version, id, deleted));
+    } else {
+      versions.add(at, new Version(version, id, deleted));
+    }
+    schemaById.putIfAbsent(id, schema);
+    idByCanonical.putIfAbsent(canonical, id);
+    maxId = Math.max(maxId, id);
+    return new RegisteredSchema(subject, version, id, schemaById.get(id));
+  }
+
+  /** Never hands out {@code id}: it belongs to a schema this registry does not serve. */
+  synchronized void reserveId(int id) {
+    maxId = Math.max(maxId, id);
+  }
+
+  /** Removes one version (Confluent's tombstone); an id no version uses any more is forgotten. */
+  synchronized void removeVersion(String subject, int version) {
+    List<Version> versions = subjects.get(subject);
+    if (versions == null) {
+      return;
+    }
+    Version removed = null;
+    for (int i = 0; i < versions.size(); i++) {
+      if (versions.get(i).version() == version) {
+        removed = versions.remove(i);
+        break;
+      }
+    }
+    if (versions.isEmpty()) {
+      subjects.remove(subject);
+    }
+    if (removed != null && !isReferenced(removed.id())) {
+      Schema schema = schemaById.remove(removed.id());
+      if (schema != null) {
+        idByCanonical.remove(canonical(schema), removed.id());
+      }
+    }
+  }
+
+  /** Marks the live versions up to {@code version} deleted (Confluent's DELETE_SUBJECT record). */
+  synchronized List<Integer> softDeleteUpTo(String subject, int version) {
+    List<Integer> deleted = new ArrayList<>();
+    List<Version> versions = subjects.getOrDefault(subject, List.of());
+    for (int i = 0; i < versions.size(); i++) {
+      Version v = versions.get(i);
+      if (!v.deleted() && v.version() <= version) {
+        deleted.add(v.version());
+        versions.set(i, new Version(v.version(), v.id(), true));
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * The versions a deletion of {@code subject} would delete, without deleting them.
+   *
+   * @throws SchemaRegistryException as {@link #deleteSubject}
+   */
+  synchronized List<Integer> checkDelete(String subject, boolean permanent) {
+    List<Version> versions = subjects.get(subject);
+    if (versions == null || versions.isEmpty()) {
+      throw SchemaRegistryException.subjectNotFound(subject);
+    }
+    boolean anyLive = versions.stream().anyMatch(v -> !v.deleted());
+    if (permanent && anyLive) {
+      throw new SchemaRegistryException(
+          404,
+          SchemaRegistryException.SUBJECT_NOT_SOFT_DELETED,
+          "Subject '" + subject + "' was not deleted first before being permanently deleted");
+    }
+    if (!permanent && !anyLive) {
+      throw new SchemaRegistryException(
+          404,
+          SchemaRegistryException.SUBJECT_SOFT_DELETED,
+          "Subject '" + subject + "' was soft deleted.Set permanent=true to delete permanently");
+    }
+    List<Integer> out = new ArrayList<>();
+    for (Version v : versions) {
+      if (permanent || !v.deleted()) {
+        out.add(v.version());
+      }
+    }
+    return out;
+  }
+
+  /** Every version of every subject, deleted ones included, in subject and version order. */
+  synchronized List<StoredVersion> allVersions() {
+    List<StoredVersion> out = new ArrayList<>();
+    subjects.forEach(
+        (subject, versions) -> {
+          for (Version v : versions) {
+            out.add(
+                new StoredVersion(
+                    subject, v.version(), v.id(), schemaById.get(v.id()), v.deleted()));
+          }
+        });
+    return out;
+  }
+
+  /** Subjects with a level of their own, and their levels. */
+  synchronized Map<String, CompatibilityLevel> subjectLevels() {
+    return new TreeMap<>(subjectLevels);
+  }
+
+  private boolean isReferenced(int id) {
+    for (List<Version> versions : subjects.values()) {
+      for (Version v : versions) {
+        if (v.id() == id) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private List<Version> liveVersions(String subject) {

@@ -25,6 +25,10 @@ public class SchemaRegistryException extends RuntimeException {
   public static final int INVALID_SCHEMA = 42201;
   public static final int INVALID_VERSION = 42202;
   public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
+
+  /** A schema whose record is larger than the schema topic accepts (HTTP 422, as Confluent). */
+  public static final int SCHEMA_TOO_LARGE = 42209;
+
   public static final int STORE_ERROR = 50001;
   public static final int OPERATION_TIMEOUT = 50002;
 
@@ -90,5 +94,35 @@ public class SchemaRegistryException extends RuntimeException {
 
   static SchemaRegistryException invalidSchema(String detail, Throwable cause) {
     return new SchemaRegistryException(422, INVALID_SCHEMA, "Invalid schema: " + detail, cause);
+  }
+
+  /**
+   * What went wrong, for a message to a client: the innermost message of {@code e}'s causes,
+   * without exception class names.
+   */
+  static String reason(Throwable e) {
+    String message = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        message = t.getMessage();
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    if (message == null) {
+      return "no details";
+    }
+    // Wrappers such as ExecutionException prefix the cause's class name; keep only the message.
+    String stripped =
+        message.replaceAll(
+            "\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ?", "");
+    // A message that still names a JVM or library class (e.g. a JVM null-pointer message) helps no
+    // client; Avro full names (namespace.Record) in schema errors are the client's own and stay.
+    return stripped.matches(
+            "(?s).*\\b(?:java|javax|jdk|sun|com\\.sun|com\\.fasterxml|org\\.apache)\\."
+                + "(?:[a-z_][a-z0-9_]*\\.)*[A-Z].*")
+        ? "no details"
+        : stripped;
   }
 }

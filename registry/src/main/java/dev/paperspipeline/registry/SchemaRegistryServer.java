@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.paperspipeline.metrics.HttpLimits;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,11 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,12 +53,18 @@ public final class SchemaRegistryServer implements Closeable {
    * @param host address to bind; default 127.0.0.1
    * @param port port to bind; default 8081, 0 picks a free one
    * @param store where schemas live; closed with the server
-   * @param threads request-handling threads; default 4
+   * @param threads request-handling threads; default 16
    */
   public record Config(String host, int port, SchemaStore store, int threads) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8081;
-    public static final int DEFAULT_THREADS = 4;
+    public static final int DEFAULT_THREADS = HttpLimits.Config.DEFAULT_THREADS;
+
+    /**
+     * Largest request body: a schema larger than about 1 MiB cannot be stored in a Kafka topic with
+     * default limits anyway (it is answered 422/42209), so 4 MiB is room enough.
+     */
+    public static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
 
     public Config {
       Objects.requireNonNull(store, "store");
@@ -95,15 +97,15 @@ public final class SchemaRegistryServer implements Closeable {
   }
 
   private final HttpServer http;
-  private final ExecutorService executor;
+  private final HttpLimits limits;
   private final SchemaStore store;
   private final String url;
   private final java.util.concurrent.atomic.AtomicLong requests =
       new java.util.concurrent.atomic.AtomicLong();
 
-  private SchemaRegistryServer(HttpServer http, ExecutorService executor, SchemaStore store) {
+  private SchemaRegistryServer(HttpServer http, HttpLimits limits, SchemaStore store) {
     this.http = http;
-    this.executor = executor;
+    this.limits = limits;
     this.store = store;
     InetSocketAddress bound = http.getAddress();
     String host = bound.getAddress().getHostAddress();
@@ -120,17 +122,15 @@ public final class SchemaRegistryServer implements Closeable {
    */
   public static SchemaRegistryServer start(Config config) throws IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory threads =
-        r -> {
-          Thread t = new Thread(r, "schema-registry-http-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    ExecutorService executor = Executors.newFixedThreadPool(config.threads(), threads);
-    SchemaRegistryServer server = new SchemaRegistryServer(http, executor, config.store());
-    http.createContext("/", server::handle);
-    http.setExecutor(executor);
+    HttpLimits limits =
+        HttpLimits.install(
+            http,
+            HttpLimits.Config.defaults()
+                .withThreads(config.threads())
+                .withMaxBodyBytes(Config.MAX_BODY_BYTES),
+            "schema-registry-http");
+    SchemaRegistryServer server = new SchemaRegistryServer(http, limits, config.store());
+    limits.createContext("/", server::handle);
     http.start();
     log.info("Schema registry listening on {}", server.url);
     return server;
@@ -145,12 +145,7 @@ public final class SchemaRegistryServer implements Closeable {
   @Override
   public void close() {
     http.stop(0);
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    limits.close();
     store.close();
     log.info("Schema registry at {} stopped", url);
   }
@@ -184,11 +179,7 @@ public final class SchemaRegistryServer implements Closeable {
     Reply reply;
     try {
       reply =
-          route(
-              method,
-              segments(rawPath),
-              QueryStrings.parse(exchange.getRequestURI().getRawQuery()),
-              exchange);
+          route(method, segments(rawPath), query(exchange.getRequestURI().getRawQuery()), exchange);
     } catch (SchemaRegistryException e) {
       reply = error(e.status(), e.errorCode(), messageOf(e));
       if (e.status() >= 500) {
@@ -198,7 +189,7 @@ public final class SchemaRegistryServer implements Closeable {
       reply = error(e.status, e.status, e.getMessage());
     } catch (RuntimeException e) {
       log.error("{} {} failed", method, rawPath, e);
-      reply = error(500, 500, "Internal Server Error: " + e);
+      reply = error(500, 500, "Internal Server Error");
     }
     log.debug("{} {} -> {}", method, rawPath, reply.status());
     byte[] body =
@@ -237,11 +228,23 @@ public final class SchemaRegistryServer implements Closeable {
     return accept.contains(PLAIN_JSON) ? PLAIN_JSON : V1_JSON;
   }
 
+  private static Map<String, String> query(String rawQuery) {
+    try {
+      return QueryStrings.parse(rawQuery);
+    } catch (IllegalArgumentException e) {
+      throw new HttpError(400, "HTTP 400 Bad Request: malformed percent-escape in the query");
+    }
+  }
+
   private static List<String> segments(String rawPath) {
     List<String> out = new ArrayList<>();
     for (String s : rawPath.split("/")) {
       if (!s.isEmpty()) {
-        out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+        try {
+          out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+          throw new HttpError(400, "HTTP 400 Bad Request: malformed percent-escape in the path");
+        }
       }
     }
     return out;

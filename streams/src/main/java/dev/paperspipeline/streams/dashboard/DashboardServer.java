@@ -3,6 +3,7 @@ package dev.paperspipeline.streams.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.paperspipeline.metrics.HttpLimits;
 import dev.paperspipeline.registry.QueryStrings;
 import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.trends.TrendKeys;
@@ -25,8 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -59,7 +58,7 @@ public final class DashboardServer implements AutoCloseable {
   private static final String FORWARDED = "forwarded";
 
   private final HttpServer server;
-  private final ExecutorService executor;
+  private final HttpLimits limits;
   private volatile TrendQueries queries;
   private volatile Router router;
   private volatile Supplier<String> state = () -> "STARTING";
@@ -71,9 +70,11 @@ public final class DashboardServer implements AutoCloseable {
   private DashboardServer(InetSocketAddress address) throws IOException {
     this.page = resource("/dashboard/index.html");
     this.server = HttpServer.create(address, 64);
-    this.executor = Executors.newFixedThreadPool(4, r -> daemon(r, "dashboard-http"));
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
+    // Slow clients must not starve the others: bounded request time, 16 workers, small bodies.
+    this.limits =
+        HttpLimits.install(
+            server, HttpLimits.Config.defaults().withMaxBodyBytes(64 * 1024), "dashboard-http");
+    limits.createContext("/", this::handle);
   }
 
   /**
@@ -123,7 +124,7 @@ public final class DashboardServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    executor.shutdownNow();
+    limits.close();
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -403,11 +404,5 @@ public final class DashboardServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 }
