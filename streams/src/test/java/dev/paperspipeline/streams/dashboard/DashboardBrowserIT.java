@@ -85,6 +85,7 @@ class DashboardBrowserIT {
       // the chart draws the table's topics, so a click on a row never dims every line
       assertThat(topics(browser, SERIES)).containsExactlyInAnyOrderElementsOf(rowTopics);
       assertThat(cluster.papersPerTopic.keySet()).containsAll(rowTopics);
+      assertTickLabelsApart(browser, 3);
       screenshot(browser, target.resolve("dashboard-day.png"));
 
       String topic = rowTopics.get(0);
@@ -213,6 +214,7 @@ class DashboardBrowserIT {
         double x08 = cx(browser, "2025-08-08"), x11 = cx(browser, "2025-08-11");
         assertThat(x08 - x06).isCloseTo(2 * (x06 - x05), within(0.01));
         assertThat(x11 - x08).isCloseTo(3 * (x06 - x05), within(0.01));
+        assertTickLabelsApart(browser, 5);
         // the tooltip names the hovered day and its counts
         new org.openqa.selenium.interactions.Actions(browser)
             .moveToElement(
@@ -262,6 +264,23 @@ class DashboardBrowserIT {
       } finally {
         browser.quit();
       }
+    }
+  }
+
+  /** The date labels of the time axis: at least {@code min}, none touching the next. */
+  @SuppressWarnings("unchecked")
+  private static void assertTickLabelsApart(ChromeDriver browser, int min) {
+    List<List<Number>> boxes =
+        (List<List<Number>>)
+            browser.executeScript(
+                "return [...document.querySelectorAll('#chart text.x-tick')]"
+                    + ".map(t => { const b = t.getBBox(); return [b.x, b.width]; });");
+    assertThat(boxes).hasSizeGreaterThanOrEqualTo(min);
+    for (int i = 1; i < boxes.size(); i++) {
+      double end = boxes.get(i - 1).get(0).doubleValue() + boxes.get(i - 1).get(1).doubleValue();
+      assertThat(boxes.get(i).get(0).doubleValue())
+          .as("label %d starts after label %d", i, i - 1)
+          .isGreaterThan(end + 4);
     }
   }
 
