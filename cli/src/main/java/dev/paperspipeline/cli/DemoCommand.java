@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -153,11 +154,11 @@ public final class DemoCommand implements Callable<Integer> {
       // backfill keeps every paper counted (real inboxes may hold digests of any date).
       Duration grace = inbox != null ? Duration.ofDays(365) : Duration.ofDays(digests + 7L);
       overrides.put(PipelineConfig.TRENDS_GRACE, grace.toString());
-      try (StreamsApp app =
-              StreamsApp.start(
-                  PipelineConfig.streamsProperties(
-                      stack.bootstrapServers(), stack.schemaRegistryUrl(), overrides));
-          DashboardServer served = dashboard.serve(app.streams(), self);
+      Properties props =
+          PipelineConfig.streamsProperties(
+              stack.bootstrapServers(), stack.schemaRegistryUrl(), overrides);
+      try (StreamsApp app = StreamsApp.start(props);
+          DashboardServer served = dashboard.serve(app.streams(), self, props);
           DigestIngester ingester =
               DigestIngester.open(
                   IngestOptions.of(

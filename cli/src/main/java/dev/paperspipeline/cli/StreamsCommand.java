@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -131,11 +132,11 @@ public final class StreamsCommand implements Callable<Integer> {
     DashboardServer dashboard = DashboardServer.bind(dashboardHost, dashboardPort);
     HostInfo self = new HostInfo(advertised(dashboardHost, advertisedHost), dashboard.port());
     overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-    StreamsApp app =
-        StreamsApp.start(
-            PipelineConfig.streamsProperties(
-                cluster.bootstrapServers, cluster.schemaRegistry, overrides));
-    dashboard.serve(app.streams(), self);
+    Properties props =
+        PipelineConfig.streamsProperties(
+            cluster.bootstrapServers, cluster.schemaRegistry, overrides);
+    StreamsApp app = StreamsApp.start(props);
+    dashboard.serve(app.streams(), self, props);
     spec.commandLine().getErr().println("dashboard: " + dashboard.url());
     MetricsServer metricsServer = null;
     if (metricsPort != null) {

@@ -21,11 +21,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -43,14 +49,23 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code GET /} the dashboard page
- *   <li>{@code GET /api/health} {@code {"status": "UP"|"DOWN", "state": <KafkaStreams state>}}
- *   <li>{@code GET /api/trends?window=DAY|WEEK&kind=TOPIC|KEYPHRASE&limit=12} series of counts
+ *   <li>{@code GET /api/health} {@code {"status": "UP"|"DOWN", "state": <KafkaStreams state>,
+ *       "broker": {"reachable"}, "registry": {"reachable"}}}: UP only while the app runs and both
+ *       answer (probed at most every {@link BackendProbe#CACHE_FOR})
+ *   <li>{@code GET /api/trends?window=DAY|WEEK&kind=TOPIC|KEYPHRASE&limit=12[&names=a,b]} series of
+ *       counts, and every window start with data ({@code windowStarts})
  *   <li>{@code GET /api/trending?window=DAY|WEEK&kind=TOPIC|KEYPHRASE[&windowStart=YYYY-MM-DD]} the
- *       top N of a window (the latest by default) with growth
- *   <li>{@code GET /api/topics/{topic}/papers?limit=50} the papers driving a topic, newest first,
- *       and their {@code total} number
- *   <li>{@code GET /api/papers?ids=a,b} papers by id (sightings, digest date, code links)
+ *       top N of a window (the latest by default; a WEEK start means the week containing that day)
+ *       with growth, whether it is partial, and the previous and next windows with data
+ *   <li>{@code GET /api/topics/{topic}/papers?kind=TOPIC&limit=50&offset=0[&window=&windowStart=]}
+ *       the papers counted for a topic (of one window, or all), newest day first, and their {@code
+ *       total} number
+ *   <li>{@code GET /api/papers?ids=a,b[&abstract=1]} papers by id (at most {@link #MAX_IDS}):
+ *       sightings, first and last digest dates, code links, the abstract on request
  * </ul>
+ *
+ * <p>A parameter that cannot be used answers 400 {@code {"error", "parameter"}}; a limit above its
+ * cap is served capped and says so in {@code limitCappedAt}.
  */
 public final class DashboardServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
@@ -62,6 +77,7 @@ public final class DashboardServer implements AutoCloseable {
   private volatile TrendQueries queries;
   private volatile Router router;
   private volatile Supplier<String> state = () -> "STARTING";
+  private volatile BackendProbe probe;
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -110,6 +126,20 @@ public final class DashboardServer implements AutoCloseable {
     return serve(LocalStores.of(streams), Router.of(streams, self), () -> streams.state().name());
   }
 
+  /**
+   * Serves the dashboard of a running app started with {@code config}; the health endpoint also
+   * probes the broker and registry of that config.
+   */
+  public DashboardServer serve(KafkaStreams streams, HostInfo self, Properties config) {
+    return probing(BackendProbe.of(config)).serve(streams, self);
+  }
+
+  /** Reports the reachability of the broker and registry that {@code probe} checks in health. */
+  public DashboardServer probing(BackendProbe probe) {
+    this.probe = probe;
+    return this;
+  }
+
   /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
   public String url() {
     InetSocketAddress a = server.getAddress();
@@ -125,6 +155,9 @@ public final class DashboardServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     limits.close();
+    if (probe != null) {
+      probe.close();
+    }
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -134,52 +167,86 @@ public final class DashboardServer implements AutoCloseable {
         return;
       }
       String path = ex.getRequestURI().getPath();
-      Map<String, String> q = QueryStrings.parse(ex.getRequestURI().getRawQuery());
       try {
+        Map<String, String> q = query(ex.getRequestURI().getRawQuery());
         if (path.equals("/") || path.equals("/index.html")) {
           send(ex, 200, "text/html; charset=utf-8", page);
         } else if (path.equals("/api/health")) {
-          String s = state.get();
-          boolean up = "RUNNING".equals(s) || "REBALANCING".equals(s);
-          sendJson(ex, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN", "state", s));
+          health(ex);
         } else if (path.equals("/api/trends")) {
           trends(ex, q);
         } else if (path.equals("/api/trending")) {
           trending(ex, q);
         } else if (path.startsWith("/api/topics/") && path.endsWith("/papers")) {
           String topic =
-              URLDecoder.decode(
-                  path.substring("/api/topics/".length(), path.length() - "/papers".length()),
-                  StandardCharsets.UTF_8);
-          topicPapers(ex, topic, intParam(q, "limit", 50, 500), q);
+              path.substring("/api/topics/".length(), path.length() - "/papers".length());
+          topicPapers(ex, topic, q);
         } else if (path.equals("/api/papers")) {
           papers(ex, q);
         } else {
           sendJson(ex, 404, Map.of("error", "no such path: " + path));
         }
-      } catch (IllegalArgumentException e) {
-        sendJson(ex, 400, Map.of("error", e.getMessage()));
+      } catch (BadParameter e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.getMessage());
+        body.put("parameter", e.parameter);
+        sendJson(ex, 400, body);
       } catch (IllegalStateException | InvalidStateStoreException e) {
-        // Rebalancing or still restoring: the client retries.
-        sendJson(ex, 503, Map.of("error", "not ready: " + e.getMessage()));
+        // Rebalancing or still restoring: the client retries. The messages name stores and
+        // instances, never classes.
+        log.info("dashboard request {} not ready: {}", ex.getRequestURI(), e.getMessage());
+        sendJson(ex, 503, Map.of("error", "not ready, retry shortly: " + e.getMessage()));
       } catch (RuntimeException e) {
         log.error("dashboard request {} failed", ex.getRequestURI(), e);
-        sendJson(ex, 500, Map.of("error", e.toString()));
+        sendJson(ex, 500, Map.of("error", "internal error; see the streams app's log"));
       }
     }
+  }
+
+  /** The most papers one {@code /api/papers} request may name. */
+  public static final int MAX_IDS = 100;
+
+  /** The most series one {@code /api/trends} request may return or name. */
+  public static final int MAX_SERIES = 200;
+
+  /** The most papers one {@code /api/topics/{t}/papers} page may hold. */
+  public static final int MAX_PAGE = 500;
+
+  private void health(HttpExchange ex) throws IOException {
+    String s = state.get();
+    boolean up = "RUNNING".equals(s) || "REBALANCING".equals(s);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("state", s);
+    BackendProbe p = probe;
+    if (p != null) {
+      Map<String, Object> broker = p.broker();
+      Map<String, Object> registry = p.registry();
+      up &= Boolean.TRUE.equals(broker.get("reachable"));
+      up &= Boolean.TRUE.equals(registry.get("reachable"));
+      body.put("broker", broker);
+      body.put("registry", registry);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", up ? "UP" : "DOWN");
+    out.putAll(body);
+    sendJson(ex, up ? 200 : 503, out);
   }
 
   private void trends(HttpExchange ex, Map<String, String> q) throws IOException {
     TrendKind kind = kind(q);
     TrendWindow window = window(q);
+    Limit limit = limit(q, 12, MAX_SERIES);
+    List<String> names = list(q, "names", MAX_SERIES);
     if (forward(ex, q, StoreNames.TREND_COUNTS, TrendKeys.partition(kind))) {
       return;
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("kind", kind.name());
     out.put("window", window.name());
+    limit.describe(out);
     List<Map<String, Object>> series = new ArrayList<>();
-    for (TrendQueries.Series s : queries.series(kind, window, intParam(q, "limit", 12, 200))) {
+    for (TrendQueries.Series s :
+        queries.series(kind, window, limit.value(), names.isEmpty() ? null : Set.copyOf(names))) {
       List<Map<String, Object>> points = new ArrayList<>();
       for (TrendQueries.Point p : s.points()) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -187,54 +254,81 @@ public final class DashboardServer implements AutoCloseable {
         m.put("windowEnd", p.windowEnd());
         m.put("count", p.count());
         m.put("final", p.isFinal());
+        m.put("partial", p.partial());
+        m.put("revision", p.revision());
         points.add(m);
       }
       series.add(Map.of("name", s.name(), "total", s.total(), "points", points));
     }
     out.put("series", series);
+    // every window with data, so that a client tells a window without these names' papers (zero)
+    // from a window without any data (a gap)
+    out.put("windowStarts", queries.windowStarts(kind, window));
     sendJson(ex, 200, out);
   }
 
   private void trending(HttpExchange ex, Map<String, String> q) throws IOException {
     TrendKind kind = kind(q);
     TrendWindow window = window(q);
+    Long start = windowStart(q, window);
     if (forward(ex, q, StoreNames.TRENDING, TrendKeys.partition(kind))) {
       return;
     }
-    sendJson(ex, 200, queries.trending(kind, window, q.get("windowStart")));
+    sendJson(ex, 200, queries.trending(kind, window, start));
   }
 
-  private void topicPapers(HttpExchange ex, String topic, int limit, Map<String, String> q)
+  private void topicPapers(HttpExchange ex, String rawTopic, Map<String, String> q)
       throws IOException {
-    if (forward(ex, q, StoreNames.TREND_MEMBERS, TrendKeys.partition(TrendKind.TOPIC))) {
+    String topic;
+    try {
+      topic = URLDecoder.decode(rawTopic, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new BadParameter("topic", "the topic in the path has a malformed percent-escape");
+    }
+    TrendKind kind = kind(q);
+    Limit limit = limit(q, 50, MAX_PAGE);
+    int offset = nonNegative(q, "offset");
+    Long start = q.containsKey("windowStart") ? windowStart(q, window(q)) : null;
+    Long end = start == null ? null : window(q).end(start);
+    if (forward(ex, q, StoreNames.TREND_MEMBERS, TrendKeys.partition(kind))) {
       return;
     }
-    List<String[]> all = queries.topicMembers(topic, Integer.MAX_VALUE);
-    List<String[]> members = all.size() > limit ? all.subList(0, limit) : all;
-    List<String> ids = members.stream().map(m -> m[0]).toList();
-    Map<String, Map<String, Object>> found = lookupPapers(ids);
+    List<TrendQueries.Member> all = queries.members(kind, topic, start, end);
+    List<TrendQueries.Member> page =
+        all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit.value()));
+    Map<String, Map<String, Object>> found =
+        lookupPapers(page.stream().map(TrendQueries.Member::paperId).toList(), false);
     List<Map<String, Object>> papers = new ArrayList<>();
-    for (String[] m : members) {
+    for (TrendQueries.Member m : page) {
       Map<String, Object> p = new LinkedHashMap<>();
-      p.put("paperId", m[0]);
-      p.put("title", m[1]);
-      p.put("week", m[2]);
-      Map<String, Object> details = found.get(m[0]);
-      p.put("digestDate", details != null ? details.get("digestDate") : null);
+      p.put("paperId", m.paperId());
+      p.put("title", m.title());
+      // the day and week it was counted in: its first digest date within the dedupe horizon
+      p.put("digestDate", m.day());
+      p.put("week", m.week());
+      Map<String, Object> details = found.get(m.paperId());
+      p.put("lastDigestDate", details != null ? details.get("lastDigestDate") : null);
       p.put("sightings", details != null ? details.get("sightings") : 1);
       p.put("codeLinks", details != null ? details.get("codeLinks") : List.of());
       papers.add(p);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("topic", topic);
+    out.put("kind", kind.name());
+    if (start != null) {
+      out.put("window", window(q).name());
+      out.put("windowStart", start);
+    }
     out.put("total", all.size());
+    out.put("offset", offset);
+    limit.describe(out);
     out.put("papers", papers);
     sendJson(ex, 200, out);
   }
 
   private void papers(HttpExchange ex, Map<String, String> q) throws IOException {
-    String ids = q.getOrDefault("ids", "");
-    List<String> list = ids.isBlank() ? List.of() : List.of(ids.split(","));
+    List<String> list = list(q, "ids", MAX_IDS);
+    boolean withAbstract = flag(q, "abstract");
     if (q.containsKey(FORWARDED)) {
       for (String id : list) {
         // a paper that moved away since the caller routed would silently be missing
@@ -242,9 +336,10 @@ public final class DashboardServer implements AutoCloseable {
           throw new IllegalStateException("ownership of paper " + id + " moved during the request");
         }
       }
-      sendJson(ex, 200, Map.of("papers", localPapers(list)));
+      sendJson(ex, 200, Map.of("papers", localPapers(list, withAbstract)));
     } else {
-      sendJson(ex, 200, Map.of("papers", new ArrayList<>(lookupPapers(list).values())));
+      sendJson(
+          ex, 200, Map.of("papers", new ArrayList<>(lookupPapers(list, withAbstract).values())));
     }
   }
 
@@ -252,7 +347,8 @@ public final class DashboardServer implements AutoCloseable {
    * Looks papers up where they live: locally, or one batched call per remote owner. The answer is
    * in the order of {@code ids}, so that it does not depend on which instance was asked.
    */
-  private Map<String, Map<String, Object>> lookupPapers(List<String> ids) throws IOException {
+  private Map<String, Map<String, Object>> lookupPapers(List<String> ids, boolean withAbstract)
+      throws IOException {
     Map<String, Map<String, Object>> found = new LinkedHashMap<>();
     List<String> local = new ArrayList<>();
     Map<HostInfo, List<String>> remote = new LinkedHashMap<>();
@@ -264,20 +360,27 @@ public final class DashboardServer implements AutoCloseable {
         local.add(id);
       }
     }
-    for (Map<String, Object> p : localPapers(local)) {
+    for (Map<String, Object> p : localPapers(local, withAbstract)) {
       found.put((String) p.get("paperId"), p);
     }
     for (Map.Entry<HostInfo, List<String>> e : remote.entrySet()) {
-      String path =
-          "/api/papers?"
-              + FORWARDED
-              + "=1&ids="
-              + URLEncoder.encode(String.join(",", e.getValue()), StandardCharsets.UTF_8);
-      Map<?, ?> body = json.readValue(get(e.getKey(), path), Map.class);
-      for (Object o : (List<?>) body.get("papers")) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> p = (Map<String, Object>) o;
-        found.put((String) p.get("paperId"), p);
+      // at most MAX_IDS per call: a topic page may name more papers than one call accepts
+      List<String> all = e.getValue();
+      for (int from = 0; from < all.size(); from += MAX_IDS) {
+        List<String> batch = all.subList(from, Math.min(all.size(), from + MAX_IDS));
+        String path =
+            "/api/papers?"
+                + FORWARDED
+                + "=1"
+                + (withAbstract ? "&abstract=1" : "")
+                + "&ids="
+                + URLEncoder.encode(String.join(",", batch), StandardCharsets.UTF_8);
+        Map<?, ?> body = json.readValue(get(e.getKey(), path), Map.class);
+        for (Object o : (List<?>) body.get("papers")) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> p = (Map<String, Object>) o;
+          found.put((String) p.get("paperId"), p);
+        }
       }
     }
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
@@ -290,7 +393,7 @@ public final class DashboardServer implements AutoCloseable {
     return out;
   }
 
-  private List<Map<String, Object>> localPapers(List<String> ids) {
+  private List<Map<String, Object>> localPapers(List<String> ids, boolean withAbstract) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (String id : ids) {
       TrendQueries.PaperView v = queries.paper(id);
@@ -300,9 +403,14 @@ public final class DashboardServer implements AutoCloseable {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("paperId", v.paperId());
       m.put("title", v.title());
-      m.put("digestDate", v.digestDate());
+      m.put("digestDate", v.firstDigestDate());
+      m.put("firstDigestDate", v.firstDigestDate());
+      m.put("lastDigestDate", v.lastDigestDate());
       m.put("sightings", v.sightings());
       m.put("codeLinks", v.codeLinks());
+      if (withAbstract) {
+        m.put("abstract", v.abstractText());
+      }
       out.add(m);
     }
     return out;
@@ -348,35 +456,138 @@ public final class DashboardServer implements AutoCloseable {
       return response.body();
     } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
       // The owner is down or stuck: the metadata is stale until the group rebalances.
-      throw new IllegalStateException("instance " + host + " unreachable: " + e, e);
+      throw new IllegalStateException("instance " + host + " unreachable", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while asking " + host, e);
+    } catch (IOException e) {
+      throw new IllegalStateException("instance " + host + " failed to answer", e);
+    }
+  }
+
+  /** A request parameter that cannot be used; answered 400 naming it. */
+  private static final class BadParameter extends RuntimeException {
+    final String parameter;
+
+    BadParameter(String parameter, String message) {
+      super(message);
+      this.parameter = parameter;
+    }
+  }
+
+  /** A limit as asked, or capped, so that the answer can say it was. */
+  private record Limit(int value, Integer cappedAt) {
+    void describe(Map<String, Object> out) {
+      out.put("limit", value);
+      if (cappedAt != null) {
+        out.put("limitCappedAt", cappedAt);
+      }
+    }
+  }
+
+  private static Map<String, String> query(String raw) {
+    try {
+      return QueryStrings.parse(raw);
+    } catch (IllegalArgumentException e) {
+      throw new BadParameter("query", "the query has a malformed percent-escape");
     }
   }
 
   private static TrendKind kind(Map<String, String> q) {
-    return TrendKind.valueOf(q.getOrDefault("kind", "TOPIC").toUpperCase(java.util.Locale.ROOT));
+    String v = q.getOrDefault("kind", "TOPIC").toUpperCase(Locale.ROOT);
+    for (TrendKind k : TrendKind.values()) {
+      if (k.name().equals(v)) {
+        return k;
+      }
+    }
+    throw new BadParameter("kind", "kind must be TOPIC or KEYPHRASE, not '" + q.get("kind") + "'");
   }
 
   private static TrendWindow window(Map<String, String> q) {
-    return TrendWindow.valueOf(q.getOrDefault("window", "DAY").toUpperCase(java.util.Locale.ROOT));
+    String v = q.getOrDefault("window", "DAY").toUpperCase(Locale.ROOT);
+    for (TrendWindow w : TrendWindow.values()) {
+      if (w.name().equals(v)) {
+        return w;
+      }
+    }
+    throw new BadParameter("window", "window must be DAY or WEEK, not '" + q.get("window") + "'");
   }
 
-  private static int intParam(Map<String, String> q, String name, int def, int max) {
+  /**
+   * The start of the window of {@code window}'s size that contains the {@code windowStart}
+   * parameter (an ISO date, or epoch milliseconds as the API answers them): a WEEK start that is
+   * not a Monday means the week that contains it. Null when absent.
+   */
+  private static Long windowStart(Map<String, String> q, TrendWindow window) {
+    String v = q.get("windowStart");
+    if (v == null || v.isEmpty()) {
+      return null;
+    }
+    long ms;
+    try {
+      ms =
+          v.chars().allMatch(Character::isDigit) && v.length() > 8
+              ? Long.parseLong(v)
+              : LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw new BadParameter(
+          "windowStart", "windowStart must be a date YYYY-MM-DD, not '" + v + "'");
+    }
+    return window.start(ms);
+  }
+
+  private static Limit limit(Map<String, String> q, int def, int max) {
+    String v = q.get("limit");
+    if (v == null) {
+      return new Limit(def, null);
+    }
+    int n;
+    try {
+      n = Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new BadParameter("limit", "limit must be a whole number from 1 to " + max);
+    }
+    if (n < 1) {
+      throw new BadParameter("limit", "limit must be from 1 to " + max + ", not " + v);
+    }
+    return n > max ? new Limit(max, max) : new Limit(n, null);
+  }
+
+  private static int nonNegative(Map<String, String> q, String name) {
     String v = q.get(name);
     if (v == null) {
-      return def;
+      return 0;
     }
     try {
       int n = Integer.parseInt(v);
-      if (n < 1) {
-        throw new IllegalArgumentException(name + " must be positive: " + v);
+      if (n >= 0) {
+        return n;
       }
-      return Math.min(n, max);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " is not a number: " + v);
+      // answered below
     }
+    throw new BadParameter(name, name + " must be a whole number, 0 or more, not '" + v + "'");
+  }
+
+  private static boolean flag(Map<String, String> q, String name) {
+    String v = q.get(name);
+    return v != null && (v.isEmpty() || v.equals("1") || v.equalsIgnoreCase("true"));
+  }
+
+  /** A comma-separated list of at most {@code max} non-blank items. */
+  private static List<String> list(Map<String, String> q, String name, int max) {
+    String v = q.getOrDefault(name, "");
+    List<String> items = new ArrayList<>();
+    for (String s : v.split(",")) {
+      if (!s.isBlank()) {
+        items.add(s.trim());
+      }
+    }
+    if (items.size() > max) {
+      throw new BadParameter(
+          name, name + " names " + items.size() + " items; at most " + max + " per request");
+    }
+    return items;
   }
 
   private void sendJson(HttpExchange ex, int status, Object body) throws IOException {

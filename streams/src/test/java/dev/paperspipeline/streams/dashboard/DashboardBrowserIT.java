@@ -1,20 +1,28 @@
 package dev.paperspipeline.streams.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paperspipeline.streams.dashboard.DashboardCluster.Instance;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -70,13 +78,14 @@ class DashboardBrowserIT {
       wait.until(d -> pointsPerSeries(d.findElements(By.cssSelector(SERIES))) == dayWindows);
       wait.until(d -> !d.findElements(By.cssSelector("tr.topic-row")).isEmpty());
       // read in one script: the page redraws chart and table every few seconds
-      List<String> drawn = topics(browser, SERIES);
-      assertThat(drawn).hasSize(Math.min(12, cluster.papersPerTopic.size()));
-      assertThat(cluster.papersPerTopic.keySet()).containsAll(drawn);
       List<String> rowTopics = topics(browser, "tr.topic-row");
       List<String> expectedRows = new java.util.ArrayList<>();
       top.get("entries").forEach(e -> expectedRows.add(e.get("name").asText()));
       assertThat(rowTopics).isEqualTo(expectedRows);
+      // the chart draws the table's topics, so a click on a row never dims every line
+      assertThat(topics(browser, SERIES)).containsExactlyInAnyOrderElementsOf(rowTopics);
+      assertThat(cluster.papersPerTopic.keySet()).containsAll(rowTopics);
+      assertTickLabelsApart(browser, 3);
       screenshot(browser, target.resolve("dashboard-day.png"));
 
       String topic = rowTopics.get(0);
@@ -85,11 +94,13 @@ class DashboardBrowserIT {
             d.findElement(By.cssSelector("tr.topic-row[data-topic='" + topic + "']")).click();
             return true;
           });
-      int expected = (int) Math.min(50, cluster.papersPerTopic.get(topic));
+      // the drill-down lists the topic's papers of the table's window
+      int inWindow = top.get("entries").get(0).get("count").asInt();
+      int expected = Math.min(50, inWindow);
       wait.until(d -> d.findElements(By.cssSelector("#papers-list li.paper")).size() == expected);
       Set<String> shown = new TreeSet<>();
       for (WebElement li : browser.findElements(By.cssSelector("#papers-list li.paper"))) {
-        shown.add(li.findElement(By.tagName("strong")).getText());
+        shown.add(li.findElement(By.cssSelector("a.paper-title")).getText());
       }
       Set<String> withTopic =
           cluster.titles.entrySet().stream()
@@ -100,7 +111,7 @@ class DashboardBrowserIT {
       assertThat(withTopic).containsAll(shown);
       assertThat(browser.findElement(By.id("papers-title")).getText())
           .contains(topic)
-          .contains(String.valueOf(cluster.papersPerTopic.get(topic)));
+          .contains("(" + inWindow + ")");
       wait.until(
           d ->
               topic.equals(
@@ -113,10 +124,172 @@ class DashboardBrowserIT {
       assertThat(browser.findElement(By.id("win-WEEK")).getDomAttribute("class"))
           .contains("active");
       wait.until(d -> d.findElement(By.id("top-title")).getText().contains("week of"));
+      // ten digests from a Monday: the latest week holds three of its seven days
+      wait.until(
+          d -> d.findElement(By.id("top-title")).getText().contains("partial · 3 of 7 days"));
+      assertThat(browser.getCurrentUrl()).contains("window=WEEK").contains("topic=" + topic);
       screenshot(browser, target.resolve("dashboard-week.png"));
     } finally {
       browser.quit();
     }
+  }
+
+  /** Days of the fixture's digests: no digest on Thursday 2025-08-07. */
+  private static final List<LocalDate> DAYS =
+      Stream.of("2025-08-04", "2025-08-05", "2025-08-06", "2025-08-08", "2025-08-11")
+          .map(LocalDate::parse)
+          .toList();
+
+  private static final String[] SUBJECTS = {
+    "Large language models for %s",
+    "Diffusion models for image generation of %s",
+    "Speech recognition and audio for %s",
+    "Graph neural networks over %s",
+    "Robot manipulation and embodied control of %s",
+  };
+
+  @Test
+  void shouldOpenADeepLinkShowGapsAndThePartialWeekAndPageAndBrowse() throws Exception {
+    Path target = Files.createDirectories(Path.of(System.getProperty("basedir", "."), "target"));
+    Map<LocalDate, Integer> llmPerDay = new TreeMap<>();
+    try (DriverDashboard fixture =
+        new DriverDashboard(profile.resolve("state"), "browser-it", Instant.now())) {
+      int n = 0;
+      for (int d = 0; d < DAYS.size(); d++) {
+        for (int s = 0; s < SUBJECTS.length; s++) {
+          // llm grows from 10 to 18 a day, the others shrink: lines that cross
+          int papers = s == 0 ? 10 + 2 * d : 8 - d - s / 2;
+          for (int i = 0; i < papers; i++) {
+            String title = String.format(SUBJECTS[s], "case " + (n++));
+            fixture.paper("p" + n, title, DAYS.get(d));
+          }
+          if (s == 0) {
+            llmPerDay.put(DAYS.get(d), papers);
+          }
+        }
+      }
+      int llmTotal = llmPerDay.values().stream().mapToInt(Integer::intValue).sum();
+      String url = fixture.server().url();
+      ChromeDriver browser = chrome();
+      try {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+
+        // a shared link opens the drill-down of that topic and window
+        browser.get(url + "/#topic=llm&window=DAY&start=2025-08-05");
+        int on0805 = llmPerDay.get(LocalDate.parse("2025-08-05"));
+        wait.until(d -> d.findElements(By.cssSelector("#papers-list li.paper")).size() == on0805);
+        assertThat(browser.findElement(By.id("papers-title")).getText())
+            .isEqualTo("Papers on llm · 2025-08-05 (" + on0805 + ")");
+        assertThat(browser.findElement(By.id("top-title")).getText()).contains("2025-08-05");
+        wait.until(
+            d ->
+                "llm"
+                    .equals(
+                        d.findElement(By.cssSelector("tr.topic-row.selected"))
+                            .getDomAttribute("data-topic")));
+        WebElement first = browser.findElement(By.cssSelector("#papers-list li.paper"));
+        String title = first.findElement(By.cssSelector("a.paper-title")).getText();
+        assertThat(first.findElement(By.cssSelector("a.paper-title")).getDomAttribute("href"))
+            .isEqualTo(
+                "https://huggingface.co/papers?q="
+                    + java.net.URLEncoder.encode(title, StandardCharsets.UTF_8)
+                        .replace("+", "%20"));
+        first.findElement(By.cssSelector("button.abstract-toggle")).click();
+        wait.until(
+            d ->
+                d.findElement(By.cssSelector("#papers-list li.paper p.abstract"))
+                    .getText()
+                    .equals("We study " + title.toLowerCase(Locale.ROOT) + " in depth."));
+
+        // the axis is scaled by date: the missing Thursday is a gap one day wide
+        assertThat(browser.findElements(By.cssSelector("rect.gap"))).hasSize(2);
+        assertThat(
+                browser
+                    .findElements(By.cssSelector("rect.gap[data-from='2025-08-07']"))
+                    .get(0)
+                    .getDomAttribute("data-to"))
+            .isEqualTo("2025-08-07");
+        double x05 = cx(browser, "2025-08-05"), x06 = cx(browser, "2025-08-06");
+        double x08 = cx(browser, "2025-08-08"), x11 = cx(browser, "2025-08-11");
+        assertThat(x08 - x06).isCloseTo(2 * (x06 - x05), within(0.01));
+        assertThat(x11 - x08).isCloseTo(3 * (x06 - x05), within(0.01));
+        assertTickLabelsApart(browser, 5);
+        // the tooltip names the hovered day and its counts
+        new org.openqa.selenium.interactions.Actions(browser)
+            .moveToElement(
+                browser.findElement(
+                    By.cssSelector("circle.pt[data-topic='llm'][data-start='2025-08-06']")))
+            .perform();
+        wait.until(d -> d.findElement(By.id("tooltip")).isDisplayed());
+        assertThat(browser.findElement(By.id("tooltip")).getText().replaceAll("\\s+", " "))
+            .startsWith("2025-08-06")
+            .contains("llm " + llmPerDay.get(LocalDate.parse("2025-08-06")));
+        screenshot(browser, target.resolve("dashboard-deeplink.png"));
+
+        // all windows: more than one page
+        browser.findElement(By.id("scope-all")).click();
+        wait.until(
+            d ->
+                d.findElement(By.id("papers-title"))
+                    .getText()
+                    .equals("Papers on llm · all windows (1–50 of " + llmTotal + ")"));
+        browser.findElement(By.id("page-next")).click();
+        wait.until(
+            d -> d.findElements(By.cssSelector("#papers-list li.paper")).size() == llmTotal - 50);
+        assertThat(browser.getCurrentUrl()).contains("scope=all").contains("offset=50");
+
+        // the latest week holds one of its seven days; the week before is whole
+        browser.findElement(By.id("win-WEEK")).click();
+        wait.until(d -> d.findElement(By.id("top-title")).getText().contains("week of 2025-08-11"));
+        wait.until(d -> !d.findElements(By.id("partial-badge")).isEmpty());
+        assertThat(browser.findElement(By.id("partial-badge")).getText())
+            .isEqualTo("partial · 1 of 7 days");
+        assertThat(
+                browser.findElements(By.cssSelector("rect.partial-band[data-start='2025-08-11']")))
+            .hasSize(1);
+        screenshot(browser, target.resolve("dashboard-partial-week.png"));
+        browser.findElement(By.id("prev-window")).click();
+        wait.until(d -> d.findElement(By.id("top-title")).getText().contains("week of 2025-08-04"));
+        assertThat(browser.findElements(By.id("partial-badge"))).isEmpty();
+        assertThat(browser.getCurrentUrl()).contains("start=2025-08-04");
+
+        // keyphrases instead of topics
+        browser.findElement(By.id("kind-KEYPHRASE")).click();
+        wait.until(d -> d.findElement(By.id("name-col")).getText().equals("Keyphrase"));
+        wait.until(d -> !d.findElements(By.cssSelector("tr.topic-row")).isEmpty());
+        assertThat(topics(browser, SERIES))
+            .containsExactlyInAnyOrderElementsOf(topics(browser, "tr.topic-row"));
+        screenshot(browser, target.resolve("dashboard-keyphrases.png"));
+      } finally {
+        browser.quit();
+      }
+    }
+  }
+
+  /** The date labels of the time axis: at least {@code min}, none touching the next. */
+  @SuppressWarnings("unchecked")
+  private static void assertTickLabelsApart(ChromeDriver browser, int min) {
+    List<List<Number>> boxes =
+        (List<List<Number>>)
+            browser.executeScript(
+                "return [...document.querySelectorAll('#chart text.x-tick')]"
+                    + ".map(t => { const b = t.getBBox(); return [b.x, b.width]; });");
+    assertThat(boxes).hasSizeGreaterThanOrEqualTo(min);
+    for (int i = 1; i < boxes.size(); i++) {
+      double end = boxes.get(i - 1).get(0).doubleValue() + boxes.get(i - 1).get(1).doubleValue();
+      assertThat(boxes.get(i).get(0).doubleValue())
+          .as("label %d starts after label %d", i, i - 1)
+          .isGreaterThan(end + 4);
+    }
+  }
+
+  /** The x of a point of the llm series on {@code day}. */
+  private static double cx(ChromeDriver browser, String day) {
+    return Double.parseDouble(
+        browser
+            .findElement(By.cssSelector("circle.pt[data-topic='llm'][data-start='" + day + "']"))
+            .getDomAttribute("cx"));
   }
 
   /** The data-topic of every element matching {@code css}, in document order. */
@@ -127,15 +300,15 @@ class DashboardBrowserIT {
             "return [...document.querySelectorAll(arguments[0])].map(e => e.dataset.topic);", css);
   }
 
-  private static final String SERIES = "svg#chart polyline.series";
+  private static final String SERIES = "svg#chart path.series";
 
   /** Points of the first drawn series; every series spans all windows. -1 when none drawn. */
   private static int pointsPerSeries(List<WebElement> series) {
     if (series.isEmpty()) {
       return -1;
     }
-    String points = series.get(0).getDomAttribute("points");
-    return points == null || points.isBlank() ? 0 : points.trim().split("\\s+").length;
+    String points = series.get(0).getDomAttribute("data-points");
+    return points == null || points.isBlank() ? 0 : Integer.parseInt(points);
   }
 
   private static int windows(DashboardCluster cluster, Instance instance, String window)

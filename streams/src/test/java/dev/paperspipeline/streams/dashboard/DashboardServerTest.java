@@ -160,7 +160,10 @@ class DashboardServerTest {
       }
     }
     assertThat(p1.get("sightings").asInt()).isEqualTo(2);
-    assertThat(p1.get("digestDate").asText()).isEqualTo("2025-08-12");
+    // counted on its first digest date, in that date's week; the latest sighting is apart
+    assertThat(p1.get("digestDate").asText()).isEqualTo("2025-08-11");
+    assertThat(p1.get("week").asText()).isEqualTo("2025-08-11");
+    assertThat(p1.get("lastDigestDate").asText()).isEqualTo("2025-08-12");
 
     JsonNode diffusion = get("/api/topics/diffusion/papers");
     assertThat(diffusion.get("papers").get(0).get("codeLinks").get(0).get("url").asText())
@@ -179,17 +182,136 @@ class DashboardServerTest {
   }
 
   @Test
-  void shouldRejectBadParameters() throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(server.url() + "/api/trends?window=YEAR")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(400);
-    HttpResponse<String> missing =
-        http.send(
-            HttpRequest.newBuilder(URI.create(server.url() + "/api/nothing")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(missing.statusCode()).isEqualTo(404);
+  void shouldRejectBadParametersNamingThemWithoutJavaClassNames() throws Exception {
+    String[][] cases = {
+      {"/api/trends?window=MONTH", "window"},
+      {"/api/trending?window=DAY&windowStart=garbage", "windowStart"},
+      {"/api/trends?limit=-1", "limit"},
+      {"/api/trends?limit=ten", "limit"},
+      {"/api/trending?kind=AUTHOR", "kind"},
+      {"/api/topics/llm/papers?offset=-3", "offset"},
+      {"/api/papers?ids=" + "p,".repeat(DashboardServer.MAX_IDS + 1), "ids"},
+    };
+    for (String[] c : cases) {
+      HttpResponse<String> r = send(c[0]);
+      assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+      JsonNode body = json.readTree(r.body());
+      assertThat(body.get("parameter").asText()).as(c[0]).isEqualTo(c[1]);
+      assertThat(body.get("error").asText())
+          .as(c[0])
+          .contains(c[1])
+          .doesNotContainPattern("java\\.|Exception|dev\\.paperspipeline");
+    }
+    assertThat(send("/api/nothing").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void shouldReadAWeekStartThatIsNotAMondayAsTheWeekContainingIt() throws Exception {
+    long monday = LocalDate.of(2025, 8, 11).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+    JsonNode wednesday = get("/api/trending?window=WEEK&windowStart=2025-08-13");
+    assertThat(wednesday.get("windowStart").asLong()).isEqualTo(monday);
+    assertThat(wednesday.get("entries").findValuesAsText("name")).contains("llm");
+    assertThat(get("/api/trending?window=WEEK&windowStart=2025-08-11")).isEqualTo(wednesday);
+  }
+
+  @Test
+  void shouldMarkTheWeekWithDaysStillToComeAsPartialAndLinkNeighbourWindows() throws Exception {
+    JsonNode week = get("/api/trending?window=WEEK");
+    assertThat(week.get("final").asBoolean()).isFalse();
+    assertThat(week.get("partial").asBoolean()).isTrue();
+    // data on Monday and Tuesday of the week of 2025-08-11
+    assertThat(week.get("daysWithData").asInt()).isEqualTo(2);
+    assertThat(week.get("daysInWindow").asInt()).isEqualTo(7);
+    assertThat(week.get("revision").asInt()).isZero();
+
+    JsonNode tuesday = get("/api/trending?window=DAY");
+    assertThat(tuesday.get("partial").asBoolean()).isFalse();
+    long monday = LocalDate.of(2025, 8, 11).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+    assertThat(tuesday.get("previousWindowStart").asLong()).isEqualTo(monday);
+    assertThat(tuesday.get("nextWindowStart").isNull()).isTrue();
+    JsonNode mondayTop = get("/api/trending?window=DAY&windowStart=2025-08-11");
+    assertThat(mondayTop.get("nextWindowStart").asLong())
+        .isEqualTo(tuesday.get("windowStart").asLong());
+    assertThat(mondayTop.get("previousWindowStart").isNull()).isTrue();
+
+    JsonNode llmWeek = seriesNamed(get("/api/trends?window=WEEK&names=llm"), "llm");
+    assertThat(llmWeek.get("points").get(0).get("partial").asBoolean()).isTrue();
+  }
+
+  @Test
+  void shouldServeOnlyTheNamedSeriesAndEveryWindowWithData() throws Exception {
+    JsonNode body = get("/api/trends?window=DAY&names=llm,diffusion");
+    assertThat(body.get("series").findValuesAsText("name"))
+        .containsExactlyInAnyOrder("llm", "diffusion");
+    assertThat(body.get("windowStarts")).hasSize(2);
+  }
+
+  @Test
+  void shouldSayWhenALimitWasCapped() throws Exception {
+    JsonNode capped = get("/api/topics/llm/papers?limit=100000");
+    assertThat(capped.get("limit").asInt()).isEqualTo(DashboardServer.MAX_PAGE);
+    assertThat(capped.get("limitCappedAt").asInt()).isEqualTo(DashboardServer.MAX_PAGE);
+    assertThat(get("/api/topics/llm/papers?limit=10").has("limitCappedAt")).isFalse();
+    assertThat(get("/api/trends?limit=100000").get("limitCappedAt").asInt())
+        .isEqualTo(DashboardServer.MAX_SERIES);
+  }
+
+  @Test
+  void shouldPageATopicsPapersAndFilterThemByWindow() throws Exception {
+    JsonNode first = get("/api/topics/llm/papers?limit=1");
+    JsonNode second = get("/api/topics/llm/papers?limit=1&offset=1");
+    assertThat(first.get("total").asInt()).isEqualTo(2);
+    assertThat(first.get("papers").findValuesAsText("paperId")).containsExactly("p3");
+    assertThat(second.get("papers").findValuesAsText("paperId")).containsExactly("p1");
+    assertThat(get("/api/topics/llm/papers?offset=2").get("papers")).isEmpty();
+
+    JsonNode monday = get("/api/topics/llm/papers?window=DAY&windowStart=2025-08-11");
+    assertThat(monday.get("total").asInt()).isEqualTo(1);
+    assertThat(monday.get("papers").findValuesAsText("paperId")).containsExactly("p1");
+    JsonNode week = get("/api/topics/llm/papers?window=WEEK&windowStart=2025-08-14");
+    assertThat(week.get("total").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldServeTheAbstractOnRequestOnly() throws Exception {
+    JsonNode plain = get("/api/papers?ids=p2");
+    assertThat(plain.get("papers").get(0).has("abstract")).isFalse();
+    JsonNode with = get("/api/papers?ids=p2,missing&abstract=1");
+    assertThat(with.get("papers")).hasSize(1);
+    assertThat(with.get("papers").get(0).get("abstract").asText())
+        .isEqualTo(
+            "We study diffusion transformers for image generation in depth."
+                + " Code: https://github.com/Acme/DiT.git.");
+    assertThat(with.get("papers").get(0).get("firstDigestDate").asText()).isEqualTo("2025-08-11");
+  }
+
+  @Test
+  void shouldReportTheBrokerAndRegistryAndBeDownWhileEitherIsUnreachable() throws Exception {
+    boolean[] broker = {true};
+    int[] probes = {0};
+    server.probing(
+        new BackendProbe(
+            () -> {
+              probes[0]++;
+              return broker[0];
+            },
+            () -> true,
+            () -> {}));
+    JsonNode up = get("/api/health");
+    assertThat(up.get("status").asText()).isEqualTo("UP");
+    assertThat(up.get("broker").get("reachable").asBoolean()).isTrue();
+    assertThat(up.get("registry").get("reachable").asBoolean()).isTrue();
+    get("/api/health");
+    assertThat(probes[0]).as("cached between checks").isEqualTo(1);
+
+    broker[0] = false;
+    server.probing(new BackendProbe(() -> broker[0], () -> true, () -> {}));
+    HttpResponse<String> down = send("/api/health");
+    assertThat(down.statusCode()).isEqualTo(503);
+    JsonNode body = json.readTree(down.body());
+    assertThat(body.get("status").asText()).isEqualTo("DOWN");
+    assertThat(body.get("state").asText()).isEqualTo("RUNNING");
+    assertThat(body.get("broker").get("reachable").asBoolean()).isFalse();
   }
 
   private JsonNode seriesNamed(JsonNode body, String name) {
@@ -201,11 +323,14 @@ class DashboardServerTest {
     return null;
   }
 
+  private HttpResponse<String> send(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private JsonNode get(String path) throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = send(path);
     assertThat(r.statusCode()).as("%s -> %s", path, r.body()).isEqualTo(200);
     return json.readTree(r.body());
   }
