@@ -40,8 +40,11 @@ import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -187,7 +190,36 @@ class NodeConsumerInteropIT {
                       && PipelineLag.total(admin, APP_ID) == 0
                       && count(Topics.TRENDING_TOPICS) > 0);
     }
-    // the app is closed: from here on every topic stays as it is
+    // The app is closed: from here on every topic stays as it is, once the coordinator has written
+    // the markers of the last transactions (a commit returns before they are written).
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () ->
+                  ends(admin, IsolationLevel.READ_COMMITTED)
+                      .equals(ends(admin, IsolationLevel.READ_UNCOMMITTED)));
+    }
+  }
+
+  private static Map<TopicPartition, Long> ends(Admin admin, IsolationLevel isolation)
+      throws Exception {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (var d : admin.describeTopics(OUTPUT_TOPICS.keySet()).allTopicNames().get().values()) {
+      d.partitions()
+          .forEach(
+              p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+    }
+    Map<TopicPartition, Long> out = new HashMap<>();
+    admin
+        .listOffsets(request, new ListOffsetsOptions(isolation))
+        .all()
+        .get()
+        .forEach((p, info) -> out.put(p, info.offset()));
+    return out;
   }
 
   @AfterAll
