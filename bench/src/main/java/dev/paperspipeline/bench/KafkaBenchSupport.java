@@ -13,10 +13,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -54,7 +58,7 @@ final class KafkaBenchSupport {
           .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      Map<TopicPartition, Long> ends = stableEnds(bootstrapServers, consumer, partitions);
       long records = 0;
       long bytes = 0;
       while (!reached(consumer, ends)) {
@@ -64,6 +68,39 @@ final class KafkaBenchSupport {
         }
       }
       return new TopicSize(records, bytes);
+    }
+  }
+
+  /**
+   * The read_committed end offsets once no transaction is open on the partitions: a producer's
+   * commit returns before the coordinator has written the commit markers, and until then the last
+   * stable offset (what a read_committed consumer reads up to) stays before the committed records.
+   */
+  private static Map<TopicPartition, Long> stableEnds(
+      String bootstrapServers, KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      while (true) {
+        Map<TopicPartition, Long> stable = consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> high = new HashMap<>();
+        admin
+            .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+            .all()
+            .get()
+            .forEach((p, info) -> high.put(p, info.offset()));
+        if (stable.equals(high) || System.nanoTime() > deadline) {
+          return stable;
+        }
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return consumer.endOffsets(partitions);
+    } catch (ExecutionException e) {
+      return consumer.endOffsets(partitions);
     }
   }
 

@@ -1,164 +1,145 @@
 package dev.paperspipeline.cli;
 
-import dev.paperspipeline.bench.PipelineBench;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileVisitResult;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
-import java.util.EnumSet;
+import java.security.CodeSource;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
-/** {@code papers bench}: the pipeline and its ceilings side by side on the in-process broker. */
+/**
+ * {@code papers bench}: runs the benchmark harness, which lives in {@code papers-bench.jar} (module
+ * {@code bench}) so that JMH, the benchmarks and kafka-tools are not in the runtime jar every user
+ * runs. The harness is loaded only when this command runs, on top of this jar's classes, and gets
+ * every argument as given ({@code --help} included).
+ */
 @Command(
     name = "bench",
-    mixinStandardHelpOptions = true,
     description = {
-      "Measures on one generated corpus and the in-process broker: Kafka's ProducerPerformance and"
-          + " a pass-through Kafka Streams app (the ceilings), ingest, each topology alone, the"
-          + " full pipeline end to end, latency at half load, memory and start-up time.",
-      "Prints a markdown table (papers/s, MB/s, ratio to the ceiling).",
-      "--stage narrows the run, e.g. --stage dedupe --papers 20000 measures dedupe and its"
-          + " pass-through ceiling in well under a minute."
+      "Throughput, latency and memory of the pipeline next to Kafka's own ceilings, on the"
+          + " in-process broker (papers bench --help lists the options).",
+      "Needs the benchmark harness papers-bench.jar, next to papers.jar or in bench/target"
+          + " (./papers bench builds it), or named by "
+          + BenchCommand.JAR_ENV
+          + "."
     })
 public final class BenchCommand implements Callable<Integer> {
-  private static final int QUICK_PAPERS = 5_000;
+  /** Environment variable that names the harness jar when it is not in one of its usual places. */
+  public static final String JAR_ENV = "PAPERS_BENCH_JAR";
+
+  /** The harness jar's file name, as module {@code bench} builds it. */
+  public static final String JAR_NAME = "papers-bench.jar";
+
+  /** The harness's picocli command (module {@code bench}). */
+  public static final String HARNESS_CLASS = "dev.paperspipeline.bench.PipelineBenchCommand";
+
+  private static final String BUILD = "mvn -B -q -DskipTests package -pl cli,bench -am";
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--papers",
-      paramLabel = "N",
-      description = "Distinct papers in the corpus (default: 200000, or 5000 with --quick).")
-  Integer papers;
-
-  @Option(
-      names = "--quick",
-      description = "5000 papers and a 5 s latency run (a couple of minutes on two cores).")
-  boolean quick;
-
-  @Option(
-      names = "--papers-per-digest",
-      defaultValue = "500",
-      description = "New papers per digest file (default: ${DEFAULT-VALUE}).")
-  int papersPerDigest;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "Generator seed (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--out", paramLabel = "FILE", description = "Also write the table here.")
-  Path out;
-
-  @Option(
-      names = "--work-dir",
-      paramLabel = "DIR",
-      description = "Corpus and state (default: a temporary directory, deleted afterwards).")
-  Path workDir;
-
-  @Option(
-      names = "--timeout",
-      defaultValue = "PT10M",
-      converter = DurationConverter.class,
-      description = "Longest wait for one stage to drain, ISO-8601 (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
-
-  @Option(
-      names = "--stage",
-      paramLabel = "STAGE",
-      split = ",",
-      description =
-          "Measure only these stages, each with its ceiling: ingest, dedupe, enrich, trends, e2e"
-              + " (end to end + latency + memory); comma-separated or repeated (default: all). The"
-              + " stages a selected one reads from still run, unmeasured, to fill its input.")
-  List<String> stages;
-
-  @Option(
-      names = "--warm-up-streams",
-      description =
-          "Also run the measured topologies and their pass-throughs over the warm-up corpus (a"
-              + " fifth), so that their code is JIT-compiled before it is timed (default: only"
-              + " ingest warms up).")
-  boolean warmUpStreams;
+  @Unmatched List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Set<PipelineBench.Stage> selected = EnumSet.allOf(PipelineBench.Stage.class);
-    if (stages != null && !stages.isEmpty()) {
-      selected = EnumSet.noneOf(PipelineBench.Stage.class);
-      for (String name : stages) {
-        try {
-          selected.add(PipelineBench.Stage.parse(name));
-        } catch (IllegalArgumentException e) {
-          throw new ParameterException(spec.commandLine(), "--stage: " + e.getMessage());
-        }
-      }
-    }
-    int n = papers != null ? papers : quick ? QUICK_PAPERS : 200_000;
-    Path dir = workDir != null ? workDir : Files.createTempDirectory("papers-bench");
+    Class<?> harnessClass;
     try {
-      PipelineBench.Options options =
-          new PipelineBench.Options(
-              n,
-              papersPerDigest,
-              seed,
-              dir,
-              quick ? Duration.ofSeconds(5) : Duration.ofSeconds(30),
-              timeout,
-              selected,
-              warmUpStreams);
-      PipelineBench.Result result =
-          new PipelineBench(
-                  options,
-                  line -> {
-                    err.println(line);
-                    err.flush();
-                  })
-              .run();
-      String table = result.markdown();
-      stdout.print(table);
-      stdout.flush();
-      if (out != null) {
-        Files.writeString(out, table);
-      }
-      return 0;
-    } finally {
-      if (workDir == null) {
-        deleteTree(dir);
-      }
+      harnessClass = harnessClass();
+    } catch (HarnessMissingException e) {
+      err.println("papers bench: " + e.getMessage());
+      err.flush();
+      return ExitCodes.USAGE;
+    }
+    CommandLine harness = new CommandLine(harnessClass.getDeclaredConstructor().newInstance());
+    harness.setCommandName("papers bench");
+    harness.setOut(spec.commandLine().getOut());
+    harness.setErr(err);
+    return harness.execute(args.toArray(String[]::new));
+  }
+
+  /**
+   * The harness class: from the class path when it is there already (the bench module's tests, an
+   * IDE), else from the harness jar.
+   */
+  private static Class<?> harnessClass() throws HarnessMissingException, ClassNotFoundException {
+    try {
+      return Class.forName(HARNESS_CLASS, true, BenchCommand.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      // the usual case: papers.jar does not carry the harness
+    }
+    Path jar = locateJar();
+    try {
+      // Not closed: the harness's classes are needed until the JVM exits, which follows the run.
+      URLClassLoader loader =
+          new URLClassLoader(
+              "papers-bench", new URL[] {jar.toUri().toURL()}, BenchCommand.class.getClassLoader());
+      return Class.forName(HARNESS_CLASS, true, loader);
+    } catch (MalformedURLException | ClassNotFoundException e) {
+      throw new HarnessMissingException(jar + " is not a papers-bench.jar; rebuild it: " + BUILD);
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    Files.walkFileTree(
-        dir,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
+  private static Path locateJar() throws HarnessMissingException {
+    String named = System.getenv(JAR_ENV);
+    if (named != null && !named.isBlank()) {
+      Path jar = Path.of(named);
+      if (!Files.isRegularFile(jar)) {
+        throw new HarnessMissingException(JAR_ENV + "=" + named + " is not a file");
+      }
+      return jar;
+    }
+    List<Path> candidates = candidates();
+    for (Path candidate : candidates) {
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    throw new HarnessMissingException(
+        "the benchmark harness is not built (looked for "
+            + candidates
+            + "); build it with: "
+            + BUILD
+            + " (./papers bench does this), or set "
+            + JAR_ENV);
+  }
 
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-            Files.delete(d);
-            return FileVisitResult.CONTINUE;
-          }
-        });
+  /**
+   * Next to this jar (an installation), then {@code bench/target} of the source tree this jar was
+   * built in ({@code cli/target/papers.jar}, or {@code cli/target/classes}).
+   */
+  static List<Path> candidates() {
+    List<Path> out = new ArrayList<>();
+    CodeSource source = BenchCommand.class.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      return out; // an unusual class loader: only the environment variable can name the jar
+    }
+    try {
+      Path dir = Path.of(source.getLocation().toURI()).toAbsolutePath().getParent();
+      if (dir != null) {
+        out.add(dir.resolve(JAR_NAME));
+        out.add(dir.resolve("../../bench/target").resolve(JAR_NAME).normalize());
+      }
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      // not a file location: only the environment variable can name the jar
+    }
+    return out;
+  }
+
+  private static final class HarnessMissingException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    HarnessMissingException(String message) {
+      super(message);
+    }
   }
 }

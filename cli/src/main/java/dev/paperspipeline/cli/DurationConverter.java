@@ -8,7 +8,7 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * Parses {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, a bare number of seconds, or ISO-8601.
  */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
     String s = value.trim().toLowerCase(Locale.ROOT);

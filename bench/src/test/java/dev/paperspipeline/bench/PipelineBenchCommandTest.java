@@ -1,14 +1,15 @@
-package dev.paperspipeline.cli;
+package dev.paperspipeline.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paperspipeline.cli.PapersCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** {@code papers bench} argument checks that need no broker. */
-class BenchCommandTest {
+class PipelineBenchCommandTest {
 
   @Test
   void shouldRejectAnUnknownStageBeforeRunningAnything() {
