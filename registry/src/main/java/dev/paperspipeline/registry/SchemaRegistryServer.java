@@ -101,7 +101,8 @@ public final class SchemaRegistryServer implements Closeable {
   private final java.util.concurrent.atomic.AtomicLong requests =
       new java.util.concurrent.atomic.AtomicLong();
 
-  private SchemaRegistryServer(HttpServer http, ExecutorService executor, SchemaStore store) {
+  private SchemaRegistryServer(
+      HttpServer http, ExecutorService executor, SchemaStore store, String scheme) {
     this.http = http;
     this.executor = executor;
     this.store = store;
@@ -110,7 +111,7 @@ public final class SchemaRegistryServer implements Closeable {
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    this.url = "http://" + host + ":" + bound.getPort();
+    this.url = scheme + "://" + host + ":" + bound.getPort();
   }
 
   /**
@@ -119,7 +120,26 @@ public final class SchemaRegistryServer implements Closeable {
    * @throws IOException when the address cannot be bound
    */
   public static SchemaRegistryServer start(Config config) throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
+    return start(config, RegistryServerSecurity.NONE);
+  }
+
+  /**
+   * Binds and starts serving over HTTPS and/or with basic authentication as {@code security} says.
+   *
+   * @throws IOException when the address cannot be bound
+   */
+  public static SchemaRegistryServer start(Config config, RegistryServerSecurity security)
+      throws IOException {
+    InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+    HttpServer http;
+    if (security.tls()) {
+      com.sun.net.httpserver.HttpsServer https =
+          com.sun.net.httpserver.HttpsServer.create(address, 64);
+      https.setHttpsConfigurator(security.httpsConfigurator());
+      http = https;
+    } else {
+      http = HttpServer.create(address, 64);
+    }
     AtomicInteger n = new AtomicInteger();
     ThreadFactory threads =
         r -> {
@@ -128,8 +148,12 @@ public final class SchemaRegistryServer implements Closeable {
           return t;
         };
     ExecutorService executor = Executors.newFixedThreadPool(config.threads(), threads);
-    SchemaRegistryServer server = new SchemaRegistryServer(http, executor, config.store());
-    http.createContext("/", server::handle);
+    SchemaRegistryServer server =
+        new SchemaRegistryServer(http, executor, config.store(), security.tls() ? "https" : "http");
+    com.sun.net.httpserver.HttpContext context = http.createContext("/", server::handle);
+    if (security.authenticator() != null) {
+      context.setAuthenticator(security.authenticator());
+    }
     http.setExecutor(executor);
     http.start();
     log.info("Schema registry listening on {}", server.url);
