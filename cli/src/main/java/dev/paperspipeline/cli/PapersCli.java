@@ -73,6 +73,18 @@ public final class PapersCli implements Callable<Integer> {
     document(cli, exitCodes);
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> handle(ex, commandLine, root.verbose));
+    cli.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine failed = ex.getCommandLine();
+          PrintWriter err = failed.getErr();
+          String name = failed.getCommandSpec().qualifiedName();
+          err.println(name + ": " + oneLine(ex.getMessage()) + " (see " + name + " --help)");
+          if (root.verbose) {
+            ex.printStackTrace(err);
+          }
+          err.flush();
+          return ExitCodes.USAGE;
+        });
     cli.setExecutionStrategy(
         parseResult -> {
           quietConnectionLogs(!root.verbose);

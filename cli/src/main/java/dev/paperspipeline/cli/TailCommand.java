@@ -104,6 +104,7 @@ public final class TailCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--from-beginning and --offset " + offset + " contradict each other");
     }
+    cluster.clients();
     TopicTail.Settings settings;
     try {
       settings =
