@@ -47,7 +47,8 @@ public final class TopicTail implements AutoCloseable {
    * @param topic the topic
    * @param offset where to start in each partition, as kcat's {@code -o}: {@link #BEGINNING},
    *     {@link #END}, an absolute offset {@code N}, or {@code -N} for the last N records of each
-   *     partition; clamped to the partition's range
+   *     partition (records, not offsets: transaction markers are not counted); clamped to the
+   *     partition's range
    * @param partitions the partitions to read; empty means all
    * @param exitAtEnd stop once every partition is read up to the end it had at the start
    * @param maxRecords stop after this many records; 0 or less means no limit
@@ -208,14 +209,46 @@ public final class TopicTail implements AutoCloseable {
     } else {
       long n = Long.parseLong(offset);
       Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);
+      Map<TopicPartition, Long> targets = new HashMap<>();
       for (TopicPartition tp : partitions) {
         long start = starts.get(tp);
         long end = ends.get(tp);
-        long target = n < 0 ? end + n : n;
-        consumer.seek(tp, Math.max(start, Math.min(end, target)));
+        long target = n < 0 ? startOfLast(tp, -n, start, end) : n;
+        targets.put(tp, Math.max(start, Math.min(end, target)));
       }
+      consumer.assign(partitions);
+      targets.forEach(consumer::seek);
     }
     return ends;
+  }
+
+  /**
+   * The offset of the n-th last record of a partition below {@code end}. Not simply {@code end -
+   * n}: transaction markers and aborted records take offsets too, so the range is read, and widened
+   * until it holds n records or reaches the partition's start.
+   */
+  private long startOfLast(TopicPartition tp, long n, long start, long end) {
+    consumer.assign(List.of(tp));
+    long from = Math.max(start, end - n);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      consumer.seek(tp, from);
+      List<Long> offsets = new ArrayList<>();
+      while (consumer.position(tp) < end && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL).records(tp)) {
+          if (r.offset() < end) {
+            offsets.add(r.offset());
+          }
+        }
+      }
+      if (offsets.size() >= n) {
+        return offsets.get((int) (offsets.size() - n));
+      }
+      if (from <= start || System.nanoTime() >= deadline) {
+        return from;
+      }
+      from = Math.max(start, from - 2 * (n - offsets.size()));
+    }
   }
 
   /** Whether every partition's position reached the end offset it had when tailing began. */
