@@ -44,6 +44,7 @@ public final class PapersCli implements Callable<Integer> {
    */
   private static final String[] CONNECTION_LOGGERS = {
     "org.apache.kafka.clients.NetworkClient",
+    "org.apache.kafka.clients.ClientUtils",
     "org.apache.kafka.clients.admin.internals.AdminMetadataManager",
     "org.apache.kafka.common.network.Selector",
     "dev.paperspipeline.registry.RestSchemaRegistryClient"

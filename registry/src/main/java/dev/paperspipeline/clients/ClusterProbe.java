@@ -52,7 +52,8 @@ public final class ClusterProbe {
    */
   public static String kafka(ClientConfig config, Duration timeout) {
     String bootstrap = config.bootstrapServers();
-    int ms = (int) Math.max(1000, timeout.toMillis());
+    // Leave time for the TCP probe that explains a timeout, so the whole check ends in time.
+    int ms = (int) Math.max(1000, timeout.toMillis() - TCP_PROBE_MS - 500);
     Map<String, Object> admin = new HashMap<>(config.admin());
     admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
     admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
@@ -68,7 +69,7 @@ public final class ClusterProbe {
       if (cause instanceof ConfigException) {
         // e.g. "No resolvable bootstrap urls given in bootstrap.servers"
         throw new UnreachableException(
-            "cannot reach Kafka at " + bootstrap + ": " + cause.getMessage(), e);
+            "cannot reach Kafka at " + bootstrap + ": no host name in it resolves (DNS)", e);
       }
       throw new IllegalArgumentException(
           "cannot create a Kafka client for " + bootstrap + ": " + oneLine(cause), e);
