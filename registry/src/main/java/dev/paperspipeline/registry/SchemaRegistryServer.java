@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * An embedded registry speaking the part of Confluent Schema Registry's REST API that Confluent's
  * clients and serdes use, so they (and ours) work against it unchanged: registration, lookup,
  * schemas by id, subjects and versions, compatibility configuration and checks, subject deletion.
- * Avro only; no schema references, contexts, modes other than READWRITE, or authentication.
+ * Avro only; no schema references, contexts or modes other than READWRITE. HTTPS and HTTP basic
+ * authentication are optional ({@link RegistryServerSecurity}).
  *
  * <pre>{@code
  * try (SchemaRegistryServer registry =
