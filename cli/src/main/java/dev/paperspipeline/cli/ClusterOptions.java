@@ -1,18 +1,112 @@
 package dev.paperspipeline.cli;
 
+import dev.paperspipeline.clients.ClientConfig;
+import dev.paperspipeline.clients.ClusterProbe;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
-/** Where the Kafka cluster and the schema registry are: the options every client command takes. */
+/**
+ * Where the Kafka cluster and the schema registry are and how to reach them: the options every
+ * client command takes, resolved into one {@link ClientConfig} (flag > environment > --config file
+ * > default).
+ */
 final class ClusterOptions {
+  private static final Logger log = LoggerFactory.getLogger(ClusterOptions.class);
+
+  /** The environment the options read; tests replace it. */
+  static Supplier<Map<String, String>> environment = System::getenv;
+
+  /** The bootstrap servers of the last resolved config, for error messages. */
+  static volatile String lastBootstrapServers = ClientConfig.DEFAULT_BOOTSTRAP_SERVERS;
+
   @Option(
       names = {"--bootstrap-servers", "-b"},
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+      paramLabel = "HOST:PORT[,...]",
+      description =
+          "Kafka bootstrap servers (default: $"
+              + ClientConfig.ENV_BOOTSTRAP_SERVERS
+              + ", else bootstrap.servers of --config, else "
+              + ClientConfig.DEFAULT_BOOTSTRAP_SERVERS
+              + ").")
   String bootstrapServers;
 
   @Option(
       names = {"--schema-registry", "-r"},
-      defaultValue = "http://127.0.0.1:8081",
-      description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
+      paramLabel = "URL[,...]",
+      description =
+          "Schema registry URL, http(s)://host:port (default: $"
+              + ClientConfig.ENV_SCHEMA_REGISTRY_URL
+              + ", else schema.registry.url of --config, else "
+              + ClientConfig.DEFAULT_SCHEMA_REGISTRY_URL
+              + ").")
   String schemaRegistry;
+
+  @Option(
+      names = {"--config", "-F"},
+      paramLabel = "FILE",
+      description =
+          "Java properties file of Kafka client and schema-registry client settings"
+              + " (security.protocol, sasl.*, ssl.*, basic.auth.*, schema.registry.ssl.*, ...);"
+              + " default: $"
+              + ClientConfig.ENV_CONFIG
+              + ". Precedence: flags (incl. -X) > environment > this file > defaults.")
+  Path configFile;
+
+  @Option(
+      names = "-X",
+      paramLabel = "KEY=VALUE",
+      description =
+          "One client setting, repeatable (e.g. -X security.protocol=SASL_SSL). Unprefixed Kafka"
+              + " names apply to every client; producer., consumer., admin. (and Kafka Streams'"
+              + " own prefixes) set it for one client only.")
+  List<String> settings;
+
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "15s",
+      converter = DurationConverter.class,
+      description =
+          "How long to wait for the cluster and the registry to answer before giving up with exit"
+              + " code 3 (default: ${DEFAULT-VALUE}).")
+  Duration connectTimeout;
+
+  private ClientConfig resolved;
+
+  /**
+   * The client settings of this command.
+   *
+   * @throws IllegalArgumentException when the config file is missing or a setting is malformed
+   */
+  ClientConfig clients() {
+    if (resolved == null) {
+      resolved =
+          ClientConfig.builder()
+              .file(configFile)
+              .env(environment.get())
+              .bootstrapServers(bootstrapServers)
+              .schemaRegistryUrl(schemaRegistry)
+              .settings(settings)
+              .build();
+      lastBootstrapServers = resolved.bootstrapServers();
+      log.debug("Client settings: {}", resolved);
+    }
+    return resolved;
+  }
+
+  /** Fails within --connect-timeout, in one line, when the cluster cannot be used. */
+  void probeKafka() {
+    ClusterProbe.kafka(clients(), connectTimeout);
+  }
+
+  /** Fails within --connect-timeout, in one line, when the registry cannot be used. */
+  void probeRegistry() {
+    ClusterProbe.registry(clients(), connectTimeout);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.paperspipeline.cli;
 
+import dev.paperspipeline.embedded.EmbeddedKafka;
 import dev.paperspipeline.embedded.LocalStack;
 import dev.paperspipeline.ingest.BatchIngest;
 import dev.paperspipeline.ingest.DigestIngester;
@@ -130,6 +131,9 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, brokerPort, "--broker-port");
+    PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, registryPort, "--registry-port");
+    PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, dashboardPort, "--dashboard-port");
     Files.createDirectories(dataDir);
     long started = System.nanoTime();
     try (LocalStack stack = LocalStack.start(dataDir.resolve("stack"), brokerPort, registryPort)) {

@@ -146,8 +146,22 @@ public final class IngestCommand implements Callable<Integer> {
         inputs.watch != null
             ? inputs.watch
             : parentOf(inputs.paths.get(0).toAbsolutePath().normalize());
+    if (inputs.paths != null) {
+      // A missing path is a usage error, reported before anything connects.
+      for (Path path : inputs.paths) {
+        if (!java.nio.file.Files.exists(path)) {
+          throw new picocli.CommandLine.ParameterException(
+              spec.commandLine(), "no such file or directory: " + path);
+        }
+      }
+    }
+    if (metricsPort != null) {
+      PortInUseException.requireFree(metricsHost, metricsPort, "--metrics-port");
+    }
+    cluster.probeKafka();
+    cluster.probeRegistry();
     IngestOptions options =
-        IngestOptions.of(cluster.bootstrapServers, cluster.schemaRegistry, home)
+        IngestOptions.of(cluster.clients(), home)
             .withYear(year)
             .withTopicLayout(partitions, replication)
             .withMaxRecordsPerTransaction(maxRecordsPerTransaction);

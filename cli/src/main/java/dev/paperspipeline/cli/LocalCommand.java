@@ -1,5 +1,6 @@
 package dev.paperspipeline.cli;
 
+import dev.paperspipeline.embedded.EmbeddedKafka;
 import dev.paperspipeline.embedded.LocalStack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,6 +45,8 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, brokerPort, "--broker-port");
+    PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, registryPort, "--registry-port");
     LocalStack stack = LocalStack.start(dataDir, brokerPort, registryPort);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

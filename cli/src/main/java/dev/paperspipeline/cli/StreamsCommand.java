@@ -58,8 +58,10 @@ public final class StreamsCommand implements Callable<Integer> {
 
   @Option(
       names = "--application-id",
-      defaultValue = PipelineConfig.DEFAULT_APPLICATION_ID,
-      description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
+      description =
+          "Kafka Streams application id (default: application.id of --config/-X, else "
+              + PipelineConfig.DEFAULT_APPLICATION_ID
+              + ").")
   String applicationId;
 
   @Option(
@@ -117,12 +119,22 @@ public final class StreamsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException, IOException {
-    List<String> created = TopicsCreator.ensureAll(cluster.bootstrapServers);
+    PortInUseException.requireFree(dashboardHost, dashboardPort, "--dashboard-port");
+    if (metricsPort != null) {
+      PortInUseException.requireFree(metricsHost, metricsPort, "--metrics-port");
+    }
+    cluster.probeKafka();
+    cluster.probeRegistry();
+    Map<String, Object> adminConfig = cluster.clients().admin();
+    List<String> created = TopicsCreator.ensureAll(adminConfig);
     if (!created.isEmpty()) {
       spec.commandLine().getErr().println("created topics " + created);
     }
-    Map<String, Object> overrides = new HashMap<>();
-    overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    // The user's client settings first: the flags below are this command's own and win.
+    Map<String, Object> overrides = new HashMap<>(cluster.clients().streams());
+    if (applicationId != null) {
+      overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    }
     if (stateDir != null) {
       overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     }
@@ -134,7 +146,7 @@ public final class StreamsCommand implements Callable<Integer> {
     overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     Properties props =
         PipelineConfig.streamsProperties(
-            cluster.bootstrapServers, cluster.schemaRegistry, overrides);
+            cluster.clients().bootstrapServers(), cluster.clients().schemaRegistryUrl(), overrides);
     StreamsApp app = StreamsApp.start(props);
     dashboard.serve(app.streams(), self, props);
     spec.commandLine().getErr().println("dashboard: " + dashboard.url());

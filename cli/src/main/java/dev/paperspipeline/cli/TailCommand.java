@@ -6,13 +6,14 @@ import dev.paperspipeline.registry.SchemaRegistryClients;
 import dev.paperspipeline.registry.TopicTail;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
           + " registry; other values as UTF-8 text, or base64).",
       "Reads as a downstream consumer does (read_committed by default) without a consumer group:"
           + " nothing is committed.",
-      "Runs until Ctrl-C unless --max or --timeout is given."
+      "Runs until Ctrl-C unless --max, --timeout or --exit-at-end is given."
     })
 public final class TailCommand implements Callable<Integer> {
 
@@ -37,10 +38,28 @@ public final class TailCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions cluster;
 
-  @Option(
-      names = "--from-beginning",
-      description = "Start at the earliest offset of each partition (default: only new records).")
+  @Option(names = "--from-beginning", description = "Same as --offset beginning.")
   boolean fromBeginning;
+
+  @Option(
+      names = {"--offset", "-o"},
+      paramLabel = "OFFSET",
+      description =
+          "Where to start in each partition, as kcat's -o: beginning, end, an offset N, or -N for"
+              + " the last N records of each partition (default: end, only new records).")
+  String offset;
+
+  @Option(
+      names = {"--partition", "-p"},
+      paramLabel = "N",
+      description = "Read only this partition; repeatable (default: every partition).")
+  List<Integer> partitions;
+
+  @Option(
+      names = {"--exit-at-end", "-e"},
+      description =
+          "Exit once every partition is read up to the end it had when tailing began (kcat -e).")
+  boolean exitAtEnd;
 
   @Option(
       names = {"--max", "-n"},
@@ -81,18 +100,32 @@ public final class TailCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    TopicTail.Settings settings =
-        new TopicTail.Settings(
-            cluster.bootstrapServers,
-            topic,
-            fromBeginning,
-            max,
-            timeout,
-            isolationLevel.name(),
-            Map.of());
+    if (offset != null && fromBeginning && !TopicTail.BEGINNING.equalsIgnoreCase(offset)) {
+      throw new ParameterException(
+          spec.commandLine(), "--from-beginning and --offset " + offset + " contradict each other");
+    }
+    cluster.clients();
+    TopicTail.Settings settings;
+    try {
+      settings =
+          new TopicTail.Settings(
+              cluster.clients().bootstrapServers(),
+              topic,
+              fromBeginning ? TopicTail.BEGINNING : offset,
+              partitions,
+              exitAtEnd,
+              max,
+              timeout,
+              isolationLevel.name(),
+              cluster.clients().consumer());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    cluster.probeKafka();
     CountDownLatch done = new CountDownLatch(1);
     try (SchemaRegistryClient client =
-            SchemaRegistryClients.create(cluster.schemaRegistry, Map.of());
+            SchemaRegistryClients.create(
+                cluster.clients().schemaRegistryUrl(), cluster.clients().registry());
         TopicTail tail = new TopicTail(settings, new RecordDecoder(client, base64))) {
       Thread hook =
           new Thread(
@@ -110,9 +143,10 @@ public final class TailCommand implements Callable<Integer> {
       try {
         tail.run(out::println, out::flush);
       } catch (IllegalArgumentException e) {
+        // A topic or partition that does not exist: bad usage, like a missing path.
         err.println("papers tail: " + e.getMessage());
         err.flush();
-        return 1;
+        return ExitCodes.USAGE;
       } finally {
         done.countDown();
         removeHook(hook);

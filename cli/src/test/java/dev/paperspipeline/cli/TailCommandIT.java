@@ -167,6 +167,11 @@ class TailCommandIT {
     assertThat(r.get("headers").get("h")).hasSize(2);
     assertThat(r.get("headers").get("h").get(1).asText()).isEqualTo("v2");
 
+    // The end of a transactional topic is its last stable offset, past the commit marker.
+    List<JsonNode> toTheEnd =
+        lines(CliFixtures.papers(args(topic, "--offset", "beginning", "--exit-at-end")).out());
+    assertThat(toTheEnd).extracting(n -> n.get("key").asText()).containsExactly("k2");
+
     List<JsonNode> uncommitted =
         lines(
             CliFixtures.papers(
@@ -188,7 +193,88 @@ class TailCommandIT {
   void shouldFailOnAMissingTopic() {
     CliFixtures.Run run = CliFixtures.papers(args("no-such-topic", "--timeout", "1s"));
 
-    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("no-such-topic does not exist");
+  }
+
+  @Test
+  void shouldExitAtTheEndOfEveryPartitionWithEveryRecordOnce() throws Exception {
+    CliFixtures.Run run =
+        CliFixtures.papers(args(Topics.PAPERS_RAW, "--offset", "beginning", "--exit-at-end"));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(lines(run.out()))
+        .extracting(r -> r.get("value").get("title").asText())
+        .containsExactlyInAnyOrder(
+            CliFixtures.title(SEED, 1),
+            CliFixtures.title(SEED, 2),
+            CliFixtures.title(SEED, 3),
+            CliFixtures.title(SEED, 4));
+  }
+
+  @Test
+  void shouldReadOnlyTheChosenPartitionAndTheLastRecordsOfEach() throws Exception {
+    List<JsonNode> all =
+        lines(CliFixtures.papers(args(Topics.PAPERS_RAW, "-o", "beginning", "-e")).out());
+    Map<Integer, List<Long>> offsets = new java.util.TreeMap<>();
+    for (JsonNode r : all) {
+      offsets
+          .computeIfAbsent(r.get("partition").asInt(), p -> new ArrayList<>())
+          .add(r.get("offset").asLong());
+    }
+    int partition = offsets.keySet().iterator().next();
+
+    List<JsonNode> one =
+        lines(
+            CliFixtures.papers(
+                    args(
+                        Topics.PAPERS_RAW,
+                        "--partition",
+                        String.valueOf(partition),
+                        "--offset",
+                        "beginning",
+                        "--exit-at-end"))
+                .out());
+    List<JsonNode> lastOfEach =
+        lines(CliFixtures.papers(args(Topics.PAPERS_RAW, "--offset", "-1", "--exit-at-end")).out());
+    List<JsonNode> fromSecond =
+        lines(
+            CliFixtures.papers(
+                    args(
+                        Topics.PAPERS_RAW,
+                        "-p",
+                        String.valueOf(partition),
+                        "--offset",
+                        String.valueOf(offsets.get(partition).get(0) + 1),
+                        "-e"))
+                .out());
+
+    assertThat(one)
+        .extracting(r -> r.get("offset").asLong())
+        .containsExactlyElementsOf(offsets.get(partition));
+    assertThat(one).allSatisfy(r -> assertThat(r.get("partition").asInt()).isEqualTo(partition));
+    assertThat(lastOfEach).hasSize(offsets.size());
+    for (JsonNode r : lastOfEach) {
+      List<Long> ofPartition = offsets.get(r.get("partition").asInt());
+      assertThat(r.get("offset").asLong()).isEqualTo(ofPartition.get(ofPartition.size() - 1));
+    }
+    assertThat(fromSecond).hasSize(offsets.get(partition).size() - 1);
+  }
+
+  @Test
+  void shouldRejectABadOffsetAndAMissingPartitionInOneLine() {
+    CliFixtures.Run badOffset =
+        CliFixtures.papers(args(Topics.PAPERS_RAW, "--offset", "middle", "--exit-at-end"));
+    CliFixtures.Run noPartition =
+        CliFixtures.papers(args(Topics.PAPERS_RAW, "--partition", "7", "--exit-at-end"));
+
+    assertThat(badOffset.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badOffset.err())
+        .isEqualTo(
+            "papers tail: offset must be beginning, end, N or -N, got 'middle' (see papers tail"
+                + " --help)\n");
+    assertThat(noPartition.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(noPartition.err())
+        .isEqualTo("papers tail: Topic papers-raw has partitions 0..2, not [7]\n");
   }
 }

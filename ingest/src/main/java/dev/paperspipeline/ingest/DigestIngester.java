@@ -164,9 +164,9 @@ public final class DigestIngester implements AutoCloseable {
 
   /** As {@link #open(IngestOptions)} with the clock used for ingestedAt and the year inference. */
   public static DigestIngester open(IngestOptions options, Clock clock) {
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers()))) {
+    Map<String, Object> adminConfig = new HashMap<>(options.clients().admin());
+    adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    try (Admin admin = Admin.create(adminConfig)) {
       new TopicsCreator(admin, options.partitions(), options.replication()).ensure(Topics.ALL);
     }
     Producer<String, SpecificRecord> producer = newProducer(options);
@@ -199,6 +199,13 @@ public final class DigestIngester implements AutoCloseable {
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    config.put(RegistryConfig.SCHEMA_REGISTRY_URL, options.schemaRegistryUrl());
+    // The user's settings (security, tuning) win over ours, except what exactly-once rests on.
+    config.putAll(options.clients().producer());
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, options.transactionalId());
     config.put(RegistryConfig.SCHEMA_REGISTRY_URL, options.schemaRegistryUrl());
     config.putAll(options.producerOverrides());
     AvroSerializer<SpecificRecord> valueSerializer = new AvroSerializer<>();

@@ -29,7 +29,7 @@ final class IngestLedger {
    * offset). No consumer group: nothing is committed, the whole topic is read at each start.
    */
   static Map<String, String> read(IngestOptions options) {
-    Map<String, Object> config = new HashMap<>();
+    Map<String, Object> config = new HashMap<>(options.clients().consumer());
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

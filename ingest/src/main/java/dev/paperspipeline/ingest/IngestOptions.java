@@ -1,5 +1,6 @@
 package dev.paperspipeline.ingest;
 
+import dev.paperspipeline.clients.ClientConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -23,6 +24,8 @@ import java.util.Objects;
  * @param producerOverrides producer settings applied last (tuning, security)
  * @param maxRecordsPerTransaction a transaction is committed once it holds this many records (whole
  *     files only: a file is never split over two transactions)
+ * @param clients the user's client settings (security, tuning; {@code --config}, {@code -X}):
+ *     admin, ledger consumer and producer each get their view; null means none
  */
 public record IngestOptions(
     String bootstrapServers,
@@ -32,7 +35,8 @@ public record IngestOptions(
     int partitions,
     int replication,
     Map<String, Object> producerOverrides,
-    int maxRecordsPerTransaction) {
+    int maxRecordsPerTransaction,
+    ClientConfig clients) {
 
   /** Default of {@link #maxRecordsPerTransaction()}. */
   public static final int DEFAULT_MAX_RECORDS_PER_TRANSACTION = 5000;
@@ -52,6 +56,50 @@ public record IngestOptions(
       throw new IllegalArgumentException(
           "maxRecordsPerTransaction must be >= 1, got " + maxRecordsPerTransaction);
     }
+    if (clients == null) {
+      clients = ClientConfig.of(bootstrapServers, schemaRegistryUrl);
+    }
+  }
+
+  /** Options without client settings beyond the servers and the registry URL. */
+  public IngestOptions(
+      String bootstrapServers,
+      String schemaRegistryUrl,
+      String transactionalId,
+      Integer year,
+      int partitions,
+      int replication,
+      Map<String, Object> producerOverrides,
+      int maxRecordsPerTransaction) {
+    this(
+        bootstrapServers,
+        schemaRegistryUrl,
+        transactionalId,
+        year,
+        partitions,
+        replication,
+        producerOverrides,
+        maxRecordsPerTransaction,
+        null);
+  }
+
+  /** Options with the servers, registry and every client setting of {@code clients}. */
+  public static IngestOptions of(ClientConfig clients, Path home) {
+    return of(clients.bootstrapServers(), clients.schemaRegistryUrl(), home).withClients(clients);
+  }
+
+  /** The same options with {@code newClients}' servers, registry URL and client settings. */
+  public IngestOptions withClients(ClientConfig newClients) {
+    return new IngestOptions(
+        newClients.bootstrapServers(),
+        newClients.schemaRegistryUrl(),
+        transactionalId,
+        year,
+        partitions,
+        replication,
+        producerOverrides,
+        maxRecordsPerTransaction,
+        newClients);
   }
 
   /** Options with default topic settings and the transactional id derived from {@code home}. */
@@ -76,7 +124,8 @@ public record IngestOptions(
         partitions,
         replication,
         producerOverrides,
-        maxRecordsPerTransaction);
+        maxRecordsPerTransaction,
+        clients);
   }
 
   public IngestOptions withYear(Integer newYear) {
@@ -88,7 +137,8 @@ public record IngestOptions(
         partitions,
         replication,
         producerOverrides,
-        maxRecordsPerTransaction);
+        maxRecordsPerTransaction,
+        clients);
   }
 
   public IngestOptions withTopicLayout(int newPartitions, int newReplication) {
@@ -100,7 +150,8 @@ public record IngestOptions(
         newPartitions,
         newReplication,
         producerOverrides,
-        maxRecordsPerTransaction);
+        maxRecordsPerTransaction,
+        clients);
   }
 
   public IngestOptions withProducerOverrides(Map<String, Object> overrides) {
@@ -112,7 +163,8 @@ public record IngestOptions(
         partitions,
         replication,
         overrides,
-        maxRecordsPerTransaction);
+        maxRecordsPerTransaction,
+        clients);
   }
 
   public IngestOptions withMaxRecordsPerTransaction(int max) {
@@ -124,7 +176,8 @@ public record IngestOptions(
         partitions,
         replication,
         producerOverrides,
-        max);
+        max,
+        clients);
   }
 
   /**

@@ -57,8 +57,15 @@ public final class TopicsCreator {
    * Creates every pipeline topic missing on the cluster with the defaults; returns the new ones.
    */
   public static List<String> ensureAll(String bootstrapServers) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    return ensureAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
+  /**
+   * As {@link #ensureAll(String)} with an admin client of these settings (bootstrap servers and
+   * security).
+   */
+  public static List<String> ensureAll(Map<String, Object> adminConfig) {
+    try (Admin admin = Admin.create(adminConfig)) {
       return new TopicsCreator(admin, DEFAULT_PARTITIONS, 0).ensure(Topics.ALL);
     }
   }

@@ -48,6 +48,44 @@ public final class RegistryConfig {
   public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
 
   /**
+   * Where the basic-auth credentials come from: {@code USER_INFO} ({@link #BASIC_AUTH_USER_INFO})
+   * or {@code URL} (the {@code user:password@} part of the registry URL). Unset: {@code
+   * basic.auth.user.info} when given, else the URL's user info.
+   */
+  public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
+
+  /** Confluent's older name of {@link #BASIC_AUTH_USER_INFO}, still accepted. */
+  public static final String SCHEMA_REGISTRY_USER_INFO = "schema.registry.basic.auth.user.info";
+
+  /** {@code STATIC_TOKEN} sends {@link #BEARER_AUTH_TOKEN} as {@code Authorization: Bearer}. */
+  public static final String BEARER_AUTH_CREDENTIALS_SOURCE = "bearer.auth.credentials.source";
+
+  /** The static bearer token. */
+  public static final String BEARER_AUTH_TOKEN = "bearer.auth.token";
+
+  /** Prefix of the registry client's TLS settings, as Confluent's serdes take them. */
+  public static final String SSL_PREFIX = "schema.registry.";
+
+  /** Trust store (PKCS12 or JKS) holding the registry's CA or certificate. */
+  public static final String SSL_TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+
+  public static final String SSL_TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+
+  /** PKCS12 (default) or JKS. */
+  public static final String SSL_TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+
+  /** Key store with the client certificate, for registries that require mutual TLS. */
+  public static final String SSL_KEYSTORE_LOCATION = "schema.registry.ssl.keystore.location";
+
+  public static final String SSL_KEYSTORE_PASSWORD = "schema.registry.ssl.keystore.password";
+
+  /** PKCS12 (default) or JKS. */
+  public static final String SSL_KEYSTORE_TYPE = "schema.registry.ssl.keystore.type";
+
+  /** Password of the key in the key store; default: the key store password. */
+  public static final String SSL_KEY_PASSWORD = "schema.registry.ssl.key.password";
+
+  /**
    * Not a Confluent setting: when the serializer is handed the very record instance it serialized
    * last on the same thread, for a topic resolving to the same schema id, it returns a copy of
    * those bytes instead of encoding the record again. For producers of records that are never

@@ -50,10 +50,18 @@ final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
   RestSchemaRegistryClient(String urls, Map<String, ?> config) {
     List<URI> parsed = new ArrayList<>();
+    String urlUserInfo = null;
     for (String u : urls.split(",")) {
       String trimmed = u.trim();
       if (!trimmed.isEmpty()) {
-        parsed.add(URI.create(trimmed.endsWith("/") ? trimmed : trimmed + "/"));
+        URI uri = URI.create(trimmed.endsWith("/") ? trimmed : trimmed + "/");
+        if (uri.getRawUserInfo() != null) {
+          // Confluent's basic.auth.credentials.source=URL: credentials in the URL, never sent as
+          // part of it (and never logged with it).
+          urlUserInfo = decodeUserInfo(uri.getRawUserInfo());
+          uri = withoutUserInfo(uri);
+        }
+        parsed.add(uri);
       }
     }
     if (parsed.isEmpty()) {
@@ -75,7 +83,7 @@ final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 config,
                 RegistryConfig.HTTP_READ_TIMEOUT_MS,
                 RegistryConfig.HTTP_READ_TIMEOUT_MS_DEFAULT));
-    this.http =
+    HttpClient.Builder builder =
         HttpClient.newBuilder()
             .connectTimeout(
                 Duration.ofMillis(
@@ -83,14 +91,89 @@ final class RestSchemaRegistryClient implements SchemaRegistryClient {
                         config,
                         RegistryConfig.HTTP_CONNECT_TIMEOUT_MS,
                         RegistryConfig.HTTP_CONNECT_TIMEOUT_MS_DEFAULT)))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+            .version(HttpClient.Version.HTTP_1_1);
+    javax.net.ssl.SSLContext tls = RegistryTls.context(config);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.http = builder.build();
+    this.authorization = authorization(config, urlUserInfo);
+  }
+
+  /**
+   * The Authorization header from Confluent's settings: {@code bearer.auth.credentials.source=
+   * STATIC_TOKEN} with {@code bearer.auth.token}, else basic auth from {@code
+   * basic.auth.credentials.source} ({@code USER_INFO}: {@code basic.auth.user.info}; {@code URL}:
+   * the URL's user info; unset: whichever is given).
+   */
+  static String authorization(Map<String, ?> config, String urlUserInfo) {
+    String bearerSource =
+        RegistryConfig.string(config, RegistryConfig.BEARER_AUTH_CREDENTIALS_SOURCE);
+    if (bearerSource != null && !bearerSource.isBlank()) {
+      if (!"STATIC_TOKEN".equalsIgnoreCase(bearerSource.trim())) {
+        throw new IllegalArgumentException(
+            RegistryConfig.BEARER_AUTH_CREDENTIALS_SOURCE
+                + "="
+                + bearerSource
+                + " is not supported; use STATIC_TOKEN");
+      }
+      String token = RegistryConfig.string(config, RegistryConfig.BEARER_AUTH_TOKEN);
+      if (token == null || token.isBlank()) {
+        throw new IllegalArgumentException(
+            RegistryConfig.BEARER_AUTH_CREDENTIALS_SOURCE
+                + "=STATIC_TOKEN needs "
+                + RegistryConfig.BEARER_AUTH_TOKEN);
+      }
+      return "Bearer " + token.trim();
+    }
+    String source = RegistryConfig.string(config, RegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE);
     String userInfo = RegistryConfig.string(config, RegistryConfig.BASIC_AUTH_USER_INFO);
-    this.authorization =
-        userInfo == null || userInfo.isEmpty()
-            ? null
-            : "Basic "
-                + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+    if (userInfo == null) {
+      userInfo = RegistryConfig.string(config, RegistryConfig.SCHEMA_REGISTRY_USER_INFO);
+    }
+    String chosen;
+    if (source == null || source.isBlank()) {
+      chosen = userInfo != null && !userInfo.isEmpty() ? userInfo : urlUserInfo;
+    } else if ("USER_INFO".equalsIgnoreCase(source.trim())) {
+      if (userInfo == null || userInfo.isEmpty()) {
+        throw new IllegalArgumentException(
+            RegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE
+                + "=USER_INFO needs "
+                + RegistryConfig.BASIC_AUTH_USER_INFO
+                + " (user:password)");
+      }
+      chosen = userInfo;
+    } else if ("URL".equalsIgnoreCase(source.trim())) {
+      chosen = urlUserInfo;
+    } else {
+      throw new IllegalArgumentException(
+          RegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE
+              + "="
+              + source
+              + " is not supported; use USER_INFO or URL");
+    }
+    return chosen == null || chosen.isEmpty()
+        ? null
+        : "Basic " + Base64.getEncoder().encodeToString(chosen.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decodeUserInfo(String raw) {
+    return java.net.URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  private static URI withoutUserInfo(URI uri) {
+    try {
+      return new URI(
+          uri.getScheme(),
+          null,
+          uri.getHost(),
+          uri.getPort(),
+          uri.getPath(),
+          uri.getQuery(),
+          uri.getFragment());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("Bad schema registry URL " + uri.getHost(), e);
+    }
   }
 
   @Override

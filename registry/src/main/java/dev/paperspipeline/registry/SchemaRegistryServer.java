@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * An embedded registry speaking the part of Confluent Schema Registry's REST API that Confluent's
  * clients and serdes use, so they (and ours) work against it unchanged: registration, lookup,
  * schemas by id, subjects and versions, compatibility configuration and checks, subject deletion.
- * Avro only; no schema references, contexts, modes other than READWRITE, or authentication.
+ * Avro only; no schema references, contexts or modes other than READWRITE. HTTPS and HTTP basic
+ * authentication are optional ({@link RegistryServerSecurity}).
  *
  * <pre>{@code
  * try (SchemaRegistryServer registry =
@@ -103,7 +104,8 @@ public final class SchemaRegistryServer implements Closeable {
   private final java.util.concurrent.atomic.AtomicLong requests =
       new java.util.concurrent.atomic.AtomicLong();
 
-  private SchemaRegistryServer(HttpServer http, HttpLimits limits, SchemaStore store) {
+  private SchemaRegistryServer(
+      HttpServer http, HttpLimits limits, SchemaStore store, String scheme) {
     this.http = http;
     this.limits = limits;
     this.store = store;
@@ -112,7 +114,7 @@ public final class SchemaRegistryServer implements Closeable {
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    this.url = "http://" + host + ":" + bound.getPort();
+    this.url = scheme + "://" + host + ":" + bound.getPort();
   }
 
   /**
@@ -121,7 +123,26 @@ public final class SchemaRegistryServer implements Closeable {
    * @throws IOException when the address cannot be bound
    */
   public static SchemaRegistryServer start(Config config) throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
+    return start(config, RegistryServerSecurity.NONE);
+  }
+
+  /**
+   * Binds and starts serving over HTTPS and/or with basic authentication as {@code security} says.
+   *
+   * @throws IOException when the address cannot be bound
+   */
+  public static SchemaRegistryServer start(Config config, RegistryServerSecurity security)
+      throws IOException {
+    InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+    HttpServer http;
+    if (security.tls()) {
+      com.sun.net.httpserver.HttpsServer https =
+          com.sun.net.httpserver.HttpsServer.create(address, 64);
+      https.setHttpsConfigurator(security.httpsConfigurator());
+      http = https;
+    } else {
+      http = HttpServer.create(address, 64);
+    }
     HttpLimits limits =
         HttpLimits.install(
             http,
@@ -129,8 +150,12 @@ public final class SchemaRegistryServer implements Closeable {
                 .withThreads(config.threads())
                 .withMaxBodyBytes(Config.MAX_BODY_BYTES),
             "schema-registry-http");
-    SchemaRegistryServer server = new SchemaRegistryServer(http, limits, config.store());
-    limits.createContext("/", server::handle);
+    SchemaRegistryServer server =
+        new SchemaRegistryServer(http, limits, config.store(), security.tls() ? "https" : "http");
+    com.sun.net.httpserver.HttpContext context = limits.createContext("/", server::handle);
+    if (security.authenticator() != null) {
+      context.setAuthenticator(security.authenticator());
+    }
     http.start();
     log.info("Schema registry listening on {}", server.url);
     return server;

@@ -34,12 +34,23 @@ public final class TopicTail implements AutoCloseable {
   /** How long a single poll waits; bounds the reaction to {@link #stop()} and the idle timeout. */
   private static final Duration POLL = Duration.ofMillis(200);
 
+  /** {@link Settings#offset()}: each partition's earliest offset. */
+  public static final String BEGINNING = "beginning";
+
+  /** {@link Settings#offset()}: each partition's end (only records produced from now on). */
+  public static final String END = "end";
+
   /**
    * What to read and when to stop.
    *
    * @param bootstrapServers Kafka {@code bootstrap.servers}
    * @param topic the topic
-   * @param fromBeginning start at each partition's earliest offset instead of its end
+   * @param offset where to start in each partition, as kcat's {@code -o}: {@link #BEGINNING},
+   *     {@link #END}, an absolute offset {@code N}, or {@code -N} for the last N records of each
+   *     partition (records, not offsets: transaction markers are not counted); clamped to the
+   *     partition's range
+   * @param partitions the partitions to read; empty means all
+   * @param exitAtEnd stop once every partition is read up to the end it had at the start
    * @param maxRecords stop after this many records; 0 or less means no limit
    * @param idleTimeout stop once no record arrived for this long; null means never
    * @param isolationLevel {@code read_committed} (what transactional consumers see) or {@code
@@ -49,7 +60,9 @@ public final class TopicTail implements AutoCloseable {
   public record Settings(
       String bootstrapServers,
       String topic,
-      boolean fromBeginning,
+      String offset,
+      List<Integer> partitions,
+      boolean exitAtEnd,
       long maxRecords,
       Duration idleTimeout,
       String isolationLevel,
@@ -58,7 +71,38 @@ public final class TopicTail implements AutoCloseable {
       Objects.requireNonNull(bootstrapServers, "bootstrapServers");
       Objects.requireNonNull(topic, "topic");
       Objects.requireNonNull(isolationLevel, "isolationLevel");
+      offset = offset == null ? END : offset.trim().toLowerCase(java.util.Locale.ROOT);
+      if (!offset.equals(BEGINNING) && !offset.equals(END)) {
+        try {
+          Long.parseLong(offset);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(
+              "offset must be beginning, end, N or -N, got '" + offset + "'");
+        }
+      }
+      partitions = List.copyOf(partitions == null ? List.of() : partitions);
       consumerOverrides = Map.copyOf(consumerOverrides == null ? Map.of() : consumerOverrides);
+    }
+
+    /** From the beginning or the end of every partition, until stopped. */
+    public Settings(
+        String bootstrapServers,
+        String topic,
+        boolean fromBeginning,
+        long maxRecords,
+        Duration idleTimeout,
+        String isolationLevel,
+        Map<String, Object> consumerOverrides) {
+      this(
+          bootstrapServers,
+          topic,
+          fromBeginning ? BEGINNING : END,
+          List.of(),
+          false,
+          maxRecords,
+          idleTimeout,
+          isolationLevel,
+          consumerOverrides);
     }
   }
 
@@ -81,8 +125,13 @@ public final class TopicTail implements AutoCloseable {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, settings.isolationLevel());
     config.put(
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.fromBeginning() ? "earliest" : "latest");
-    config.putAll(settings.consumerOverrides());
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+        settings.offset().equals(END) ? "latest" : "earliest");
+    // The user's settings (security, tuning) first; what tailing rests on stays ours.
+    Map<String, Object> merged = new HashMap<>(settings.consumerOverrides());
+    merged.putAll(config);
+    merged.putIfAbsent(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    config = merged;
     this.consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
@@ -103,18 +152,28 @@ public final class TopicTail implements AutoCloseable {
       }
       List<TopicPartition> partitions = new ArrayList<>();
       for (PartitionInfo info : infos) {
-        partitions.add(new TopicPartition(info.topic(), info.partition()));
+        if (settings.partitions().isEmpty() || settings.partitions().contains(info.partition())) {
+          partitions.add(new TopicPartition(info.topic(), info.partition()));
+        }
+      }
+      if (partitions.size() < settings.partitions().size()) {
+        throw new IllegalArgumentException(
+            "Topic "
+                + settings.topic()
+                + " has partitions 0.."
+                + (infos.size() - 1)
+                + ", not "
+                + settings.partitions());
       }
       consumer.assign(partitions);
-      if (settings.fromBeginning()) {
-        consumer.seekToBeginning(partitions);
-      } else {
-        consumer.seekToEnd(partitions);
-      }
+      Map<TopicPartition, Long> ends = seek(partitions);
       log.debug("Tailing {} ({} partitions)", settings.topic(), partitions.size());
       long lastRecordNanos = System.nanoTime();
       long max = settings.maxRecords() > 0 ? settings.maxRecords() : Long.MAX_VALUE;
       while (count < max) {
+        if (settings.exitAtEnd() && atEnd(ends)) {
+          break;
+        }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
         if (records.isEmpty()) {
           if (settings.idleTimeout() != null
@@ -137,6 +196,69 @@ public final class TopicTail implements AutoCloseable {
     }
     flush.run();
     return count;
+  }
+
+  /** Seeks every partition to the start offset; returns each one's end offset at this point. */
+  private Map<TopicPartition, Long> seek(List<TopicPartition> partitions) {
+    String offset = settings.offset();
+    Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+    if (offset.equals(BEGINNING)) {
+      consumer.seekToBeginning(partitions);
+    } else if (offset.equals(END)) {
+      consumer.seekToEnd(partitions);
+    } else {
+      long n = Long.parseLong(offset);
+      Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);
+      Map<TopicPartition, Long> targets = new HashMap<>();
+      for (TopicPartition tp : partitions) {
+        long start = starts.get(tp);
+        long end = ends.get(tp);
+        long target = n < 0 ? startOfLast(tp, -n, start, end) : n;
+        targets.put(tp, Math.max(start, Math.min(end, target)));
+      }
+      consumer.assign(partitions);
+      targets.forEach(consumer::seek);
+    }
+    return ends;
+  }
+
+  /**
+   * The offset of the n-th last record of a partition below {@code end}. Not simply {@code end -
+   * n}: transaction markers and aborted records take offsets too, so the range is read, and widened
+   * until it holds n records or reaches the partition's start.
+   */
+  private long startOfLast(TopicPartition tp, long n, long start, long end) {
+    consumer.assign(List.of(tp));
+    long from = Math.max(start, end - n);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      consumer.seek(tp, from);
+      List<Long> offsets = new ArrayList<>();
+      while (consumer.position(tp) < end && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL).records(tp)) {
+          if (r.offset() < end) {
+            offsets.add(r.offset());
+          }
+        }
+      }
+      if (offsets.size() >= n) {
+        return offsets.get((int) (offsets.size() - n));
+      }
+      if (from <= start || System.nanoTime() >= deadline) {
+        return from;
+      }
+      from = Math.max(start, from - 2 * (n - offsets.size()));
+    }
+  }
+
+  /** Whether every partition's position reached the end offset it had when tailing began. */
+  private boolean atEnd(Map<TopicPartition, Long> ends) {
+    for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Makes {@link #run} return soon; safe to call from any thread (e.g. a shutdown hook). */

@@ -35,16 +35,20 @@ public record PipelineSerdes(
    * forwarded; nothing else in the pipeline writes UniquePaper.
    */
   public static PipelineSerdes avro(String schemaRegistryUrl) {
-    Map<String, Object> config = Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    return avro(Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl));
+  }
+
+  /**
+   * As {@link #avro(String)} with every registry-client setting of {@code registryConfig} (URL,
+   * authentication, TLS), e.g. the Streams properties.
+   */
+  public static PipelineSerdes avro(Map<String, ?> registryConfig) {
+    Map<String, Object> config = new java.util.HashMap<>(registryConfig);
+    Map<String, Object> reuse = new java.util.HashMap<>(config);
+    reuse.put(RegistryConfig.REUSE_LAST_BYTES, true);
     return new PipelineSerdes(
         serde(PaperEvent.class, config),
-        serde(
-            UniquePaper.class,
-            Map.of(
-                RegistryConfig.SCHEMA_REGISTRY_URL,
-                schemaRegistryUrl,
-                RegistryConfig.REUSE_LAST_BYTES,
-                true)),
+        serde(UniquePaper.class, reuse),
         serde(EnrichedPaper.class, config),
         serde(TopicTrend.class, config),
         serde(TrendingTopics.class, config),

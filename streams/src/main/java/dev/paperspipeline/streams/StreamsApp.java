@@ -37,7 +37,17 @@ public final class StreamsApp implements AutoCloseable {
         PaperEnricher.loadDefault(),
         Clock.systemUTC(),
         PipelineConfig.trendsOptions(props),
-        PipelineSerdes.avro(PipelineConfig.schemaRegistryUrl(props)));
+        PipelineSerdes.avro(registrySettings(props)));
+  }
+
+  /** The registry URL (required) and every other setting, for the serdes' registry clients. */
+  private static java.util.Map<String, Object> registrySettings(Properties props) {
+    java.util.Map<String, Object> out = new java.util.HashMap<>();
+    props.forEach((k, v) -> out.put(k.toString(), v));
+    out.put(
+        dev.paperspipeline.registry.RegistryConfig.SCHEMA_REGISTRY_URL,
+        PipelineConfig.schemaRegistryUrl(props));
+    return out;
   }
 
   /** Builds and starts the app. */
