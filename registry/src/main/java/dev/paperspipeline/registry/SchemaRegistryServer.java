@@ -203,8 +203,7 @@ public final class SchemaRegistryServer implements Closeable {
     String rawPath = exchange.getRequestURI().getRawPath();
     Reply reply;
     try {
-      reply =
-          route(method, segments(rawPath), query(exchange.getRequestURI().getRawQuery()), exchange);
+      reply = routeCatchingUp(method, rawPath, exchange);
     } catch (SchemaRegistryException e) {
       reply = error(e.status(), e.errorCode(), messageOf(e));
       if (e.status() >= 500) {
@@ -225,6 +224,25 @@ public final class SchemaRegistryServer implements Closeable {
     exchange.sendResponseHeaders(reply.status(), body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
+    }
+  }
+
+  /**
+   * Routes a request; a read that finds nothing catches up with the store's log once and is
+   * answered again, so a schema another registry process just wrote is found here too.
+   */
+  private Reply routeCatchingUp(String method, String rawPath, HttpExchange exchange)
+      throws IOException {
+    try {
+      return route(
+          method, segments(rawPath), query(exchange.getRequestURI().getRawQuery()), exchange);
+    } catch (SchemaRegistryException e) {
+      if (!"GET".equals(method) || e.status() != 404) {
+        throw e;
+      }
+      store.catchUp();
+      return route(
+          method, segments(rawPath), query(exchange.getRequestURI().getRawQuery()), exchange);
     }
   }
 
