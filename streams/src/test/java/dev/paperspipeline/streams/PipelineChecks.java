@@ -63,15 +63,28 @@ final class PipelineChecks {
     return PipelineConfig.streamsProperties(bootstrap, registry, overrides);
   }
 
-  /** Ingests {@code files} in order with the real ingester; {@code listener} sees each outcome. */
+  /**
+   * Ingests {@code files} in order with the real ingester, one file per transaction (so that a
+   * fault can fall between files); {@code listener} sees each outcome.
+   */
   static IngestSummary ingest(
       String bootstrap,
       String registry,
       Path home,
       List<Path> files,
       Consumer<FileOutcome> listener) {
-    try (DigestIngester ingester =
-        DigestIngester.open(IngestOptions.of(bootstrap, registry, home))) {
+    IngestOptions o = IngestOptions.of(bootstrap, registry, home);
+    IngestOptions oneFilePerTransaction =
+        new IngestOptions(
+            o.bootstrapServers(),
+            o.schemaRegistryUrl(),
+            o.transactionalId(),
+            o.year(),
+            o.partitions(),
+            o.replication(),
+            o.producerOverrides(),
+            1);
+    try (DigestIngester ingester = DigestIngester.open(oneFilePerTransaction)) {
       return BatchIngest.run(ingester, files, listener);
     }
   }
