@@ -134,7 +134,13 @@ class ClusterFailoverIT {
         cluster.restart(coordinator[0]);
 
         PipelineChecks.awaitNoLag(bootstrap, APP_ID, Duration.ofMinutes(3));
-        PipelineChecks.assertExactOutput(bootstrap, registry, expected, 1, 1);
+        assertThat(PipelineChecks.assertExactOutput(bootstrap, registry, expected, 1, 1))
+            .singleElement()
+            .satisfies(
+                letter -> {
+                  assertThat(letter.getStage()).isEqualTo("STREAMS_DESERIALIZATION");
+                  assertThat(letter.getSourceTopic()).isEqualTo(Topics.PAPERS_RAW);
+                });
         assertThat(app.streams().state())
             .isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
       }

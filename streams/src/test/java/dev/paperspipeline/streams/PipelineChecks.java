@@ -104,9 +104,9 @@ final class PipelineChecks {
   /**
    * papers-raw holds every sighting once, papers-unique every distinct paper once, topic-trends'
    * latest count per key equals the offline recount, and the dead-letter topic holds exactly {@code
-   * deadLetters} records (the bad input the test fed).
+   * deadLetters} records (the bad input the test fed), which are returned.
    */
-  static void assertExactOutput(
+  static List<DeadLetter> assertExactOutput(
       String bootstrap, String registry, Expected expected, long rawExtra, long deadLetters) {
     List<ConsumerRecord<String, byte[]>> raw =
         TopicReads.readAllBytes(bootstrap, Topics.PAPERS_RAW);
@@ -135,6 +135,7 @@ final class PipelineChecks {
     List<ConsumerRecord<String, DeadLetter>> letters =
         TopicReads.readAll(bootstrap, registry, Topics.DEAD_LETTER, DeadLetter.class);
     assertThat(letters).as("papers-dead-letter").hasSize((int) deadLetters);
+    return letters.stream().map(ConsumerRecord::value).toList();
   }
 
   /** Keys whose counts differ, as {@code key -> "expected E, got A"}. */
