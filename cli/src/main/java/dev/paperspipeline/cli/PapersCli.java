@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       TailCommand.class,
       StreamsCommand.class,
+      ResetCommand.class,
       DemoCommand.class,
       BenchCommand.class,
     })
