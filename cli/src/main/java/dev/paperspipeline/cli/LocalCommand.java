@@ -1,14 +1,17 @@
 package dev.paperspipeline.cli;
 
 import dev.paperspipeline.embedded.EmbeddedKafka;
+import dev.paperspipeline.embedded.EmbeddedKafkaCluster;
 import dev.paperspipeline.embedded.LocalStack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code papers local}: a Kafka broker and a schema registry in this process until Ctrl-C. */
@@ -16,11 +19,16 @@ import picocli.CommandLine.Spec;
     name = "local",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a single-node Kafka broker (KRaft) and the schema registry in this process until"
-          + " stopped (Ctrl-C).",
-      "Topics, offsets and schema ids are kept in the data directory across restarts."
+      "Runs a Kafka broker (KRaft), or a cluster of them with --brokers, and the schema registry"
+          + " in this process until stopped (Ctrl-C).",
+      "Topics, offsets and schema ids are kept in the data directory across restarts.",
+      "With --brokers 3 the nodes listen on --broker-port and the two ports after it (or"
+          + " --broker-ports), in KRaft combined mode; topics get replication factor 3 and"
+          + " min.insync.replicas=2, so one broker may be down."
     })
 public final class LocalCommand implements Callable<Integer> {
+  /** More would only be slow in one process: three already tolerate the loss of one. */
+  static final int MAX_BROKERS = 9;
 
   @Spec CommandSpec spec;
 
@@ -37,6 +45,25 @@ public final class LocalCommand implements Callable<Integer> {
   int brokerPort;
 
   @Option(
+      names = "--brokers",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Number of brokers (1 to 9); more than one runs a KRaft cluster in combined mode with"
+              + " replication factor min(3, N) and min.insync.replicas min(2, N)"
+              + " (default: ${DEFAULT-VALUE}).")
+  int brokers;
+
+  @Option(
+      names = "--broker-ports",
+      split = ",",
+      paramLabel = "PORT",
+      description =
+          "Client port of each broker, comma-separated (with --brokers); default: --broker-port"
+              + " and the ports after it.")
+  List<Integer> brokerPorts;
+
+  @Option(
       names = "--registry-port",
       defaultValue = "" + LocalStack.DEFAULT_REGISTRY_PORT,
       description =
@@ -45,9 +72,35 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, brokerPort, "--broker-port");
     PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, registryPort, "--registry-port");
-    LocalStack stack = LocalStack.start(dataDir, brokerPort, registryPort);
+    if (brokers < 1 || brokers > MAX_BROKERS) {
+      throw new ParameterException(
+          spec.commandLine(), "--brokers must be between 1 and " + MAX_BROKERS + ": " + brokers);
+    }
+    if (brokerPorts != null && brokerPorts.size() != brokers) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--broker-ports needs one port per broker (" + brokers + "), got " + brokerPorts);
+    }
+    List<Integer> ports =
+        brokerPorts != null
+            ? brokerPorts
+            : java.util.stream.IntStream.range(0, brokers).mapToObj(i -> brokerPort + i).toList();
+    for (int port : ports) {
+      PortInUseException.requireFree(
+          EmbeddedKafka.DEFAULT_HOST,
+          port,
+          brokerPorts != null ? "--broker-ports" : "--broker-port");
+    }
+    LocalStack stack =
+        brokers == 1 && brokerPorts == null
+            ? LocalStack.start(dataDir, brokerPort, registryPort)
+            : LocalStack.startCluster(
+                dataDir,
+                EmbeddedKafkaCluster.Config.of(brokers)
+                    .withFirstPort(brokerPort)
+                    .withPorts(brokerPorts == null ? List.of() : brokerPorts),
+                registryPort);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
       IngestCommand.class,
       TailCommand.class,
       StreamsCommand.class,
+      ResetCommand.class,
       DemoCommand.class,
       BenchCommand.class,
     })

@@ -53,7 +53,11 @@ public final class StreamsCommand implements Callable<Integer> {
 
   @Option(
       names = "--state-dir",
-      description = "Directory of local state stores (default: Kafka Streams' temp dir).")
+      description =
+          "Directory of local state stores, one subdirectory per application id; state recorded"
+              + " for another Kafka cluster is deleted at start (default: "
+              + PipelineConfig.DEFAULT_STATE_DIR
+              + ").")
   Path stateDir;
 
   @Option(

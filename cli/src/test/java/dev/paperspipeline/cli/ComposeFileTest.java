@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.paperspipeline.embedded.LocalStack;
+import dev.paperspipeline.metrics.PipelineMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,13 +28,33 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Keeps docker-compose.yml honest without Docker: valid YAML, the expected services on the images
- * the container tests use, health checks where dependents wait for health, and every {@code papers}
- * command line it runs accepted by the real {@link PapersCli}.
+ * Keeps docker-compose.yml honest without Docker: valid YAML, the expected services on pinned
+ * images, health checks where dependents wait for health, every {@code papers} command line it runs
+ * accepted by the real {@link PapersCli}, the host ports the CLI defaults and the README name,
+ * Prometheus scraping exactly the metrics ports the services serve, and a Grafana dashboard that
+ * only queries metrics the pipeline exports.
  */
 class ComposeFileTest {
   private static final String COMPOSE_FILE = "docker-compose.yml";
   private static final Pattern LOCAL_PORT = Pattern.compile("localhost:(\\d+)");
+  private static final List<String> PAPERS_SERVICES = List.of("ingest", "streams-1", "streams-2");
+  private static final String INTERNAL_BOOTSTRAP = "kafka:29092";
+
+  /**
+   * Kafka Streams metric families (as {@code KafkaMetricsExport} names them) the dashboard may
+   * query besides {@link PipelineMetrics}' own: thread process rate, per-partition consumer lag,
+   * records dropped by the exception handlers, the trends late-records sensor, RocksDB sizes.
+   */
+  static final Set<String> STREAMS_METRICS =
+      Set.of(
+          "kafka_streams_stream_thread_process_rate",
+          "kafka_streams_consumer_fetch_manager_records_lag",
+          "kafka_streams_stream_task_dropped_records_total",
+          "kafka_streams_stream_trends_dropped_late_records_total",
+          "kafka_streams_stream_state_total_sst_files_size",
+          "kafka_streams_stream_state_estimate_num_keys");
+
+  private static Path root;
   private static JsonNode services;
 
   @BeforeAll
@@ -37,6 +64,7 @@ class ComposeFileTest {
       dir = dir.getParent();
     }
     assertThat(dir).as(COMPOSE_FILE + " above " + Path.of("").toAbsolutePath()).isNotNull();
+    root = dir;
     JsonNode compose = new YAMLMapper().readTree(dir.resolve(COMPOSE_FILE).toFile());
     services = compose.get("services");
     assertThat(services).as("services").isNotNull();
@@ -53,17 +81,49 @@ class ComposeFileTest {
     return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
   }
 
+  private static String env(String service, String name) {
+    JsonNode value = services.get(service).get("environment").get(name);
+    assertThat(value).as(service + " " + name).isNotNull();
+    return value.asText();
+  }
+
+  /** Published ports of {@code service} as "host port -> container port". */
+  private static Map<Integer, Integer> published(String service) {
+    Map<Integer, Integer> out = new java.util.TreeMap<>();
+    JsonNode ports = services.get(service).get("ports");
+    assertThat(ports).as(service + " ports").isNotNull();
+    for (JsonNode p : ports) {
+      String[] parts = p.asText().split(":");
+      assertThat(parts).as("%s publishes %s on 127.0.0.1 only", service, p.asText()).hasSize(3);
+      assertThat(parts[0]).isEqualTo("127.0.0.1");
+      out.put(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+    }
+    return out;
+  }
+
   @Test
-  void shouldRunThePipelineServicesOnTheTestedImages() {
+  void shouldRunThePipelineServicesOnPinnedImages() {
     List<String> names = new ArrayList<>();
     services.fieldNames().forEachRemaining(names::add);
 
-    assertThat(names).containsExactlyInAnyOrder("kafka", "schema-registry", "ingest", "streams");
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            "kafka",
+            "schema-registry",
+            "ingest",
+            "streams-1",
+            "streams-2",
+            "prometheus",
+            "grafana");
     assertThat(services.get("kafka").get("image").asText()).isEqualTo(ContainerImages.KAFKA);
     assertThat(services.get("schema-registry").get("image").asText())
         .isEqualTo(ContainerImages.SCHEMA_REGISTRY);
-    assertThat(services.get("ingest").get("build").asText()).isEqualTo(".");
-    assertThat(services.get("streams").get("build").asText()).isEqualTo(".");
+    assertThat(services.get("prometheus").get("image").asText())
+        .isEqualTo(ContainerImages.PROMETHEUS);
+    assertThat(services.get("grafana").get("image").asText()).isEqualTo(ContainerImages.GRAFANA);
+    for (String service : PAPERS_SERVICES) {
+      assertThat(services.get(service).get("build").asText()).as(service).isEqualTo(".");
+    }
   }
 
   @Test
@@ -87,32 +147,29 @@ class ComposeFileTest {
   }
 
   @Test
-  void shouldPointTheRegistryAtTheBrokersAdvertisedListener() {
-    JsonNode kafkaEnv = services.get("kafka").get("environment");
-    String advertised = kafkaEnv.get("KAFKA_ADVERTISED_LISTENERS").asText();
-    String registryStore =
-        services
-            .get("schema-registry")
-            .get("environment")
-            .get("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS")
-            .asText();
-
-    assertThat(advertised).isEqualTo("PLAINTEXT://kafka:9092");
-    assertThat(registryStore).isEqualTo(advertised);
+  void shouldAdvertiseAnInternalListenerToContainersAndTheDefaultPortToTheHost() {
+    String advertised = env("kafka", "KAFKA_ADVERTISED_LISTENERS");
+    assertThat(advertised.split(","))
+        .containsExactlyInAnyOrder(
+            "PLAINTEXT://" + INTERNAL_BOOTSTRAP,
+            "PLAINTEXT_HOST://127.0.0.1:" + LocalStack.DEFAULT_BROKER_PORT);
+    assertThat(env("kafka", "KAFKA_INTER_BROKER_LISTENER_NAME")).isEqualTo("PLAINTEXT");
+    assertThat(published("kafka"))
+        .containsEntry(LocalStack.DEFAULT_BROKER_PORT, LocalStack.DEFAULT_BROKER_PORT);
+    assertThat(env("schema-registry", "SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS"))
+        .isEqualTo("PLAINTEXT://" + INTERNAL_BOOTSTRAP);
+    assertThat(env("schema-registry", "SCHEMA_REGISTRY_LISTENERS"))
+        .isEqualTo("http://0.0.0.0:" + LocalStack.DEFAULT_REGISTRY_PORT);
+    // every command's default registry URL (http://127.0.0.1:8081) reaches it from the host
+    assertThat(published("schema-registry"))
+        .containsEntry(LocalStack.DEFAULT_REGISTRY_PORT, LocalStack.DEFAULT_REGISTRY_PORT);
     // Transactions (ingest, exactly_once_v2) need these on a single broker.
-    assertThat(kafkaEnv.get("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR").asInt()).isEqualTo(1);
-    assertThat(kafkaEnv.get("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR").asInt()).isEqualTo(1);
-    assertThat(
-            services
-                .get("schema-registry")
-                .get("environment")
-                .get("SCHEMA_REGISTRY_LISTENERS")
-                .asText())
-        .isEqualTo("http://0.0.0.0:8081");
+    assertThat(env("kafka", "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR")).isEqualTo("1");
+    assertThat(env("kafka", "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR")).isEqualTo("1");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ingest", "streams"})
+  @ValueSource(strings = {"ingest", "streams-1", "streams-2"})
   void shouldRunAPapersSubcommandThatAcceptsItsOptions(String service) {
     List<String> args = command(service);
     CommandLine cli = PapersCli.commandLine();
@@ -131,12 +188,30 @@ class ComposeFileTest {
 
     assertThat(parsed.subcommand()).isNotNull();
     assertThat(parsed.subcommand().commandSpec().name()).isEqualTo(subcommand);
-    assertThat(option(args, "--bootstrap-servers")).isEqualTo("kafka:9092");
-    assertThat(option(args, "--schema-registry")).isEqualTo("http://schema-registry:8081");
+    assertThat(option(args, "--bootstrap-servers")).isEqualTo(INTERNAL_BOOTSTRAP);
+    assertThat(option(args, "--schema-registry"))
+        .isEqualTo("http://schema-registry:" + LocalStack.DEFAULT_REGISTRY_PORT);
+  }
+
+  @Test
+  void shouldRunTwoStreamsReplicasOfOneAppWithDashboardsOn8080And8082() {
+    Map<String, Integer> dashboards = Map.of("streams-1", 8080, "streams-2", 8082);
+    for (Map.Entry<String, Integer> d : dashboards.entrySet()) {
+      List<String> args = command(d.getKey());
+      assertThat(args.get(0)).isEqualTo("streams");
+      assertThat(option(args, "--application-id")).as("one application id").isNull();
+      assertThat(option(args, "--advertised-host")).isEqualTo(d.getKey());
+      assertThat(option(args, "--state-dir")).isNotNull();
+      assertThat(Duration.parse(option(args, "--grace")))
+          .as("a grace that keeps backfilled digests")
+          .isGreaterThanOrEqualTo(Duration.ofDays(365));
+      assertThat(published(d.getKey()))
+          .containsEntry(d.getValue(), Integer.parseInt(option(args, "--dashboard-port")));
+    }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ingest", "streams"})
+  @ValueSource(strings = {"ingest", "streams-1", "streams-2"})
   void shouldProbeAndPublishAPortTheServiceListensOnForEveryAddress(String service) {
     List<String> args = command(service);
     String port =
@@ -150,14 +225,98 @@ class ComposeFileTest {
     assertThat(port).as(service + " listens on a port").isNotNull();
     // Inside a container 127.0.0.1 is unreachable from the published port.
     assertThat(host).isEqualTo("0.0.0.0");
+    assertThat(option(args, "--metrics-host")).isEqualTo("0.0.0.0");
 
     String check = services.get(service).get("healthcheck").get("test").get(1).asText();
     Matcher m = LOCAL_PORT.matcher(check);
     assertThat(m.find()).as(check).isTrue();
     assertThat(m.group(1)).isEqualTo(port);
-    List<String> published = new ArrayList<>();
-    services.get(service).get("ports").forEach(p -> published.add(p.asText()));
-    assertThat(published)
-        .anySatisfy(p -> assertThat(p).startsWith("127.0.0.1:").endsWith(":" + port));
+    assertThat(published(service).values()).contains(Integer.parseInt(port));
+    int metrics = Integer.parseInt(option(args, "--metrics-port"));
+    assertThat(published(service)).as("metrics port").containsEntry(metrics, metrics);
+  }
+
+  @Test
+  void shouldScrapeExactlyTheMetricsPortsOfIngestAndBothStreamsReplicas() throws Exception {
+    String volume = services.get("prometheus").get("volumes").get(0).asText();
+    Path config = root.resolve(volume.substring(0, volume.indexOf(':')));
+    JsonNode prometheus = new YAMLMapper().readTree(config.toFile());
+    Set<String> targets = new TreeSet<>();
+    for (JsonNode job : prometheus.get("scrape_configs")) {
+      assertThat(job.get("metrics_path").asText()).isEqualTo("/metrics");
+      for (JsonNode sc : job.get("static_configs")) {
+        sc.get("targets").forEach(t -> targets.add(t.asText()));
+      }
+    }
+    Set<String> expected = new TreeSet<>();
+    for (String service : PAPERS_SERVICES) {
+      expected.add(service + ":" + option(command(service), "--metrics-port"));
+    }
+    assertThat(targets).isEqualTo(expected);
+  }
+
+  @Test
+  void shouldProvisionAGrafanaDashboardThatQueriesOnlyExportedMetrics() throws Exception {
+    Path provisioning = root.resolve("monitoring/grafana/provisioning");
+    JsonNode datasource =
+        new YAMLMapper()
+            .readTree(provisioning.resolve("datasources/prometheus.yml").toFile())
+            .get("datasources")
+            .get(0);
+    assertThat(datasource.get("url").asText()).isEqualTo("http://prometheus:9090");
+    JsonNode dashboard =
+        new ObjectMapper()
+            .readTree(root.resolve("monitoring/grafana/dashboards/papers-pipeline.json").toFile());
+
+    Set<String> allowed = new HashSet<>(STREAMS_METRICS);
+    for (var f : PipelineMetrics.class.getFields()) {
+      if (f.getType() == String.class
+          && f.getName().matches("[A-Z_]+")
+          && !f.getName().startsWith("LABEL")) {
+        allowed.add((String) f.get(null));
+      }
+    }
+    Pattern metric = Pattern.compile("\\b(papers_[a-z_]+|kafka_[a-z_]+)\\b");
+    List<String> titles = new ArrayList<>();
+    for (JsonNode panel : dashboard.get("panels")) {
+      titles.add(panel.get("title").asText());
+      for (JsonNode target : panel.get("targets")) {
+        assertThat(target.get("datasource").get("uid").asText())
+            .isEqualTo(datasource.get("uid").asText());
+        Matcher m = metric.matcher(target.get("expr").asText());
+        boolean any = false;
+        while (m.find()) {
+          any = true;
+          assertThat(allowed).as(panel.get("title").asText()).contains(m.group(1));
+        }
+        assertThat(any).as("%s queries a pipeline metric", panel.get("title").asText()).isTrue();
+      }
+    }
+    assertThat(titles)
+        .contains(
+            "Papers/s",
+            "Files per outcome",
+            "Dead letters per stage",
+            "Consumer lag",
+            "Late trend records",
+            "State store size");
+  }
+
+  @Test
+  void shouldNameEveryHostPortInTheReadme() throws Exception {
+    String readme = Files.readString(root.resolve("README.md"));
+    int start = readme.indexOf("## docker-compose");
+    assertThat(start).as("README has a docker-compose section").isNotNegative();
+    int end = readme.indexOf("\n## ", start + 1);
+    String section = readme.substring(start, end < 0 ? readme.length() : end);
+    for (Map.Entry<String, JsonNode> service : services.properties()) {
+      if (service.getValue().has("ports")) {
+        for (int hostPort : published(service.getKey()).keySet()) {
+          assertThat(section)
+              .as("README docker-compose section names %s's port", service.getKey())
+              .contains("127.0.0.1:" + hostPort);
+        }
+      }
+    }
   }
 }

@@ -5,8 +5,12 @@ package dev.paperspipeline.cli;
  * ComposeFileTest} can keep the compose file on the versions the tests ran against.
  */
 final class ContainerImages {
-  static final String KAFKA = "apache/kafka:4.1.0";
-  static final String SCHEMA_REGISTRY = "confluentinc/cp-schema-registry:8.0.0";
+  /** The broker version the project's clients and in-process broker are built on. */
+  static final String KAFKA = "apache/kafka:4.3.1";
+
+  static final String SCHEMA_REGISTRY = "confluentinc/cp-schema-registry:8.1.1";
+  static final String PROMETHEUS = "prom/prometheus:v3.5.0";
+  static final String GRAFANA = "grafana/grafana:12.1.1";
 
   private ContainerImages() {}
 }

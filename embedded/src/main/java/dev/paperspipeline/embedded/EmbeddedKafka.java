@@ -148,6 +148,14 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @throws IllegalStateException when the broker cannot start (port in use, corrupt directory)
    */
   public static EmbeddedKafka start(Config config) {
+    return start(config, null);
+  }
+
+  /**
+   * As {@link #start(Config)}; a new directory is formatted for {@code newClusterId} (every node of
+   * an {@link EmbeddedKafkaCluster} shares one), or a random id when {@code null}.
+   */
+  static EmbeddedKafka start(Config config, String newClusterId) {
     long started = System.nanoTime();
     boolean temporary = config.dataDir() == null;
     Path dir;
@@ -170,7 +178,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     KafkaRaftServer server = null;
     try {
-      String clusterId = formatIfNeeded(kafkaConfig, dir);
+      String clusterId = formatIfNeeded(kafkaConfig, dir, newClusterId);
       server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
       server.startup();
       String bootstrap = config.host() + ":" + port;
@@ -254,16 +262,16 @@ public final class EmbeddedKafka implements AutoCloseable {
    * Writes meta.properties and the bootstrap checkpoint on a new directory; a directory already
    * formatted keeps its cluster id (that is what lets topics and offsets survive a restart).
    */
-  private static String formatIfNeeded(KafkaConfig kafkaConfig, Path dir) {
+  private static String formatIfNeeded(KafkaConfig kafkaConfig, Path dir, String newClusterId) {
     Path meta = dir.resolve(META_PROPERTIES);
     if (Files.exists(meta)) {
       return readClusterId(meta).orElse("?");
     }
-    String clusterId = Uuid.randomUuid().toString();
+    String clusterId = newClusterId != null ? newClusterId : Uuid.randomUuid().toString();
     Formatter formatter =
         new Formatter()
             .setClusterId(clusterId)
-            .setNodeId(NODE_ID)
+            .setNodeId(kafkaConfig.nodeId())
             .setDirectories(java.util.List.of(dir.toString()))
             .setMetadataLogDirectory(kafkaConfig.metadataLogDir())
             .setControllerListenerName(CONTROLLER_LISTENER)

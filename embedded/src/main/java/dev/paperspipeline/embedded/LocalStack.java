@@ -2,7 +2,6 @@ package dev.paperspipeline.embedded;
 
 import dev.paperspipeline.registry.KafkaSchemaStore;
 import dev.paperspipeline.registry.SchemaRegistryServer;
-import dev.paperspipeline.registry.SchemaStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,12 +31,21 @@ public final class LocalStack implements AutoCloseable {
   /** Subdirectory of the data directory holding the broker's logs and metadata. */
   public static final String KAFKA_SUBDIR = "kafka";
 
+  /** Subdirectory of the data directory holding the nodes of a multi-broker cluster. */
+  public static final String KAFKA_CLUSTER_SUBDIR = "kafka-cluster";
+
   private final EmbeddedKafka kafka;
+  private final EmbeddedKafkaCluster cluster;
   private final SchemaRegistryServer registry;
   private final Path dataDir;
 
-  private LocalStack(EmbeddedKafka kafka, SchemaRegistryServer registry, Path dataDir) {
+  private LocalStack(
+      EmbeddedKafka kafka,
+      EmbeddedKafkaCluster cluster,
+      SchemaRegistryServer registry,
+      Path dataDir) {
     this.kafka = kafka;
+    this.cluster = cluster;
     this.registry = registry;
     this.dataDir = dataDir;
   }
@@ -59,19 +67,64 @@ public final class LocalStack implements AutoCloseable {
     EmbeddedKafka kafka =
         EmbeddedKafka.start(
             EmbeddedKafka.Config.defaults().withPort(brokerPort).withDataDir(kafkaDir));
-    SchemaRegistryServer registry;
+    SchemaRegistryServer registry = startRegistry(kafka.bootstrapServers(), registryPort, kafka);
+    return started(
+        new LocalStack(
+            kafka, null, registry, dataDir == null ? kafka.dataDir() : dataDir.toAbsolutePath()));
+  }
+
+  /**
+   * Starts a cluster of {@code kafka.brokers()} brokers ({@link EmbeddedKafkaCluster}), then the
+   * registry on all of them. With a data directory the nodes live in its {@value
+   * #KAFKA_CLUSTER_SUBDIR} subdirectory (never mixed with a single broker's {@value
+   * #KAFKA_SUBDIR}); {@code kafka.dataDir()} is ignored.
+   */
+  public static LocalStack startCluster(
+      Path dataDir, EmbeddedKafkaCluster.Config kafka, int registryPort) {
+    Path kafkaDir;
     try {
-      registry =
-          SchemaRegistryServer.start(
-              SchemaRegistryServer.Config.of(schemaStore(kafka)).withPort(registryPort));
+      kafkaDir =
+          dataDir == null
+              ? null
+              : Files.createDirectories(dataDir.toAbsolutePath().resolve(KAFKA_CLUSTER_SUBDIR));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create data directory " + dataDir, e);
+    }
+    EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(kafka.withDataDir(kafkaDir));
+    SchemaRegistryServer registry =
+        startRegistry(cluster.bootstrapServers(), registryPort, cluster);
+    return started(
+        new LocalStack(
+            null,
+            cluster,
+            registry,
+            dataDir == null ? cluster.dataDir() : dataDir.toAbsolutePath()));
+  }
+
+  /** Starts a cluster of {@code brokers} on free ports with a temporary data directory (tests). */
+  public static LocalStack startEphemeralCluster(int brokers) {
+    return startCluster(null, EmbeddedKafkaCluster.Config.of(brokers).withFirstPort(0), 0);
+  }
+
+  private static SchemaRegistryServer startRegistry(
+      String bootstrapServers, int registryPort, AutoCloseable kafka) {
+    try {
+      return SchemaRegistryServer.start(
+          SchemaRegistryServer.Config.of(
+                  new KafkaSchemaStore(bootstrapServers, SCHEMAS_TOPIC, Map.of()))
+              .withPort(registryPort));
     } catch (IOException | RuntimeException e) {
-      kafka.close();
+      try {
+        kafka.close();
+      } catch (Exception closing) {
+        e.addSuppressed(closing);
+      }
       throw new IllegalStateException(
           "Schema registry on port " + registryPort + " did not start", e);
     }
-    LocalStack stack =
-        new LocalStack(
-            kafka, registry, dataDir == null ? kafka.dataDir() : dataDir.toAbsolutePath());
+  }
+
+  private static LocalStack started(LocalStack stack) {
     log.info(
         "Local stack up: Kafka {}, schema registry {}",
         stack.bootstrapServers(),
@@ -84,10 +137,6 @@ public final class LocalStack implements AutoCloseable {
     return start(null, 0, 0);
   }
 
-  private static SchemaStore schemaStore(EmbeddedKafka kafka) {
-    return new KafkaSchemaStore(kafka.bootstrapServers(), SCHEMAS_TOPIC, Map.of());
-  }
-
   /** Base URL of the schema registry, for {@code schema.registry.url}. */
   public String schemaRegistryUrl() {
     return registry.url();
@@ -95,12 +144,29 @@ public final class LocalStack implements AutoCloseable {
 
   /** Host:port for {@code bootstrap.servers}. */
   public String bootstrapServers() {
-    return kafka.bootstrapServers();
+    return kafka != null ? kafka.bootstrapServers() : cluster.bootstrapServers();
   }
 
-  /** The broker. */
+  /**
+   * The single broker.
+   *
+   * @throws IllegalStateException when this stack runs a cluster (see {@link #cluster()})
+   */
   public EmbeddedKafka kafka() {
+    if (kafka == null) {
+      throw new IllegalStateException("this stack runs a cluster of " + cluster.size());
+    }
     return kafka;
+  }
+
+  /** The multi-broker cluster, when started by {@link #startCluster}; else {@code null}. */
+  public EmbeddedKafkaCluster cluster() {
+    return cluster;
+  }
+
+  /** The KRaft cluster id. */
+  public String clusterId() {
+    return kafka != null ? kafka.clusterId() : cluster.clusterId();
   }
 
   /** The data directory. */
@@ -114,7 +180,11 @@ public final class LocalStack implements AutoCloseable {
     try {
       registry.close();
     } finally {
-      kafka.close();
+      if (kafka != null) {
+        kafka.close();
+      } else {
+        cluster.close();
+      }
     }
   }
 }

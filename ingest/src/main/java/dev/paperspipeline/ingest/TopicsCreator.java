@@ -4,6 +4,7 @@ import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.schemas.Topics.TopicContract;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +33,9 @@ public final class TopicsCreator {
 
   /** Replicas of a new topic unless told otherwise: this, or fewer when there are fewer brokers. */
   public static final int DEFAULT_MAX_REPLICATION = 3;
+
+  /** {@code min.insync.replicas} of a new topic with three or more replicas. */
+  public static final int MIN_INSYNC = 2;
 
   private static final long TIMEOUT_SECONDS = 30;
 
@@ -79,10 +83,15 @@ public final class TopicsCreator {
       for (TopicContract contract : contracts) {
         if (!existing.contains(contract.topic())) {
           NewTopic topic = new NewTopic(contract.topic(), partitions, rf);
+          Map<String, String> configs = new HashMap<>();
           if (contract.compacted()) {
-            topic.configs(
-                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
           }
+          if (rf >= DEFAULT_MAX_REPLICATION) {
+            // acks=all then survives one replica down and never acknowledges a single copy
+            configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(MIN_INSYNC));
+          }
+          topic.configs(configs);
           missing.add(topic);
         }
       }

@@ -17,6 +17,14 @@ public final class PipelineConfig {
   /** Default application id (also the prefix of internal topics). */
   public static final String DEFAULT_APPLICATION_ID = "papers-pipeline";
 
+  /**
+   * Default {@code state.dir}: next to {@code papers local}'s default data directory, relative to
+   * the working directory, instead of Kafka Streams' {@code /tmp/kafka-streams} that every app and
+   * run on the machine shares. Kafka Streams keeps each application in {@code
+   * <state.dir>/<application.id>}.
+   */
+  public static final String DEFAULT_STATE_DIR = "data/streams";
+
   /** {@code producer.batch.size} of the Streams apps (Kafka's default is 16 KB). */
   public static final int PRODUCER_BATCH_BYTES = 128 * 1024;
 
@@ -35,8 +43,8 @@ public final class PipelineConfig {
   private PipelineConfig() {}
 
   /**
-   * Kafka Streams properties of the app: exactly-once v2, the dead-letter exception handlers, and
-   * the given overrides (which win).
+   * Kafka Streams properties of the app: exactly-once v2, the dead-letter exception handlers, state
+   * in {@value #DEFAULT_STATE_DIR}, and the given overrides (which win).
    */
   public static Properties streamsProperties(
       String bootstrapServers, String schemaRegistryUrl, Map<String, ?> overrides) {
@@ -44,6 +52,7 @@ public final class PipelineConfig {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(RegistryConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, DEFAULT_STATE_DIR);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,

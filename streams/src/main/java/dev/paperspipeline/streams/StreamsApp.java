@@ -50,8 +50,12 @@ public final class StreamsApp implements AutoCloseable {
     return out;
   }
 
-  /** Builds and starts the app. */
+  /**
+   * Builds and starts the app. Local state recorded for another Kafka cluster is wiped first
+   * ({@link StateClusterGuard}).
+   */
   public static StreamsApp start(Properties props) {
+    StateClusterGuard.ensure(props);
     Topology topology = topology(props);
     log.info("starting streams app {}: {}", props.get("application.id"), topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, props);

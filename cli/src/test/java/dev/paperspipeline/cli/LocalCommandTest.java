@@ -1,0 +1,31 @@
+package dev.paperspipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code papers local}'s cluster options are checked before anything starts. */
+class LocalCommandTest {
+
+  @Test
+  void shouldRefuseABrokerCountOutsideOneToNineAsAUsageError() {
+    CliFixtures.Run run = CliFixtures.papers("local", "--brokers", "0");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--brokers must be between 1 and 9");
+  }
+
+  @Test
+  void shouldRefuseBrokerPortsThatDoNotMatchTheBrokerCount() {
+    CliFixtures.Run run =
+        CliFixtures.papers("local", "--brokers", "3", "--broker-ports", "9092,9093");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--broker-ports needs one port per broker (3)");
+  }
+
+  @Test
+  void shouldDescribeTheClusterModeInHelp() {
+    CliFixtures.Run run = CliFixtures.papers("local", "--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("--brokers=N").contains("--broker-ports=PORT");
+  }
+}

@@ -1,0 +1,135 @@
+package dev.paperspipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.paperspipeline.embedded.LocalStack;
+import dev.paperspipeline.ingest.generate.DigestGenerator;
+import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.PipelineConfig;
+import dev.paperspipeline.streams.StreamsApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code papers reset}: after a full run, a reset and a second run, papers-unique holds every
+ * distinct paper exactly once (the second run reprocessed papers-raw into recreated outputs).
+ */
+class ResetCommandIT {
+  private static final String APP_ID = "papers-reset-it";
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldMakeTheNextRunReprocessEveryPaperExactlyOnce() throws Exception {
+    DigestGenerator.Summary generated =
+        new DigestGenerator(120, 3, 9, LocalDate.of(2026, 7, 6)).generate(dir.resolve("digests"));
+    Path stateDir = dir.resolve("state");
+    try (LocalStack stack = LocalStack.startEphemeral();
+        Admin admin =
+            Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+      String b = stack.bootstrapServers();
+      String r = stack.schemaRegistryUrl();
+      assertThat(
+              CliFixtures.papers("ingest", "-b", b, "-r", r, dir.resolve("digests").toString())
+                  .exitCode())
+          .isZero();
+
+      run(b, r, stateDir, generated.distinctPapers());
+      assertThat(Files.isDirectory(stateDir.resolve(APP_ID))).isTrue();
+
+      CliFixtures.Run reset =
+          CliFixtures.papers(
+              "reset",
+              "-b",
+              b,
+              "-r",
+              r,
+              "--application-id",
+              APP_ID,
+              "--state-dir",
+              stateDir.toString());
+      assertThat(reset.exitCode()).as(reset.err()).isZero();
+      assertThat(stateDir.resolve(APP_ID)).doesNotExist();
+      assertThat(records(b, Topics.PAPERS_UNIQUE)).as("papers-unique after reset").isZero();
+      assertThat(admin.listConsumerGroups().all().get()).noneMatch(g -> g.groupId().equals(APP_ID));
+
+      run(b, r, stateDir, generated.distinctPapers());
+    }
+  }
+
+  /** Runs the app until papers-unique holds {@code distinct} records, then checks it is exact. */
+  private static void run(String bootstrap, String registry, Path stateDir, int distinct)
+      throws Exception {
+    try (StreamsApp app =
+        StreamsApp.start(
+            PipelineConfig.streamsProperties(
+                bootstrap,
+                registry,
+                Map.of(
+                    StreamsConfig.APPLICATION_ID_CONFIG,
+                    APP_ID,
+                    StreamsConfig.STATE_DIR_CONFIG,
+                    stateDir.toString(),
+                    PipelineConfig.TRENDS_GRACE,
+                    "P3650D")))) {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> records(bootstrap, Topics.PAPERS_UNIQUE) >= distinct);
+      assertThat(records(bootstrap, Topics.PAPERS_UNIQUE)).isEqualTo(distinct);
+      // leave the group at once, instead of when the session expires, to keep the test short
+      app.streams()
+          .close(
+              CloseOptions.groupMembershipOperation(
+                      CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                  .withTimeout(Duration.ofSeconds(30)));
+    }
+  }
+
+  /** Committed records in {@code topic}, read to its end. */
+  private static long records(String bootstrap, String topic) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "reset-it-" + UUID.randomUUID(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer
+          .partitionsFor(topic, Duration.ofSeconds(10))
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long count = 0;
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        count += consumer.poll(Duration.ofMillis(200)).count();
+      }
+      return count;
+    }
+  }
+}
