@@ -11,14 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -82,9 +80,8 @@ public final class ResetCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers))) {
+    cluster.probeKafka();
+    try (Admin admin = Admin.create(cluster.clients().admin())) {
       int members = members(admin);
       if (members > 0) {
         // a stopped instance stays a member until its session expires (45 s by default)
@@ -114,7 +111,10 @@ public final class ResetCommand implements Callable<Integer> {
       Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (!existing.contains(Topics.PAPERS_RAW)) {
         err.println(
-            "papers reset: no topic " + Topics.PAPERS_RAW + " on " + cluster.bootstrapServers);
+            "papers reset: no topic "
+                + Topics.PAPERS_RAW
+                + " on "
+                + cluster.clients().bootstrapServers());
         return ExitCodes.USAGE;
       }
       TopicDescription raw =
