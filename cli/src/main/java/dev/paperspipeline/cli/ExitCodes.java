@@ -1,8 +1,8 @@
 package dev.paperspipeline.cli;
 
 /**
- * The exit codes every {@code papers} command uses, documented once in {@code --help} and the README.
- * "Some input was rejected" never shares a code with a failure of the tool itself.
+ * The exit codes every {@code papers} command uses, documented once in {@code --help} and the
+ * README. "Some input was rejected" never shares a code with a failure of the tool itself.
  */
 public final class ExitCodes {
   /** Everything was done. */

@@ -115,7 +115,7 @@ public final class DigestIngester implements AutoCloseable {
   private final IngestOptions options;
   private final DigestFileParser parser;
   private final Clock clock;
-  private final Map<String, String> ledger;
+  private final IngestLedger ledger;
   private final long pauseAfterRecords;
   private final AtomicLong sentRecords = new AtomicLong();
   // Volatile: producerMetrics() reads it from a metrics scrape thread.
@@ -144,7 +144,7 @@ public final class DigestIngester implements AutoCloseable {
       DigestFileParser parser,
       Clock clock,
       Producer<String, SpecificRecord> producer,
-      Map<String, String> ledger) {
+      IngestLedger ledger) {
     this.options = options;
     this.parser = parser;
     this.clock = clock;
@@ -174,7 +174,7 @@ public final class DigestIngester implements AutoCloseable {
       // Must come before reading the ledger: it aborts a crashed predecessor's open transaction,
       // which would otherwise hold back the last stable offset the ledger is read up to.
       producer.initTransactions();
-      Map<String, String> ledger = IngestLedger.read(options);
+      IngestLedger ledger = IngestLedger.open(options);
       log.info(
           "Ingester {} ready: {} files in the ledger", options.transactionalId(), ledger.size());
       return new DigestIngester(
@@ -315,12 +315,14 @@ public final class DigestIngester implements AutoCloseable {
       }
       DigestFileParser.Parsed parsed;
       try {
-        parsed = awaitParse(ahead.poll());
+        parsed = awaitParse(file, ahead.poll());
       } catch (IOException e) {
         unreadableHandler.unreadable(file, e);
         continue;
       }
       String sha = parsed.sha256();
+      // Claim time: what any ingester committed up to now counts, not only what was read at start.
+      ledger.refresh();
       String known = ledger.get(sha);
       if (known == null && tx != null && tx.shas.contains(sha)) {
         known = "(in this transaction)";
@@ -340,17 +342,33 @@ public final class DigestIngester implements AutoCloseable {
         }
         continue;
       }
+      if (parsed.changedOnDisk()) {
+        log.warn("{}: changed after it was claimed; nothing produced, tried again later", file);
+        FileOutcome changed =
+            new FileOutcome(parsed.fileName(), sha, FileOutcome.Status.RETRY, 0, 0);
+        if (tx == null) {
+          done.accept(changed);
+        } else {
+          tx.outcomes.add(changed);
+        }
+        continue;
+      }
       try {
         if (tx == null) {
           recover();
           producer.beginTransaction();
           tx = new Transaction();
         }
-        tx.add(send(parsed));
+        tx.add(send(parsed), parsed);
         if (tx.records >= options.maxRecordsPerTransaction()) {
           commit(tx, done);
           tx = null;
         }
+      } catch (IOException e) {
+        // A streamed file read again while sending: changed, vanished or unreadable.
+        log.warn("{}: {}; its transaction is aborted, tried again later", file, e.toString());
+        retry(tx, parsed, done);
+        tx = null;
       } catch (KafkaException e) {
         // The current file is reported with the transaction's files, unless it was already sent
         // into it (the commit failed).
@@ -368,7 +386,7 @@ public final class DigestIngester implements AutoCloseable {
     }
   }
 
-  private static DigestFileParser.Parsed awaitParse(Future<DigestFileParser.Parsed> future)
+  private DigestFileParser.Parsed awaitParse(Path file, Future<DigestFileParser.Parsed> future)
       throws IOException {
     try {
       return future.get();
@@ -379,27 +397,46 @@ public final class DigestIngester implements AutoCloseable {
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
+      // A file the parser cannot handle (a bug, memory exhausted) must not stop the inbox: it is
+      // rejected as a whole, to the dead-letter topic and the error directory, like a binary file.
+      log.error("{}: the parser failed; the file is rejected as a whole", file, e.getCause());
+      return parser.unhandled(file, e.getCause());
     }
   }
 
   /** Files (and their ledger entries) sent in the open transaction. */
   private static final class Transaction {
     final List<FileOutcome> outcomes = new ArrayList<>();
+    final List<DigestFileParser.Parsed> files = new ArrayList<>();
     final Set<String> shas = new HashSet<>();
     int records;
 
-    void add(FileOutcome sent) {
+    void add(FileOutcome sent, DigestFileParser.Parsed parsed) {
       outcomes.add(sent);
+      files.add(parsed);
       shas.add(sent.sha256());
       records += sent.papers() + sent.rejected() + 1;
     }
   }
 
   private void commit(Transaction tx, Consumer<FileOutcome> done) {
+    // Last checks before the commit makes the files final: a file that grew since its claim (a
+    // writer that paused longer than the settle time) would lose what it appends after the move;
+    // a file whose bytes another ingester committed meanwhile would be there twice. Either aborts
+    // the transaction and leaves its files for a retry. Between this check and the commit a few
+    // milliseconds remain in which two ingesters committing the same bytes both win.
+    ledger.refresh();
+    for (DigestFileParser.Parsed parsed : tx.files) {
+      String other = ledger.get(parsed.sha256());
+      if (parsed.changedOnDisk() || other != null) {
+        log.warn(
+            "{}: {} before its commit; the transaction is aborted, its files are tried again",
+            parsed.fileName(),
+            other != null ? "committed by another ingester" : "changed on disk");
+        retry(tx, null, done);
+        return;
+      }
+    }
     producer.commitTransaction();
     for (FileOutcome outcome : tx.outcomes) {
       if (outcome.status() != FileOutcome.Status.DUPLICATE) {
@@ -415,6 +452,32 @@ public final class DigestIngester implements AutoCloseable {
             outcome.sha256());
       }
       done.accept(outcome);
+    }
+  }
+
+  /**
+   * Aborts the transaction and reports its files (and {@code current}) as RETRY, or DUPLICATE when
+   * the ledger now has their bytes: nothing of them was committed, they stay where they are.
+   */
+  private void retry(Transaction tx, DigestFileParser.Parsed current, Consumer<FileOutcome> done) {
+    abortQuietly();
+    List<FileOutcome> open = new ArrayList<>(tx == null ? List.of() : tx.outcomes);
+    if (current != null && (tx == null || !tx.shas.contains(current.sha256()))) {
+      open.add(
+          new FileOutcome(current.fileName(), current.sha256(), FileOutcome.Status.RETRY, 0, 0));
+    }
+    for (FileOutcome outcome : open) {
+      if (outcome.status() == FileOutcome.Status.DUPLICATE
+          || outcome.status() == FileOutcome.Status.RETRY) {
+        done.accept(outcome);
+      } else if (ledger.get(outcome.sha256()) != null) {
+        done.accept(
+            new FileOutcome(
+                outcome.fileName(), outcome.sha256(), FileOutcome.Status.DUPLICATE, 0, 0));
+      } else {
+        done.accept(
+            new FileOutcome(outcome.fileName(), outcome.sha256(), FileOutcome.Status.RETRY, 0, 0));
+      }
     }
   }
 
@@ -460,45 +523,55 @@ public final class DigestIngester implements AutoCloseable {
     }
   }
 
-  /** Sends one file's papers, dead letters and ledger entry into the open transaction. */
-  private FileOutcome send(DigestFileParser.Parsed parsed) {
+  /**
+   * Sends one file's papers, dead letters and ledger entry into the open transaction; a streamed
+   * file is read again here, record by record.
+   *
+   * @throws DigestFileParser.ChangedException when a streamed file is no longer what was parsed
+   */
+  private FileOutcome send(DigestFileParser.Parsed parsed) throws IOException {
     String name = parsed.fileName();
     String sha = parsed.sha256();
     Instant now = clock.instant();
-    int papers = 0;
-    int rejected = 0;
-    for (PaperEvent event : parsed.events(now)) {
-      RecordHeaders headers = new RecordHeaders();
-      header(headers, HEADER_FILE_NAME, name);
-      header(headers, HEADER_FILE_SHA256, sha);
-      header(headers, HEADER_FILE_LINE, String.valueOf(event.getLineage().getLineNumber()));
-      header(headers, HEADER_FILE_ORDINAL, String.valueOf(event.getLineage().getOrdinal()));
-      producer.send(
-          new ProducerRecord<>(
-              Topics.PAPERS_RAW, null, now.toEpochMilli(), event.getPaperId(), event, headers));
-      papers++;
-      afterSend();
-    }
-    for (DigestFileParser.Reject reject : parsed.rejects()) {
-      String stage = reject.wholeFile() ? STAGE_FILE : STAGE_ENTRY;
-      if (reject.wholeFile()) {
-        log.warn("{}: whole file rejected: {}", name, reject.reason());
-      } else {
-        log.warn("{}:{}: entry rejected: {}", name, reject.lineNumber(), reject.reason());
-      }
-      producer.send(deadLetter(stage, name, sha, reject, now));
-      rejected++;
-      afterSend();
-    }
+    int[] papers = {0};
+    int[] rejected = {0};
+    parser.replay(
+        parsed,
+        paper -> {
+          PaperEvent event = paper.toEvent(now);
+          RecordHeaders headers = new RecordHeaders();
+          header(headers, HEADER_FILE_NAME, name);
+          header(headers, HEADER_FILE_SHA256, sha);
+          header(headers, HEADER_FILE_LINE, String.valueOf(event.getLineage().getLineNumber()));
+          header(headers, HEADER_FILE_ORDINAL, String.valueOf(event.getLineage().getOrdinal()));
+          producer.send(
+              new ProducerRecord<>(
+                  Topics.PAPERS_RAW, null, now.toEpochMilli(), event.getPaperId(), event, headers));
+          papers[0]++;
+          afterSend();
+        },
+        reject -> {
+          String stage = reject.wholeFile() ? STAGE_FILE : STAGE_ENTRY;
+          if (reject.wholeFile()) {
+            log.warn("{}: whole file rejected: {}", name, reject.reason());
+          } else {
+            log.warn("{}:{}: entry rejected: {}", name, reject.lineNumber(), reject.reason());
+          }
+          producer.send(deadLetter(stage, name, sha, reject, now));
+          rejected[0]++;
+          afterSend();
+        });
     String status =
-        parsed.wholeFileRejected() || papers == 0 && rejected > 0 ? LEDGER_ERROR : LEDGER_DONE;
+        parsed.wholeFileRejected() || papers[0] == 0 && rejected[0] > 0
+            ? LEDGER_ERROR
+            : LEDGER_DONE;
     IngestLedgerEntry entry =
         IngestLedgerEntry.newBuilder()
             .setFileSha256(sha)
             .setFileName(name)
             .setStatus(status)
-            .setPapers(papers)
-            .setRejected(rejected)
+            .setPapers(papers[0])
+            .setRejected(rejected[0])
             .setCompletedAt(now)
             .build();
     producer.send(new ProducerRecord<>(Topics.INGEST_LEDGER, sha, entry));
@@ -507,8 +580,8 @@ public final class DigestIngester implements AutoCloseable {
         name,
         sha,
         LEDGER_ERROR.equals(status) ? FileOutcome.Status.ERROR : FileOutcome.Status.DONE,
-        papers,
-        rejected);
+        papers[0],
+        rejected[0]);
   }
 
   private ProducerRecord<String, SpecificRecord> deadLetter(
@@ -602,6 +675,7 @@ public final class DigestIngester implements AutoCloseable {
   @Override
   public void close() {
     parseExecutor.shutdownNow();
+    ledger.close();
     if (producer != null) {
       closeProducer();
     }

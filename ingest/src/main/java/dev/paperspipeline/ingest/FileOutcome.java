@@ -20,7 +20,13 @@ public record FileOutcome(String fileName, String sha256, Status status, int pap
     /** The ledger already had a file with the same bytes: nothing was produced. */
     DUPLICATE,
     /** Nothing was committed (I/O or Kafka failure); the file may be tried again. */
-    FAILED
+    FAILED,
+    /**
+     * Nothing was committed because the file changed after it was claimed (a writer still
+     * appending) or another ingester committed the same bytes meanwhile: the file stays where it is
+     * and the inbox watcher tries it again once it settled (a batch run counts it as failed).
+     */
+    RETRY
   }
 
   /** Whether the file belongs in the error directory rather than the done directory. */
