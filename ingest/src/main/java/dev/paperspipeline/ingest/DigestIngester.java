@@ -104,19 +104,27 @@ public final class DigestIngester implements AutoCloseable {
   public static final int MAX_RAW_BYTES = 64 * 1024;
 
   /**
-   * Test-only system property: after this many records have been sent in this JVM, flush them
-   * (uncommitted) and hang, so that a test can kill the process in the middle of a transaction.
+   * Points where fault tests stop or disturb an ingester (package-private: production code never
+   * sets them, and no system property reaches them).
    */
-  public static final String PAUSE_AFTER_RECORDS_PROPERTY = "papers.ingest.test.pauseAfterRecords";
+  interface Hooks {
+    /** After each record is handed to the producer; {@code flush} sends what is buffered. */
+    default void afterSend(long sentRecords, Runnable flush) {}
 
-  /** Line printed on stderr when the test pause is reached. */
-  public static final String PAUSED_MARKER = "PAPERS-INGEST-PAUSED";
+    /** Before the last checks that precede a commit. */
+    default void beforeCommit() {}
+
+    /** After a commit, before the files' outcomes are reported (and the files moved). */
+    default void afterCommit() {}
+  }
+
+  private static final Hooks NO_HOOKS = new Hooks() {};
 
   private final IngestOptions options;
   private final DigestFileParser parser;
   private final Clock clock;
   private final IngestLedger ledger;
-  private final long pauseAfterRecords;
+  private Hooks hooks = NO_HOOKS;
   private final AtomicLong sentRecords = new AtomicLong();
   // Volatile: producerMetrics() reads it from a metrics scrape thread.
   private volatile Producer<String, SpecificRecord> producer;
@@ -150,7 +158,6 @@ public final class DigestIngester implements AutoCloseable {
     this.clock = clock;
     this.producer = producer;
     this.ledger = ledger;
-    this.pauseAfterRecords = Long.getLong(PAUSE_AFTER_RECORDS_PROPERTY, -1L);
   }
 
   /**
@@ -420,6 +427,7 @@ public final class DigestIngester implements AutoCloseable {
   }
 
   private void commit(Transaction tx, Consumer<FileOutcome> done) {
+    hooks.beforeCommit();
     // Last checks before the commit makes the files final: a file that grew since its claim (a
     // writer that paused longer than the settle time) would lose what it appends after the move;
     // a file whose bytes another ingester committed meanwhile would be there twice. Either aborts
@@ -438,6 +446,7 @@ public final class DigestIngester implements AutoCloseable {
       }
     }
     producer.commitTransaction();
+    hooks.afterCommit();
     for (FileOutcome outcome : tx.outcomes) {
       if (outcome.status() != FileOutcome.Status.DUPLICATE) {
         ledger.put(
@@ -618,20 +627,12 @@ public final class DigestIngester implements AutoCloseable {
   }
 
   private void afterSend() {
-    long sent = sentRecords.incrementAndGet();
-    if (pauseAfterRecords >= 0 && sent == pauseAfterRecords) {
-      // Test hook only: make the half-written transaction reach the broker, then hang until
-      // killed. Never set in production.
-      producer.flush();
-      System.err.println(PAUSED_MARKER);
-      System.err.flush();
-      try {
-        Thread.sleep(Long.MAX_VALUE);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IngestException("Interrupted in the test pause", e, true);
-      }
-    }
+    hooks.afterSend(sentRecords.incrementAndGet(), producer::flush);
+  }
+
+  /** Installs fault-test hooks (tests only). */
+  void setHooks(Hooks hooks) {
+    this.hooks = hooks == null ? NO_HOOKS : hooks;
   }
 
   private void abortQuietly() {
