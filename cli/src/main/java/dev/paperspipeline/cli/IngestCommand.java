@@ -171,7 +171,16 @@ public final class IngestCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     // The inbox lock comes first: creating the producer would fence a running ingester.
-    try (InboxLock lock = inputs.watch != null ? InboxLock.acquire(inputs.watch) : null;
+    InboxLock inboxLock;
+    try {
+      inboxLock = inputs.watch != null ? InboxLock.acquire(inputs.watch) : null;
+    } catch (java.io.IOException e) {
+      err.println("papers ingest: " + e.getMessage());
+      err.flush();
+      finished.countDown();
+      return ExitCodes.USAGE;
+    }
+    try (InboxLock lock = inboxLock;
         DigestIngester ingester = DigestIngester.open(options);
         MetricsServer server = startMetrics(ingester, err)) {
       IngestSummary summary =
