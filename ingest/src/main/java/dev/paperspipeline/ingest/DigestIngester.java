@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,7 +57,10 @@ import org.slf4j.LoggerFactory;
  * file, to {@value Topics#DEAD_LETTER}) and its {@link IngestLedgerEntry} (to the compacted {@value
  * Topics#INGEST_LEDGER}, key = the file's SHA-256) are always in the same Kafka transaction. A
  * transaction holds one or more whole files. A file whose SHA-256 is already in the ledger is not
- * produced again, whatever its name.
+ * produced again, whatever its name: the ledger is read at start, again when a file is claimed, and
+ * once more right before each commit, so that this holds across ingesters running on other inboxes
+ * of the same cluster (see {@link IngestLedger}). A file that changed on disk after it was claimed
+ * is not committed either (its transaction is aborted, the file reported as RETRY).
  *
  * <p>Why transactions rather than "idempotent producer + ledger": idempotence only removes
  * duplicates caused by the producer's own retries within one producer session. After a crash in the
@@ -124,7 +128,17 @@ public final class DigestIngester implements AutoCloseable {
   private final DigestFileParser parser;
   private final Clock clock;
   private final IngestLedger ledger;
+  private final PaperSizes sizes;
   private Hooks hooks = NO_HOOKS;
+  private long lastClaimRefresh = System.nanoTime();
+  private final Runnable flush = () -> this.producer.flush();
+
+  /** Longest time between two ledger reads when files are claimed one after the other. */
+  private static final Duration CLAIM_REFRESH_INTERVAL = Duration.ofMillis(100);
+
+  /** Commits tried for one transaction whose files other ingesters keep committing first. */
+  private static final int MAX_COMMIT_ATTEMPTS = 3;
+
   private final AtomicLong sentRecords = new AtomicLong();
   // Volatile: producerMetrics() reads it from a metrics scrape thread.
   private volatile Producer<String, SpecificRecord> producer;
@@ -152,12 +166,14 @@ public final class DigestIngester implements AutoCloseable {
       DigestFileParser parser,
       Clock clock,
       Producer<String, SpecificRecord> producer,
-      IngestLedger ledger) {
+      IngestLedger ledger,
+      PaperSizes sizes) {
     this.options = options;
     this.parser = parser;
     this.clock = clock;
     this.producer = producer;
     this.ledger = ledger;
+    this.sizes = sizes;
   }
 
   /**
@@ -176,7 +192,8 @@ public final class DigestIngester implements AutoCloseable {
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers()))) {
       new TopicsCreator(admin, options.partitions(), options.replication()).ensure(Topics.ALL);
     }
-    Producer<String, SpecificRecord> producer = newProducer(options);
+    PaperSizes sizes = new PaperSizes(new AtomicLong(), new AtomicLong());
+    Producer<String, SpecificRecord> producer = newProducer(options, sizes);
     try {
       // Must come before reading the ledger: it aborts a crashed predecessor's open transaction,
       // which would otherwise hold back the last stable offset the ledger is read up to.
@@ -185,14 +202,15 @@ public final class DigestIngester implements AutoCloseable {
       log.info(
           "Ingester {} ready: {} files in the ledger", options.transactionalId(), ledger.size());
       return new DigestIngester(
-          options, DigestFileParser.create(options.year(), clock), clock, producer, ledger);
+          options, DigestFileParser.create(options.year(), clock), clock, producer, ledger, sizes);
     } catch (RuntimeException e) {
       producer.close();
       throw e;
     }
   }
 
-  private static Producer<String, SpecificRecord> newProducer(IngestOptions options) {
+  private static Producer<String, SpecificRecord> newProducer(
+      IngestOptions options, PaperSizes sizes) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -211,23 +229,25 @@ public final class DigestIngester implements AutoCloseable {
     AvroSerializer<SpecificRecord> valueSerializer = new AvroSerializer<>();
     valueSerializer.configure(config, false);
     return new KafkaProducer<>(
-        config, new StringSerializer(), new CountingSerializer(valueSerializer));
+        config, new StringSerializer(), new CountingSerializer(valueSerializer, sizes));
   }
 
   /** Counts the serialized bytes of paper events (for the summary and the benchmark). */
   private static final class CountingSerializer implements Serializer<SpecificRecord> {
     private final Serializer<SpecificRecord> delegate;
+    private final PaperSizes sizes;
 
-    CountingSerializer(Serializer<SpecificRecord> delegate) {
+    CountingSerializer(Serializer<SpecificRecord> delegate, PaperSizes sizes) {
       this.delegate = delegate;
+      this.sizes = sizes;
     }
 
     @Override
     public byte[] serialize(String topic, SpecificRecord data) {
       byte[] bytes = delegate.serialize(topic, data);
       if (bytes != null && Topics.PAPERS_RAW.equals(topic)) {
-        PAPER_BYTES.addAndGet(bytes.length);
-        PAPER_RECORDS.incrementAndGet();
+        sizes.bytes().addAndGet(bytes.length);
+        sizes.records().incrementAndGet();
       }
       return bytes;
     }
@@ -238,14 +258,16 @@ public final class DigestIngester implements AutoCloseable {
     }
   }
 
-  // Process-wide: the producer (and its serializer) may be replaced after a failure.
-  private static final AtomicLong PAPER_BYTES = new AtomicLong();
-  private static final AtomicLong PAPER_RECORDS = new AtomicLong();
+  /**
+   * Serialized paper events of this ingester; outlives its producers (one may be replaced after a
+   * failure).
+   */
+  private record PaperSizes(AtomicLong bytes, AtomicLong records) {}
 
-  /** Average serialized size in bytes of the paper events produced in this JVM so far. */
+  /** Average serialized size in bytes of the paper events this ingester produced so far. */
   public double averageValueBytes() {
-    long n = PAPER_RECORDS.get();
-    return n == 0 ? 0 : (double) PAPER_BYTES.get() / n;
+    long n = sizes.records().get();
+    return n == 0 ? 0 : (double) sizes.bytes().get() / n;
   }
 
   /** The ledger status (DONE or ERROR) of a file content, if it was ingested before. */
@@ -328,8 +350,18 @@ public final class DigestIngester implements AutoCloseable {
         continue;
       }
       String sha = parsed.sha256();
-      // Claim time: what any ingester committed up to now counts, not only what was read at start.
-      ledger.refresh();
+      // Claim time: what other ingesters committed counts, not only what was read at start (at most
+      // one offsets request per interval; the check before the commit is not rate-limited).
+      if (System.nanoTime() - lastClaimRefresh >= CLAIM_REFRESH_INTERVAL.toNanos()) {
+        try {
+          ledger.refresh();
+          lastClaimRefresh = System.nanoTime();
+        } catch (KafkaException e) {
+          log.warn(
+              "Could not read the ledger at claim time ({}); checked before the commit",
+              e.toString());
+        }
+      }
       String known = ledger.get(sha);
       if (known == null && tx != null && tx.shas.contains(sha)) {
         known = "(in this transaction)";
@@ -368,7 +400,7 @@ public final class DigestIngester implements AutoCloseable {
         }
         tx.add(send(parsed), parsed);
         if (tx.records >= options.maxRecordsPerTransaction()) {
-          commit(tx, done);
+          commitOrRedo(tx, done);
           tx = null;
         }
       } catch (IOException e) {
@@ -385,11 +417,7 @@ public final class DigestIngester implements AutoCloseable {
       }
     }
     if (tx != null) {
-      try {
-        commit(tx, done);
-      } catch (KafkaException e) {
-        fail(tx, null, e, done);
-      }
+      commitOrRedo(tx, done);
     }
   }
 
@@ -426,29 +454,114 @@ public final class DigestIngester implements AutoCloseable {
     }
   }
 
-  private void commit(Transaction tx, Consumer<FileOutcome> done) {
+  /**
+   * Commits the transaction. When the last checks find that another ingester committed some of its
+   * files' bytes meanwhile (or a file changed), the transaction is aborted and done again without
+   * those files, up to {@value #MAX_COMMIT_ATTEMPTS} times; whatever is left then is reported as
+   * RETRY. Never throws a Kafka or I/O failure: those are reported as the files' outcomes.
+   */
+  private void commitOrRedo(Transaction tx, Consumer<FileOutcome> done) {
+    Transaction current = tx;
+    List<DigestFileParser.Parsed> redo = List.of();
+    int sent = 0;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        redo = List.of();
+        sent = 0;
+        redo = commit(current, done);
+        if (redo.isEmpty()) {
+          return;
+        }
+        if (attempt >= MAX_COMMIT_ATTEMPTS) {
+          for (DigestFileParser.Parsed p : redo) {
+            done.accept(new FileOutcome(p.fileName(), p.sha256(), FileOutcome.Status.RETRY, 0, 0));
+          }
+          return;
+        }
+        recover();
+        producer.beginTransaction();
+        current = new Transaction();
+        for (sent = 0; sent < redo.size(); sent++) {
+          current.add(send(redo.get(sent)), redo.get(sent));
+        }
+      } catch (IOException e) {
+        log.warn("A file read again while redoing a transaction failed: {}", e.toString());
+        retry(current, null, done);
+        reportUnsent(redo, sent, FileOutcome.Status.RETRY, done);
+        return;
+      } catch (KafkaException e) {
+        fail(current, null, e, done);
+        reportUnsent(redo, sent, FileOutcome.Status.FAILED, done);
+        return;
+      }
+    }
+  }
+
+  private static void reportUnsent(
+      List<DigestFileParser.Parsed> redo,
+      int sent,
+      FileOutcome.Status status,
+      Consumer<FileOutcome> done) {
+    for (int i = sent; i < redo.size(); i++) {
+      DigestFileParser.Parsed p = redo.get(i);
+      done.accept(new FileOutcome(p.fileName(), p.sha256(), status, 0, 0));
+    }
+  }
+
+  /**
+   * Commits the transaction after the last checks; returns the files to send again in a new
+   * transaction when the checks aborted it (empty when it committed).
+   */
+  private List<DigestFileParser.Parsed> commit(Transaction tx, Consumer<FileOutcome> done) {
     hooks.beforeCommit();
     // Last checks before the commit makes the files final: a file that grew since its claim (a
     // writer that paused longer than the settle time) would lose what it appends after the move;
-    // a file whose bytes another ingester committed meanwhile would be there twice. Either aborts
-    // the transaction and leaves its files for a retry. Between this check and the commit a few
-    // milliseconds remain in which two ingesters committing the same bytes both win.
+    // a file whose bytes another ingester committed, or holds in an open transaction, would be
+    // there twice. Our own ledger entries are flushed first: of two ingesters checking the same
+    // bytes, the later check then always sees the other's entry (see IngestLedger).
+    producer.flush();
     ledger.refresh();
+    boolean conflict = false;
     for (DigestFileParser.Parsed parsed : tx.files) {
-      String other = ledger.get(parsed.sha256());
-      if (parsed.changedOnDisk() || other != null) {
-        log.warn(
-            "{}: {} before its commit; the transaction is aborted, its files are tried again",
-            parsed.fileName(),
-            other != null ? "committed by another ingester" : "changed on disk");
-        retry(tx, null, done);
-        return;
+      String sha = parsed.sha256();
+      String reason =
+          ledger.get(sha) != null
+              ? "committed by another ingester"
+              : ledger.pendingElsewhere(sha)
+                  ? "in another ingester's open transaction"
+                  : parsed.changedOnDisk() ? "changed on disk" : null;
+      if (reason != null) {
+        log.warn("{}: {} before its commit; its transaction is aborted", parsed.fileName(), reason);
+        conflict = true;
       }
+    }
+    if (conflict) {
+      abortQuietly();
+      List<DigestFileParser.Parsed> redo = new ArrayList<>();
+      int next = 0;
+      for (FileOutcome outcome : tx.outcomes) {
+        if (!outcome.status().sentInTransaction()) {
+          done.accept(outcome);
+          continue;
+        }
+        DigestFileParser.Parsed parsed = tx.files.get(next++);
+        if (ledger.get(parsed.sha256()) != null) {
+          done.accept(
+              new FileOutcome(
+                  parsed.fileName(), parsed.sha256(), FileOutcome.Status.DUPLICATE, 0, 0));
+        } else if (ledger.pendingElsewhere(parsed.sha256()) || parsed.changedOnDisk()) {
+          done.accept(
+              new FileOutcome(parsed.fileName(), parsed.sha256(), FileOutcome.Status.RETRY, 0, 0));
+        } else {
+          redo.add(parsed);
+        }
+      }
+      return redo;
     }
     producer.commitTransaction();
     hooks.afterCommit();
     for (FileOutcome outcome : tx.outcomes) {
-      if (outcome.status() != FileOutcome.Status.DUPLICATE) {
+      if (outcome.status().sentInTransaction()) {
         ledger.put(
             outcome.sha256(),
             outcome.status() == FileOutcome.Status.ERROR ? LEDGER_ERROR : LEDGER_DONE);
@@ -462,6 +575,7 @@ public final class DigestIngester implements AutoCloseable {
       }
       done.accept(outcome);
     }
+    return List.of();
   }
 
   /**
@@ -583,7 +697,10 @@ public final class DigestIngester implements AutoCloseable {
             .setRejected(rejected[0])
             .setCompletedAt(now)
             .build();
-    producer.send(new ProducerRecord<>(Topics.INGEST_LEDGER, sha, entry));
+    RecordHeaders ledgerHeaders = new RecordHeaders();
+    header(ledgerHeaders, IngestLedger.HEADER_INGESTER, options.transactionalId());
+    producer.send(
+        new ProducerRecord<>(Topics.INGEST_LEDGER, null, null, sha, entry, ledgerHeaders));
     afterSend();
     return new FileOutcome(
         name,
@@ -627,7 +744,7 @@ public final class DigestIngester implements AutoCloseable {
   }
 
   private void afterSend() {
-    hooks.afterSend(sentRecords.incrementAndGet(), producer::flush);
+    hooks.afterSend(sentRecords.incrementAndGet(), flush);
   }
 
   /** Installs fault-test hooks (tests only). */
@@ -662,7 +779,7 @@ public final class DigestIngester implements AutoCloseable {
    */
   public void recover() {
     if (producer == null) {
-      Producer<String, SpecificRecord> fresh = newProducer(options);
+      Producer<String, SpecificRecord> fresh = newProducer(options, sizes);
       try {
         fresh.initTransactions();
       } catch (RuntimeException e) {

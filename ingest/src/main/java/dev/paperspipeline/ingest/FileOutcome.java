@@ -26,7 +26,17 @@ public record FileOutcome(String fileName, String sha256, Status status, int pap
      * appending) or another ingester committed the same bytes meanwhile: the file stays where it is
      * and the inbox watcher tries it again once it settled (a batch run counts it as failed).
      */
-    RETRY
+    RETRY;
+
+    /** DONE and ERROR: its records (and ledger entry) were sent in a transaction. */
+    public boolean sentInTransaction() {
+      return this == DONE || this == ERROR;
+    }
+  }
+
+  /** Whether this status is a file whose records were sent (DONE or ERROR). */
+  public boolean sentInTransaction() {
+    return status.sentInTransaction();
   }
 
   /** Whether the file belongs in the error directory rather than the done directory. */

@@ -4,43 +4,68 @@ import dev.paperspipeline.avro.IngestLedgerEntry;
 import dev.paperspipeline.registry.AvroDeserializer;
 import dev.paperspipeline.registry.RegistryConfig;
 import dev.paperspipeline.schemas.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest ledger topic in memory: file SHA-256 to status (DONE or ERROR), kept up to date.
+ * The ingest ledger topic in memory: file SHA-256 to status (DONE or ERROR), kept up to date, plus
+ * the files other ingesters have in transactions not yet decided.
  *
  * <p>One consumer stays assigned to every ledger partition (read_committed, no consumer group,
  * nothing committed): {@link #open} reads the whole topic, {@link #refresh()} reads what was
- * committed since, up to the last stable offset. Refreshing before each file is claimed makes
- * "bytes ingested before are skipped" hold across ingesters on other inboxes of the same cluster,
- * not only for what was in the topic at start-up.
+ * committed since, up to the last stable offset (LSO). A second, read_uncommitted consumer reads
+ * the records between the LSO and the high watermark: ledger entries of transactions still open (or
+ * whose commit markers are not written yet), which {@link #pendingElsewhere} reports unless this
+ * ingester wrote them (header {@value #HEADER_INGESTER}).
+ *
+ * <p>Why both: an ingester sends a file's ledger entry into its transaction, then, right before
+ * committing, flushes and refreshes. The entries of one file content all go to one partition (key =
+ * SHA-256), so of two ingesters holding the same bytes at once, the one that looks second always
+ * sees the other's entry, committed or pending: at most one commits it. Both may see each other and
+ * both back off; the file then stays and is tried again.
  */
 final class IngestLedger implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestLedger.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+  /** Header on ledger records: the transactional id of the ingester that wrote it. */
+  static final String HEADER_INGESTER = "ingest.transactional.id";
+
   private final KafkaConsumer<String, IngestLedgerEntry> consumer;
+  private final KafkaConsumer<String, byte[]> pendingConsumer;
   private final List<TopicPartition> partitions;
+  private final String ownId;
   private final Map<String, String> entries = new HashMap<>();
+  private final Set<String> pendingElsewhere = new HashSet<>();
 
   private IngestLedger(
-      KafkaConsumer<String, IngestLedgerEntry> consumer, List<TopicPartition> partitions) {
+      KafkaConsumer<String, IngestLedgerEntry> consumer,
+      KafkaConsumer<String, byte[]> pendingConsumer,
+      List<TopicPartition> partitions,
+      String ownId) {
     this.consumer = consumer;
+    this.pendingConsumer = pendingConsumer;
     this.partitions = partitions;
+    this.ownId = ownId;
   }
 
-  /** Reads every committed ledger entry and keeps the consumer for {@link #refresh()}. */
+  /** Reads every committed ledger entry and keeps the consumers for {@link #refresh()}. */
   static IngestLedger open(IngestOptions options) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
@@ -52,31 +77,38 @@ final class IngestLedger implements AutoCloseable {
     values.configure(config, false);
     KafkaConsumer<String, IngestLedgerEntry> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), values);
+    Map<String, Object> pendingConfig = new HashMap<>(config);
+    pendingConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    KafkaConsumer<String, byte[]> pendingConsumer = null;
     try {
+      pendingConsumer =
+          new KafkaConsumer<>(pendingConfig, new StringDeserializer(), new ByteArrayDeserializer());
       List<TopicPartition> partitions =
           consumer.partitionsFor(Topics.INGEST_LEDGER, TIMEOUT).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
               .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      IngestLedger ledger = new IngestLedger(consumer, partitions);
+      pendingConsumer.assign(partitions);
+      IngestLedger ledger =
+          new IngestLedger(consumer, pendingConsumer, partitions, options.transactionalId());
       ledger.refresh();
       return ledger;
     } catch (RuntimeException e) {
       consumer.close();
+      if (pendingConsumer != null) {
+        pendingConsumer.close();
+      }
       throw e;
     }
   }
 
-  /** SHA-256 to status; {@link #put} adds this ingester's own commits at once. */
-  Map<String, String> entries() {
-    return entries;
-  }
-
+  /** The status of a file content, if a committed ledger entry has it. */
   String get(String sha256) {
     return entries.get(sha256);
   }
 
+  /** Adds this ingester's own commit at once (the topic has it too, read at a later refresh). */
   void put(String sha256, String status) {
     entries.put(sha256, status);
   }
@@ -86,16 +118,24 @@ final class IngestLedger implements AutoCloseable {
   }
 
   /**
+   * Whether another ingester had a ledger entry for these bytes in a transaction not yet decided
+   * (or whose commit was not visible yet) at the last {@link #refresh()}.
+   */
+  boolean pendingElsewhere(String sha256) {
+    return pendingElsewhere.contains(sha256);
+  }
+
+  /**
    * Reads the entries committed since the last read (by any ingester), up to the last stable offset
-   * now. One offsets request when nothing is new.
+   * now, and the undecided entries after it. One or two offsets requests when nothing is new.
    */
   void refresh() {
-    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+    Map<TopicPartition, Long> stable = consumer.endOffsets(partitions, TIMEOUT);
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!caughtUp(end)) {
+    while (!caughtUp(consumer, stable)) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "Could not read topic " + Topics.INGEST_LEDGER + " up to " + end + " in " + TIMEOUT);
+        throw new KafkaException(
+            "Could not read topic " + Topics.INGEST_LEDGER + " up to " + stable + " in " + TIMEOUT);
       }
       for (ConsumerRecord<String, IngestLedgerEntry> r : consumer.poll(POLL)) {
         if (r.key() == null) {
@@ -111,11 +151,45 @@ final class IngestLedger implements AutoCloseable {
         }
       }
     }
+    readPending(stable);
   }
 
-  private boolean caughtUp(Map<TopicPartition, Long> end) {
+  private void readPending(Map<TopicPartition, Long> stable) {
+    pendingElsewhere.clear();
+    Map<TopicPartition, Long> high = pendingConsumer.endOffsets(partitions, TIMEOUT);
+    boolean any = false;
+    for (TopicPartition p : partitions) {
+      long from = stable.getOrDefault(p, 0L);
+      if (high.getOrDefault(p, 0L) > from) {
+        pendingConsumer.seek(p, from);
+        any = true;
+      } else {
+        pendingConsumer.seek(p, high.getOrDefault(p, 0L));
+      }
+    }
+    if (!any) {
+      return;
+    }
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!caughtUp(pendingConsumer, high)) {
+      if (System.nanoTime() > deadline) {
+        throw new KafkaException(
+            "Could not read topic " + Topics.INGEST_LEDGER + " up to " + high + " in " + TIMEOUT);
+      }
+      for (ConsumerRecord<String, byte[]> r : pendingConsumer.poll(POLL)) {
+        Header writer = r.headers().lastHeader(HEADER_INGESTER);
+        boolean own =
+            writer != null && ownId.equals(new String(writer.value(), StandardCharsets.UTF_8));
+        if (r.key() != null && r.value() != null && !own) {
+          pendingElsewhere.add(r.key());
+        }
+      }
+    }
+  }
+
+  private static boolean caughtUp(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> end) {
     for (var e : end.entrySet()) {
-      if (consumer.position(e.getKey()) < e.getValue()) {
+      if (c.position(e.getKey()) < e.getValue()) {
         return false;
       }
     }
@@ -124,6 +198,10 @@ final class IngestLedger implements AutoCloseable {
 
   @Override
   public void close() {
-    consumer.close();
+    try {
+      consumer.close();
+    } finally {
+      pendingConsumer.close();
+    }
   }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -229,11 +230,148 @@ class InboxHostileInputsIT {
         DigestIngester second =
             DigestIngester.open(
                 IngestOptions.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), inboxB))) {
-      // Both started with an empty ledger; the second learns of the first's commit at claim time.
+      // Both started with an empty ledger; the second learns of the first's commit at claim time
+      // or, at the latest, right before its own commit. Until the first's commit is visible the
+      // file is left for a retry (RETRY), as the inbox watcher does; it is never produced again.
       assertThat(first.ingest(a).status()).isEqualTo(FileOutcome.Status.DONE);
-      FileOutcome again = second.ingest(b);
-      assertThat(again.status()).isEqualTo(FileOutcome.Status.DUPLICATE);
-      assertThat(again.papers()).isZero();
+      List<FileOutcome> attempts = new java.util.ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                attempts.add(second.ingest(b));
+                return attempts.get(attempts.size() - 1).status() == FileOutcome.Status.DUPLICATE;
+              });
+      assertThat(attempts)
+          .extracting(FileOutcome::status)
+          .isSubsetOf(FileOutcome.Status.RETRY, FileOutcome.Status.DUPLICATE);
+      assertThat(attempts).extracting(FileOutcome::papers).containsOnly(0);
+      assertThat(
+              KafkaReads.readAll(
+                  stack.bootstrapServers(),
+                  stack.schemaRegistryUrl(),
+                  Topics.PAPERS_RAW,
+                  PaperEvent.class))
+          .hasSize(100);
+    }
+  }
+
+  @Test
+  void shouldRedoATransactionWithoutTheBytesAnotherIngesterCommittedAfterTheClaim()
+      throws Exception {
+    Path inboxA = dir.resolve("inbox-a");
+    Path inboxB = dir.resolve("inbox-b");
+    Path a = DigestFixtures.write(inboxA, "digest-a.txt", "Raced", 100);
+    Path b = DigestFixtures.write(inboxB, "other-name.txt", "Raced", 100);
+    Path c = DigestFixtures.write(inboxB, "unrelated.txt", "Bystander", 7);
+    try (LocalStack stack = LocalStack.startEphemeral();
+        DigestIngester first =
+            DigestIngester.open(
+                IngestOptions.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), inboxA));
+        DigestIngester second =
+            DigestIngester.open(
+                IngestOptions.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), inboxB))) {
+      // The first ingester commits the same bytes after the second claimed them and started
+      // sending them (its first paper is sent, its ledger entry not yet): the check right before
+      // the second's commit catches it.
+      AtomicBoolean raced = new AtomicBoolean();
+      second.setHooks(
+          new DigestIngester.Hooks() {
+            @Override
+            public void afterSend(long sentRecords, Runnable flush) {
+              if (raced.compareAndSet(false, true)) {
+                try {
+                  assertThat(first.ingest(a).status()).isEqualTo(FileOutcome.Status.DONE);
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              }
+            }
+          });
+      List<FileOutcome> outcomes = new java.util.ArrayList<>();
+      second.ingestAll(List.of(b, c), outcomes::add, (f, e) -> {});
+      assertThat(raced).isTrue();
+      // The raced file is not produced (DUPLICATE once the first's commit is visible, RETRY while
+      // its markers are still being written); the other file of the transaction is redone.
+      assertThat(outcomes).hasSize(2);
+      assertThat(outcomes)
+          .filteredOn(o -> o.fileName().equals("other-name.txt"))
+          .extracting(FileOutcome::status)
+          .singleElement()
+          .isIn(FileOutcome.Status.DUPLICATE, FileOutcome.Status.RETRY);
+      assertThat(outcomes)
+          .filteredOn(o -> o.fileName().equals("other-name.txt"))
+          .extracting(FileOutcome::papers)
+          .containsExactly(0);
+      assertThat(outcomes)
+          .filteredOn(o -> o.fileName().equals("unrelated.txt"))
+          .extracting(FileOutcome::status, FileOutcome::papers)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(FileOutcome.Status.DONE, 7));
+      List<ConsumerRecord<String, PaperEvent>> raw =
+          KafkaReads.readAll(
+              stack.bootstrapServers(),
+              stack.schemaRegistryUrl(),
+              Topics.PAPERS_RAW,
+              PaperEvent.class);
+      assertThat(raw).hasSize(107);
+      assertThat(raw.stream().filter(r -> r.value().getTitle().startsWith("Raced"))).hasSize(100);
+      assertThat(raw.stream().filter(r -> r.value().getTitle().startsWith("Bystander"))).hasSize(7);
+    }
+  }
+
+  @Test
+  void shouldCommitTheSameBytesOnceWhenTwoIngestersHoldThemInOpenTransactionsAtOnce()
+      throws Exception {
+    Path a = DigestFixtures.write(dir.resolve("inbox-a"), "digest-a.txt", "Twice", 100);
+    Path b = DigestFixtures.write(dir.resolve("inbox-b"), "other-name.txt", "Twice", 100);
+    try (LocalStack stack = LocalStack.startEphemeral();
+        DigestIngester first =
+            DigestIngester.open(
+                IngestOptions.of(
+                    stack.bootstrapServers(), stack.schemaRegistryUrl(), dir.resolve("inbox-a")));
+        DigestIngester second =
+            DigestIngester.open(
+                IngestOptions.of(
+                    stack.bootstrapServers(), stack.schemaRegistryUrl(), dir.resolve("inbox-b")))) {
+      // The second has sent all of the file (100 papers and its ledger entry, flushed) into its
+      // open transaction when the first ingests the same bytes: neither may commit both.
+      List<FileOutcome> firstOutcomes = new java.util.ArrayList<>();
+      AtomicBoolean raced = new AtomicBoolean();
+      second.setHooks(
+          new DigestIngester.Hooks() {
+            @Override
+            public void afterSend(long sentRecords, Runnable flush) {
+              if (sentRecords == 101 && raced.compareAndSet(false, true)) {
+                flush.run();
+                try {
+                  firstOutcomes.add(first.ingest(a));
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              }
+            }
+          });
+      List<FileOutcome> secondOutcomes = new java.util.ArrayList<>();
+      secondOutcomes.add(second.ingest(b));
+      assertThat(raced).isTrue();
+      // The first saw the second's undecided entry and backed off.
+      assertThat(firstOutcomes)
+          .extracting(FileOutcome::status)
+          .containsExactly(FileOutcome.Status.RETRY);
+      // Both go on retrying, as their inbox watchers would, until the bytes are committed once.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                firstOutcomes.add(first.ingest(a));
+                secondOutcomes.add(second.ingest(b));
+                return Stream.concat(firstOutcomes.stream(), secondOutcomes.stream())
+                    .anyMatch(o -> o.status() == FileOutcome.Status.DONE);
+              });
+      assertThat(
+              Stream.concat(firstOutcomes.stream(), secondOutcomes.stream())
+                  .filter(o -> o.status() == FileOutcome.Status.DONE))
+          .hasSize(1);
       assertThat(
               KafkaReads.readAll(
                   stack.bootstrapServers(),
