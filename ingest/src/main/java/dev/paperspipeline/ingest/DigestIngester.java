@@ -134,7 +134,7 @@ public final class DigestIngester implements AutoCloseable {
   private final Runnable flush = () -> this.producer.flush();
 
   /** Longest time between two ledger reads when files are claimed one after the other. */
-  private static final Duration CLAIM_REFRESH_INTERVAL = Duration.ofMillis(100);
+  private static final Duration CLAIM_REFRESH_INTERVAL = Duration.ofSeconds(1);
 
   /** Commits tried for one transaction whose files other ingesters keep committing first. */
   private static final int MAX_COMMIT_ATTEMPTS = 3;

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 final class IngestLedger implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestLedger.class);
-  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration POLL = Duration.ofMillis(10);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   /** Header on ledger records: the transactional id of the ingester that wrote it. */
@@ -72,6 +72,8 @@ final class IngestLedger implements AutoCloseable {
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // A refresh must not wait for a fetch the broker holds back for lack of new data.
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
     config.put(RegistryConfig.SCHEMA_REGISTRY_URL, options.schemaRegistryUrl());
     AvroDeserializer<IngestLedgerEntry> values = new AvroDeserializer<>(IngestLedgerEntry.class);
     values.configure(config, false);
