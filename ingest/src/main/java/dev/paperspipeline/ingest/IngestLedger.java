@@ -200,10 +200,19 @@ final class IngestLedger implements AutoCloseable {
 
   @Override
   public void close() {
+    // Closing while the thread is interrupted (Ctrl-C, a stopping watcher) would throw instead of
+    // closing: clear the flag for the close and set it again after.
+    boolean interrupted = Thread.interrupted();
     try {
       consumer.close();
     } finally {
-      pendingConsumer.close();
+      try {
+        pendingConsumer.close();
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 }
