@@ -2,6 +2,7 @@ package dev.paperspipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paperspipeline.ingest.InboxFiles;
 import dev.paperspipeline.ingest.InboxLock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,6 +14,23 @@ import picocli.CommandLine;
 
 class IngestCommandLockTest {
   @TempDir Path tmp;
+
+  @Test
+  void shouldDocumentTheIgnoredNamesAndTheExitCodesInHelp() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = PapersCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    assertThat(cli.execute("ingest", "--help")).isZero();
+    String help = out.toString().replaceAll("\\s+", " ");
+    for (String suffix : InboxFiles.TEMPORARY_SUFFIXES) {
+      assertThat(help).contains(" " + suffix);
+    }
+    assertThat(help).contains("starting with '.'").contains("then rename it into DIR");
+    assertThat(help)
+        .contains("1 some input was rejected")
+        .contains("4 internal error")
+        .contains("2 bad usage");
+  }
 
   @Test
   void shouldStopBeforeCreatingAProducerWhenTheInboxIsLocked() throws Exception {
