@@ -50,6 +50,250 @@ public final class KeyphraseExtractor {
                   "found thereby whereas")
               .split(" "));
 
+  // Verbs of abstracts' prose, which end a keyphrase as stopwords do: without them the runs between
+  // stopwords are clause fragments ("encouraging future research", "primary limitation stems").
+  // Base forms; their -s, -ed and -ing forms are added. Verbs that are also names of techniques or
+  // objects of ML ("train", "scale", "model", "pose", "boost", "search", "plan") are not here.
+  private static final String[] VERBS = {
+    "accelerate",
+    "accomplish",
+    "adopt",
+    "advance",
+    "alleviate",
+    "allow",
+    "analyse",
+    "analyze",
+    "argue",
+    "assess",
+    "assist",
+    "attain",
+    "attempt",
+    "avoid",
+    "become",
+    "benefit",
+    "bring",
+    "capture",
+    "categorize",
+    "combine",
+    "compare",
+    "complicate",
+    "comprise",
+    "conduct",
+    "confirm",
+    "consider",
+    "consist",
+    "constitute",
+    "contain",
+    "contribute",
+    "cover",
+    "create",
+    "decrease",
+    "deliver",
+    "democratize",
+    "depend",
+    "derive",
+    "describe",
+    "determine",
+    "develop",
+    "differ",
+    "discover",
+    "discuss",
+    "elicit",
+    "eliminate",
+    "emerge",
+    "emphasize",
+    "employ",
+    "encounter",
+    "encourage",
+    "engender",
+    "enhance",
+    "ensure",
+    "equip",
+    "establish",
+    "examine",
+    "exceed",
+    "exhibit",
+    "expand",
+    "explain",
+    "exploit",
+    "explore",
+    "extend",
+    "facilitate",
+    "fail",
+    "flatten",
+    "focus",
+    "follow",
+    "foster",
+    "gain",
+    "generalize",
+    "grow",
+    "guide",
+    "hamper",
+    "help",
+    "highlight",
+    "hinder",
+    "hold",
+    "hypothesize",
+    "identify",
+    "illustrate",
+    "imply",
+    "incorporate",
+    "increase",
+    "indicate",
+    "induce",
+    "inform",
+    "inject",
+    "inspire",
+    "integrate",
+    "interpret",
+    "investigate",
+    "involve",
+    "lack",
+    "lead",
+    "lie",
+    "lose",
+    "maintain",
+    "maximize",
+    "minimize",
+    "mitigate",
+    "motivate",
+    "necessitate",
+    "observe",
+    "obtain",
+    "occur",
+    "offer",
+    "operate",
+    "overcome",
+    "pave",
+    "persist",
+    "play",
+    "pose",
+    "possess",
+    "prioritize",
+    "produce",
+    "promote",
+    "prove",
+    "reach",
+    "receive",
+    "reduce",
+    "reflect",
+    "rely",
+    "reveal",
+    "rival",
+    "seek",
+    "seem",
+    "serve",
+    "shed",
+    "simplify",
+    "solve",
+    "span",
+    "spark",
+    "strengthen",
+    "struggle",
+    "suffer",
+    "suggest",
+    "summarize",
+    "support",
+    "surpass",
+    "sustain",
+    "tackle",
+    "take",
+    "tend",
+    "unleash",
+    "unlock",
+    "utilize",
+    "validate",
+    "vary",
+    "verify",
+    "yield"
+  };
+
+  // Irregular forms, and words that are no head of a noun phrase ("ones", "later", "compared")
+  private static final String[] OTHER_FILLER = {
+    "already",
+    "alone",
+    "became",
+    "brought",
+    "compared",
+    "depending",
+    "drawn",
+    "drew",
+    "gave",
+    "given",
+    "gives",
+    "grew",
+    "grown",
+    "harder",
+    "held",
+    "instead",
+    "later",
+    "led",
+    "lies",
+    "lost",
+    "ones",
+    "related",
+    "required",
+    "sought",
+    "stems",
+    "still",
+    "taken",
+    "together",
+    "took",
+    "yields"
+  };
+
+  // Nouns of ML among the generated forms, kept as content words
+  private static final Set<String> NOT_FILLER =
+      Set.of(
+          "poses", "pose", "span", "spans", "gain", "gains", "support", "focus", "cover", "guide");
+
+  // Words ending in -ly that are no adverbs
+  private static final Set<String> NOT_ADVERBS =
+      Set.of(
+          "anomaly",
+          "assembly",
+          "family",
+          "italy",
+          "monopoly",
+          "poly",
+          "reply",
+          "supply",
+          "early",
+          "daily",
+          "weekly",
+          "monthly",
+          "yearly",
+          "hourly",
+          "friendly",
+          "holy",
+          "ally",
+          "jelly",
+          "belly",
+          "bully",
+          "rely",
+          "apply",
+          "fly",
+          "butterfly",
+          "only");
+
+  private static final Set<String> FILLER = filler();
+
+  private static Set<String> filler() {
+    Set<String> out = new java.util.HashSet<>(Arrays.asList(OTHER_FILLER));
+    for (String v : VERBS) {
+      String stem = v.endsWith("e") ? v.substring(0, v.length() - 1) : v;
+      boolean y =
+          v.endsWith("y") && v.length() > 2 && "aeiou".indexOf(v.charAt(v.length() - 2)) < 0;
+      String ys = y ? v.substring(0, v.length() - 1) + "ie" : v;
+      out.add(v);
+      out.add(v.endsWith("s") || v.endsWith("sh") || v.endsWith("ch") ? v + "es" : ys + "s");
+      out.add((y ? ys : stem) + "ed");
+      out.add(stem + "ing");
+    }
+    out.removeAll(NOT_FILLER);
+    return Set.copyOf(out);
+  }
+
   // STOPWORD_LIST alone, for extract(Tokens, Tokens)
   private static final Lexicon STOPWORDS = new Lexicon();
 
@@ -57,9 +301,12 @@ public final class KeyphraseExtractor {
     addStopwordsTo(STOPWORDS);
   }
 
-  /** Adds the stopwords to {@code shared}. */
+  /** Adds the stopwords, and the verbs that end a keyphrase as they do, to {@code shared}. */
   static void addStopwordsTo(Lexicon shared) {
     for (String w : STOPWORD_LIST) {
+      shared.addStopword(w);
+    }
+    for (String w : FILLER) {
       shared.addStopword(w);
     }
   }
@@ -386,6 +633,17 @@ public final class KeyphraseExtractor {
     int runStart = -1;
     for (int i = 0; i < t.size(); i++) {
       byte gap = t.gapOrdinal(i);
+      if (gap == JOIN
+          && t.lowerLength(i) == 1
+          && t.lowerCharAt(i, 0) == 's'
+          && t.afterApostrophe(i)) {
+        // a possessive 's ends the phrase and is no word of it ("the model's knowledge")
+        if (runStart >= 0) {
+          flush(runStart, i, out);
+          runStart = -1;
+        }
+        continue;
+      }
       // inside a hyphenated compound ("text-to-image") even a stopword belongs to the phrase
       boolean content = isContent(t, i, stopword[i]) || (gap == JOIN && runStart >= 0);
       if (runStart >= 0 && (gap == BREAK || !content)) {
@@ -409,8 +667,15 @@ public final class KeyphraseExtractor {
   }
 
   private static boolean isContent(Tokens t, int i, boolean stopword) {
-    if (t.lowerLength(i) < 2 || stopword) {
+    int length = t.lowerLength(i);
+    if (length < 2 || stopword) {
       return false;
+    }
+    if (length > 4
+        && t.lowerCharAt(i, length - 1) == 'y'
+        && t.lowerCharAt(i, length - 2) == 'l'
+        && !NOT_ADVERBS.contains(t.lower(i))) {
+      return false; // an adverb ("gains typically flatten") makes a clause, not a term
     }
     return !t.lowerIsAllDigits(i); // pure numbers are not keyphrases
   }

@@ -406,6 +406,24 @@ public final class Tokens {
     return true;
   }
 
+  /** The text that was tokenized ("" for null). */
+  String text() {
+    return text;
+  }
+
+  /** Whether token {@code i} is joined to the one before by an apostrophe ("model's"). */
+  boolean afterApostrophe(int i) {
+    if (i == 0 || gaps[i] != (byte) Gap.JOIN.ordinal()) {
+      return false;
+    }
+    for (int k = ends[i - 1]; k < starts[i]; k++) {
+      if (chars[k] == '\'' || chars[k] == '\u2019') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Length of the lower-case form of token {@code i}. */
   int lowerLength(int i) {
     return isOther(i) ? lowerText[i].length() : ends[i] - starts[i];

@@ -55,4 +55,43 @@ class KeyphraseExtractorTest {
     assertThat(extract("", many.toString())).hasSize(10);
     assertThat(extract("", "")).isEmpty();
   }
+
+  @Test
+  void shouldDropAPossessiveSInsteadOfJoiningItWithAHyphen() {
+    List<String> phrases =
+        extract(
+            "Knowledge capacity",
+            "The model's knowledge capacity grows. The model’s knowledge capacity is finite.");
+
+    assertThat(phrases).contains("knowledge capacity");
+    assertThat(phrases).noneMatch(p -> p.contains("-s ") || p.endsWith("-s") || p.contains("'s"));
+  }
+
+  @Test
+  void shouldEndPhrasesAtVerbsAndAdverbsOfTheProse() {
+    List<String> phrases =
+        extract(
+            "Sparse routing",
+            "Sparse routing gains typically flatten, encouraging future research. Outstanding"
+                + " issues persist while sparse routing offers broad potential.");
+
+    assertThat(phrases)
+        .contains("sparse routing", "future research", "outstanding issues", "broad potential")
+        .doesNotContain(
+            "gains typically flatten",
+            "encouraging future research",
+            "outstanding issues persist",
+            "offers broad potential");
+    assertThat(phrases).noneMatch(p -> p.contains("typically") || p.contains("encouraging"));
+  }
+
+  @Test
+  void shouldKeepNounsThatLookLikeVerbsOrAdverbs() {
+    List<String> phrases =
+        extract(
+            "Anomaly detection for human poses",
+            "Anomaly detection finds rare human poses. Anomaly detection on human poses helps.");
+
+    assertThat(phrases).contains("anomaly detection", "human poses");
+  }
 }
