@@ -57,17 +57,22 @@ public final class KeyphraseExtractor {
   private static final String[] VERBS = {
     "accelerate",
     "accomplish",
+    "adapt",
     "adopt",
     "advance",
+    "align",
     "alleviate",
     "allow",
     "analyse",
     "analyze",
+    "appear",
+    "apply",
     "argue",
     "assess",
     "assist",
     "attain",
     "attempt",
+    "automate",
     "avoid",
     "become",
     "benefit",
@@ -79,14 +84,17 @@ public final class KeyphraseExtractor {
     "complicate",
     "comprise",
     "conduct",
+    "configure",
     "confirm",
     "consider",
     "consist",
     "constitute",
     "contain",
     "contribute",
+    "correspond",
     "cover",
     "create",
+    "decouple",
     "decrease",
     "deliver",
     "democratize",
@@ -98,11 +106,13 @@ public final class KeyphraseExtractor {
     "differ",
     "discover",
     "discuss",
+    "distinguish",
     "elicit",
     "eliminate",
     "emerge",
     "emphasize",
     "employ",
+    "encompass",
     "encounter",
     "encourage",
     "engender",
@@ -110,32 +120,43 @@ public final class KeyphraseExtractor {
     "ensure",
     "equip",
     "establish",
+    "evaluate",
     "examine",
     "exceed",
+    "excel",
     "exhibit",
     "expand",
     "explain",
     "exploit",
     "explore",
     "extend",
+    "extract",
     "facilitate",
     "fail",
+    "finetune",
+    "fit",
+    "fix",
     "flatten",
     "focus",
     "follow",
     "foster",
     "gain",
     "generalize",
+    "generate",
+    "govern",
     "grow",
     "guide",
     "hamper",
+    "handle",
     "help",
     "highlight",
     "hinder",
+    "hinge",
     "hold",
     "hypothesize",
     "identify",
     "illustrate",
+    "implement",
     "imply",
     "incorporate",
     "increase",
@@ -146,9 +167,11 @@ public final class KeyphraseExtractor {
     "inspire",
     "integrate",
     "interpret",
+    "intersect",
     "investigate",
     "involve",
     "lack",
+    "lay",
     "lead",
     "lie",
     "lose",
@@ -157,18 +180,22 @@ public final class KeyphraseExtractor {
     "minimize",
     "mitigate",
     "motivate",
+    "navigate",
     "necessitate",
     "observe",
     "obtain",
     "occur",
     "offer",
     "operate",
+    "optimize",
     "overcome",
     "pave",
+    "perform",
     "persist",
     "play",
     "pose",
     "possess",
+    "predict",
     "prioritize",
     "produce",
     "promote",
@@ -177,13 +204,20 @@ public final class KeyphraseExtractor {
     "receive",
     "reduce",
     "reflect",
+    "reformulate",
     "rely",
+    "repeat",
+    "represent",
+    "require",
     "reveal",
+    "revisit",
     "rival",
     "seek",
     "seem",
+    "select",
     "serve",
     "shed",
+    "signify",
     "simplify",
     "solve",
     "span",
@@ -199,6 +233,8 @@ public final class KeyphraseExtractor {
     "tackle",
     "take",
     "tend",
+    "treat",
+    "uncover",
     "unleash",
     "unlock",
     "utilize",
@@ -245,7 +281,8 @@ public final class KeyphraseExtractor {
   // Nouns of ML among the generated forms, kept as content words
   private static final Set<String> NOT_FILLER =
       Set.of(
-          "poses", "pose", "span", "spans", "gain", "gains", "support", "focus", "cover", "guide");
+          "poses", "pose", "span", "spans", "gain", "gains", "support", "focus", "cover", "fit",
+          "fix", "fixes", "align", "treat", "treats", "lay");
 
   // Words ending in -ly that are no adverbs
   private static final Set<String> NOT_ADVERBS =
@@ -326,6 +363,8 @@ public final class KeyphraseExtractor {
    */
   List<String> extract(
       Tokens title, boolean[] titleStopwords, Tokens abstractText, boolean[] abstractStopwords) {
+    markLinks(title, titleStopwords);
+    markLinks(abstractText, abstractStopwords);
     Candidates titlePhrases = candidates(title, titleStopwords);
     Candidates abstractPhrases = candidates(abstractText, abstractStopwords);
 
@@ -628,43 +667,199 @@ public final class KeyphraseExtractor {
    * Candidate phrases: maximal runs of content words not crossing stopwords or punctuation, longer
    * runs than {@value #MAX_WORDS} words are dropped.
    */
+  /**
+   * Marks the tokens of links as stopwords: a whitespace-separated word holding "://", "www." or a
+   * host with a path names no concept ("om-ai-lab" of a GitHub link).
+   */
+  private static void markLinks(Tokens t, boolean[] stopword) {
+    String text = t.text();
+    if (text.indexOf("://") < 0 && text.indexOf("www.") < 0 && text.indexOf('/') < 0) {
+      return;
+    }
+    int n = text.length();
+    int wordEnd = -1;
+    boolean link = false;
+    for (int i = 0; i < t.size(); i++) {
+      int s = t.start(i);
+      if (s >= wordEnd) {
+        int wordStart = s;
+        while (wordStart > 0 && !Character.isWhitespace(text.charAt(wordStart - 1))) {
+          wordStart--;
+        }
+        wordEnd = s;
+        while (wordEnd < n && !Character.isWhitespace(text.charAt(wordEnd))) {
+          wordEnd++;
+        }
+        link =
+            within(text, "://", wordStart, wordEnd)
+                || within(text, "www.", wordStart, wordEnd)
+                || hostWithPath(text, wordStart, wordEnd);
+      }
+      if (link) {
+        stopword[i] = true;
+      }
+    }
+  }
+
+  private static boolean within(String text, String needle, int from, int to) {
+    int at = text.indexOf(needle, from);
+    return at >= 0 && at + needle.length() <= to;
+  }
+
+  /** Whether text[from, to) holds "host.tld/" with a letter before the dot ("github.com/x"). */
+  private static boolean hostWithPath(String text, int from, int to) {
+    for (int slash = text.indexOf('/', from); slash >= 0 && slash < to; ) {
+      int k = slash - 1;
+      while (k > from && Character.isLetter(text.charAt(k))) {
+        k--;
+      }
+      if (k > from
+          && k < slash - 1
+          && text.charAt(k) == '.'
+          && Character.isLetter(text.charAt(k - 1))) {
+        return true;
+      }
+      slash = text.indexOf('/', slash + 1);
+    }
+    return false;
+  }
+
   private static Candidates candidates(Tokens t, boolean[] stopword) {
     Candidates out = new Candidates(t);
     int runStart = -1;
+    boolean skippedCompound = false; // in a compound led by a stopword ("large-scale", "few-shot")
     for (int i = 0; i < t.size(); i++) {
       byte gap = t.gapOrdinal(i);
+      if (gap == JOIN && !t.tight(i)) {
+        gap = BREAK; // a dash between words ("exponents --- the") or a quote ("models' ability")
+      }
       if (gap == JOIN
           && t.lowerLength(i) == 1
           && t.lowerCharAt(i, 0) == 's'
           && t.afterApostrophe(i)) {
         // a possessive 's ends the phrase and is no word of it ("the model's knowledge")
         if (runStart >= 0) {
-          flush(runStart, i, out);
+          flush(t, stopword, runStart, i, out);
           runStart = -1;
         }
+        skippedCompound = false;
         continue;
       }
-      // inside a hyphenated compound ("text-to-image") even a stopword belongs to the phrase
-      boolean content = isContent(t, i, stopword[i]) || (gap == JOIN && runStart >= 0);
+      boolean content;
+      if (gap == JOIN && runStart >= 0) {
+        content = true; // inside a compound ("text-to-image") even a stopword belongs to it
+      } else if (gap == JOIN && skippedCompound) {
+        content = false; // "quality" of "high-quality" is no phrase of its own
+      } else {
+        content =
+            isContent(t, i, stopword[i])
+                && (runStart >= 0 || !(leadingVerb(t, i) || leadingParticiple(t, i)));
+      }
       if (runStart >= 0 && (gap == BREAK || !content)) {
-        flush(runStart, i, out);
+        flush(t, stopword, runStart, i, out);
         runStart = -1;
       }
       if (content && runStart < 0) {
         runStart = i;
       }
+      skippedCompound = runStart < 0;
     }
     if (runStart >= 0) {
-      flush(runStart, t.size(), out);
+      flush(t, stopword, runStart, t.size(), out);
     }
     return out;
   }
 
-  private static void flush(int start, int end, Candidates out) {
+  private static void flush(Tokens t, boolean[] stopword, int start, int end, Candidates out) {
+    // a compound does not end in a stopword, nor a phrase in a participle ("model trained")
+    while (end - start > 1
+        && t.gapOrdinal(end - 1) == JOIN
+        && (stopword[end - 1] || t.lowerLength(end - 1) < 2)) {
+      end--;
+    }
+    while (end - start > 1 && t.gapOrdinal(end - 1) != JOIN && participle(t, end - 1)) {
+      end--;
+    }
     if (end - start <= MAX_WORDS) {
       out.add(start, end);
     }
   }
+
+  /** Whether token {@code i} ends in -ed and is no noun ("speed"). */
+  private static boolean participle(Tokens t, int i) {
+    int length = t.lowerLength(i);
+    return length > 4
+        && t.lowerCharAt(i, length - 1) == 'd'
+        && t.lowerCharAt(i, length - 2) == 'e'
+        && !NOT_PARTICIPLES.contains(t.lower(i));
+  }
+
+  /**
+   * Whether token {@code i}, first of a phrase, is a gerund that takes an object ("performing
+   * affordance grounding"), not one that names a technique ("learning rate").
+   */
+  private static boolean leadingVerb(Tokens t, int i) {
+    int length = t.lowerLength(i);
+    return length > 5
+        && t.lowerCharAt(i, length - 1) == 'g'
+        && t.lowerCharAt(i, length - 2) == 'n'
+        && t.lowerCharAt(i, length - 3) == 'i'
+        && !NOUN_GERUNDS.contains(t.lower(i));
+  }
+
+  /**
+   * Whether token {@code i}, first of a phrase, is a participle of the prose ("trained 7b model",
+   * "collected dataset"), not one that names a kind ("supervised learning").
+   */
+  private static boolean leadingParticiple(Tokens t, int i) {
+    return participle(t, i) && !NOUN_PARTICIPLES.contains(t.lower(i));
+  }
+
+  // -ed words that name a kind of model, data or method, kept at the start of a phrase
+  private static final Set<String> NOUN_PARTICIPLES =
+      Set.of(
+          String.join(
+                  " ",
+                  "supervised unsupervised embedded distributed federated structured unstructured",
+                  "labeled unlabeled labelled unlabelled masked augmented pretrained quantized",
+                  "compressed conditioned guided learned shared mixed gated weighted balanced",
+                  "imbalanced advanced automated detailed limited connected grounded simulated",
+                  "synthesized annotated curated tokenized normalized randomized generated",
+                  "aligned finetuned tuned reinforced constrained parameterized decentralized",
+                  "centralized specialized personalized localized layered nested directed",
+                  "undirected signed unsigned sized typed timed fixed estimated expected",
+                  "accelerated optimized integrated unified extended enhanced improved",
+                  "interleaved sparsified distilled pruned merged stacked")
+              .split(" "));
+
+  private static final Set<String> NOT_PARTICIPLES =
+      Set.of("embed", "speed", "breed", "proceed", "exceed", "succeed", "hundred", "kindred");
+
+  // -ing words that name a technique, task or thing, kept at the start of a phrase
+  private static final Set<String> NOUN_GERUNDS =
+      Set.of(
+          String.join(
+                  " ",
+                  "learning training reasoning scaling modeling modelling computing planning",
+                  "programming engineering pretraining prompting ranking reranking sampling",
+                  "clustering matching tracking forecasting embedding encoding decoding editing",
+                  "grounding captioning tuning finetuning pruning parsing filtering hashing",
+                  "caching pooling routing masking boosting bagging smoothing labeling labelling",
+                  "mining streaming rendering inpainting outpainting painting imaging sensing",
+                  "driving testing debugging coding writing reading speaking hearing thinking",
+                  "understanding string spring offspring nothing something everything anything",
+                  "morning evening building meaning setting spelling sibling clothing housing",
+                  "funding hosting serving shipping shopping marketing banking manufacturing",
+                  "accounting nursing pricing tutoring crowdsourcing benchmarking bootstrapping",
+                  "batching padding chunking indexing scheduling partitioning sharding",
+                  "checkpointing logging monitoring profiling pipelining prefetching denoising",
+                  "upsampling downsampling oversampling undersampling resampling subsampling",
+                  "multitasking warping morphing shading lighting relighting texturing meshing",
+                  "rigging skinning grasping walking dancing singing handwriting typing tagging",
+                  "gating thresholding binning bucketing shuffling stacking merging ensembling",
+                  "steering jailbreaking watermarking fingerprinting unlearning forgetting",
+                  "answering following recommending retrieving opening")
+              .split(" "));
 
   private static boolean isContent(Tokens t, int i, boolean stopword) {
     int length = t.lowerLength(i);

@@ -411,6 +411,16 @@ public final class Tokens {
     return text;
   }
 
+  /** Where token {@code i} starts in {@link #text()}. */
+  int start(int i) {
+    return starts[i];
+  }
+
+  /** Whether token {@code i} follows the one before with exactly one character between them. */
+  boolean tight(int i) {
+    return i > 0 && starts[i] - ends[i - 1] == 1;
+  }
+
   /** Whether token {@code i} is joined to the one before by an apostrophe ("model's"). */
   boolean afterApostrophe(int i) {
     if (i == 0 || gaps[i] != (byte) Gap.JOIN.ordinal()) {

@@ -94,4 +94,49 @@ class KeyphraseExtractorTest {
 
     assertThat(phrases).contains("anomaly detection", "human poses");
   }
+
+  @Test
+  void shouldNotMakeKeyphrasesOfLinksOrOfHalvesOfStopwordCompounds() {
+    List<String> phrases =
+        extract(
+            "Quokka routing",
+            "A large-scale quokka routing benchmark with high-quality quokka labels. Code:"
+                + " https://github.com/om-ai-lab/quokka-kit and hf.co/zorb-lab/zorb-set. Power-law"
+                + " exponents --- the steepness --- vary.");
+
+    assertThat(phrases)
+        .contains("quokka routing benchmark", "quokka labels", "power-law exponents");
+    assertThat(phrases)
+        .noneMatch(
+            p ->
+                p.startsWith("scale")
+                    || p.startsWith("quality")
+                    || p.contains("om-ai")
+                    || p.contains("-lab")
+                    || p.contains("kit")
+                    || p.contains("zorb")
+                    || p.endsWith("-the"));
+  }
+
+  @Test
+  void shouldDropLeadingVerbFormsButKeepTechniqueNames() {
+    List<String> phrases =
+        extract(
+            "Performing affordance grounding",
+            "Performing affordance grounding with supervised learning; a trained quokka model"
+                + " and collected quokka data. Learning rate schedules and training data are used.");
+
+    assertThat(phrases)
+        .contains(
+            "affordance grounding",
+            "supervised learning",
+            "quokka model",
+            "quokka data",
+            "learning rate schedules",
+            "training data");
+    assertThat(phrases)
+        .noneMatch(
+            p ->
+                p.startsWith("performing") || p.startsWith("trained") || p.startsWith("collected"));
+  }
 }
