@@ -669,46 +669,39 @@ public final class KeyphraseExtractor {
    */
   /**
    * Marks the tokens of links as stopwords: a whitespace-separated word holding "://", "www." or a
-   * host with a path names no concept ("om-ai-lab" of a GitHub link).
+   * host with a path ("github.com/x") names no concept ("om-ai-lab" of a GitHub link).
    */
   private static void markLinks(Tokens t, boolean[] stopword) {
     String text = t.text();
-    if (text.indexOf("://") < 0 && text.indexOf("www.") < 0 && text.indexOf('/') < 0) {
-      return;
-    }
     int n = text.length();
-    int wordEnd = -1;
-    boolean link = false;
-    for (int i = 0; i < t.size(); i++) {
-      int s = t.start(i);
-      if (s >= wordEnd) {
-        int wordStart = s;
-        while (wordStart > 0 && !Character.isWhitespace(text.charAt(wordStart - 1))) {
-          wordStart--;
-        }
-        wordEnd = s;
-        while (wordEnd < n && !Character.isWhitespace(text.charAt(wordEnd))) {
-          wordEnd++;
-        }
-        link =
-            within(text, "://", wordStart, wordEnd)
-                || within(text, "www.", wordStart, wordEnd)
-                || hostWithPath(text, wordStart, wordEnd);
+    int i = 0;
+    for (int hit = nextLinkMark(text, 0); hit >= 0; ) {
+      int wordStart = hit;
+      while (wordStart > 0 && !Character.isWhitespace(text.charAt(wordStart - 1))) {
+        wordStart--;
       }
-      if (link) {
-        stopword[i] = true;
+      int wordEnd = hit;
+      while (wordEnd < n && !Character.isWhitespace(text.charAt(wordEnd))) {
+        wordEnd++;
       }
+      while (i < t.size() && t.start(i) < wordStart) {
+        i++;
+      }
+      while (i < t.size() && t.start(i) < wordEnd) {
+        stopword[i++] = true;
+      }
+      hit = nextLinkMark(text, wordEnd);
     }
   }
 
-  private static boolean within(String text, String needle, int from, int to) {
-    int at = text.indexOf(needle, from);
-    return at >= 0 && at + needle.length() <= to;
-  }
-
-  /** Whether text[from, to) holds "host.tld/" with a letter before the dot ("github.com/x"). */
-  private static boolean hostWithPath(String text, int from, int to) {
-    for (int slash = text.indexOf('/', from); slash >= 0 && slash < to; ) {
+  /** The first position at or after {@code from} of "://", "www." or "host.tld/", or -1. */
+  private static int nextLinkMark(String text, int from) {
+    int scheme = text.indexOf("://", from);
+    int www = text.indexOf("www.", from);
+    int first = scheme < 0 ? www : www < 0 ? scheme : Math.min(scheme, www);
+    for (int slash = text.indexOf('/', from);
+        slash >= 0 && (first < 0 || slash < first);
+        slash = text.indexOf('/', slash + 1)) {
       int k = slash - 1;
       while (k > from && Character.isLetter(text.charAt(k))) {
         k--;
@@ -717,11 +710,10 @@ public final class KeyphraseExtractor {
           && k < slash - 1
           && text.charAt(k) == '.'
           && Character.isLetter(text.charAt(k - 1))) {
-        return true;
+        return slash;
       }
-      slash = text.indexOf('/', slash + 1);
     }
-    return false;
+    return first;
   }
 
   private static Candidates candidates(Tokens t, boolean[] stopword) {
