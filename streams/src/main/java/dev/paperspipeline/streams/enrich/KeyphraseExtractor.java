@@ -331,14 +331,19 @@ public final class KeyphraseExtractor {
     return Set.copyOf(out);
   }
 
-  // STOPWORD_LIST alone, for extract(Tokens, Tokens)
-  private static final Lexicon STOPWORDS = new Lexicon();
+  /** The stopwords alone, for extract(Tokens, Tokens); a holder, as they need every list above. */
+  private static final class Own {
+    static final Lexicon STOPWORDS = new Lexicon();
 
-  static {
-    addStopwordsTo(STOPWORDS);
+    static {
+      addStopwordsTo(STOPWORDS);
+    }
   }
 
-  /** Adds the stopwords, and the verbs that end a keyphrase as they do, to {@code shared}. */
+  /**
+   * Adds the stopwords, the verbs that end a keyphrase as they do, and the nouns with the suffix of
+   * a verb form or adverb (keepwords) to {@code shared}.
+   */
   static void addStopwordsTo(Lexicon shared) {
     for (String w : STOPWORD_LIST) {
       shared.addStopword(w);
@@ -346,15 +351,20 @@ public final class KeyphraseExtractor {
     for (String w : FILLER) {
       shared.addStopword(w);
     }
+    for (Set<String> keep : List.of(NOT_ADVERBS, NOUN_GERUNDS, NOUN_PARTICIPLES, NOT_PARTICIPLES)) {
+      for (String w : keep) {
+        shared.addKeepword(w);
+      }
+    }
   }
 
   /** Up to {@link #MAX_KEYPHRASES} lower-case keyphrases of title and abstract, best first. */
   public List<String> extract(Tokens title, Tokens abstractText) {
     return extract(
         title,
-        STOPWORDS.scan(title, null).stopword,
+        Own.STOPWORDS.scan(title, null),
         abstractText,
-        STOPWORDS.scan(abstractText, null).stopword);
+        Own.STOPWORDS.scan(abstractText, null));
   }
 
   /**
@@ -362,11 +372,15 @@ public final class KeyphraseExtractor {
    * {@link #addStopwordsTo}).
    */
   List<String> extract(
-      Tokens title, boolean[] titleStopwords, Tokens abstractText, boolean[] abstractStopwords) {
-    markLinks(title, titleStopwords);
-    markLinks(abstractText, abstractStopwords);
-    Candidates titlePhrases = candidates(title, titleStopwords);
-    Candidates abstractPhrases = candidates(abstractText, abstractStopwords);
+      Tokens title,
+      Lexicon.Matches titleWords,
+      Tokens abstractText,
+      Lexicon.Matches abstractWords) {
+    markLinks(title, titleWords.stopword);
+    markLinks(abstractText, abstractWords.stopword);
+    Candidates titlePhrases = candidates(title, titleWords.stopword, titleWords.keep);
+    Candidates abstractPhrases =
+        candidates(abstractText, abstractWords.stopword, abstractWords.keep);
 
     // frequency and degree of each distinct word, by a small id per word
     WordIds ids = new WordIds(titlePhrases.words + abstractPhrases.words);
@@ -415,6 +429,9 @@ public final class KeyphraseExtractor {
     private final Candidates[] groups;
     private final int[] indexes; // phrase p of groups[d], the first occurrence of phrase d
     private final int[] hashes;
+    // the first two chars of each phrase's text (its first word has two at least), packed: ties of
+    // score are common, and most are decided by these without walking the texts
+    private final int[] prefixes;
     final int[] occurrences;
     final double[] scores;
     final boolean[] inTitle;
@@ -427,6 +444,7 @@ public final class KeyphraseExtractor {
       groups = new Candidates[max];
       indexes = new int[max];
       hashes = new int[max];
+      prefixes = new int[max];
       occurrences = new int[max];
       scores = new double[max];
       inTitle = new boolean[max];
@@ -451,6 +469,9 @@ public final class KeyphraseExtractor {
       groups[size] = group;
       indexes[size] = p;
       hashes[size] = h;
+      Tokens t = group.tokens;
+      int first = group.starts[p];
+      prefixes[size] = t.lowerCharAt(first, 0) << 16 | t.lowerCharAt(first, 1);
       table[slot] = size + 1;
       return size++;
     }
@@ -530,7 +551,10 @@ public final class KeyphraseExtractor {
       if (c == 0) {
         // Scores tie often (single words seen once): the texts are compared as String.compareTo
         // would, char by char over the tokens, without building them.
-        c = compareTexts(a, b);
+        c = Integer.compareUnsigned(prefixes[a], prefixes[b]);
+        if (c == 0) {
+          c = compareTexts(a, b);
+        }
       }
       return c < 0;
     }
@@ -716,7 +740,7 @@ public final class KeyphraseExtractor {
     return first;
   }
 
-  private static Candidates candidates(Tokens t, boolean[] stopword) {
+  private static Candidates candidates(Tokens t, boolean[] stopword, boolean[] keep) {
     Candidates out = new Candidates(t);
     int runStart = -1;
     boolean skippedCompound = false; // in a compound led by a stopword ("large-scale", "few-shot")
@@ -731,7 +755,7 @@ public final class KeyphraseExtractor {
           && t.afterApostrophe(i)) {
         // a possessive 's ends the phrase and is no word of it ("the model's knowledge")
         if (runStart >= 0) {
-          flush(t, stopword, runStart, i, out);
+          flush(t, stopword, keep, runStart, i, out);
           runStart = -1;
         }
         skippedCompound = false;
@@ -744,11 +768,11 @@ public final class KeyphraseExtractor {
         content = false; // "quality" of "high-quality" is no phrase of its own
       } else {
         content =
-            isContent(t, i, stopword[i])
-                && (runStart >= 0 || !(leadingVerb(t, i) || leadingParticiple(t, i)));
+            isContent(t, i, stopword[i], keep[i])
+                && (runStart >= 0 || keep[i] || !(gerund(t, i) || participle(t, i)));
       }
       if (runStart >= 0 && (gap == BREAK || !content)) {
-        flush(t, stopword, runStart, i, out);
+        flush(t, stopword, keep, runStart, i, out);
         runStart = -1;
       }
       if (content && runStart < 0) {
@@ -757,19 +781,23 @@ public final class KeyphraseExtractor {
       skippedCompound = runStart < 0;
     }
     if (runStart >= 0) {
-      flush(t, stopword, runStart, t.size(), out);
+      flush(t, stopword, keep, runStart, t.size(), out);
     }
     return out;
   }
 
-  private static void flush(Tokens t, boolean[] stopword, int start, int end, Candidates out) {
+  private static void flush(
+      Tokens t, boolean[] stopword, boolean[] keep, int start, int end, Candidates out) {
     // a compound does not end in a stopword, nor a phrase in a participle ("model trained")
     while (end - start > 1
         && t.gapOrdinal(end - 1) == JOIN
         && (stopword[end - 1] || t.lowerLength(end - 1) < 2)) {
       end--;
     }
-    while (end - start > 1 && t.gapOrdinal(end - 1) != JOIN && participle(t, end - 1)) {
+    while (end - start > 1
+        && t.gapOrdinal(end - 1) != JOIN
+        && participle(t, end - 1)
+        && !NOT_PARTICIPLES.contains(t.lower(end - 1))) {
       end--;
     }
     if (end - start <= MAX_WORDS) {
@@ -777,37 +805,28 @@ public final class KeyphraseExtractor {
     }
   }
 
-  /** Whether token {@code i} ends in -ed and is no noun ("speed"). */
+  /**
+   * Whether token {@code i} ends in -ed (a participle of the prose unless it is a keepword: "model
+   * trained", "collected dataset", not "supervised learning").
+   */
   private static boolean participle(Tokens t, int i) {
     int length = t.lowerLength(i);
-    return length > 4
-        && t.lowerCharAt(i, length - 1) == 'd'
-        && t.lowerCharAt(i, length - 2) == 'e'
-        && !NOT_PARTICIPLES.contains(t.lower(i));
+    return length > 4 && t.lowerCharAt(i, length - 1) == 'd' && t.lowerCharAt(i, length - 2) == 'e';
   }
 
   /**
-   * Whether token {@code i}, first of a phrase, is a gerund that takes an object ("performing
-   * affordance grounding"), not one that names a technique ("learning rate").
+   * Whether token {@code i} ends in -ing (a gerund that takes an object, "performing affordance
+   * grounding", unless it is a keepword: "learning rate").
    */
-  private static boolean leadingVerb(Tokens t, int i) {
+  private static boolean gerund(Tokens t, int i) {
     int length = t.lowerLength(i);
     return length > 5
         && t.lowerCharAt(i, length - 1) == 'g'
         && t.lowerCharAt(i, length - 2) == 'n'
-        && t.lowerCharAt(i, length - 3) == 'i'
-        && !NOUN_GERUNDS.contains(t.lower(i));
+        && t.lowerCharAt(i, length - 3) == 'i';
   }
 
-  /**
-   * Whether token {@code i}, first of a phrase, is a participle of the prose ("trained 7b model",
-   * "collected dataset"), not one that names a kind ("supervised learning").
-   */
-  private static boolean leadingParticiple(Tokens t, int i) {
-    return participle(t, i) && !NOUN_PARTICIPLES.contains(t.lower(i));
-  }
-
-  // -ed words that name a kind of model, data or method, kept at the start of a phrase
+  // keepwords: -ed words that name a kind of model, data or method
   private static final Set<String> NOUN_PARTICIPLES =
       Set.of(
           String.join(
@@ -853,7 +872,7 @@ public final class KeyphraseExtractor {
                   "answering following recommending retrieving opening")
               .split(" "));
 
-  private static boolean isContent(Tokens t, int i, boolean stopword) {
+  private static boolean isContent(Tokens t, int i, boolean stopword, boolean keep) {
     int length = t.lowerLength(i);
     if (length < 2 || stopword) {
       return false;
@@ -861,7 +880,7 @@ public final class KeyphraseExtractor {
     if (length > 4
         && t.lowerCharAt(i, length - 1) == 'y'
         && t.lowerCharAt(i, length - 2) == 'l'
-        && !NOT_ADVERBS.contains(t.lower(i))) {
+        && !keep) {
       return false; // an adverb ("gains typically flatten") makes a clause, not a term
     }
     return !t.lowerIsAllDigits(i); // pure numbers are not keyphrases

@@ -51,7 +51,7 @@ public final class PaperEnricher {
         paper.getFirstDigestDate(),
         classifier.classify(inTitle, inAbstract),
         taxonomyVersion(),
-        keyphrases.extract(title, inTitle.stopword, abstractText, inAbstract.stopword),
+        keyphrases.extract(title, inTitle, abstractText, inAbstract),
         links.extract(paper.getAbstractText()),
         mentions.names(datasets),
         abstractText.wordCount(),

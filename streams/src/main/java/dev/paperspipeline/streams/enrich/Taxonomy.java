@@ -22,6 +22,8 @@ import java.util.Set;
  * @param titleWeight multiplier of a term's weight when it occurs in the title
  * @param maxOccurrences abstract occurrences of one term counted at most
  * @param maxTopics topics assigned at most (the best scoring ones)
+ * @param relativeThreshold a topic is assigned only when its score is at least this share of the
+ *     best topic's score too (0 for none), so that a paper's side remarks do not make topics
  * @param topics the research areas, in taxonomy order
  * @param caseSensitiveTerms terms (of any topic) that match only as written, for short names that
  *     are also labels of other things ("o1", the model, against an obstacle "(O1)")
@@ -36,6 +38,7 @@ public record Taxonomy(
     double titleWeight,
     int maxOccurrences,
     int maxTopics,
+    double relativeThreshold,
     List<Topic> topics,
     Set<String> caseSensitiveTerms,
     Map<String, Double> outOfScopeTerms) {
@@ -48,7 +51,7 @@ public record Taxonomy(
       int maxOccurrences,
       int maxTopics,
       List<Topic> topics) {
-    this(version, threshold, titleWeight, maxOccurrences, maxTopics, topics, Set.of(), Map.of());
+    this(version, threshold, titleWeight, maxOccurrences, maxTopics, 0, topics, Set.of(), Map.of());
   }
 
   /** The resource of the current taxonomy. */
@@ -88,6 +91,7 @@ public record Taxonomy(
           root.path("titleWeight").asDouble(2.0),
           root.path("maxOccurrences").asInt(2),
           root.path("maxTopics").asInt(4),
+          root.path("relativeThreshold").asDouble(0),
           List.copyOf(topics),
           Set.copyOf(caseSensitive),
           terms(root.path("outOfScope")));

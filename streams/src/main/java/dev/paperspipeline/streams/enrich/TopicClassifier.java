@@ -77,6 +77,10 @@ public final class TopicClassifier {
         || (scores[outOfScope] >= taxonomy.threshold() && scores[outOfScope] > best)) {
       return List.of(Taxonomy.OTHER);
     }
+    if (taxonomy.relativeThreshold() > 0) {
+      double floor = best * taxonomy.relativeThreshold();
+      hits.removeIf(t -> scores[t] < floor);
+    }
     if (hits.size() > taxonomy.maxTopics()) {
       hits.sort(Comparator.comparingDouble((Integer t) -> -scores[t]));
       hits = new ArrayList<>(hits.subList(0, taxonomy.maxTopics()));
