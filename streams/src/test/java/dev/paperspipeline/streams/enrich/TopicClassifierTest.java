@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TopicClassifierTest {
@@ -145,5 +146,30 @@ class TopicClassifierTest {
                     + " classification of galaxy images."))
         .contains("survey", "vision")
         .doesNotContain(Taxonomy.OTHER);
+  }
+
+  @Test
+  void shouldDropTopicsFarBelowTheBestOneWithARelativeThreshold() {
+    List<Taxonomy.Topic> topics =
+        List.of(
+            new Taxonomy.Topic("audio", "Audio", Map.of("audio", 2.0)),
+            new Taxonomy.Topic("vision", "Vision", Map.of("image", 1.0)));
+    String title = "Audio codecs";
+    String abstractText = "An audio codec for audio, tested on an image and an image.";
+
+    assertThat(
+            classify(
+                new TopicClassifier(
+                    new Taxonomy("t", 2.0, 2.5, 2, 4, 0.0, topics, Set.of(), Map.of())),
+                title,
+                abstractText))
+        .containsExactly("audio", "vision");
+    assertThat(
+            classify(
+                new TopicClassifier(
+                    new Taxonomy("t", 2.0, 2.5, 2, 4, 0.35, topics, Set.of(), Map.of())),
+                title,
+                abstractText))
+        .containsExactly("audio");
   }
 }
