@@ -797,7 +797,7 @@ public final class KeyphraseExtractor {
     while (end - start > 1
         && t.gapOrdinal(end - 1) != JOIN
         && participle(t, end - 1)
-        && !NOT_PARTICIPLES.contains(t.lower(end - 1))) {
+        && !notParticiple(t, end - 1)) {
       end--;
     }
     if (end - start <= MAX_WORDS) {
@@ -843,8 +843,21 @@ public final class KeyphraseExtractor {
                   "interleaved sparsified distilled pruned merged stacked")
               .split(" "));
 
+  /** Whether token {@code i} is one of {@link #NOT_PARTICIPLES}, without a String per token. */
+  private static boolean notParticiple(Tokens t, int i) {
+    for (String w : NOT_PARTICIPLE_WORDS) {
+      if (t.lowerLength(i) == w.length() && t.lowerIs(i, w, w.toCharArray())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static final Set<String> NOT_PARTICIPLES =
       Set.of("embed", "speed", "breed", "proceed", "exceed", "succeed", "hundred", "kindred");
+
+  private static final String[] NOT_PARTICIPLE_WORDS =
+      NOT_PARTICIPLES.stream().sorted().toArray(String[]::new);
 
   // -ing words that name a technique, task or thing, kept at the start of a phrase
   private static final Set<String> NOUN_GERUNDS =

@@ -77,9 +77,11 @@ public final class TopicClassifier {
         || (scores[outOfScope] >= taxonomy.threshold() && scores[outOfScope] > best)) {
       return List.of(Taxonomy.OTHER);
     }
-    if (taxonomy.relativeThreshold() > 0) {
-      double floor = best * taxonomy.relativeThreshold();
-      hits.removeIf(t -> scores[t] < floor);
+    double floor = best * taxonomy.relativeThreshold();
+    for (int k = hits.size() - 1; k >= 0; k--) {
+      if (scores[hits.get(k)] < floor) {
+        hits.remove(k);
+      }
     }
     if (hits.size() > taxonomy.maxTopics()) {
       hits.sort(Comparator.comparingDouble((Integer t) -> -scores[t]));
