@@ -340,10 +340,7 @@ public final class KeyphraseExtractor {
     }
   }
 
-  /**
-   * Adds the stopwords, the verbs that end a keyphrase as they do, and the nouns with the suffix of
-   * a verb form or adverb (keepwords) to {@code shared}.
-   */
+  /** Adds the stopwords, and the verbs that end a keyphrase as they do, to {@code shared}. */
   static void addStopwordsTo(Lexicon shared) {
     for (String w : STOPWORD_LIST) {
       shared.addStopword(w);
@@ -351,10 +348,27 @@ public final class KeyphraseExtractor {
     for (String w : FILLER) {
       shared.addStopword(w);
     }
-    for (Set<String> keep : List.of(NOT_ADVERBS, NOUN_GERUNDS, NOUN_PARTICIPLES, NOT_PARTICIPLES)) {
-      for (String w : keep) {
-        shared.addKeepword(w);
+  }
+
+  /**
+   * Keepwords: nouns with the suffix of a verb form or adverb ("learning", "supervised",
+   * "anomaly"), looked up only for tokens with such a suffix (a holder, as it needs the lists
+   * below).
+   */
+  private static final class Keep {
+    static final Lexicon WORDS = new Lexicon();
+
+    static {
+      for (Set<String> keep :
+          List.of(NOT_ADVERBS, NOUN_GERUNDS, NOUN_PARTICIPLES, NOT_PARTICIPLES)) {
+        for (String w : keep) {
+          WORDS.addStopword(w);
+        }
       }
+    }
+
+    static boolean has(Tokens t, int i) {
+      return WORDS.isStopword(t, i);
     }
   }
 
@@ -378,9 +392,8 @@ public final class KeyphraseExtractor {
       Lexicon.Matches abstractWords) {
     markLinks(title, titleWords.stopword);
     markLinks(abstractText, abstractWords.stopword);
-    Candidates titlePhrases = candidates(title, titleWords.stopword, titleWords.keep);
-    Candidates abstractPhrases =
-        candidates(abstractText, abstractWords.stopword, abstractWords.keep);
+    Candidates titlePhrases = candidates(title, titleWords.stopword);
+    Candidates abstractPhrases = candidates(abstractText, abstractWords.stopword);
 
     // frequency and degree of each distinct word, by a small id per word
     WordIds ids = new WordIds(titlePhrases.words + abstractPhrases.words);
@@ -740,7 +753,7 @@ public final class KeyphraseExtractor {
     return first;
   }
 
-  private static Candidates candidates(Tokens t, boolean[] stopword, boolean[] keep) {
+  private static Candidates candidates(Tokens t, boolean[] stopword) {
     Candidates out = new Candidates(t);
     int runStart = -1;
     boolean skippedCompound = false; // in a compound led by a stopword ("large-scale", "few-shot")
@@ -755,7 +768,7 @@ public final class KeyphraseExtractor {
           && t.afterApostrophe(i)) {
         // a possessive 's ends the phrase and is no word of it ("the model's knowledge")
         if (runStart >= 0) {
-          flush(t, stopword, keep, runStart, i, out);
+          flush(t, stopword, runStart, i, out);
           runStart = -1;
         }
         skippedCompound = false;
@@ -768,11 +781,11 @@ public final class KeyphraseExtractor {
         content = false; // "quality" of "high-quality" is no phrase of its own
       } else {
         content =
-            isContent(t, i, stopword[i], keep[i])
-                && (runStart >= 0 || keep[i] || !(gerund(t, i) || participle(t, i)));
+            isContent(t, i, stopword[i])
+                && (runStart >= 0 || !((gerund(t, i) || participle(t, i)) && !Keep.has(t, i)));
       }
       if (runStart >= 0 && (gap == BREAK || !content)) {
-        flush(t, stopword, keep, runStart, i, out);
+        flush(t, stopword, runStart, i, out);
         runStart = -1;
       }
       if (content && runStart < 0) {
@@ -781,13 +794,12 @@ public final class KeyphraseExtractor {
       skippedCompound = runStart < 0;
     }
     if (runStart >= 0) {
-      flush(t, stopword, keep, runStart, t.size(), out);
+      flush(t, stopword, runStart, t.size(), out);
     }
     return out;
   }
 
-  private static void flush(
-      Tokens t, boolean[] stopword, boolean[] keep, int start, int end, Candidates out) {
+  private static void flush(Tokens t, boolean[] stopword, int start, int end, Candidates out) {
     // a compound does not end in a stopword, nor a phrase in a participle ("model trained")
     while (end - start > 1
         && t.gapOrdinal(end - 1) == JOIN
@@ -885,7 +897,7 @@ public final class KeyphraseExtractor {
                   "answering following recommending retrieving opening")
               .split(" "));
 
-  private static boolean isContent(Tokens t, int i, boolean stopword, boolean keep) {
+  private static boolean isContent(Tokens t, int i, boolean stopword) {
     int length = t.lowerLength(i);
     if (length < 2 || stopword) {
       return false;
@@ -893,7 +905,7 @@ public final class KeyphraseExtractor {
     if (length > 4
         && t.lowerCharAt(i, length - 1) == 'y'
         && t.lowerCharAt(i, length - 2) == 'l'
-        && !keep) {
+        && !Keep.has(t, i)) {
       return false; // an adverb ("gains typically flatten") makes a clause, not a term
     }
     return !t.lowerIsAllDigits(i); // pure numbers are not keyphrases

@@ -24,7 +24,6 @@ final class Lexicon {
   /** What is filed under one lower-case word. */
   private static final class Word {
     boolean stopword;
-    boolean keep; // a noun that looks like a verb form or adverb to the keyphrase extractor
     Phrase[] stems; // taxonomy terms whose first stem is this word's stem
     Phrase[] lowers; // case-insensitive aliases
     Phrase[] exacts; // case-sensitive aliases, first word still to compare as written
@@ -38,11 +37,6 @@ final class Lexicon {
   private int[] keyHashes = new int[16];
   private Word[] words = new Word[16];
   private int count;
-
-  /** Marks {@code lower} (a lower-case word) as a word the keyphrases keep despite its suffix. */
-  void addKeepword(String lower) {
-    word(lower).keep = true;
-  }
 
   /** Marks {@code lower} (a lower-case word) as a stopword. */
   void addStopword(String lower) {
@@ -154,13 +148,22 @@ final class Lexicon {
     }
   }
 
+  /** Whether the lower-case form of token {@code i} is a stopword of this lexicon: one probe. */
+  boolean isStopword(Tokens t, int i) {
+    int hash = t.hashes(Tokens.Form.LOWER)[i];
+    int mask = keys.length - 1;
+    for (int slot = spread(hash) & mask; keys[slot] != null; slot = (slot + 1) & mask) {
+      if (keyHashes[slot] == hash && t.lowerIs(i, keys[slot], keyChars[slot])) {
+        return words[slot].stopword;
+      }
+    }
+    return false;
+  }
+
   /** What a scan of one text found. */
   static final class Matches {
     /** Per token: whether its lower-case form is a stopword. */
     final boolean[] stopword;
-
-    /** Per token: whether its lower-case form is a keepword ({@link #addKeepword}). */
-    final boolean[] keep;
 
     /** Payloads of the taxonomy terms found, one per occurrence, in no particular order. */
     int[] terms = new int[16];
@@ -172,7 +175,6 @@ final class Lexicon {
 
     Matches(int tokens, boolean[] datasets) {
       this.stopword = new boolean[tokens];
-      this.keep = new boolean[tokens];
       this.datasets = datasets;
     }
 
@@ -210,7 +212,6 @@ final class Lexicon {
         continue;
       }
       out.stopword[i] = w.stopword;
-      out.keep[i] = w.keep;
       if (w.stems != null) {
         // the key stems to the first word of each of these: only the other words to compare
         for (Phrase p : w.stems) {
