@@ -62,6 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     CommandLine harness = new CommandLine(harnessClass.getDeclaredConstructor().newInstance());
     harness.setCommandName("papers bench");
+    PapersCli.documentExitCodes(harness);
     harness.setOut(spec.commandLine().getOut());
     harness.setErr(err);
     return harness.execute(args.toArray(String[]::new));

@@ -173,8 +173,6 @@ public final class IngestCommand implements Callable<Integer> {
     if (metricsPort != null) {
       PortInUseException.requireFree(metricsHost, metricsPort, "--metrics-port");
     }
-    cluster.probeKafka();
-    cluster.probeRegistry();
     IngestOptions options =
         IngestOptions.of(cluster.clients(), home)
             .withYear(year)
@@ -193,6 +191,15 @@ public final class IngestCommand implements Callable<Integer> {
       err.flush();
       finished.countDown();
       return ExitCodes.USAGE;
+    }
+    try {
+      cluster.probeKafka();
+      cluster.probeRegistry();
+    } catch (RuntimeException e) {
+      if (inboxLock != null) {
+        inboxLock.close();
+      }
+      throw e;
     }
     try (InboxLock lock = inboxLock;
         DigestIngester ingester = DigestIngester.open(options);
