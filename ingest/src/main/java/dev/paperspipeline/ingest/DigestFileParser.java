@@ -11,9 +11,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The parser as the ingester sees it: papers to send, rejections to dead-letter. */
 final class DigestFileParser {
+  private static final Logger log = LoggerFactory.getLogger(DigestFileParser.class);
+
   /** One rejected entry ({@code wholeFile} false) or a wholly rejected file. */
   record Reject(int lineNumber, String reason, byte[] raw, long rawSize, boolean wholeFile) {}
 
@@ -41,6 +45,9 @@ final class DigestFileParser {
 
   Parsed parse(Path file) throws IOException {
     ParseResult result = parser.parse(file);
+    for (String warning : result.warnings()) {
+      log.warn("{}", warning); // one per file whose date was inferred, or that holds no papers
+    }
     List<Reject> rejects = result.allRejections().stream().map(DigestFileParser::toReject).toList();
     return new Parsed(
         result.fileName(),

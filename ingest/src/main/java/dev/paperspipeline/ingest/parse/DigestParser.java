@@ -518,33 +518,13 @@ public final class DigestParser {
       } else if (entries.isEmpty() && rejections.isEmpty()) {
         warnings.add(fileName + ": no papers found");
       }
-      LocalDate date = null;
-      DigestDateSource source = null;
-      if (monthDay != null) {
-        if (options.year() != null) {
-          date = DigestDates.atYear(monthDay, options.year());
-          source = DigestDateSource.OPTION;
-        } else {
-          LocalDate reference = DigestDates.fromFileName(fileName);
-          source = DigestDateSource.FILE_NAME;
-          if (reference == null) {
-            Instant when = fileModified;
-            if (when == null) {
-              when = options.clock().instant();
-              warnings.add(
-                  fileName
-                      + ":"
-                      + dateLine
-                      + ": no date in the file name and no modification time; the year of the"
-                      + " date line comes from the current time");
-            }
-            reference = LocalDate.ofInstant(when, options.clock().getZone());
-            source = DigestDateSource.FILE_MTIME;
-          }
-          date = DigestDates.infer(monthDay, reference, options.futureToleranceDays());
-        }
+      DigestDates.Resolved resolved =
+          DigestDates.resolve(options, fileName, monthDay, dateLine, fileModified);
+      if (resolved.warning() != null && !entries.isEmpty()) {
+        warnings.add(resolved.warning());
       }
-      String sourceName = source == null ? null : source.name();
+      LocalDate date = resolved.date();
+      String sourceName = resolved.source().name();
       List<ParsedPaper> papers = new ArrayList<>(entries.size());
       for (Entry e : entries) {
         papers.add(

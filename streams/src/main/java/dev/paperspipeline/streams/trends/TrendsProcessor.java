@@ -226,7 +226,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
       long n = current == null ? 1 : current.getCount() + 1;
       TopicTrend updated =
           new TopicTrend(
-              hit.kind().name(), names.get(i), w.name(), startInstant, endInstant, n, false);
+              hit.kind().name(), names.get(i), w.name(), startInstant, endInstant, n, false, 0, false);
       pendingCounts.put(keys.get(i), new Pending(updated, timestamp));
       top.changed |= offer(top.entries, names.get(i), n);
     }
@@ -345,7 +345,9 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
         Instant.ofEpochMilli(top.start),
         Instant.ofEpochMilli(top.window.end(top.start)),
         ranked,
-        top.isFinal);
+        top.isFinal,
+        0,
+        false);
   }
 
   /** Wall-clock punctuation: emits final results of every window past windowEnd + grace. */
