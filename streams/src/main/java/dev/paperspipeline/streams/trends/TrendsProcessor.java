@@ -222,11 +222,11 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     long now = clock.now(wallClockMs);
     List<WindowCloser.Window> closed = closer.close(now);
     for (WindowCloser.Window cw : closed) {
-      Map<String, Long> names = membership.countsOf(cw.kind(), cw.window(), cw.start());
       TopN top = top(cw.kind(), cw.window(), cw.start(), false);
       if (top.isFinal) {
         continue;
       }
+      Map<String, Long> names = membership.countsOf(cw.kind(), cw.window(), cw.start());
       top.isFinal = true;
       top.revised = true; // the first final is this emission, not a revision
       top.changed = true;
