@@ -42,8 +42,9 @@ class EnrichGoldenTest {
       "7c811340c728561fc0efaf22134f89142508affcd0e2929af756a1d7fd7226dd";
   private static final String PERTURBED_SHA256 =
       "3eb05c772529087ada3424ec53ab1fe09b16b997dd234cd6f42124159cb223ee";
+  // The undated real digest now carries its modification day (digestDateSource MTIME_DAY), not null.
   private static final String SHARED_SHA256 =
-      "ff4041b44390b8fdd657c7b41fada1a525a483a0b3da600224f09fb434d1f400";
+      "1c0dd8e9893b6d5ff19f07fe85db7accb1fbc122645f4c59c4ebf8e0698dfacb";
 
   @Test
   void shouldEnrichGeneratedPapersExactlyAsBefore() throws IOException {
