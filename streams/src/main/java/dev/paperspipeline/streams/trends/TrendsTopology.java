@@ -124,9 +124,11 @@ public final class TrendsTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.TRENDING), Serdes.String(), trendingSerde));
     // Written once per window between two emissions, and emptied by each: a cache absorbs both.
+    // In memory (restored from its changelog after a crash): a RocksDB store would flush a
+    // memtable at every commit for these few short-lived keys.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.TRENDS_DIRTY_WINDOWS),
+                Stores.inMemoryKeyValueStore(StoreNames.TRENDS_DIRTY_WINDOWS),
                 Serdes.String(),
                 Serdes.String())
             .withCachingEnabled());
