@@ -44,6 +44,20 @@ final class EventClock {
     return false;
   }
 
+  /**
+   * True when a window ending at {@code windowEndMs} still has days to come by the clock {@code
+   * clockNow}. The clock's own day counts as elapsed: digest dates are days, and a day is complete
+   * once its digest is in, so the latest day with data is never partial, and a week with data up to
+   * Tuesday is partial and compared Monday–Tuesday against Monday–Tuesday.
+   */
+  static boolean isPartial(long clockNow, long windowEndMs) {
+    if (clockNow == NONE) {
+      return false;
+    }
+    long clockDayEnd = Math.floorDiv(clockNow, TrendWindow.DAY_MS) * TrendWindow.DAY_MS;
+    return clockDayEnd + TrendWindow.DAY_MS < windowEndMs;
+  }
+
   /** The clock now, or {@link #NONE} before the first record. */
   long now(long wallMs) {
     if (highWater == NONE) {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The top N names of one window, kept exact as counts grow, and its ranking with like-for-like
- * growth: while the window is partial (the trends clock has not reached its end) a week is compared
+ * growth: while the window is partial (days still to come by the trends clock) a week is compared
  * with the same elapsed days of the previous week (Mon–Wed against Mon–Wed), from the previous
  * week's day counts; a day, or a window that has ended, with the whole previous window.
  */
@@ -75,9 +75,9 @@ final class TopN {
     return true;
   }
 
-  /** True when the window has not ended by the trends clock {@code clockNow}. */
+  /** True when the window has days still to come by the trends clock {@code clockNow}. */
   boolean isPartial(long clockNow) {
-    return clockNow != EventClock.NONE && clockNow < window.end(start);
+    return EventClock.isPartial(clockNow, window.end(start));
   }
 
   /** The ranking as of the trends clock {@code clockNow}, with growth from {@code counts}. */

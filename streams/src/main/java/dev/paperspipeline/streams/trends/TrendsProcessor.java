@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * emission); {@code final} first marks a window when the trends clock passes its end plus the
  * grace. Papers older than the retention or from the future never get here ({@link EventTimeGate}).
  *
- * <p><b>Like-for-like growth.</b> Rankings and counts emitted before the trends clock reaches the
- * window's end say {@code partial=true}, and a partial week's growth compares the same elapsed days
- * of the previous week ({@link TopN}).
+ * <p><b>Like-for-like growth.</b> Rankings and counts emitted while the window has days to come by
+ * the trends clock ({@link EventClock#isPartial}) say {@code partial=true}, and a partial week's
+ * growth compares the same elapsed days of the previous week ({@link TopN}).
  */
 final class TrendsProcessor implements Processor<String, TrendHit, String, SpecificRecord> {
   private static final Logger log = LoggerFactory.getLogger(TrendsProcessor.class);
@@ -205,7 +205,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     }
     counts.drain(
         (key, value, timestamp) -> {
-          value.setPartial(now != EventClock.NONE && now < value.getWindowEnd().toEpochMilli());
+          value.setPartial(EventClock.isPartial(now, value.getWindowEnd().toEpochMilli()));
           context.forward(new Record<>(key, value, timestamp));
         });
     for (int i = 0; i < changedTops.size(); i++) {

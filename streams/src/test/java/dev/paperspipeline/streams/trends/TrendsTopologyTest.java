@@ -130,8 +130,12 @@ class TrendsTopologyTest {
     assertThat(count(out, "TOPIC:llm@DAY:2025-08-12")).isEqualTo(2);
     assertThat(count(out, "TOPIC:agents@WEEK:2025-08-11")).isEqualTo(1);
     assertThat(out).noneMatch(kv -> kv.value.getFinal$());
-    // the day 08-12 has begun by the trends clock but not ended: partial
-    assertThat(out).allMatch(kv -> kv.value.getPartial() && kv.value.getRevision() == 0);
+    // the clock is on Tuesday 08-12: that day's digest is in (not partial), the week still has days
+    // to come (partial)
+    assertThat(out).allMatch(kv -> kv.value.getRevision() == 0);
+    assertThat(out)
+        .allMatch(
+            kv -> kv.value.getPartial() == kv.value.getWindow().equals(TrendWindow.WEEK.name()));
     TopicTrend week = last(out, "TOPIC:llm@WEEK:2025-08-11");
     assertThat(week.getWindowStart()).isEqualTo(Instant.parse("2025-08-11T00:00:00Z"));
     assertThat(week.getWindowEnd()).isEqualTo(Instant.parse("2025-08-18T00:00:00Z"));
