@@ -64,6 +64,22 @@ public final class BenchCommand implements Callable<Integer> {
     harness.setCommandName("papers bench");
     harness.setOut(spec.commandLine().getOut());
     harness.setErr(err);
+    // the harness is built apart from the root command line: give it the same exit-code list and
+    // the same one-line usage errors as every other command
+    harness
+        .getCommandSpec()
+        .usageMessage()
+        .exitCodeListHeading(spec.usageMessage().exitCodeListHeading())
+        .exitCodeList(spec.usageMessage().exitCodeList());
+    harness.setParameterExceptionHandler(
+        (ex, ignored) -> {
+          err.println(
+              "papers bench: "
+                  + ex.getMessage().replaceAll("\\s*[\\r\\n]+\\s*", " ").trim()
+                  + " (see papers bench --help)");
+          err.flush();
+          return ExitCodes.USAGE;
+        });
     return harness.execute(args.toArray(String[]::new));
   }
 
