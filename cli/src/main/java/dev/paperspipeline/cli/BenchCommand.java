@@ -62,15 +62,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
     CommandLine harness = new CommandLine(harnessClass.getDeclaredConstructor().newInstance());
     harness.setCommandName("papers bench");
+    PapersCli.documentExitCodes(harness);
     harness.setOut(spec.commandLine().getOut());
     harness.setErr(err);
-    // the harness is built apart from the root command line: give it the same exit-code list and
-    // the same one-line usage errors as every other command
-    harness
-        .getCommandSpec()
-        .usageMessage()
-        .exitCodeListHeading(spec.usageMessage().exitCodeListHeading())
-        .exitCodeList(spec.usageMessage().exitCodeList());
+    // the harness is built apart from the root command line: the same one-line usage errors as
+    // every other command
     harness.setParameterExceptionHandler(
         (ex, ignored) -> {
           err.println(

@@ -3,7 +3,9 @@ package dev.paperspipeline.cli;
 import dev.paperspipeline.ingest.BatchIngest;
 import dev.paperspipeline.ingest.DigestIngester;
 import dev.paperspipeline.ingest.FileOutcome;
+import dev.paperspipeline.ingest.InboxLock;
 import dev.paperspipeline.ingest.InboxWatcher;
+import dev.paperspipeline.ingest.IngestException;
 import dev.paperspipeline.ingest.IngestOptions;
 import dev.paperspipeline.ingest.IngestSummary;
 import dev.paperspipeline.metrics.MetricsServer;
@@ -37,7 +39,20 @@ import picocli.CommandLine.Spec;
           + " rejected entries to papers-dead-letter, in Kafka transactions that each hold whole"
           + " files and their ledger entries.",
       "A file whose bytes were ingested before (under any name) adds nothing.",
-      "Either PATH... (files, or directories whose files are read) or --watch DIR."
+      "Either PATH... (files, or directories whose files are read) or --watch DIR.",
+      "Only regular files directly inside DIR (or a directory given) are read: symbolic links,"
+          + " hard-linked files, FIFOs, devices and subdirectories are skipped and logged once."
+          + " Ignored until renamed: names starting with '.' or ending in .tmp, .part, .partial,"
+          + " .crdownload, .swp or ~ (case-insensitive). Safe way to drop a file: write it under such a name (or outside DIR on the same"
+          + " file system), then rename it into DIR."
+    },
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {
+      "0:ok",
+      "1:some input was rejected or not ingested (dead letters written, files moved to error/)",
+      "2:bad usage or a missing path",
+      "3:the Kafka cluster or the schema registry cannot be reached or refused access",
+      "4:internal error (see the log; --verbose shows the stack trace)"
     })
 public final class IngestCommand implements Callable<Integer> {
   /** Batches of at least this many files get a progress bar on a terminal. */
@@ -158,8 +173,6 @@ public final class IngestCommand implements Callable<Integer> {
     if (metricsPort != null) {
       PortInUseException.requireFree(metricsHost, metricsPort, "--metrics-port");
     }
-    cluster.probeKafka();
-    cluster.probeRegistry();
     IngestOptions options =
         IngestOptions.of(cluster.clients(), home)
             .withYear(year)
@@ -169,13 +182,43 @@ public final class IngestCommand implements Callable<Integer> {
       options = options.withTransactionalId(transactionalId);
     }
     PrintWriter err = spec.commandLine().getErr();
-    try (DigestIngester ingester = DigestIngester.open(options);
+    // The inbox lock comes first: creating the producer would fence a running ingester.
+    InboxLock inboxLock;
+    try {
+      inboxLock = inputs.watch != null ? InboxLock.acquire(inputs.watch) : null;
+    } catch (java.io.IOException e) {
+      err.println("papers ingest: " + e.getMessage());
+      err.flush();
+      finished.countDown();
+      return ExitCodes.USAGE;
+    }
+    try {
+      cluster.probeKafka();
+      cluster.probeRegistry();
+    } catch (RuntimeException e) {
+      if (inboxLock != null) {
+        inboxLock.close();
+      }
+      throw e;
+    }
+    try (InboxLock lock = inboxLock;
+        DigestIngester ingester = DigestIngester.open(options);
         MetricsServer server = startMetrics(ingester, err)) {
       IngestSummary summary =
-          inputs.watch != null ? watch(ingester, err) : batch(ingester, inputs.paths, err);
+          inputs.watch != null ? watch(ingester, lock, err) : batch(ingester, inputs.paths, err);
       err.println("papers ingest: " + summary.format());
       err.flush();
-      return summary.failed() == 0 ? 0 : 1;
+      return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.INPUT_REJECTED;
+    } catch (OutOfMemoryError | RuntimeException e) {
+      // Not "input rejected": the tool failed. Files not committed stay where they are.
+      // Cluster and fencing errors are not internal: they keep their own handling.
+      if (!(e instanceof IngestException)
+          && !e.getClass().getName().startsWith("org.apache.kafka")) {
+        err.println("papers ingest: internal error: " + describe(e) + "; see the log");
+        err.flush();
+        return ExitCodes.INTERNAL;
+      }
+      throw e;
     } finally {
       finished.countDown();
     }
@@ -220,7 +263,12 @@ public final class IngestCommand implements Callable<Integer> {
     return summary;
   }
 
-  private IngestSummary watch(DigestIngester ingester, PrintWriter err) throws Exception {
+  private static String describe(Throwable e) {
+    return e instanceof OutOfMemoryError ? "out of memory" : "unexpected failure";
+  }
+
+  private IngestSummary watch(DigestIngester ingester, InboxLock lock, PrintWriter err)
+      throws Exception {
     IngestSummary summary = new IngestSummary();
     InboxWatcher.Settings settings =
         InboxWatcher.Settings.defaults(inputs.watch)
@@ -233,7 +281,8 @@ public final class IngestCommand implements Callable<Integer> {
               errorDir != null ? errorDir : settings.errorDir());
     }
     Consumer<FileOutcome> listener = summary::add;
-    InboxWatcher watcher = new InboxWatcher(ingester, settings, listener.andThen(this::count));
+    InboxWatcher watcher =
+        new InboxWatcher(ingester, settings, listener.andThen(this::count)).withLock(lock);
     AtomicReference<Thread> main = new AtomicReference<>(Thread.currentThread());
     Thread hook =
         new Thread(

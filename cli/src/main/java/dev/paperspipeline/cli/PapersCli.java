@@ -67,12 +67,7 @@ public final class PapersCli implements Callable<Integer> {
   public static CommandLine commandLine() {
     PapersCli root = new PapersCli();
     CommandLine cli = new CommandLine(root);
-    Map<String, String> exitCodes = new LinkedHashMap<>();
-    for (String line : ExitCodes.HELP) {
-      int colon = line.indexOf(':');
-      exitCodes.put(line.substring(0, colon), line.substring(colon + 1));
-    }
-    document(cli, exitCodes);
+    documentExitCodes(cli);
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> handle(ex, commandLine, root.verbose));
     cli.setParameterExceptionHandler(
@@ -95,6 +90,16 @@ public final class PapersCli implements Callable<Integer> {
           return new CommandLine.RunLast().execute(parseResult);
         });
     return cli;
+  }
+
+  /** Lists {@link ExitCodes#HELP} in the help of {@code cli} and of all its subcommands. */
+  static void documentExitCodes(CommandLine cli) {
+    Map<String, String> exitCodes = new LinkedHashMap<>();
+    for (String line : ExitCodes.HELP) {
+      int colon = line.indexOf(':');
+      exitCodes.put(line.substring(0, colon), line.substring(colon + 1));
+    }
+    document(cli, exitCodes);
   }
 
   private static void document(CommandLine cli, Map<String, String> exitCodes) {

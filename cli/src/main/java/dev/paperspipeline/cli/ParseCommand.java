@@ -9,6 +9,7 @@ import dev.paperspipeline.ingest.parse.ParserOptions;
 import dev.paperspipeline.ingest.parse.Rejection;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:everything parsed",
       "1:an entry or a file was rejected (the good papers are still printed)",
-      "2:bad usage or a missing path"
+      "2:bad usage or a missing path",
+      "4:internal error (see the log; --verbose shows the stack trace)"
     })
 public final class ParseCommand implements Callable<Integer> {
 
@@ -56,6 +58,21 @@ public final class ParseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    try {
+      return parseAll();
+    } catch (OutOfMemoryError | RuntimeException e) {
+      // An internal failure never looks like "input rejected" (1).
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(
+          "papers parse: internal error: "
+              + (e instanceof OutOfMemoryError ? "out of memory" : "unexpected failure")
+              + "; nothing more was parsed");
+      err.flush();
+      return ExitCodes.INTERNAL;
+    }
+  }
+
+  private int parseAll() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Path> files;
@@ -77,27 +94,45 @@ public final class ParseCommand implements Callable<Integer> {
     try (PaperJsonWriter json = new PaperJsonWriter(out)) {
       for (Path file : files) {
         ParseResult result;
+        long[] counts = new long[2];
         try {
-          result = parser.parse(file);
+          // Streamed in bounded memory: papers are printed as they are read, never all held.
+          result =
+              DigestFiles.parseStreaming(
+                  parser,
+                  file,
+                  new DigestParser.Sink() {
+                    @Override
+                    public void paper(ParsedPaper p) {
+                      try {
+                        json.write(p, now);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                      counts[0]++;
+                    }
+
+                    @Override
+                    public void rejection(Rejection r) {
+                      err.println("rejected: " + r.describe());
+                      counts[1]++;
+                    }
+                  });
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
         } catch (IOException e) {
           // One unreadable file must not cost the others.
-          err.println("rejected file: " + file + ":0: cannot read: " + e);
+          err.println("rejected file: " + file + ":0: cannot read: " + e.getMessage());
           rejectedFiles++;
           continue;
         }
         bytes += result.sizeBytes();
-        for (ParsedPaper p : result.papers()) {
-          json.write(p, now);
-        }
         json.flush();
-        papers += result.papers().size();
+        papers += counts[0];
+        rejectedEntries += counts[1];
         for (String w : result.warnings()) {
           err.println("warning: " + w);
           warnings++;
-        }
-        for (Rejection r : result.rejections()) {
-          err.println("rejected: " + r.describe());
-          rejectedEntries++;
         }
         if (result.fileRejection() != null) {
           err.println("rejected file: " + result.fileRejection().describe());

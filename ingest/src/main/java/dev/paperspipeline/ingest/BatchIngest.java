@@ -17,10 +17,13 @@ public final class BatchIngest {
   private BatchIngest() {}
 
   /**
-   * The files to ingest: each regular file given, plus the non-temporary regular files directly
-   * inside each directory given (sorted by name).
+   * The files to ingest: each file given (links resolved: naming a file is asking for it), plus the
+   * regular files directly inside each directory given, sorted by name. Inside a directory nothing
+   * is followed: symbolic links, hard-linked files, FIFOs, devices, subdirectories and names in use
+   * by writers ({@link InboxFiles}) are skipped, each logged once with why.
    *
-   * @throws IOException when a path does not exist or a directory cannot be listed
+   * @throws IOException when a path does not exist, is not a regular file, or a directory cannot be
+   *     listed
    */
   public static List<Path> expand(List<Path> paths) throws IOException {
     List<Path> files = new ArrayList<>();
@@ -29,16 +32,20 @@ public final class BatchIngest {
         List<Path> inside = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(path)) {
           for (Path f : dir) {
-            if (Files.isRegularFile(f)
-                && !InboxWatcher.isTemporaryName(f.getFileName().toString())) {
+            InboxFiles.Entry entry = InboxFiles.classify(f);
+            if (entry.kind() == InboxFiles.Kind.REGULAR) {
               inside.add(f);
+            } else if (entry.kind().skipReason() != null) {
+              log.warn("{}: skipped: {}", f, entry.kind().skipReason());
             }
           }
         }
         inside.sort(null);
         files.addAll(inside);
       } else if (Files.isRegularFile(path)) {
-        files.add(path);
+        files.add(path.toRealPath());
+      } else if (Files.exists(path)) {
+        throw new IOException("Not a regular file: " + path);
       } else {
         throw new IOException("No such file or directory: " + path);
       }

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,7 +57,10 @@ import org.slf4j.LoggerFactory;
  * file, to {@value Topics#DEAD_LETTER}) and its {@link IngestLedgerEntry} (to the compacted {@value
  * Topics#INGEST_LEDGER}, key = the file's SHA-256) are always in the same Kafka transaction. A
  * transaction holds one or more whole files. A file whose SHA-256 is already in the ledger is not
- * produced again, whatever its name.
+ * produced again, whatever its name: the ledger is read at start, again when a file is claimed, and
+ * once more right before each commit, so that this holds across ingesters running on other inboxes
+ * of the same cluster (see {@link IngestLedger}). A file that changed on disk after it was claimed
+ * is not committed either (its transaction is aborted, the file reported as RETRY).
  *
  * <p>Why transactions rather than "idempotent producer + ledger": idempotence only removes
  * duplicates caused by the producer's own retries within one producer session. After a crash in the
@@ -104,19 +108,37 @@ public final class DigestIngester implements AutoCloseable {
   public static final int MAX_RAW_BYTES = 64 * 1024;
 
   /**
-   * Test-only system property: after this many records have been sent in this JVM, flush them
-   * (uncommitted) and hang, so that a test can kill the process in the middle of a transaction.
+   * Points where fault tests stop or disturb an ingester (package-private: production code never
+   * sets them, and no system property reaches them).
    */
-  public static final String PAUSE_AFTER_RECORDS_PROPERTY = "papers.ingest.test.pauseAfterRecords";
+  interface Hooks {
+    /** After each record is handed to the producer; {@code flush} sends what is buffered. */
+    default void afterSend(long sentRecords, Runnable flush) {}
 
-  /** Line printed on stderr when the test pause is reached. */
-  public static final String PAUSED_MARKER = "PAPERS-INGEST-PAUSED";
+    /** Before the last checks that precede a commit. */
+    default void beforeCommit() {}
+
+    /** After a commit, before the files' outcomes are reported (and the files moved). */
+    default void afterCommit() {}
+  }
+
+  private static final Hooks NO_HOOKS = new Hooks() {};
 
   private final IngestOptions options;
   private final DigestFileParser parser;
   private final Clock clock;
-  private final Map<String, String> ledger;
-  private final long pauseAfterRecords;
+  private final IngestLedger ledger;
+  private final PaperSizes sizes;
+  private Hooks hooks = NO_HOOKS;
+  private long lastClaimRefresh = System.nanoTime();
+  private final Runnable flush = () -> this.producer.flush();
+
+  /** Longest time between two ledger reads when files are claimed one after the other. */
+  private static final Duration CLAIM_REFRESH_INTERVAL = Duration.ofSeconds(1);
+
+  /** Commits tried for one transaction whose files other ingesters keep committing first. */
+  private static final int MAX_COMMIT_ATTEMPTS = 3;
+
   private final AtomicLong sentRecords = new AtomicLong();
   // Volatile: producerMetrics() reads it from a metrics scrape thread.
   private volatile Producer<String, SpecificRecord> producer;
@@ -144,13 +166,14 @@ public final class DigestIngester implements AutoCloseable {
       DigestFileParser parser,
       Clock clock,
       Producer<String, SpecificRecord> producer,
-      Map<String, String> ledger) {
+      IngestLedger ledger,
+      PaperSizes sizes) {
     this.options = options;
     this.parser = parser;
     this.clock = clock;
     this.producer = producer;
     this.ledger = ledger;
-    this.pauseAfterRecords = Long.getLong(PAUSE_AFTER_RECORDS_PROPERTY, -1L);
+    this.sizes = sizes;
   }
 
   /**
@@ -169,23 +192,25 @@ public final class DigestIngester implements AutoCloseable {
     try (Admin admin = Admin.create(adminConfig)) {
       new TopicsCreator(admin, options.partitions(), options.replication()).ensure(Topics.ALL);
     }
-    Producer<String, SpecificRecord> producer = newProducer(options);
+    PaperSizes sizes = new PaperSizes(new AtomicLong(), new AtomicLong());
+    Producer<String, SpecificRecord> producer = newProducer(options, sizes);
     try {
       // Must come before reading the ledger: it aborts a crashed predecessor's open transaction,
       // which would otherwise hold back the last stable offset the ledger is read up to.
       producer.initTransactions();
-      Map<String, String> ledger = IngestLedger.read(options);
+      IngestLedger ledger = IngestLedger.open(options);
       log.info(
           "Ingester {} ready: {} files in the ledger", options.transactionalId(), ledger.size());
       return new DigestIngester(
-          options, DigestFileParser.create(options.year(), clock), clock, producer, ledger);
+          options, DigestFileParser.create(options.year(), clock), clock, producer, ledger, sizes);
     } catch (RuntimeException e) {
       producer.close();
       throw e;
     }
   }
 
-  private static Producer<String, SpecificRecord> newProducer(IngestOptions options) {
+  private static Producer<String, SpecificRecord> newProducer(
+      IngestOptions options, PaperSizes sizes) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -211,23 +236,25 @@ public final class DigestIngester implements AutoCloseable {
     AvroSerializer<SpecificRecord> valueSerializer = new AvroSerializer<>();
     valueSerializer.configure(config, false);
     return new KafkaProducer<>(
-        config, new StringSerializer(), new CountingSerializer(valueSerializer));
+        config, new StringSerializer(), new CountingSerializer(valueSerializer, sizes));
   }
 
   /** Counts the serialized bytes of paper events (for the summary and the benchmark). */
   private static final class CountingSerializer implements Serializer<SpecificRecord> {
     private final Serializer<SpecificRecord> delegate;
+    private final PaperSizes sizes;
 
-    CountingSerializer(Serializer<SpecificRecord> delegate) {
+    CountingSerializer(Serializer<SpecificRecord> delegate, PaperSizes sizes) {
       this.delegate = delegate;
+      this.sizes = sizes;
     }
 
     @Override
     public byte[] serialize(String topic, SpecificRecord data) {
       byte[] bytes = delegate.serialize(topic, data);
       if (bytes != null && Topics.PAPERS_RAW.equals(topic)) {
-        PAPER_BYTES.addAndGet(bytes.length);
-        PAPER_RECORDS.incrementAndGet();
+        sizes.bytes().addAndGet(bytes.length);
+        sizes.records().incrementAndGet();
       }
       return bytes;
     }
@@ -238,14 +265,16 @@ public final class DigestIngester implements AutoCloseable {
     }
   }
 
-  // Process-wide: the producer (and its serializer) may be replaced after a failure.
-  private static final AtomicLong PAPER_BYTES = new AtomicLong();
-  private static final AtomicLong PAPER_RECORDS = new AtomicLong();
+  /**
+   * Serialized paper events of this ingester; outlives its producers (one may be replaced after a
+   * failure).
+   */
+  private record PaperSizes(AtomicLong bytes, AtomicLong records) {}
 
-  /** Average serialized size in bytes of the paper events produced in this JVM so far. */
+  /** Average serialized size in bytes of the paper events this ingester produced so far. */
   public double averageValueBytes() {
-    long n = PAPER_RECORDS.get();
-    return n == 0 ? 0 : (double) PAPER_BYTES.get() / n;
+    long n = sizes.records().get();
+    return n == 0 ? 0 : (double) sizes.bytes().get() / n;
   }
 
   /** The ledger status (DONE or ERROR) of a file content, if it was ingested before. */
@@ -322,12 +351,24 @@ public final class DigestIngester implements AutoCloseable {
       }
       DigestFileParser.Parsed parsed;
       try {
-        parsed = awaitParse(ahead.poll());
+        parsed = awaitParse(file, ahead.poll());
       } catch (IOException e) {
         unreadableHandler.unreadable(file, e);
         continue;
       }
       String sha = parsed.sha256();
+      // Claim time: what other ingesters committed counts, not only what was read at start (at most
+      // one offsets request per interval; the check before the commit is not rate-limited).
+      if (System.nanoTime() - lastClaimRefresh >= CLAIM_REFRESH_INTERVAL.toNanos()) {
+        try {
+          ledger.refresh();
+          lastClaimRefresh = System.nanoTime();
+        } catch (KafkaException e) {
+          log.warn(
+              "Could not read the ledger at claim time ({}); checked before the commit",
+              e.toString());
+        }
+      }
       String known = ledger.get(sha);
       if (known == null && tx != null && tx.shas.contains(sha)) {
         known = "(in this transaction)";
@@ -347,17 +388,33 @@ public final class DigestIngester implements AutoCloseable {
         }
         continue;
       }
+      if (parsed.changedOnDisk()) {
+        log.warn("{}: changed after it was claimed; nothing produced, tried again later", file);
+        FileOutcome changed =
+            new FileOutcome(parsed.fileName(), sha, FileOutcome.Status.RETRY, 0, 0);
+        if (tx == null) {
+          done.accept(changed);
+        } else {
+          tx.outcomes.add(changed);
+        }
+        continue;
+      }
       try {
         if (tx == null) {
           recover();
           producer.beginTransaction();
           tx = new Transaction();
         }
-        tx.add(send(parsed));
+        tx.add(send(parsed), parsed);
         if (tx.records >= options.maxRecordsPerTransaction()) {
-          commit(tx, done);
+          commitOrRedo(tx, done);
           tx = null;
         }
+      } catch (IOException e) {
+        // A streamed file read again while sending: changed, vanished or unreadable.
+        log.warn("{}: {}; its transaction is aborted, tried again later", file, e.toString());
+        retry(tx, parsed, done);
+        tx = null;
       } catch (KafkaException e) {
         // The current file is reported with the transaction's files, unless it was already sent
         // into it (the commit failed).
@@ -367,15 +424,11 @@ public final class DigestIngester implements AutoCloseable {
       }
     }
     if (tx != null) {
-      try {
-        commit(tx, done);
-      } catch (KafkaException e) {
-        fail(tx, null, e, done);
-      }
+      commitOrRedo(tx, done);
     }
   }
 
-  private static DigestFileParser.Parsed awaitParse(Future<DigestFileParser.Parsed> future)
+  private DigestFileParser.Parsed awaitParse(Path file, Future<DigestFileParser.Parsed> future)
       throws IOException {
     try {
       return future.get();
@@ -386,30 +439,136 @@ public final class DigestIngester implements AutoCloseable {
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
+      // A file the parser cannot handle (a bug, memory exhausted) must not stop the inbox: it is
+      // rejected as a whole, to the dead-letter topic and the error directory, like a binary file.
+      log.error("{}: the parser failed; the file is rejected as a whole", file, e.getCause());
+      return parser.unhandled(file, e.getCause());
     }
   }
 
   /** Files (and their ledger entries) sent in the open transaction. */
   private static final class Transaction {
     final List<FileOutcome> outcomes = new ArrayList<>();
+    final List<DigestFileParser.Parsed> files = new ArrayList<>();
     final Set<String> shas = new HashSet<>();
     int records;
 
-    void add(FileOutcome sent) {
+    void add(FileOutcome sent, DigestFileParser.Parsed parsed) {
       outcomes.add(sent);
+      files.add(parsed);
       shas.add(sent.sha256());
       records += sent.papers() + sent.rejected() + 1;
     }
   }
 
-  private void commit(Transaction tx, Consumer<FileOutcome> done) {
+  /**
+   * Commits the transaction. When the last checks find that another ingester committed some of its
+   * files' bytes meanwhile (or a file changed), the transaction is aborted and done again without
+   * those files, up to {@value #MAX_COMMIT_ATTEMPTS} times; whatever is left then is reported as
+   * RETRY. Never throws a Kafka or I/O failure: those are reported as the files' outcomes.
+   */
+  private void commitOrRedo(Transaction tx, Consumer<FileOutcome> done) {
+    Transaction current = tx;
+    List<DigestFileParser.Parsed> redo = List.of();
+    int sent = 0;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        redo = List.of();
+        sent = 0;
+        redo = commit(current, done);
+        if (redo.isEmpty()) {
+          return;
+        }
+        if (attempt >= MAX_COMMIT_ATTEMPTS) {
+          for (DigestFileParser.Parsed p : redo) {
+            done.accept(new FileOutcome(p.fileName(), p.sha256(), FileOutcome.Status.RETRY, 0, 0));
+          }
+          return;
+        }
+        recover();
+        producer.beginTransaction();
+        current = new Transaction();
+        for (sent = 0; sent < redo.size(); sent++) {
+          current.add(send(redo.get(sent)), redo.get(sent));
+        }
+      } catch (IOException e) {
+        log.warn("A file read again while redoing a transaction failed: {}", e.toString());
+        retry(current, null, done);
+        reportUnsent(redo, sent, FileOutcome.Status.RETRY, done);
+        return;
+      } catch (KafkaException e) {
+        fail(current, null, e, done);
+        reportUnsent(redo, sent, FileOutcome.Status.FAILED, done);
+        return;
+      }
+    }
+  }
+
+  private static void reportUnsent(
+      List<DigestFileParser.Parsed> redo,
+      int sent,
+      FileOutcome.Status status,
+      Consumer<FileOutcome> done) {
+    for (int i = sent; i < redo.size(); i++) {
+      DigestFileParser.Parsed p = redo.get(i);
+      done.accept(new FileOutcome(p.fileName(), p.sha256(), status, 0, 0));
+    }
+  }
+
+  /**
+   * Commits the transaction after the last checks; returns the files to send again in a new
+   * transaction when the checks aborted it (empty when it committed).
+   */
+  private List<DigestFileParser.Parsed> commit(Transaction tx, Consumer<FileOutcome> done) {
+    hooks.beforeCommit();
+    // Last checks before the commit makes the files final: a file that grew since its claim (a
+    // writer that paused longer than the settle time) would lose what it appends after the move;
+    // a file whose bytes another ingester committed, or holds in an open transaction, would be
+    // there twice. Our own ledger entries are flushed first: of two ingesters checking the same
+    // bytes, the later check then always sees the other's entry (see IngestLedger).
+    producer.flush();
+    ledger.refresh();
+    boolean conflict = false;
+    for (DigestFileParser.Parsed parsed : tx.files) {
+      String sha = parsed.sha256();
+      String reason =
+          ledger.get(sha) != null
+              ? "committed by another ingester"
+              : ledger.pendingElsewhere(sha)
+                  ? "in another ingester's open transaction"
+                  : parsed.changedOnDisk() ? "changed on disk" : null;
+      if (reason != null) {
+        log.warn("{}: {} before its commit; its transaction is aborted", parsed.fileName(), reason);
+        conflict = true;
+      }
+    }
+    if (conflict) {
+      abortQuietly();
+      List<DigestFileParser.Parsed> redo = new ArrayList<>();
+      int next = 0;
+      for (FileOutcome outcome : tx.outcomes) {
+        if (!outcome.status().sentInTransaction()) {
+          done.accept(outcome);
+          continue;
+        }
+        DigestFileParser.Parsed parsed = tx.files.get(next++);
+        if (ledger.get(parsed.sha256()) != null) {
+          done.accept(
+              new FileOutcome(
+                  parsed.fileName(), parsed.sha256(), FileOutcome.Status.DUPLICATE, 0, 0));
+        } else if (ledger.pendingElsewhere(parsed.sha256()) || parsed.changedOnDisk()) {
+          done.accept(
+              new FileOutcome(parsed.fileName(), parsed.sha256(), FileOutcome.Status.RETRY, 0, 0));
+        } else {
+          redo.add(parsed);
+        }
+      }
+      return redo;
+    }
     producer.commitTransaction();
+    hooks.afterCommit();
     for (FileOutcome outcome : tx.outcomes) {
-      if (outcome.status() != FileOutcome.Status.DUPLICATE) {
+      if (outcome.status().sentInTransaction()) {
         ledger.put(
             outcome.sha256(),
             outcome.status() == FileOutcome.Status.ERROR ? LEDGER_ERROR : LEDGER_DONE);
@@ -422,6 +581,33 @@ public final class DigestIngester implements AutoCloseable {
             outcome.sha256());
       }
       done.accept(outcome);
+    }
+    return List.of();
+  }
+
+  /**
+   * Aborts the transaction and reports its files (and {@code current}) as RETRY, or DUPLICATE when
+   * the ledger now has their bytes: nothing of them was committed, they stay where they are.
+   */
+  private void retry(Transaction tx, DigestFileParser.Parsed current, Consumer<FileOutcome> done) {
+    abortQuietly();
+    List<FileOutcome> open = new ArrayList<>(tx == null ? List.of() : tx.outcomes);
+    if (current != null && (tx == null || !tx.shas.contains(current.sha256()))) {
+      open.add(
+          new FileOutcome(current.fileName(), current.sha256(), FileOutcome.Status.RETRY, 0, 0));
+    }
+    for (FileOutcome outcome : open) {
+      if (outcome.status() == FileOutcome.Status.DUPLICATE
+          || outcome.status() == FileOutcome.Status.RETRY) {
+        done.accept(outcome);
+      } else if (ledger.get(outcome.sha256()) != null) {
+        done.accept(
+            new FileOutcome(
+                outcome.fileName(), outcome.sha256(), FileOutcome.Status.DUPLICATE, 0, 0));
+      } else {
+        done.accept(
+            new FileOutcome(outcome.fileName(), outcome.sha256(), FileOutcome.Status.RETRY, 0, 0));
+      }
     }
   }
 
@@ -467,55 +653,68 @@ public final class DigestIngester implements AutoCloseable {
     }
   }
 
-  /** Sends one file's papers, dead letters and ledger entry into the open transaction. */
-  private FileOutcome send(DigestFileParser.Parsed parsed) {
+  /**
+   * Sends one file's papers, dead letters and ledger entry into the open transaction; a streamed
+   * file is read again here, record by record.
+   *
+   * @throws DigestFileParser.ChangedException when a streamed file is no longer what was parsed
+   */
+  private FileOutcome send(DigestFileParser.Parsed parsed) throws IOException {
     String name = parsed.fileName();
     String sha = parsed.sha256();
     Instant now = clock.instant();
-    int papers = 0;
-    int rejected = 0;
-    for (PaperEvent event : parsed.events(now)) {
-      RecordHeaders headers = new RecordHeaders();
-      header(headers, HEADER_FILE_NAME, name);
-      header(headers, HEADER_FILE_SHA256, sha);
-      header(headers, HEADER_FILE_LINE, String.valueOf(event.getLineage().getLineNumber()));
-      header(headers, HEADER_FILE_ORDINAL, String.valueOf(event.getLineage().getOrdinal()));
-      producer.send(
-          new ProducerRecord<>(
-              Topics.PAPERS_RAW, null, now.toEpochMilli(), event.getPaperId(), event, headers));
-      papers++;
-      afterSend();
-    }
-    for (DigestFileParser.Reject reject : parsed.rejects()) {
-      String stage = reject.wholeFile() ? STAGE_FILE : STAGE_ENTRY;
-      if (reject.wholeFile()) {
-        log.warn("{}: whole file rejected: {}", name, reject.reason());
-      } else {
-        log.warn("{}:{}: entry rejected: {}", name, reject.lineNumber(), reject.reason());
-      }
-      producer.send(deadLetter(stage, name, sha, reject, now));
-      rejected++;
-      afterSend();
-    }
+    int[] papers = {0};
+    int[] rejected = {0};
+    parser.replay(
+        parsed,
+        paper -> {
+          PaperEvent event = paper.toEvent(now);
+          RecordHeaders headers = new RecordHeaders();
+          header(headers, HEADER_FILE_NAME, name);
+          header(headers, HEADER_FILE_SHA256, sha);
+          header(headers, HEADER_FILE_LINE, String.valueOf(event.getLineage().getLineNumber()));
+          header(headers, HEADER_FILE_ORDINAL, String.valueOf(event.getLineage().getOrdinal()));
+          producer.send(
+              new ProducerRecord<>(
+                  Topics.PAPERS_RAW, null, now.toEpochMilli(), event.getPaperId(), event, headers));
+          papers[0]++;
+          afterSend();
+        },
+        reject -> {
+          String stage = reject.wholeFile() ? STAGE_FILE : STAGE_ENTRY;
+          if (reject.wholeFile()) {
+            log.warn("{}: whole file rejected: {}", name, reject.reason());
+          } else {
+            log.warn("{}:{}: entry rejected: {}", name, reject.lineNumber(), reject.reason());
+          }
+          producer.send(deadLetter(stage, name, sha, reject, now));
+          rejected[0]++;
+          afterSend();
+        });
     String status =
-        parsed.wholeFileRejected() || papers == 0 && rejected > 0 ? LEDGER_ERROR : LEDGER_DONE;
+        parsed.wholeFileRejected() || papers[0] == 0 && rejected[0] > 0
+            ? LEDGER_ERROR
+            : LEDGER_DONE;
     IngestLedgerEntry entry =
         IngestLedgerEntry.newBuilder()
             .setFileSha256(sha)
             .setFileName(name)
             .setStatus(status)
-            .setPapers(papers)
-            .setRejected(rejected)
+            .setPapers(papers[0])
+            .setRejected(rejected[0])
             .setCompletedAt(now)
             .build();
-    producer.send(new ProducerRecord<>(Topics.INGEST_LEDGER, sha, entry));
+    RecordHeaders ledgerHeaders = new RecordHeaders();
+    header(ledgerHeaders, IngestLedger.HEADER_INGESTER, options.transactionalId());
+    producer.send(
+        new ProducerRecord<>(Topics.INGEST_LEDGER, null, null, sha, entry, ledgerHeaders));
     afterSend();
     return new FileOutcome(
         name,
         sha,
         LEDGER_ERROR.equals(status) ? FileOutcome.Status.ERROR : FileOutcome.Status.DONE,
-        papers,
-        rejected);
+        papers[0],
+        rejected[0]);
   }
 
   private ProducerRecord<String, SpecificRecord> deadLetter(
@@ -552,20 +751,12 @@ public final class DigestIngester implements AutoCloseable {
   }
 
   private void afterSend() {
-    long sent = sentRecords.incrementAndGet();
-    if (pauseAfterRecords >= 0 && sent == pauseAfterRecords) {
-      // Test hook only: make the half-written transaction reach the broker, then hang until
-      // killed. Never set in production.
-      producer.flush();
-      System.err.println(PAUSED_MARKER);
-      System.err.flush();
-      try {
-        Thread.sleep(Long.MAX_VALUE);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IngestException("Interrupted in the test pause", e, true);
-      }
-    }
+    hooks.afterSend(sentRecords.incrementAndGet(), flush);
+  }
+
+  /** Installs fault-test hooks (tests only). */
+  void setHooks(Hooks hooks) {
+    this.hooks = hooks == null ? NO_HOOKS : hooks;
   }
 
   private void abortQuietly() {
@@ -595,7 +786,7 @@ public final class DigestIngester implements AutoCloseable {
    */
   public void recover() {
     if (producer == null) {
-      Producer<String, SpecificRecord> fresh = newProducer(options);
+      Producer<String, SpecificRecord> fresh = newProducer(options, sizes);
       try {
         fresh.initTransactions();
       } catch (RuntimeException e) {
@@ -609,6 +800,7 @@ public final class DigestIngester implements AutoCloseable {
   @Override
   public void close() {
     parseExecutor.shutdownNow();
+    ledger.close();
     if (producer != null) {
       closeProducer();
     }

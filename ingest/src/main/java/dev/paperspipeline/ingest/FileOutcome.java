@@ -20,7 +20,23 @@ public record FileOutcome(String fileName, String sha256, Status status, int pap
     /** The ledger already had a file with the same bytes: nothing was produced. */
     DUPLICATE,
     /** Nothing was committed (I/O or Kafka failure); the file may be tried again. */
-    FAILED
+    FAILED,
+    /**
+     * Nothing was committed because the file changed after it was claimed (a writer still
+     * appending) or another ingester committed the same bytes meanwhile: the file stays where it is
+     * and the inbox watcher tries it again once it settled (a batch run counts it as failed).
+     */
+    RETRY;
+
+    /** DONE and ERROR: its records (and ledger entry) were sent in a transaction. */
+    public boolean sentInTransaction() {
+      return this == DONE || this == ERROR;
+    }
+  }
+
+  /** Whether this status is a file whose records were sent (DONE or ERROR). */
+  public boolean sentInTransaction() {
+    return status.sentInTransaction();
   }
 
   /** Whether the file belongs in the error directory rather than the done directory. */

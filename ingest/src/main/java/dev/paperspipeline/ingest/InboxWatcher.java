@@ -1,8 +1,6 @@
 package dev.paperspipeline.ingest;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;
@@ -11,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
@@ -21,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -113,11 +109,14 @@ public final class InboxWatcher implements AutoCloseable {
   private final Consumer<FileOutcome> listener;
   private final Map<Path, Observation> observed = new HashMap<>();
   private final Map<Path, Observation> unreadable = new HashMap<>();
+  // Entries not ingested and already logged (with their kind), so each is logged once.
+  private final Map<Path, InboxFiles.Kind> skipped = new HashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
   private volatile boolean started;
   private volatile WatchService watchService;
   private long retryAfterNanos;
+  private InboxLock heldLock;
 
   /**
    * @param ingester ingests one file (not closed by the watcher)
@@ -129,16 +128,23 @@ public final class InboxWatcher implements AutoCloseable {
     this.listener = listener == null ? o -> {} : listener;
   }
 
-  /** Whether a file name is a temporary or hidden file that must not be ingested. */
+  /**
+   * Uses a lock the caller already holds (taken before the ingester's producer was created, so that
+   * a second ingester on a locked inbox stops before it can fence the running one) instead of
+   * taking it in {@link #run()}.
+   */
+  public InboxWatcher withLock(InboxLock lock) {
+    this.heldLock = Objects.requireNonNull(lock, "lock");
+    return this;
+  }
+
+  /**
+   * Whether a file name is a temporary or hidden file that must not be ingested.
+   *
+   * @see InboxFiles#isTemporaryName(String)
+   */
   public static boolean isTemporaryName(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return name.startsWith(".")
-        || name.endsWith("~")
-        || lower.endsWith(".tmp")
-        || lower.endsWith(".part")
-        || lower.endsWith(".partial")
-        || lower.endsWith(".swp")
-        || lower.endsWith(".crdownload");
+    return InboxFiles.isTemporaryName(name);
   }
 
   /**
@@ -154,18 +160,12 @@ public final class InboxWatcher implements AutoCloseable {
     Files.createDirectories(inbox);
     Files.createDirectories(settings.doneDir());
     Files.createDirectories(settings.errorDir());
-    try (FileChannel lockChannel =
-            FileChannel.open(
-                inbox.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = lockChannel.tryLock();
+    InboxLock own = heldLock == null ? InboxLock.acquire(inbox) : null;
+    try (own;
         WatchService watch = inbox.getFileSystem().newWatchService()) {
       watchService = watch;
       if (stopping) {
         return;
-      }
-      if (lock == null) {
-        throw new IOException(
-            "Another ingester is watching " + inbox + " (lock " + LOCK_FILE + ")");
       }
       inbox.register(
           watch,
@@ -223,20 +223,16 @@ public final class InboxWatcher implements AutoCloseable {
     }
     List<Path> ready = new ArrayList<>();
     Set<Path> present = new HashSet<>();
+    Set<Path> seenEntries = new HashSet<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(settings.inbox())) {
       for (Path file : files) {
-        if (isTemporaryName(file.getFileName().toString())) {
+        seenEntries.add(file);
+        InboxFiles.Entry entry = InboxFiles.classify(file);
+        if (entry.kind() != InboxFiles.Kind.REGULAR) {
+          logSkippedOnce(entry);
           continue;
         }
-        BasicFileAttributes attrs;
-        try {
-          attrs = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-          continue;
-        }
-        if (!attrs.isRegularFile()) {
-          continue;
-        }
+        BasicFileAttributes attrs = entry.attrs();
         present.add(file);
         Observation seen = observed.get(file);
         long mtime = attrs.lastModifiedTime().toMillis();
@@ -250,6 +246,7 @@ public final class InboxWatcher implements AutoCloseable {
         }
       }
     }
+    skipped.keySet().retainAll(seenEntries);
     observed.keySet().retainAll(present);
     unreadable.keySet().retainAll(present);
     ready.sort(null);
@@ -258,6 +255,24 @@ public final class InboxWatcher implements AutoCloseable {
         retryAfterNanos = System.nanoTime() + FAILURE_BACKOFF.toNanos();
         return;
       }
+    }
+  }
+
+  private boolean isOwnDirectory(Path dir) {
+    Path p = dir.toAbsolutePath().normalize();
+    return p.equals(settings.doneDir().toAbsolutePath().normalize())
+        || p.equals(settings.errorDir().toAbsolutePath().normalize());
+  }
+
+  private void logSkippedOnce(InboxFiles.Entry entry) {
+    String reason = entry.kind().skipReason();
+    if (reason == null
+        || entry.path().getFileName().toString().equals(LOCK_FILE)
+        || entry.kind() == InboxFiles.Kind.DIRECTORY && isOwnDirectory(entry.path())) {
+      return;
+    }
+    if (skipped.put(entry.path(), entry.kind()) != entry.kind()) {
+      log.warn("{}: skipped, left in the inbox: {}", entry.path(), reason);
     }
   }
 
@@ -273,6 +288,9 @@ public final class InboxWatcher implements AutoCloseable {
           if (outcome.status() == FileOutcome.Status.FAILED) {
             // Nothing of it was committed: it stays in the inbox and is tried again.
             kafkaFailed[0] = true;
+          } else if (outcome.status() == FileOutcome.Status.RETRY) {
+            // Still being written (or raced with another ingester): must settle again first.
+            observed.remove(settings.inbox().resolve(outcome.fileName()));
           } else {
             move(settings.inbox().resolve(outcome.fileName()), outcome);
           }

@@ -181,18 +181,35 @@ public record IngestOptions(
   }
 
   /**
-   * {@code papers-ingest-} plus a hash of the directory's absolute, normalized path: the same inbox
-   * always gets the same id (so a restart fences its crashed predecessor), two inboxes never share
-   * one.
+   * {@code papers-ingest-} plus a hash of the directory's real path (links resolved; for a
+   * directory that does not exist yet, its nearest existing parent's real path plus the rest): the
+   * same inbox always gets the same id, whichever path leads to it (so a restart fences its crashed
+   * predecessor at once), two inboxes never share one.
    */
   public static String defaultTransactionalId(Path home) {
-    String path = home.toAbsolutePath().normalize().toString();
+    String path = realPath(home).toString();
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
       return TRANSACTIONAL_ID_PREFIX + HexFormat.of().formatHex(digest, 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  private static Path realPath(Path dir) {
+    Path absolute = dir.toAbsolutePath().normalize();
+    Path existing = absolute;
+    while (existing != null && !java.nio.file.Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return absolute;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(absolute));
+    } catch (java.io.IOException e) {
+      return absolute;
     }
   }
 }

@@ -23,7 +23,7 @@ public final class IngestSummary {
       case DONE -> done++;
       case ERROR -> errors++;
       case DUPLICATE -> duplicates++;
-      case FAILED -> failed++;
+      case FAILED, RETRY -> failed++;
     }
   }
 

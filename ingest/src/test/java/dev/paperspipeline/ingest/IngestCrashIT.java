@@ -2,16 +2,13 @@ package dev.paperspipeline.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.paperspipeline.avro.PaperEvent;
 import dev.paperspipeline.embedded.LocalStack;
 import dev.paperspipeline.schemas.Topics;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -19,60 +16,43 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** {@code kill -9} of an ingester in a child JVM at the two points where a crash could cost. */
 class IngestCrashIT {
   private static final String TX_ID = "papers-ingest-crash-it";
 
   @TempDir Path dir;
 
   @Test
-  void shouldNeitherLoseNorDuplicatePapersWhenKilledInTheMiddleOfAFile() throws Exception {
-    String shared = System.getProperty("papers.shared.digests");
-    assumeTrue(shared != null && Files.isDirectory(Path.of(shared)), "shared digests absent");
-    List<String> files;
-    try (Stream<Path> list = Files.list(Path.of(shared))) {
-      files = list.filter(Files::isRegularFile).sorted().map(Path::toString).toList();
-    }
+  void shouldNeitherLoseNorDuplicatePapersWhenKilledInTheMiddleOfATransaction() throws Exception {
+    Path digests = dir.resolve("digests");
+    List<String> files =
+        List.of(
+            DigestFixtures.write(digests, "digest-1.txt", "Alpha", 100).toString(),
+            DigestFixtures.write(digests, "digest-2.txt", "Beta", 120).toString(),
+            DigestFixtures.write(digests, "digest-3.txt", "Gamma", 80).toString());
     try (LocalStack stack = LocalStack.startEphemeral()) {
-      // First run: hangs after 150 records, i.e. inside the second file's open transaction
-      // (the first file holds fewer than 150 papers).
+      // First run: one transaction per file; hangs after 150 records, i.e. inside the second
+      // file's open transaction (the first file is 100 papers and a ledger entry).
       Path log1 = dir.resolve("child-1.log");
-      Process child = child(stack, files, 150L, log1);
-      await()
-          .atMost(Duration.ofSeconds(90))
-          .until(
-              () ->
-                  !child.isAlive()
-                      || Files.readString(log1).contains(DigestIngester.PAUSED_MARKER));
-      assertThat(child.isAlive()).as("child paused, see %s", log1).isTrue();
+      Process child = batchChild(stack, files, 150L, log1);
+      awaitPaused(child, log1);
       child.destroyForcibly();
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-      // Second run (same transactional id): aborts the dead run's transaction, skips files the
-      // ledger has, produces the unfinished ones again.
+      // Second run (same transactional id): aborts the dead run's transaction, skips the file
+      // the ledger has, produces the unfinished ones again.
       Path log2 = dir.resolve("child-2.log");
-      Process rerun = child(stack, files, null, log2);
+      Process rerun = batchChild(stack, files, -1L, log2);
       assertThat(rerun.waitFor(120, TimeUnit.SECONDS)).isTrue();
       assertThat(rerun.exitValue()).as("second run, see %s", log2).isZero();
       assertThat(Files.readString(log2))
           .as("the file committed before the kill is skipped")
-          .contains(Path.of(files.get(0)).getFileName() + ": same bytes");
+          .contains("digest-1.txt: same bytes");
 
-      List<ConsumerRecord<String, PaperEvent>> records =
-          KafkaReads.readAll(
-              stack.bootstrapServers(),
-              stack.schemaRegistryUrl(),
-              Topics.PAPERS_RAW,
-              PaperEvent.class);
-      assertThat(records).hasSize(302);
+      List<ConsumerRecord<String, PaperEvent>> records = raw(stack, "read_committed");
+      assertThat(records).hasSize(300);
       // The killed run's half file did reach the broker: it is there, aborted, invisible above.
-      assertThat(
-              KafkaReads.readAll(
-                  stack.bootstrapServers(),
-                  stack.schemaRegistryUrl(),
-                  Topics.PAPERS_RAW,
-                  PaperEvent.class,
-                  "read_uncommitted"))
-          .hasSizeGreaterThan(302);
+      assertThat(raw(stack, "read_uncommitted")).hasSizeGreaterThan(300);
       assertThat(
               records.stream()
                   .map(
@@ -81,31 +61,93 @@ class IngestCrashIT {
                               + "#"
                               + r.value().getLineage().getOrdinal())
                   .distinct())
-          .hasSize(302);
+          .hasSize(300);
     }
   }
 
-  private Process child(LocalStack stack, List<String> files, Long pauseAfter, Path log)
-      throws Exception {
-    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>();
-    cmd.add(javaBin);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    if (pauseAfter != null) {
-      cmd.add("-D" + DigestIngester.PAUSE_AFTER_RECORDS_PROPERTY + "=" + pauseAfter);
+  @Test
+  void shouldMoveWithoutProducingAgainWhenKilledBetweenCommitAndMove() throws Exception {
+    Path inbox = dir.resolve("inbox");
+    DigestFixtures.write(inbox, "digest-a.txt", "Delta", 60);
+    DigestFixtures.write(inbox, "digest-b.txt", "Epsilon", 40);
+    try (LocalStack stack = LocalStack.startEphemeral()) {
+      // First run: both files commit in one transaction, then the watcher hangs before moving.
+      Path log1 = dir.resolve("watch-1.log");
+      Process child = watchChild(stack, inbox, true, log1);
+      awaitPaused(child, log1);
+      child.destroyForcibly();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(inbox.resolve("digest-a.txt")).exists();
+      assertThat(inbox.resolve("digest-b.txt")).exists();
+      assertThat(raw(stack, "read_committed")).hasSize(100);
+
+      // Restart: the ledger has both files' bytes, so they are moved and nothing is produced.
+      Path log2 = dir.resolve("watch-2.log");
+      Process rerun = watchChild(stack, inbox, false, log2);
+      try {
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(
+                () ->
+                    Files.exists(inbox.resolve("done").resolve("digest-a.txt"))
+                        && Files.exists(inbox.resolve("done").resolve("digest-b.txt")));
+      } finally {
+        rerun.destroyForcibly();
+        rerun.waitFor(30, TimeUnit.SECONDS);
+      }
+      assertThat(raw(stack, "read_committed")).hasSize(100);
+      assertThat(Files.readString(log2)).contains("DUPLICATE");
+      try (Stream<Path> left = Files.list(inbox)) {
+        assertThat(left.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+            .containsExactly(InboxWatcher.LOCK_FILE);
+      }
     }
-    cmd.add(IngestChildMain.class.getName());
-    cmd.add(stack.bootstrapServers());
-    cmd.add(stack.schemaRegistryUrl());
-    cmd.add(TX_ID);
-    // One transaction per file: the first file commits before the kill, the second does not.
-    cmd.add("1");
-    cmd.addAll(files);
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .directory(new File(System.getProperty("user.dir")))
-        .start();
+  }
+
+  private static void awaitPaused(Process child, Path log) {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                !child.isAlive() || Files.readString(log).contains(IngestChildMain.PAUSED_MARKER));
+    assertThat(child.isAlive()).as("child paused, see %s", log).isTrue();
+  }
+
+  private static List<ConsumerRecord<String, PaperEvent>> raw(LocalStack stack, String isolation) {
+    return KafkaReads.readAll(
+        stack.bootstrapServers(),
+        stack.schemaRegistryUrl(),
+        Topics.PAPERS_RAW,
+        PaperEvent.class,
+        isolation);
+  }
+
+  private Process batchChild(LocalStack stack, List<String> files, long pauseAfter, Path log)
+      throws Exception {
+    String[] args =
+        Stream.concat(
+                Stream.of(
+                    "batch",
+                    stack.bootstrapServers(),
+                    stack.schemaRegistryUrl(),
+                    TX_ID,
+                    "1",
+                    String.valueOf(pauseAfter)),
+                files.stream())
+            .toArray(String[]::new);
+    return ChildJvm.start(List.of(), log, args);
+  }
+
+  private Process watchChild(LocalStack stack, Path inbox, boolean pauseAfterCommit, Path log)
+      throws Exception {
+    return ChildJvm.start(
+        List.of(),
+        log,
+        "watch",
+        stack.bootstrapServers(),
+        stack.schemaRegistryUrl(),
+        inbox.toString(),
+        "200",
+        String.valueOf(pauseAfterCommit));
   }
 }

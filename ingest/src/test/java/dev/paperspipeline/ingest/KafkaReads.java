@@ -41,7 +41,13 @@ final class KafkaReads {
               .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Map<TopicPartition, Long> stable = consumer.endOffsets(partitions);
+      // A commit returns before its markers are written: until they are, the last stable offset
+      // hides the transaction. Wait (briefly) until no transaction is undecided.
+      Map<TopicPartition, Long> end =
+          isolation.equals("read_committed")
+              ? settledEnd(bootstrap, partitions, consumer, stable)
+              : stable;
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
@@ -51,5 +57,33 @@ final class KafkaReads {
       }
     }
     return records;
+  }
+
+  private static Map<TopicPartition, Long> settledEnd(
+      String bootstrap,
+      List<TopicPartition> partitions,
+      KafkaConsumer<String, ?> committed,
+      Map<TopicPartition, Long> stable) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    try (KafkaConsumer<byte[], byte[]> uncommitted =
+        new KafkaConsumer<>(
+            config,
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      Map<TopicPartition, Long> end = stable;
+      while (!end.equals(uncommitted.endOffsets(partitions)) && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        end = committed.endOffsets(partitions);
+      }
+      return end;
+    }
   }
 }

@@ -60,12 +60,19 @@ class ClusterFailoverIT {
       String bootstrap = stack.bootstrapServers();
       String registry = stack.schemaRegistryUrl();
       TopicsCreator.ensureAll(bootstrap);
+      // A new topic reaches every broker's metadata a moment after its creation returns.
       TopicDescription raw =
-          admin
-              .describeTopics(List.of(Topics.PAPERS_RAW))
-              .allTopicNames()
-              .get()
-              .get(Topics.PAPERS_RAW);
+          org.awaitility.Awaitility.await()
+              .atMost(Duration.ofSeconds(30))
+              .ignoreExceptions()
+              .until(
+                  () ->
+                      admin
+                          .describeTopics(List.of(Topics.PAPERS_RAW))
+                          .allTopicNames()
+                          .get()
+                          .get(Topics.PAPERS_RAW),
+                  d -> d != null);
       assertThat(raw.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
       ConfigResource rawConfig = new ConfigResource(ConfigResource.Type.TOPIC, Topics.PAPERS_RAW);
       assertThat(

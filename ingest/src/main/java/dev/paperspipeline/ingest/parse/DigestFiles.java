@@ -1,9 +1,12 @@
 package dev.paperspipeline.ingest.parse;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -11,7 +14,67 @@ import java.util.stream.Stream;
 /** Turns command-line paths into the digest files to read. */
 public final class DigestFiles {
 
+  /** Files larger than this are parsed in two passes (nothing held) by {@link #parseStreaming}. */
+  public static final long STREAMING_THRESHOLD_BYTES = 16L * 1024 * 1024;
+
   private DigestFiles() {}
+
+  /**
+   * Parses a regular file of any size in bounded memory, handing papers and rejected entries to
+   * {@code sink} in file order; the result's lists are empty. A file up to {@link
+   * #STREAMING_THRESHOLD_BYTES} is parsed in memory first; a larger one is read twice: once to hash
+   * and validate it (a binary file is rejected before anything reaches the sink), once for the
+   * sink.
+   *
+   * @throws IOException when the file cannot be read, is not a regular file (a FIFO is never
+   *     opened), or changed between the two passes
+   */
+  public static ParseResult parseStreaming(DigestParser parser, Path file, DigestParser.Sink sink)
+      throws IOException {
+    BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+    if (!attrs.isRegularFile()) {
+      throw new IOException(file + ": not a regular file");
+    }
+    String name = file.getFileName().toString();
+    Instant modified = attrs.lastModifiedTime().toInstant();
+    if (attrs.size() <= STREAMING_THRESHOLD_BYTES) {
+      ParseResult r = parser.parse(file);
+      r.papers().forEach(sink::paper);
+      r.rejections().forEach(sink::rejection);
+      return new ParseResult(
+          r.fileName(),
+          r.sha256(),
+          r.sizeBytes(),
+          List.of(),
+          List.of(),
+          r.warnings(),
+          r.fileRejection());
+    }
+    ParseResult first;
+    try (InputStream in = Files.newInputStream(file)) {
+      first = parser.parse(name, in, modified, "", COUNT_ONLY);
+    }
+    if (first.fileRejection() != null) {
+      return first;
+    }
+    ParseResult second;
+    try (InputStream in = Files.newInputStream(file)) {
+      second = parser.parse(name, in, modified, first.sha256(), sink);
+    }
+    if (!second.sha256().equals(first.sha256()) || second.fileRejection() != null) {
+      throw new IOException(file + ": changed while it was being read");
+    }
+    return second;
+  }
+
+  private static final DigestParser.Sink COUNT_ONLY =
+      new DigestParser.Sink() {
+        @Override
+        public void paper(ParsedPaper paper) {}
+
+        @Override
+        public void rejection(Rejection rejection) {}
+      };
 
   /**
    * Each path as given when it is a file; the regular files directly inside it, sorted by name,

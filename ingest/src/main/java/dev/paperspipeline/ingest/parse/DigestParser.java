@@ -116,7 +116,39 @@ public final class DigestParser {
    */
   public ParseResult parse(String fileName, InputStream in, Instant fileModified)
       throws IOException {
+    return parse(new Run(fileName, fileModified), in);
+  }
+
+  /** Receives papers and rejected entries in file order, as soon as each is read. */
+  public interface Sink {
+    void paper(ParsedPaper paper);
+
+    void rejection(Rejection rejection);
+  }
+
+  /**
+   * Parses a digest of any size in bounded memory: papers and rejected entries go to {@code sink}
+   * as they are read instead of being held; the result's {@code papers} and {@code rejections} are
+   * empty. Memory is bounded by the longest paragraph ({@value #MAX_LINE_BYTES} bytes per line at
+   * most), not by the file.
+   *
+   * <p>The file's SHA-256 is only known at its end, but every paper carries it: the caller passes
+   * it in {@code fileSha256} (from an earlier pass over the same bytes) and compares it with the
+   * result's {@link ParseResult#sha256()}; a difference means the file changed in between. A
+   * whole-file rejection (binary, not UTF-8) is also only known where it is found, after papers
+   * before it went to the sink: callers that must not act on those run a first pass with a sink
+   * that only counts.
+   */
+  public ParseResult parse(
+      String fileName, InputStream in, Instant fileModified, String fileSha256, Sink sink)
+      throws IOException {
     Run run = new Run(fileName, fileModified);
+    run.sink = Objects.requireNonNull(sink, "sink");
+    run.knownSha256 = Objects.requireNonNull(fileSha256, "fileSha256");
+    return parse(run, in);
+  }
+
+  private ParseResult parse(Run run, InputStream in) throws IOException {
     byte[] buf = new byte[READ_CHUNK];
     int len = 0;
     boolean eof = false;
@@ -254,6 +286,15 @@ public final class DigestParser {
     final List<Entry> entries = new ArrayList<>();
     final List<PendingRejection> rejections = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
+
+    // Streaming mode (sink set): entries and rejections are handed over at once, never held.
+    Sink sink;
+    String knownSha256;
+    int entryCount;
+    int rejectionCount;
+    boolean dateResolved;
+    LocalDate date;
+    String dateSourceName;
 
     Run(String fileName, Instant fileModified) {
       this.fileName = Objects.requireNonNull(fileName, "fileName");
@@ -462,12 +503,12 @@ public final class DigestParser {
           pendingLine = blockFirstLine;
         } else {
           String abstractText = text();
-          entries.add(
+          addEntry(
               new Entry(
                   PaperIds.of(pendingTitle),
                   pendingTitle,
                   abstractText,
-                  entries.size() + 1,
+                  entryCount + 1,
                   pendingLine));
           pendingTitle = null;
         }
@@ -475,7 +516,7 @@ public final class DigestParser {
         pendingTitle = text();
         pendingLine = blockFirstLine;
       } else {
-        rejections.add(
+        addRejection(
             new PendingRejection(
                 blockFirstLine,
                 "paragraph without a title ("
@@ -493,32 +534,56 @@ public final class DigestParser {
 
     private void rejectPendingTitle(String why) {
       byte[] raw = pendingTitle.getBytes(StandardCharsets.UTF_8);
-      rejections.add(
+      addRejection(
           new PendingRejection(pendingLine, "title without abstract: " + why, raw, raw.length));
+    }
+
+    private void addEntry(Entry e) {
+      entryCount++;
+      if (sink == null) {
+        entries.add(e);
+      } else {
+        resolveDate();
+        sink.paper(toPaper(e, knownSha256));
+      }
+    }
+
+    private void addRejection(PendingRejection r) {
+      rejectionCount++;
+      if (sink == null) {
+        rejections.add(r);
+      } else {
+        sink.rejection(toRejection(r, knownSha256));
+      }
+    }
+
+    private ParsedPaper toPaper(Entry e, String sha256) {
+      return new ParsedPaper(
+          e.paperId,
+          e.title,
+          e.abstractText,
+          date,
+          dateSourceName,
+          fileName,
+          sha256,
+          e.ordinal,
+          e.lineNumber);
+    }
+
+    private Rejection toRejection(PendingRejection r, String sha256) {
+      return new Rejection(fileName, sha256, r.lineNumber, r.reason, r.raw, r.rawSize);
     }
 
     private String text() {
       return new String(blockBytes(), blockOffset(), blockLen, StandardCharsets.UTF_8);
     }
 
-    ParseResult finish() {
-      String sha256 = PaperIds.hex(sha.digest(), 32);
-      if (failure != null) {
-        Rejection whole =
-            new Rejection(fileName, sha256, 0, failure, Arrays.copyOf(head, headLen), size);
-        return new ParseResult(fileName, sha256, size, List.of(), List.of(), warnings, whole);
+    /** The digest's date, once the header (with its date line, if any) has been read. */
+    private void resolveDate() {
+      if (dateResolved) {
+        return;
       }
-      flushBlock();
-      if (pendingTitle != null) {
-        rejectPendingTitle("it is the last paragraph of the file");
-        pendingTitle = null;
-      }
-      if (size == 0) {
-        warnings.add(fileName + ": empty file");
-      } else if (entries.isEmpty() && rejections.isEmpty()) {
-        warnings.add(fileName + ": no papers found");
-      }
-      LocalDate date = null;
+      dateResolved = true;
       DigestDateSource source = null;
       if (monthDay != null) {
         if (options.year() != null) {
@@ -544,24 +609,34 @@ public final class DigestParser {
           date = DigestDates.infer(monthDay, reference, options.futureToleranceDays());
         }
       }
-      String sourceName = source == null ? null : source.name();
+      dateSourceName = source == null ? null : source.name();
+    }
+
+    ParseResult finish() {
+      String sha256 = PaperIds.hex(sha.digest(), 32);
+      if (failure != null) {
+        Rejection whole =
+            new Rejection(fileName, sha256, 0, failure, Arrays.copyOf(head, headLen), size);
+        return new ParseResult(fileName, sha256, size, List.of(), List.of(), warnings, whole);
+      }
+      flushBlock();
+      if (pendingTitle != null) {
+        rejectPendingTitle("it is the last paragraph of the file");
+        pendingTitle = null;
+      }
+      if (size == 0) {
+        warnings.add(fileName + ": empty file");
+      } else if (entryCount == 0 && rejectionCount == 0) {
+        warnings.add(fileName + ": no papers found");
+      }
+      resolveDate();
       List<ParsedPaper> papers = new ArrayList<>(entries.size());
       for (Entry e : entries) {
-        papers.add(
-            new ParsedPaper(
-                e.paperId,
-                e.title,
-                e.abstractText,
-                date,
-                sourceName,
-                fileName,
-                sha256,
-                e.ordinal,
-                e.lineNumber));
+        papers.add(toPaper(e, sha256));
       }
       List<Rejection> rejected = new ArrayList<>(rejections.size());
       for (PendingRejection r : rejections) {
-        rejected.add(new Rejection(fileName, sha256, r.lineNumber, r.reason, r.raw, r.rawSize));
+        rejected.add(toRejection(r, sha256));
       }
       return new ParseResult(fileName, sha256, size, papers, rejected, warnings, null);
     }

@@ -50,17 +50,325 @@ public final class KeyphraseExtractor {
                   "found thereby whereas")
               .split(" "));
 
-  // STOPWORD_LIST alone, for extract(Tokens, Tokens)
-  private static final Lexicon STOPWORDS = new Lexicon();
+  // Verbs of abstracts' prose, which end a keyphrase as stopwords do: without them the runs between
+  // stopwords are clause fragments ("encouraging future research", "primary limitation stems").
+  // Base forms; their -s, -ed and -ing forms are added. Verbs that are also names of techniques or
+  // objects of ML ("train", "scale", "model", "pose", "boost", "search", "plan") are not here.
+  private static final String[] VERBS = {
+    "accelerate",
+    "accomplish",
+    "adapt",
+    "adopt",
+    "advance",
+    "align",
+    "alleviate",
+    "allow",
+    "analyse",
+    "analyze",
+    "appear",
+    "apply",
+    "argue",
+    "assess",
+    "assist",
+    "attain",
+    "attempt",
+    "automate",
+    "avoid",
+    "become",
+    "benefit",
+    "bring",
+    "capture",
+    "categorize",
+    "combine",
+    "compare",
+    "complicate",
+    "comprise",
+    "conduct",
+    "configure",
+    "confirm",
+    "consider",
+    "consist",
+    "constitute",
+    "contain",
+    "contribute",
+    "correspond",
+    "cover",
+    "create",
+    "decouple",
+    "decrease",
+    "deliver",
+    "democratize",
+    "depend",
+    "derive",
+    "describe",
+    "determine",
+    "develop",
+    "differ",
+    "discover",
+    "discuss",
+    "distinguish",
+    "elicit",
+    "eliminate",
+    "emerge",
+    "emphasize",
+    "employ",
+    "encompass",
+    "encounter",
+    "encourage",
+    "engender",
+    "enhance",
+    "ensure",
+    "equip",
+    "establish",
+    "evaluate",
+    "examine",
+    "exceed",
+    "excel",
+    "exhibit",
+    "expand",
+    "explain",
+    "exploit",
+    "explore",
+    "extend",
+    "extract",
+    "facilitate",
+    "fail",
+    "finetune",
+    "fit",
+    "fix",
+    "flatten",
+    "focus",
+    "follow",
+    "foster",
+    "gain",
+    "generalize",
+    "generate",
+    "govern",
+    "grow",
+    "guide",
+    "hamper",
+    "handle",
+    "help",
+    "highlight",
+    "hinder",
+    "hinge",
+    "hold",
+    "hypothesize",
+    "identify",
+    "illustrate",
+    "implement",
+    "imply",
+    "incorporate",
+    "increase",
+    "indicate",
+    "induce",
+    "inform",
+    "inject",
+    "inspire",
+    "integrate",
+    "interpret",
+    "intersect",
+    "investigate",
+    "involve",
+    "lack",
+    "lay",
+    "lead",
+    "lie",
+    "lose",
+    "maintain",
+    "maximize",
+    "minimize",
+    "mitigate",
+    "motivate",
+    "navigate",
+    "necessitate",
+    "observe",
+    "obtain",
+    "occur",
+    "offer",
+    "operate",
+    "optimize",
+    "overcome",
+    "pave",
+    "perform",
+    "persist",
+    "play",
+    "pose",
+    "possess",
+    "predict",
+    "prioritize",
+    "produce",
+    "promote",
+    "prove",
+    "reach",
+    "receive",
+    "reduce",
+    "reflect",
+    "reformulate",
+    "rely",
+    "repeat",
+    "represent",
+    "require",
+    "reveal",
+    "revisit",
+    "rival",
+    "seek",
+    "seem",
+    "select",
+    "serve",
+    "shed",
+    "signify",
+    "simplify",
+    "solve",
+    "span",
+    "spark",
+    "strengthen",
+    "struggle",
+    "suffer",
+    "suggest",
+    "summarize",
+    "support",
+    "surpass",
+    "sustain",
+    "tackle",
+    "take",
+    "tend",
+    "treat",
+    "uncover",
+    "unleash",
+    "unlock",
+    "utilize",
+    "validate",
+    "vary",
+    "verify",
+    "yield"
+  };
 
-  static {
-    addStopwordsTo(STOPWORDS);
+  // Irregular forms, and words that are no head of a noun phrase ("ones", "later", "compared")
+  private static final String[] OTHER_FILLER = {
+    "already",
+    "alone",
+    "became",
+    "brought",
+    "compared",
+    "depending",
+    "drawn",
+    "drew",
+    "gave",
+    "given",
+    "gives",
+    "grew",
+    "grown",
+    "harder",
+    "held",
+    "instead",
+    "later",
+    "led",
+    "lies",
+    "lost",
+    "ones",
+    "related",
+    "required",
+    "sought",
+    "stems",
+    "still",
+    "taken",
+    "together",
+    "took",
+    "yields"
+  };
+
+  // Nouns of ML among the generated forms, kept as content words
+  private static final Set<String> NOT_FILLER =
+      Set.of(
+          "poses", "pose", "span", "spans", "gain", "gains", "support", "focus", "cover", "fit",
+          "fix", "fixes", "align", "treat", "treats", "lay");
+
+  // Words ending in -ly that are no adverbs
+  private static final Set<String> NOT_ADVERBS =
+      Set.of(
+          "anomaly",
+          "assembly",
+          "family",
+          "italy",
+          "monopoly",
+          "poly",
+          "reply",
+          "supply",
+          "early",
+          "daily",
+          "weekly",
+          "monthly",
+          "yearly",
+          "hourly",
+          "friendly",
+          "holy",
+          "ally",
+          "jelly",
+          "belly",
+          "bully",
+          "rely",
+          "apply",
+          "fly",
+          "butterfly",
+          "only");
+
+  private static final Set<String> FILLER = filler();
+
+  private static Set<String> filler() {
+    Set<String> out = new java.util.HashSet<>(Arrays.asList(OTHER_FILLER));
+    for (String v : VERBS) {
+      String stem = v.endsWith("e") ? v.substring(0, v.length() - 1) : v;
+      boolean y =
+          v.endsWith("y") && v.length() > 2 && "aeiou".indexOf(v.charAt(v.length() - 2)) < 0;
+      String ys = y ? v.substring(0, v.length() - 1) + "ie" : v;
+      out.add(v);
+      out.add(v.endsWith("s") || v.endsWith("sh") || v.endsWith("ch") ? v + "es" : ys + "s");
+      out.add((y ? ys : stem) + "ed");
+      out.add(stem + "ing");
+    }
+    out.removeAll(NOT_FILLER);
+    return Set.copyOf(out);
   }
 
-  /** Adds the stopwords to {@code shared}. */
+  /** The stopwords alone, for extract(Tokens, Tokens); a holder, as they need every list above. */
+  private static final class Own {
+    static final Lexicon STOPWORDS = new Lexicon();
+
+    static {
+      addStopwordsTo(STOPWORDS);
+    }
+  }
+
+  /** Adds the stopwords, and the verbs that end a keyphrase as they do, to {@code shared}. */
   static void addStopwordsTo(Lexicon shared) {
     for (String w : STOPWORD_LIST) {
       shared.addStopword(w);
+    }
+    for (String w : FILLER) {
+      shared.addStopword(w);
+    }
+  }
+
+  /**
+   * Keepwords: nouns with the suffix of a verb form or adverb ("learning", "supervised",
+   * "anomaly"), looked up only for tokens with such a suffix (a holder, as it needs the lists
+   * below).
+   */
+  private static final class Keep {
+    static final Lexicon WORDS = new Lexicon();
+
+    static {
+      for (Set<String> keep :
+          List.of(NOT_ADVERBS, NOUN_GERUNDS, NOUN_PARTICIPLES, NOT_PARTICIPLES)) {
+        for (String w : keep) {
+          WORDS.addStopword(w);
+        }
+      }
+    }
+
+    static boolean has(Tokens t, int i) {
+      return WORDS.isStopword(t, i);
     }
   }
 
@@ -68,9 +376,9 @@ public final class KeyphraseExtractor {
   public List<String> extract(Tokens title, Tokens abstractText) {
     return extract(
         title,
-        STOPWORDS.scan(title, null).stopword,
+        Own.STOPWORDS.scan(title, null),
         abstractText,
-        STOPWORDS.scan(abstractText, null).stopword);
+        Own.STOPWORDS.scan(abstractText, null));
   }
 
   /**
@@ -78,9 +386,14 @@ public final class KeyphraseExtractor {
    * {@link #addStopwordsTo}).
    */
   List<String> extract(
-      Tokens title, boolean[] titleStopwords, Tokens abstractText, boolean[] abstractStopwords) {
-    Candidates titlePhrases = candidates(title, titleStopwords);
-    Candidates abstractPhrases = candidates(abstractText, abstractStopwords);
+      Tokens title,
+      Lexicon.Matches titleWords,
+      Tokens abstractText,
+      Lexicon.Matches abstractWords) {
+    markLinks(title, titleWords.stopword);
+    markLinks(abstractText, abstractWords.stopword);
+    Candidates titlePhrases = candidates(title, titleWords.stopword);
+    Candidates abstractPhrases = candidates(abstractText, abstractWords.stopword);
 
     // frequency and degree of each distinct word, by a small id per word
     WordIds ids = new WordIds(titlePhrases.words + abstractPhrases.words);
@@ -129,6 +442,9 @@ public final class KeyphraseExtractor {
     private final Candidates[] groups;
     private final int[] indexes; // phrase p of groups[d], the first occurrence of phrase d
     private final int[] hashes;
+    // the first two chars of each phrase's text (its first word has two at least), packed: ties of
+    // score are common, and most are decided by these without walking the texts
+    private final int[] prefixes;
     final int[] occurrences;
     final double[] scores;
     final boolean[] inTitle;
@@ -141,6 +457,7 @@ public final class KeyphraseExtractor {
       groups = new Candidates[max];
       indexes = new int[max];
       hashes = new int[max];
+      prefixes = new int[max];
       occurrences = new int[max];
       scores = new double[max];
       inTitle = new boolean[max];
@@ -165,6 +482,9 @@ public final class KeyphraseExtractor {
       groups[size] = group;
       indexes[size] = p;
       hashes[size] = h;
+      Tokens t = group.tokens;
+      int first = group.starts[p];
+      prefixes[size] = t.lowerCharAt(first, 0) << 16 | t.lowerCharAt(first, 1);
       table[slot] = size + 1;
       return size++;
     }
@@ -244,7 +564,10 @@ public final class KeyphraseExtractor {
       if (c == 0) {
         // Scores tie often (single words seen once): the texts are compared as String.compareTo
         // would, char by char over the tokens, without building them.
-        c = compareTexts(a, b);
+        c = Integer.compareUnsigned(prefixes[a], prefixes[b]);
+        if (c == 0) {
+          c = compareTexts(a, b);
+        }
       }
       return c < 0;
     }
@@ -381,36 +704,209 @@ public final class KeyphraseExtractor {
    * Candidate phrases: maximal runs of content words not crossing stopwords or punctuation, longer
    * runs than {@value #MAX_WORDS} words are dropped.
    */
+  /**
+   * Marks the tokens of links as stopwords: a whitespace-separated word holding "://", "www." or a
+   * host with a path ("github.com/x") names no concept ("om-ai-lab" of a GitHub link).
+   */
+  private static void markLinks(Tokens t, boolean[] stopword) {
+    String text = t.text();
+    int n = text.length();
+    int i = 0;
+    for (int hit = nextLinkMark(text, 0); hit >= 0; ) {
+      int wordStart = hit;
+      while (wordStart > 0 && !Character.isWhitespace(text.charAt(wordStart - 1))) {
+        wordStart--;
+      }
+      int wordEnd = hit;
+      while (wordEnd < n && !Character.isWhitespace(text.charAt(wordEnd))) {
+        wordEnd++;
+      }
+      while (i < t.size() && t.start(i) < wordStart) {
+        i++;
+      }
+      while (i < t.size() && t.start(i) < wordEnd) {
+        stopword[i++] = true;
+      }
+      hit = nextLinkMark(text, wordEnd);
+    }
+  }
+
+  /** The first position at or after {@code from} of "://", "www." or "host.tld/", or -1. */
+  private static int nextLinkMark(String text, int from) {
+    int scheme = text.indexOf("://", from);
+    int www = text.indexOf("www.", from);
+    int first = scheme < 0 ? www : www < 0 ? scheme : Math.min(scheme, www);
+    for (int slash = text.indexOf('/', from);
+        slash >= 0 && (first < 0 || slash < first);
+        slash = text.indexOf('/', slash + 1)) {
+      int k = slash - 1;
+      while (k > from && Character.isLetter(text.charAt(k))) {
+        k--;
+      }
+      if (k > from
+          && k < slash - 1
+          && text.charAt(k) == '.'
+          && Character.isLetter(text.charAt(k - 1))) {
+        return slash;
+      }
+    }
+    return first;
+  }
+
   private static Candidates candidates(Tokens t, boolean[] stopword) {
     Candidates out = new Candidates(t);
     int runStart = -1;
+    boolean skippedCompound = false; // in a compound led by a stopword ("large-scale", "few-shot")
     for (int i = 0; i < t.size(); i++) {
       byte gap = t.gapOrdinal(i);
-      // inside a hyphenated compound ("text-to-image") even a stopword belongs to the phrase
-      boolean content = isContent(t, i, stopword[i]) || (gap == JOIN && runStart >= 0);
+      if (gap == JOIN && !t.tight(i)) {
+        gap = BREAK; // a dash between words ("exponents --- the") or a quote ("models' ability")
+      }
+      if (gap == JOIN
+          && t.lowerLength(i) == 1
+          && t.lowerCharAt(i, 0) == 's'
+          && t.afterApostrophe(i)) {
+        // a possessive 's ends the phrase and is no word of it ("the model's knowledge")
+        if (runStart >= 0) {
+          flush(t, stopword, runStart, i, out);
+          runStart = -1;
+        }
+        skippedCompound = false;
+        continue;
+      }
+      boolean content;
+      if (gap == JOIN && runStart >= 0) {
+        content = true; // inside a compound ("text-to-image") even a stopword belongs to it
+      } else if (gap == JOIN && skippedCompound) {
+        content = false; // "quality" of "high-quality" is no phrase of its own
+      } else {
+        content =
+            isContent(t, i, stopword[i])
+                && (runStart >= 0 || !((gerund(t, i) || participle(t, i)) && !Keep.has(t, i)));
+      }
       if (runStart >= 0 && (gap == BREAK || !content)) {
-        flush(runStart, i, out);
+        flush(t, stopword, runStart, i, out);
         runStart = -1;
       }
       if (content && runStart < 0) {
         runStart = i;
       }
+      skippedCompound = runStart < 0;
     }
     if (runStart >= 0) {
-      flush(runStart, t.size(), out);
+      flush(t, stopword, runStart, t.size(), out);
     }
     return out;
   }
 
-  private static void flush(int start, int end, Candidates out) {
+  private static void flush(Tokens t, boolean[] stopword, int start, int end, Candidates out) {
+    // a compound does not end in a stopword, nor a phrase in a participle ("model trained")
+    while (end - start > 1
+        && t.gapOrdinal(end - 1) == JOIN
+        && (stopword[end - 1] || t.lowerLength(end - 1) < 2)) {
+      end--;
+    }
+    while (end - start > 1
+        && t.gapOrdinal(end - 1) != JOIN
+        && participle(t, end - 1)
+        && !notParticiple(t, end - 1)) {
+      end--;
+    }
     if (end - start <= MAX_WORDS) {
       out.add(start, end);
     }
   }
 
+  /**
+   * Whether token {@code i} ends in -ed (a participle of the prose unless it is a keepword: "model
+   * trained", "collected dataset", not "supervised learning").
+   */
+  private static boolean participle(Tokens t, int i) {
+    int length = t.lowerLength(i);
+    return length > 4 && t.lowerCharAt(i, length - 1) == 'd' && t.lowerCharAt(i, length - 2) == 'e';
+  }
+
+  /**
+   * Whether token {@code i} ends in -ing (a gerund that takes an object, "performing affordance
+   * grounding", unless it is a keepword: "learning rate").
+   */
+  private static boolean gerund(Tokens t, int i) {
+    int length = t.lowerLength(i);
+    return length > 5
+        && t.lowerCharAt(i, length - 1) == 'g'
+        && t.lowerCharAt(i, length - 2) == 'n'
+        && t.lowerCharAt(i, length - 3) == 'i';
+  }
+
+  // keepwords: -ed words that name a kind of model, data or method
+  private static final Set<String> NOUN_PARTICIPLES =
+      Set.of(
+          String.join(
+                  " ",
+                  "supervised unsupervised embedded distributed federated structured unstructured",
+                  "labeled unlabeled labelled unlabelled masked augmented pretrained quantized",
+                  "compressed conditioned guided learned shared mixed gated weighted balanced",
+                  "imbalanced advanced automated detailed limited connected grounded simulated",
+                  "synthesized annotated curated tokenized normalized randomized generated",
+                  "aligned finetuned tuned reinforced constrained parameterized decentralized",
+                  "centralized specialized personalized localized layered nested directed",
+                  "undirected signed unsigned sized typed timed fixed estimated expected",
+                  "accelerated optimized integrated unified extended enhanced improved",
+                  "interleaved sparsified distilled pruned merged stacked")
+              .split(" "));
+
+  /** Whether token {@code i} is one of {@link #NOT_PARTICIPLES}, without a String per token. */
+  private static boolean notParticiple(Tokens t, int i) {
+    for (String w : NOT_PARTICIPLE_WORDS) {
+      if (t.lowerLength(i) == w.length() && t.lowerIs(i, w, w.toCharArray())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final Set<String> NOT_PARTICIPLES =
+      Set.of("embed", "speed", "breed", "proceed", "exceed", "succeed", "hundred", "kindred");
+
+  private static final String[] NOT_PARTICIPLE_WORDS =
+      NOT_PARTICIPLES.stream().sorted().toArray(String[]::new);
+
+  // -ing words that name a technique, task or thing, kept at the start of a phrase
+  private static final Set<String> NOUN_GERUNDS =
+      Set.of(
+          String.join(
+                  " ",
+                  "learning training reasoning scaling modeling modelling computing planning",
+                  "programming engineering pretraining prompting ranking reranking sampling",
+                  "clustering matching tracking forecasting embedding encoding decoding editing",
+                  "grounding captioning tuning finetuning pruning parsing filtering hashing",
+                  "caching pooling routing masking boosting bagging smoothing labeling labelling",
+                  "mining streaming rendering inpainting outpainting painting imaging sensing",
+                  "driving testing debugging coding writing reading speaking hearing thinking",
+                  "understanding string spring offspring nothing something everything anything",
+                  "morning evening building meaning setting spelling sibling clothing housing",
+                  "funding hosting serving shipping shopping marketing banking manufacturing",
+                  "accounting nursing pricing tutoring crowdsourcing benchmarking bootstrapping",
+                  "batching padding chunking indexing scheduling partitioning sharding",
+                  "checkpointing logging monitoring profiling pipelining prefetching denoising",
+                  "upsampling downsampling oversampling undersampling resampling subsampling",
+                  "multitasking warping morphing shading lighting relighting texturing meshing",
+                  "rigging skinning grasping walking dancing singing handwriting typing tagging",
+                  "gating thresholding binning bucketing shuffling stacking merging ensembling",
+                  "steering jailbreaking watermarking fingerprinting unlearning forgetting",
+                  "answering following recommending retrieving opening")
+              .split(" "));
+
   private static boolean isContent(Tokens t, int i, boolean stopword) {
-    if (t.lowerLength(i) < 2 || stopword) {
+    int length = t.lowerLength(i);
+    if (length < 2 || stopword) {
       return false;
+    }
+    if (length > 4
+        && t.lowerCharAt(i, length - 1) == 'y'
+        && t.lowerCharAt(i, length - 2) == 'l'
+        && !Keep.has(t, i)) {
+      return false; // an adverb ("gains typically flatten") makes a clause, not a term
     }
     return !t.lowerIsAllDigits(i); // pure numbers are not keyphrases
   }

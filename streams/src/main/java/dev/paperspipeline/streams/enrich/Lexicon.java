@@ -27,6 +27,7 @@ final class Lexicon {
     Phrase[] stems; // taxonomy terms whose first stem is this word's stem
     Phrase[] lowers; // case-insensitive aliases
     Phrase[] exacts; // case-sensitive aliases, first word still to compare as written
+    Phrase[] exactTerms; // case-sensitive taxonomy terms, first word still to compare as written
   }
 
   // Open addressing, probed with the lower-case hashes that Tokens computed while tokenizing;
@@ -67,6 +68,15 @@ final class Lexicon {
   void addExactPhrase(List<String> originals, String firstLower, int payload) {
     Word w = word(firstLower);
     w.exacts = append(w.exacts, phrase(originals, payload));
+  }
+
+  /**
+   * Adds a case-sensitive taxonomy term given as its words as written, reported as a term; {@code
+   * firstLower} is the lower-case form of its first word.
+   */
+  void addExactTerm(List<String> originals, String firstLower, int payload) {
+    Word w = word(firstLower);
+    w.exactTerms = append(w.exactTerms, phrase(originals, payload));
   }
 
   private static Phrase phrase(List<String> words, int payload) {
@@ -138,6 +148,18 @@ final class Lexicon {
     }
   }
 
+  /** Whether the lower-case form of token {@code i} is a stopword of this lexicon: one probe. */
+  boolean isStopword(Tokens t, int i) {
+    int hash = t.hashes(Tokens.Form.LOWER)[i];
+    int mask = keys.length - 1;
+    for (int slot = spread(hash) & mask; keys[slot] != null; slot = (slot + 1) & mask) {
+      if (keyHashes[slot] == hash && t.lowerIs(i, keys[slot], keyChars[slot])) {
+        return words[slot].stopword;
+      }
+    }
+    return false;
+  }
+
   /** What a scan of one text found. */
   static final class Matches {
     /** Per token: whether its lower-case form is a stopword. */
@@ -198,6 +220,13 @@ final class Lexicon {
           }
         }
       }
+      if (w.exactTerms != null) {
+        for (Phrase p : w.exactTerms) {
+          if (exact(t, i, p)) {
+            out.term(p.payload());
+          }
+        }
+      }
       if (datasets != null) {
         if (w.lowers != null) {
           for (Phrase p : w.lowers) {
@@ -207,11 +236,8 @@ final class Lexicon {
           }
         }
         if (w.exacts != null) {
-          int[] originalHashes = t.hashes(Tokens.Form.ORIGINAL);
           for (Phrase p : w.exacts) {
-            if (originalHashes[i] == p.hashes()[0]
-                && t.is(Tokens.Form.ORIGINAL, i, p.words()[0])
-                && rest(t, Tokens.Form.ORIGINAL, i, p)) {
+            if (exact(t, i, p)) {
               datasets[p.payload()] = true;
             }
           }
@@ -219,6 +245,13 @@ final class Lexicon {
       }
     }
     return out;
+  }
+
+  /** Whether {@code p} occurs as written at token {@code i}. */
+  private static boolean exact(Tokens t, int i, Phrase p) {
+    return t.hashes(Tokens.Form.ORIGINAL)[i] == p.hashes()[0]
+        && t.is(Tokens.Form.ORIGINAL, i, p.words()[0])
+        && rest(t, Tokens.Form.ORIGINAL, i, p);
   }
 
   /** Whether the words of {@code p} after its first follow token {@code i} in {@code form}. */

@@ -25,7 +25,9 @@ public final class LinkExtractor {
 
   private static final String[] SCHEMES = {"https", "http"};
 
-  private static final String[] BARE_HOSTS = {"www.", "github.com/", "huggingface.co/", "hf.co/"};
+  private static final String[] BARE_HOSTS = {
+    "www.", "github.com/", "huggingface.co/", "hf.co/", "hf-mirror.com/"
+  };
 
   /** Distinct links in order of appearance (distinct by normalized url). */
   public List<CodeLink> extract(String text) {
@@ -146,10 +148,14 @@ public final class LinkExtractor {
     return -1;
   }
 
-  /** Cuts a link at characters that cannot be part of it (quotes, angle brackets). */
+  /**
+   * Cuts a link at characters that cannot be part of it (quotes, angle brackets, braces). Braces
+   * are not allowed in a URL unencoded; in abstracts they come from LaTeX's url and href commands,
+   * often flattened to {@code url{url}}, so what precedes one is the link.
+   */
   private static String stripUnsafe(String s) {
     for (int k = 0; k < s.length(); k++) {
-      if ("<>\"".indexOf(s.charAt(k)) >= 0) {
+      if ("<>\"{}".indexOf(s.charAt(k)) >= 0) {
         return s.substring(0, k);
       }
     }
@@ -240,7 +246,7 @@ public final class LinkExtractor {
       url.append('?').append(uri.getRawQuery());
     }
     Kind kind;
-    if (host.equals("huggingface.co") || host.equals("hf.co")) {
+    if (isHuggingFace(host)) {
       kind = Kind.HUGGINGFACE;
     } else if (host.endsWith(".github.io")
         || host.endsWith(".gitlab.io")
@@ -254,6 +260,21 @@ public final class LinkExtractor {
     }
     return link(url.toString(), raw, kind);
   }
+
+  /** Hugging Face, its short host, its Spaces and its mirrors (hf-mirror.com), with subdomains. */
+  private static boolean isHuggingFace(String host) {
+    for (String h : HUGGINGFACE_HOSTS) {
+      if (host.equals(h)
+          || (host.endsWith(h) && host.charAt(host.length() - h.length() - 1) == '.')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String[] HUGGINGFACE_HOSTS = {
+    "huggingface.co", "hf.co", "hf.space", "hf-mirror.com"
+  };
 
   private static CodeLink broken(String raw) {
     return CodeLink.newBuilder()

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Finds mentions of known datasets and benchmarks (resource {@code taxonomy/datasets-v1.json}):
@@ -22,6 +25,9 @@ public final class MentionExtractor {
   private final List<String> order = new ArrayList<>();
   private final List<Alias> aliases = new ArrayList<>();
   private final Lexicon lexicon = new Lexicon(); // the aliases alone, for extract(Tokens, Tokens)
+  // one-word case-insensitive aliases ending in a digit, without hyphens ("cifar100"), for the
+  // shorthand "CIFAR10/100"
+  private final Map<String, Integer> numbered = new HashMap<>();
 
   /** An alias as words: lower-case, or as written ({@code exact}) with its first word's lower. */
   private record Alias(List<String> words, String firstLower, boolean exact, int index) {}
@@ -50,6 +56,10 @@ public final class MentionExtractor {
           }
           m.aliases.add(
               new Alias(exact ? t.originalList() : t.lowerList(), t.lower(0), exact, index));
+          String joined = alias.asText().toLowerCase(Locale.ROOT).replace("-", "");
+          if (!exact && joined.matches("[a-z]+[0-9]+")) {
+            m.numbered.putIfAbsent(joined, index);
+          }
         }
       }
       m.addAliasesTo(m.lexicon);
@@ -75,7 +85,60 @@ public final class MentionExtractor {
     boolean[] found = found();
     lexicon.scan(title, found);
     lexicon.scan(abstractText, found);
+    findShorthands(title.text(), found);
+    findShorthands(abstractText.text(), found);
     return names(found);
+  }
+
+  /**
+   * Marks the datasets named by the shorthand "name + number / number" ("CIFAR10/100",
+   * "CIFAR-10/100" name CIFAR-10 and CIFAR-100): the whole-word matching sees the first alone, as
+   * the slash breaks the words.
+   */
+  void findShorthands(String text, boolean[] found) {
+    if (text == null) {
+      return;
+    }
+    int n = text.length();
+    for (int slash = text.indexOf('/'); slash >= 0; slash = text.indexOf('/', slash + 1)) {
+      if (slash == 0
+          || slash + 1 >= n
+          || !digit(text.charAt(slash - 1))
+          || !digit(text.charAt(slash + 1))) {
+        continue;
+      }
+      int digits = slash;
+      while (digits > 0 && digit(text.charAt(digits - 1))) {
+        digits--;
+      }
+      int name = digits > 0 && text.charAt(digits - 1) == '-' ? digits - 1 : digits;
+      int start = name;
+      while (start > 0 && letter(text.charAt(start - 1))) {
+        start--;
+      }
+      int end = slash + 1;
+      while (end < n && digit(text.charAt(end))) {
+        end++;
+      }
+      if (start == name
+          || (start > 0 && Character.isLetterOrDigit(text.charAt(start - 1)))
+          || (end < n && Character.isLetterOrDigit(text.charAt(end)))) {
+        continue;
+      }
+      String prefix = text.substring(start, name).toLowerCase(Locale.ROOT);
+      Integer index = numbered.get(prefix + text.substring(slash + 1, end));
+      if (index != null) {
+        found[index] = true;
+      }
+    }
+  }
+
+  private static boolean digit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   /** Where the scans of a lexicon holding {@link #addAliasesTo} mark the datasets found. */

@@ -40,6 +40,8 @@ public final class PaperEnricher {
     boolean[] datasets = mentions.found();
     Lexicon.Matches inTitle = lexicon.scan(title, datasets);
     Lexicon.Matches inAbstract = lexicon.scan(abstractText, datasets);
+    mentions.findShorthands(paper.getTitle(), datasets);
+    mentions.findShorthands(paper.getAbstractText(), datasets);
     // the all-fields constructor: the builder's per-field validation and bookkeeping cost more
     // than the rest of building the record, and every value here is set
     return new EnrichedPaper(
@@ -49,7 +51,7 @@ public final class PaperEnricher {
         paper.getFirstDigestDate(),
         classifier.classify(inTitle, inAbstract),
         taxonomyVersion(),
-        keyphrases.extract(title, inTitle.stopword, abstractText, inAbstract.stopword),
+        keyphrases.extract(title, inTitle, abstractText, inAbstract),
         links.extract(paper.getAbstractText()),
         mentions.names(datasets),
         abstractText.wordCount(),

@@ -406,6 +406,34 @@ public final class Tokens {
     return true;
   }
 
+  /** The text that was tokenized ("" for null). */
+  String text() {
+    return text;
+  }
+
+  /** Where token {@code i} starts in {@link #text()}. */
+  int start(int i) {
+    return starts[i];
+  }
+
+  /** Whether token {@code i} follows the one before with exactly one character between them. */
+  boolean tight(int i) {
+    return i > 0 && starts[i] - ends[i - 1] == 1;
+  }
+
+  /** Whether token {@code i} is joined to the one before by an apostrophe ("model's"). */
+  boolean afterApostrophe(int i) {
+    if (i == 0 || gaps[i] != (byte) Gap.JOIN.ordinal()) {
+      return false;
+    }
+    for (int k = ends[i - 1]; k < starts[i]; k++) {
+      if (chars[k] == '\'' || chars[k] == '\u2019') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Length of the lower-case form of token {@code i}. */
   int lowerLength(int i) {
     return isOther(i) ? lowerText[i].length() : ends[i] - starts[i];

@@ -62,4 +62,34 @@ class LinkExtractorTest {
     assertThat(extractor.extract("https://github.com/a/b and https://github.com/a/b.git and more."))
         .hasSize(1);
   }
+
+  @Test
+  void shouldRecoverLinksMalformedByLatexBraces() {
+    List<CodeLink> links =
+        extractor.extract(
+            "Code: https://github.com/x/y{https://github.com/x/y}. Page:"
+                + " https://llm-stacking.github.io/{https://llm-stacking.github.io/}. See"
+                + " progress.\\url{https://github.com/a/b}");
+
+    assertThat(links)
+        .extracting(CodeLink::getUrl)
+        .containsExactly(
+            "https://github.com/x/y", "https://llm-stacking.github.io", "https://github.com/a/b");
+    assertThat(links).allMatch(CodeLink::getValid);
+  }
+
+  @Test
+  void shouldClassHuggingFaceMirrorsAndShortHostsAsHuggingFace() {
+    List<CodeLink> links =
+        extractor.extract(
+            "Weights: https://hf-mirror.com/org/model, hf.co/org/data, https://www.hf.co/x/y,"
+                + " https://org-demo.hf.space and https://huggingface.co/spaces/a/b;"
+                + " not https://nothf.co/a.");
+
+    assertThat(links)
+        .extracting(CodeLink::getKind)
+        .containsExactly(
+            "HUGGINGFACE", "HUGGINGFACE", "HUGGINGFACE", "HUGGINGFACE", "HUGGINGFACE", "OTHER");
+    assertThat(links.get(0).getUrl()).isEqualTo("https://hf-mirror.com/org/model");
+  }
 }

@@ -28,4 +28,25 @@ class MentionExtractorTest {
   void shouldNotMatchInsideWords() {
     assertThat(mentions.extract(Tokens.of(""), Tokens.of("cocoa mmlux librispeechy"))).isEmpty();
   }
+
+  @Test
+  void shouldReadTheSlashShorthandOfNumberedDatasets() {
+    assertThat(mentions.extract(Tokens.of(""), Tokens.of("Results on CIFAR10/100 and MNIST.")))
+        .containsExactly("CIFAR-10", "CIFAR-100", "MNIST");
+    assertThat(mentions.extract(Tokens.of("CIFAR-10/100"), Tokens.of("")))
+        .containsExactly("CIFAR-10", "CIFAR-100");
+    assertThat(mentions.extract(Tokens.of(""), Tokens.of("ratio 10/100 of xCIFAR10/100x")))
+        .isEmpty();
+  }
+
+  @Test
+  void shouldFindTheShorthandInTheEnricherToo() {
+    PaperEnricher enricher = PaperEnricher.loadDefault();
+    var paper =
+        PaperEnricherTest.paper(
+            "p", "Small images", "On CIFAR10/100.", java.time.LocalDate.of(2025, 8, 12));
+
+    assertThat(enricher.enrich(paper, java.time.Instant.EPOCH).getMentions())
+        .containsExactly("CIFAR-10", "CIFAR-100");
+  }
 }

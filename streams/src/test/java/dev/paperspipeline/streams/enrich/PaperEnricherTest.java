@@ -42,7 +42,7 @@ class PaperEnricherTest {
     assertThat(e.getPaperId()).isEqualTo("p1");
     assertThat(e.getDigestDate()).isEqualTo(LocalDate.of(2025, 8, 12));
     assertThat(e.getTopics()).contains("llm", "speech-audio");
-    assertThat(e.getTaxonomyVersion()).isEqualTo("taxonomy-v1");
+    assertThat(e.getTaxonomyVersion()).isEqualTo("taxonomy-v2");
     assertThat(e.getKeyphrases()).contains("speech tokenizers");
     assertThat(e.getCodeLinks()).hasSize(1);
     assertThat(e.getCodeLinks().get(0).getUrl()).isEqualTo("https://github.com/acme/speechtok");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TopicClassifierTest {
@@ -18,7 +19,7 @@ class TopicClassifierTest {
   void shouldLoadTheVersionedTaxonomyWithTheExpectedAreas() {
     Taxonomy t = Taxonomy.loadDefault();
 
-    assertThat(t.version()).isEqualTo("taxonomy-v1");
+    assertThat(t.version()).isEqualTo("taxonomy-v2");
     assertThat(t.topics())
         .extracting(Taxonomy.Topic::id)
         .contains(
@@ -109,5 +110,66 @@ class TopicClassifierTest {
                 + " diffusion models.");
 
     assertThat(topics).hasSize(t.maxTopics());
+  }
+
+  @Test
+  void shouldMatchTheShortTermO1OnlyAsWrittenNotEnumerationLabels() {
+    String obstacles =
+        "We identify three obstacles: (O1) lack of evaluation, (O2) untested viability and (O3)"
+            + " no guidelines. To tackle O1, we summarize growth operators.";
+
+    assertThat(classify(DEFAULT, "Stacking your transformers", obstacles))
+        .doesNotContain("reasoning");
+    assertThat(classify(DEFAULT, "What o1 does", "We study o1 on puzzles.")).contains("reasoning");
+  }
+
+  @Test
+  void shouldClassAnAstrophysicsSurveyAsOther() {
+    assertThat(
+            classify(
+                DEFAULT,
+                "Selection function of clusters in Dark Energy Survey data from South Pole"
+                    + " Telescope detections",
+                "Galaxy clusters selected in photometric surveys provide large samples. We"
+                    + " cross-match galaxy clusters with telescope detections and model the"
+                    + " relation of richness and halo mass with a Bayesian population model."))
+        .containsExactly(Taxonomy.OTHER);
+  }
+
+  @Test
+  void shouldKeepMachineLearningForAstronomyInTheTaxonomyWhenItDominates() {
+    assertThat(
+            classify(
+                DEFAULT,
+                "A survey of deep learning for galaxy image classification",
+                "We survey convolutional neural networks and vision transformers for image"
+                    + " classification of galaxy images."))
+        .contains("survey", "vision")
+        .doesNotContain(Taxonomy.OTHER);
+  }
+
+  @Test
+  void shouldDropTopicsFarBelowTheBestOneWithARelativeThreshold() {
+    List<Taxonomy.Topic> topics =
+        List.of(
+            new Taxonomy.Topic("audio", "Audio", Map.of("audio", 2.0)),
+            new Taxonomy.Topic("vision", "Vision", Map.of("image", 1.0)));
+    String title = "Audio codecs";
+    String abstractText = "An audio codec for audio, tested on an image and an image.";
+
+    assertThat(
+            classify(
+                new TopicClassifier(
+                    new Taxonomy("t", 2.0, 2.5, 2, 4, 0.0, topics, Set.of(), Map.of())),
+                title,
+                abstractText))
+        .containsExactly("audio", "vision");
+    assertThat(
+            classify(
+                new TopicClassifier(
+                    new Taxonomy("t", 2.0, 2.5, 2, 4, 0.35, topics, Set.of(), Map.of())),
+                title,
+                abstractText))
+        .containsExactly("audio");
   }
 }
