@@ -73,7 +73,7 @@ public final class ClusterProbe {
             "cannot reach Kafka at " + bootstrap + ": no host name in it resolves (DNS)", e);
       }
       throw new IllegalArgumentException(
-          "cannot create a Kafka client for " + bootstrap + ": " + oneLine(cause), e);
+          "cannot create a Kafka client for " + bootstrap + ": " + oneLine(rootOf(cause)), e);
     }
     try (client) {
       return client

@@ -38,6 +38,21 @@ class ClusterProbeTest {
     }
   }
 
+  @Test
+  void shouldGiveTheRootCauseWhenTheKafkaClientCannotBeCreated() {
+    ClientConfig config =
+        ClientConfig.builder()
+            .bootstrapServers("127.0.0.1:9092")
+            .settings(java.util.List.of("security.protocol=SASL_PLAINTEXT"))
+            .build();
+
+    assertThatThrownBy(() -> ClusterProbe.kafka(config, Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "cannot create a Kafka client for 127.0.0.1:9092: Could not find a 'KafkaClient' entry"
+                + " in the JAAS configuration");
+  }
+
   private static int closedPort() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
