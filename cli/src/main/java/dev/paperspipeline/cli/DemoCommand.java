@@ -182,7 +182,10 @@ public final class DemoCommand implements Callable<Integer> {
               new InboxWatcher(
                   ingester,
                   InboxWatcher.Settings.defaults(inbox),
-                  o -> err.println("ingested " + o));
+                  o ->
+                      err.printf(
+                          "ingested %s: %d papers, %d rejected (%s)%n",
+                          o.fileName(), o.papers(), o.rejected(), o.status()));
           InboxWatcher w = watcher;
           watcherThread =
               new Thread(
