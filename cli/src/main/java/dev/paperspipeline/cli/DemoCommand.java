@@ -193,7 +193,7 @@ public final class DemoCommand implements Callable<Integer> {
                     try {
                       w.run();
                     } catch (IOException e) {
-                      err.println("inbox watcher stopped: " + e);
+                      err.println("inbox watcher stopped: " + e.getMessage());
                     }
                   },
                   "demo-inbox-watcher");
