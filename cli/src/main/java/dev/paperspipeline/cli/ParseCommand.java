@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -53,8 +54,19 @@ public final class ParseCommand implements Callable<Integer> {
   @Option(
       names = "--year",
       paramLabel = "N",
-      description = "Year of every digest date (default: from the file name, else its mtime).")
+      description =
+          "Year of every date line (default: the file name's date, else the latest such date"
+              + " not after the file's mtime).")
   Integer year;
+
+  @Option(
+      names = "--date",
+      paramLabel = "YYYY-MM-DD",
+      description =
+          "Date of every digest, over the date line and the file name. Without it a date is"
+              + " resolved from the file name, else the date line and the mtime's year, else the"
+              + " mtime's day; a warning names each file whose date was inferred.")
+  LocalDate date;
 
   @Override
   public Integer call() throws IOException {
@@ -83,7 +95,8 @@ public final class ParseCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
-    DigestParser parser = new DigestParser(new ParserOptions(year, Clock.systemUTC()));
+    DigestParser parser =
+        new DigestParser(new ParserOptions(year, Clock.systemUTC()).withDate(date));
     Instant now = Instant.now();
     long started = System.nanoTime();
     long bytes = 0;

@@ -78,8 +78,28 @@ public final class StreamsCommand implements Callable<Integer> {
   @Option(
       names = "--grace",
       defaultValue = "P1D",
-      description = "Grace period of trend windows, ISO-8601 (default: ${DEFAULT-VALUE}).")
+      description =
+          "How long after its end a trend window waits before its first final result, ISO-8601;"
+              + " later papers still count and re-emit the window with revision+1"
+              + " (default: ${DEFAULT-VALUE}).")
   Duration grace;
+
+  @Option(
+      names = "--retention",
+      defaultValue = "P1095D",
+      description =
+          "Papers whose digest date is older than this (from today) are not counted by trends but"
+              + " sent to papers-dead-letter, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration retention;
+
+  @Option(
+      names = "--max-skew",
+      defaultValue = "P1D",
+      description =
+          "Papers dated more than this ahead of the wall clock are not counted by trends but sent"
+              + " to papers-dead-letter; the trends clock never runs further ahead, ISO-8601"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration maxSkew;
 
   @Option(
       names = "--top-n",
@@ -111,7 +131,8 @@ public final class StreamsCommand implements Callable<Integer> {
       paramLabel = "PORT",
       description =
           "Serve Prometheus metrics (Kafka Streams metrics, including the trends"
-              + " dropped-late-records sensor) on this port at /metrics; off by default.")
+              + " revised-late-records, dropped-expired-records and dropped-future-records"
+              + " sensors) on this port at /metrics; off by default.")
   Integer metricsPort;
 
   @Option(
@@ -144,6 +165,8 @@ public final class StreamsCommand implements Callable<Integer> {
     }
     overrides.put(PipelineConfig.DEDUPE_HORIZON, horizon.toString());
     overrides.put(PipelineConfig.TRENDS_GRACE, grace.toString());
+    overrides.put(PipelineConfig.TRENDS_RETENTION, retention.toString());
+    overrides.put(PipelineConfig.TRENDS_MAX_SKEW, maxSkew.toString());
     overrides.put(PipelineConfig.TRENDS_TOP_N, String.valueOf(topN));
     DashboardServer dashboard = DashboardServer.bind(dashboardHost, dashboardPort);
     HostInfo self = new HostInfo(advertised(dashboardHost, advertisedHost), dashboard.port());

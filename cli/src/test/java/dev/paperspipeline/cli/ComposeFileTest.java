@@ -11,7 +11,6 @@ import dev.paperspipeline.embedded.LocalStack;
 import dev.paperspipeline.metrics.PipelineMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,14 +42,17 @@ class ComposeFileTest {
   /**
    * Kafka Streams metric families (as {@code KafkaMetricsExport} names them) the dashboard may
    * query besides {@link PipelineMetrics}' own: thread process rate, per-partition consumer lag,
-   * records dropped by the exception handlers, the trends late-records sensor, RocksDB sizes.
+   * records dropped by the exception handlers, the trends revised/expired/future sensors, RocksDB
+   * sizes.
    */
   static final Set<String> STREAMS_METRICS =
       Set.of(
           "kafka_streams_stream_thread_process_rate",
           "kafka_streams_consumer_fetch_manager_records_lag",
           "kafka_streams_stream_task_dropped_records_total",
-          "kafka_streams_stream_trends_dropped_late_records_total",
+          "kafka_streams_stream_trends_revised_late_records_total",
+          "kafka_streams_stream_trends_dropped_expired_records_total",
+          "kafka_streams_stream_trends_dropped_future_records_total",
           "kafka_streams_stream_state_total_sst_files_size",
           "kafka_streams_stream_state_estimate_num_keys");
 
@@ -202,9 +204,9 @@ class ComposeFileTest {
       assertThat(option(args, "--application-id")).as("one application id").isNull();
       assertThat(option(args, "--advertised-host")).isEqualTo(d.getKey());
       assertThat(option(args, "--state-dir")).isNotNull();
-      assertThat(Duration.parse(option(args, "--grace")))
-          .as("a grace that keeps backfilled digests")
-          .isGreaterThanOrEqualTo(Duration.ofDays(365));
+      assertThat(option(args, "--grace"))
+          .as("the default grace: a backfilled paper revises its closed window instead of a drop")
+          .isNull();
       assertThat(published(d.getKey()))
           .containsEntry(d.getValue(), Integer.parseInt(option(args, "--dashboard-port")));
     }

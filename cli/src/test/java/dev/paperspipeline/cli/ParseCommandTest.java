@@ -102,7 +102,7 @@ class ParseCommandTest {
   }
 
   @Test
-  void shouldWarnAboutAnEmptyFileAndPrintNullDateWithoutDateLine() throws IOException {
+  void shouldWarnAboutAnEmptyFileAndDateAPaperWithoutDateLineByItsMtime() throws IOException {
     Path empty = Files.writeString(tmp.resolve("empty.txt"), "");
     Path undated =
         Files.writeString(
@@ -116,10 +116,17 @@ class ParseCommandTest {
         .singleElement()
         .satisfies(
             n -> {
-              assertThat(n.get("digestDate").isNull()).isTrue();
-              assertThat(n.get("digestDateSource").isNull()).isTrue();
+              assertThat(n.get("digestDate").asText())
+                  .isEqualTo(
+                      java.time.LocalDate.ofInstant(
+                              Files.getLastModifiedTime(undated).toInstant(),
+                              java.time.ZoneOffset.UTC)
+                          .toString());
+              assertThat(n.get("digestDateSource").asText()).isEqualTo("MTIME_DAY");
             });
-    assertThat(err.toString()).contains("warning: empty.txt: empty file");
+    assertThat(err.toString())
+        .contains("warning: empty.txt: empty file")
+        .contains("warning: undated.txt: no date line");
   }
 
   @Test

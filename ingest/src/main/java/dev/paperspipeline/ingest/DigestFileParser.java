@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The parser as the ingester sees it: papers to send, rejections to dead-letter.
@@ -30,6 +32,8 @@ import java.util.function.Consumer;
 final class DigestFileParser {
   /** Files larger than this are streamed (parsed twice, nothing held) rather than held. */
   static final long STREAMING_THRESHOLD_BYTES = 16L * 1024 * 1024;
+
+  private static final Logger log = LoggerFactory.getLogger(DigestFileParser.class);
 
   /** One rejected entry ({@code wholeFile} false) or a wholly rejected file. */
   record Reject(int lineNumber, String reason, byte[] raw, long rawSize, boolean wholeFile) {}
@@ -105,6 +109,9 @@ final class DigestFileParser {
     }
     // A file that grew (or shrank) while it was read is not what was claimed.
     long size = result.sizeBytes() == attrs.size() ? attrs.size() : -1;
+    for (String warning : result.warnings()) {
+      log.warn("{}", warning); // one per file whose date was inferred, or that holds no papers
+    }
     List<Reject> rejects = result.allRejections().stream().map(DigestFileParser::toReject).toList();
     return new Parsed(
         file,

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
  * bytes with the exception in headers; papers-dead-letter's contract is Avro DeadLetter values, so
  * the handlers write those instead and that setting stays unset.
  */
-final class DeadLetters {
+public final class DeadLetters {
   /** At most this many bytes of a rejected record are kept. */
   static final int MAX_RAW_BYTES = 64 * 1024;
 
@@ -46,6 +46,22 @@ final class DeadLetters {
     AvroSerde<DeadLetter> serde = new AvroSerde<>(DeadLetter.class);
     serde.configure(configs, false);
     return new DeadLetters(serde.serializer(), Clock.systemUTC());
+  }
+
+  /**
+   * The serializer of dead letters for a processor of an app with {@code configs} (its {@code
+   * appConfigs()}): the one given under {@link #SERIALIZER_CONFIG}, else an Avro serde configured
+   * from them.
+   */
+  @SuppressWarnings("unchecked")
+  public static Serializer<DeadLetter> serializer(Map<String, ?> configs) {
+    Object given = configs.get(SERIALIZER_CONFIG);
+    if (given instanceof Serializer<?> s) {
+      return (Serializer<DeadLetter>) s;
+    }
+    AvroSerde<DeadLetter> serde = new AvroSerde<>(DeadLetter.class);
+    serde.configure(configs, false);
+    return serde.serializer();
   }
 
   /** The dead-letter record of a record rejected at {@code stage}. */

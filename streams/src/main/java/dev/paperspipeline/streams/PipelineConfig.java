@@ -31,8 +31,17 @@ public final class PipelineConfig {
   /** Dedupe horizon; default {@code P90D}. */
   public static final String DEDUPE_HORIZON = "papers.dedupe.horizon";
 
-  /** Grace period of trend windows; default {@code P1D}. */
+  /**
+   * Grace period of trend windows before their first final result; default {@code P1D}. Later
+   * papers still count, as revisions.
+   */
   public static final String TRENDS_GRACE = "papers.trends.grace";
+
+  /** Papers with a digest date older than this (from today) are not counted; default P1095D. */
+  public static final String TRENDS_RETENTION = "papers.trends.retention";
+
+  /** Papers dated more than this ahead of the wall clock are not counted; default {@code P1D}. */
+  public static final String TRENDS_MAX_SKEW = "papers.trends.max.skew";
 
   /** Entries per trending-topics record; default 10. */
   public static final String TRENDS_TOP_N = "papers.trends.top.n";
@@ -87,7 +96,9 @@ public final class PipelineConfig {
         duration(props, TRENDS_GRACE, TrendsOptions.DEFAULT_GRACE),
         Integer.parseInt(
             props.getProperty(TRENDS_TOP_N, String.valueOf(TrendsOptions.DEFAULT_TOP_N))),
-        duration(props, TRENDS_CLOSE_CHECK_INTERVAL, TrendsOptions.DEFAULT_CLOSE_CHECK_INTERVAL));
+        duration(props, TRENDS_CLOSE_CHECK_INTERVAL, TrendsOptions.DEFAULT_CLOSE_CHECK_INTERVAL),
+        duration(props, TRENDS_RETENTION, TrendsOptions.DEFAULT_RETENTION),
+        duration(props, TRENDS_MAX_SKEW, TrendsOptions.DEFAULT_MAX_SKEW));
   }
 
   /** The schema registry URL of {@code props}. */

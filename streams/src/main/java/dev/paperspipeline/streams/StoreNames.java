@@ -56,10 +56,11 @@ public final class StoreNames {
   public static final String TRENDING = "trending-store";
 
   /**
-   * Not a state store of data: a one-entry caching in-memory store whose cache flush tells the
-   * trends processor that its task is about to commit ({@code CommitHook}).
+   * Trend windows whose changes were not yet emitted: key the trending-topics key of the window,
+   * value empty. Emptied at every emission; after a crash, the windows it lists are derived again
+   * from {@link #TREND_MEMBERS} and emitted.
    */
-  public static final String TRENDS_COMMIT_HOOK = "trends-commit-hook-store";
+  public static final String TRENDS_DIRTY_WINDOWS = "trends-dirty-windows-store";
 
   private StoreNames() {}
 }

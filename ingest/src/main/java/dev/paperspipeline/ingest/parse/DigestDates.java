@@ -1,11 +1,38 @@
 package dev.paperspipeline.ingest.parse;
 
+import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.time.format.TextStyle;
+import java.util.Locale;
 
-/** Date lines ({@code Aug 12}) and year inference. */
+/**
+ * Date lines ({@code Aug 12}) and the resolution of a digest's date.
+ *
+ * <p>A digest's date is found in this order, the first that applies wins ({@link #resolve}):
+ *
+ * <ol>
+ *   <li>{@code --date} given by the user: that date ({@link DigestDateSource#OPTION});
+ *   <li>{@code --year} given by the user and a date line: the date line in that year ({@link
+ *       DigestDateSource#OPTION});
+ *   <li>a full date in the file name ({@code 2025-08-12}, {@code 2025_08_12}, {@code 20250812}):
+ *       that date ({@link DigestDateSource#FILE_NAME}), with a warning when a date line disagrees;
+ *   <li>a date line: its year is that of the latest such date not after the file's modification day
+ *       (plus {@link ParserOptions#futureToleranceDays()}) ({@link DigestDateSource#FILE_MTIME}),
+ *       with a warning since the year was inferred;
+ *   <li>no date line: the file's modification day ({@link DigestDateSource#MTIME_DAY}), with a
+ *       warning.
+ * </ol>
+ *
+ * Without a modification time (a digest read from a stream) the parser's clock stands in for it. A
+ * paper therefore always has a date.
+ */
 final class DigestDates {
+
+  /** A resolved date, how it was found, and the warning to print (null when none). */
+  record Resolved(LocalDate date, DigestDateSource source, String warning) {}
 
   private static final String[] MONTHS = {
     "january", "february", "march", "april", "may", "june",
@@ -81,6 +108,62 @@ final class DigestDates {
 
   private static boolean isAsciiLetter(byte c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  /**
+   * Resolves a digest's date in the documented order (see the class comment).
+   *
+   * @param options the user's {@code date} and {@code year}, the clock and the tolerance
+   * @param fileName the file's base name
+   * @param dateLine the date line's month and day, or null when the digest has none
+   * @param dateLineNo 1-based line number of the date line (for warnings)
+   * @param modified the file's modification time, or null when unknown
+   */
+  static Resolved resolve(
+      ParserOptions options, String fileName, MonthDay dateLine, int dateLineNo, Instant modified) {
+    if (options.date() != null) {
+      return new Resolved(options.date(), DigestDateSource.OPTION, null);
+    }
+    if (options.year() != null && dateLine != null) {
+      return new Resolved(atYear(dateLine, options.year()), DigestDateSource.OPTION, null);
+    }
+    LocalDate named = fromFileName(fileName);
+    if (named != null) {
+      String warning = null;
+      if (dateLine != null && !MonthDay.from(named).equals(dateLine)) {
+        warning =
+            String.format(
+                "%s:%d: the date line says %s but the file name says %s; using the file name's"
+                    + " date (give --date to choose)",
+                fileName, dateLineNo, show(dateLine), named);
+      }
+      return new Resolved(named, DigestDateSource.FILE_NAME, warning);
+    }
+    Clock clock = options.clock();
+    Instant when = modified != null ? modified : clock.instant();
+    String basis = modified != null ? "the file's modification time" : "the current time";
+    LocalDate reference = LocalDate.ofInstant(when, clock.getZone());
+    if (dateLine != null) {
+      LocalDate date = infer(dateLine, reference, options.futureToleranceDays());
+      return new Resolved(
+          date,
+          DigestDateSource.FILE_MTIME,
+          String.format(
+              "%s:%d: no year in the date line %s and no date in the file name: inferred %s from"
+                  + " %s (%s); give --year or --date, or name the file with its date",
+              fileName, dateLineNo, show(dateLine), date, basis, reference));
+    }
+    return new Resolved(
+        reference,
+        DigestDateSource.MTIME_DAY,
+        String.format(
+            "%s: no date line and no date in the file name: dated %s from %s; give --date, or"
+                + " name the file with its date",
+            fileName, reference, basis));
+  }
+
+  private static String show(MonthDay md) {
+    return md.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + md.getDayOfMonth();
   }
 
   /**

@@ -295,6 +295,7 @@ public final class DigestParser {
     boolean dateResolved;
     LocalDate date;
     String dateSourceName;
+    String dateWarning; // one per file whose year or date was inferred
 
     Run(String fileName, Instant fileModified) {
       this.fileName = Objects.requireNonNull(fileName, "fileName");
@@ -584,32 +585,11 @@ public final class DigestParser {
         return;
       }
       dateResolved = true;
-      DigestDateSource source = null;
-      if (monthDay != null) {
-        if (options.year() != null) {
-          date = DigestDates.atYear(monthDay, options.year());
-          source = DigestDateSource.OPTION;
-        } else {
-          LocalDate reference = DigestDates.fromFileName(fileName);
-          source = DigestDateSource.FILE_NAME;
-          if (reference == null) {
-            Instant when = fileModified;
-            if (when == null) {
-              when = options.clock().instant();
-              warnings.add(
-                  fileName
-                      + ":"
-                      + dateLine
-                      + ": no date in the file name and no modification time; the year of the"
-                      + " date line comes from the current time");
-            }
-            reference = LocalDate.ofInstant(when, options.clock().getZone());
-            source = DigestDateSource.FILE_MTIME;
-          }
-          date = DigestDates.infer(monthDay, reference, options.futureToleranceDays());
-        }
-      }
-      dateSourceName = source == null ? null : source.name();
+      DigestDates.Resolved resolved =
+          DigestDates.resolve(options, fileName, monthDay, dateLine, fileModified);
+      date = resolved.date();
+      dateSourceName = resolved.source().name();
+      dateWarning = resolved.warning();
     }
 
     ParseResult finish() {
@@ -630,6 +610,9 @@ public final class DigestParser {
         warnings.add(fileName + ": no papers found");
       }
       resolveDate();
+      if (dateWarning != null && entryCount > 0) {
+        warnings.add(dateWarning);
+      }
       List<ParsedPaper> papers = new ArrayList<>(entries.size());
       for (Entry e : entries) {
         papers.add(toPaper(e, sha256));

@@ -48,4 +48,15 @@ class DigestDatesTest {
     assertThat(DigestDates.infer(MonthDay.of(2, 29), LocalDate.of(2025, 3, 10), 30))
         .isEqualTo(LocalDate.of(2024, 2, 29));
   }
+
+  @Test
+  void shouldChooseTheLatestDateNotAfterTheReferenceWithTheDefaultDayOfTolerance() {
+    LocalDate mtime = LocalDate.of(2025, 1, 5);
+    int tolerance = ParserOptions.DEFAULT_FUTURE_TOLERANCE_DAYS;
+    assertThat(DigestDates.infer(MonthDay.of(1, 5), mtime, tolerance)).isEqualTo(mtime);
+    assertThat(DigestDates.infer(MonthDay.of(1, 6), mtime, tolerance))
+        .isEqualTo(LocalDate.of(2025, 1, 6));
+    assertThat(DigestDates.infer(MonthDay.of(1, 7), mtime, tolerance))
+        .isEqualTo(LocalDate.of(2024, 1, 7));
+  }
 }

@@ -105,8 +105,10 @@ class DigestParserTest {
         .extracting(ParsedPaper::title)
         .containsExactlyElementsOf(b.papers().stream().map(ParsedPaper::title).toList());
     assertThat(a.papers().get(0).digestDate()).isNotNull();
-    assertThat(b.papers().get(0).digestDate()).isNull();
-    assertThat(b.papers().get(0).digestDateSource()).isNull();
+    // no date line: the modification day, with a warning
+    assertThat(b.papers().get(0).digestDate()).isEqualTo(LocalDate.of(2025, 3, 10));
+    assertThat(b.papers().get(0).digestDateSource()).isEqualTo("MTIME_DAY");
+    assertThat(b.warnings()).singleElement().asString().contains("b.txt: no date line");
     assertThat(b.papers().get(0).lineNumber()).isEqualTo(9);
   }
 
@@ -314,31 +316,53 @@ class DigestParserTest {
   }
 
   @Test
-  void shouldInferTheYearFromOptionThenFileNameThenMtime() throws IOException {
+  void shouldResolveTheDateFromOptionThenFileNameThenDateLineWithMtimeYearThenMtimeDay()
+      throws IOException {
     String content = HEADER_BYAK + "Dec 30\n\n" + pairs(1);
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    byte[] undated = (HEADER_BYAK + pairs(1)).getBytes(StandardCharsets.UTF_8);
     DigestParser withYear = new DigestParser(new ParserOptions(2023, CLOCK));
+    DigestParser withDate =
+        new DigestParser(new ParserOptions(2023, CLOCK).withDate(LocalDate.of(2024, 5, 1)));
 
-    ParsedPaper option = withYear.parse("digest-2025-01-05.txt", bytes, MTIME).papers().get(0);
-    ParsedPaper dashed = parser.parse("digest-2025-01-05.txt", bytes, MTIME).papers().get(0);
-    ParsedPaper compact = parser.parse("d_20251231_x.txt", bytes, MTIME).papers().get(0);
-    ParsedPaper mtime = parser.parse("digest.txt", bytes, MTIME).papers().get(0);
+    ParseResult date = withDate.parse("digest-2025-01-05.txt", bytes, MTIME);
+    ParseResult option = withYear.parse("digest-2025-01-05.txt", bytes, MTIME);
+    ParseResult dashed = parser.parse("digest-2025-01-05.txt", bytes, MTIME);
+    ParseResult agreeing = parser.parse("d_20251230_x.txt", bytes, MTIME);
+    ParseResult mtime = parser.parse("digest.txt", bytes, MTIME);
     Path file = Files.write(tmp.resolve("plain.txt"), bytes);
     Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-12-31T10:00:00Z")));
-    ParsedPaper fromDisk = parser.parse(file).papers().get(0);
+    ParseResult fromDisk = parser.parse(file);
     ParseResult noMtime = parser.parse("digest.txt", bytes, null);
+    ParseResult noLine = parser.parse("digest.txt", undated, MTIME);
 
-    assertThat(option.digestDate()).isEqualTo(LocalDate.of(2023, 12, 30));
-    assertThat(option.digestDateSource()).isEqualTo("OPTION");
-    // Dec 30 is far after 2025-01-05: it belongs to the previous year.
-    assertThat(dashed.digestDate()).isEqualTo(LocalDate.of(2024, 12, 30));
-    assertThat(dashed.digestDateSource()).isEqualTo("FILE_NAME");
-    assertThat(compact.digestDate()).isEqualTo(LocalDate.of(2025, 12, 30));
-    assertThat(mtime.digestDate()).isEqualTo(LocalDate.of(2024, 12, 30));
-    assertThat(mtime.digestDateSource()).isEqualTo("FILE_MTIME");
-    assertThat(fromDisk.digestDate()).isEqualTo(LocalDate.of(2026, 12, 30));
+    assertThat(date.papers().get(0).digestDate()).isEqualTo(LocalDate.of(2024, 5, 1));
+    assertThat(date.papers().get(0).digestDateSource()).isEqualTo("OPTION");
+    assertThat(date.warnings()).isEmpty();
+    assertThat(option.papers().get(0).digestDate()).isEqualTo(LocalDate.of(2023, 12, 30));
+    assertThat(option.papers().get(0).digestDateSource()).isEqualTo("OPTION");
+    assertThat(option.warnings()).isEmpty();
+    // a full date in the file name wins over the date line, and the disagreement is told
+    assertThat(dashed.papers().get(0).digestDate()).isEqualTo(LocalDate.of(2025, 1, 5));
+    assertThat(dashed.papers().get(0).digestDateSource()).isEqualTo("FILE_NAME");
+    assertThat(dashed.warnings()).singleElement().asString().contains("date line says Dec 30");
+    assertThat(agreeing.papers().get(0).digestDate()).isEqualTo(LocalDate.of(2025, 12, 30));
+    assertThat(agreeing.warnings()).isEmpty();
+    // Dec 30 after the mtime 2025-03-10: the latest Dec 30 not after it
+    assertThat(mtime.papers().get(0).digestDate()).isEqualTo(LocalDate.of(2024, 12, 30));
+    assertThat(mtime.papers().get(0).digestDateSource()).isEqualTo("FILE_MTIME");
+    assertThat(mtime.warnings())
+        .singleElement()
+        .asString()
+        .contains("digest.txt:11: no year in the date line Dec 30")
+        .contains("inferred 2024-12-30");
+    assertThat(fromDisk.papers().get(0).digestDate()).isEqualTo(LocalDate.of(2026, 12, 30));
+    // no mtime: the clock (2025-06-01) stands in for it
     assertThat(noMtime.papers().get(0).digestDate()).isEqualTo(LocalDate.of(2024, 12, 30));
     assertThat(noMtime.warnings()).singleElement().asString().contains("current time");
+    assertThat(noLine.papers().get(0).digestDate()).isEqualTo(LocalDate.of(2025, 3, 10));
+    assertThat(noLine.papers().get(0).digestDateSource()).isEqualTo("MTIME_DAY");
+    assertThat(noLine.warnings()).singleElement().asString().contains("no date line");
   }
 
   @Test

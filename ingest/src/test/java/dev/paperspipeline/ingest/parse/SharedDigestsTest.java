@@ -52,6 +52,15 @@ class SharedDigestsTest {
       assertThat(p.abstractText()).hasSizeGreaterThan(400).doesNotContain("\n");
       assertThat(p.abstractText().length()).isGreaterThan(3 * p.title().length());
     }
+    // every paper has a date and says how it was found; an inferred one is warned about once
+    assertThat(result.papers()).allSatisfy(p -> assertThat(p.digestDate()).isNotNull());
+    assertThat(result.papers())
+        .extracting(ParsedPaper::digestDateSource)
+        .containsOnly(result.papers().get(0).digestDateSource())
+        .doesNotContainNull();
+    boolean inferred =
+        Set.of("FILE_MTIME", "MTIME_DAY").contains(result.papers().get(0).digestDateSource());
+    assertThat(result.warnings()).hasSize(inferred ? 1 : 0);
     assertThat(result.papers())
         .extracting(ParsedPaper::ordinal)
         .containsExactlyElementsOf(

@@ -1,106 +1,69 @@
 package dev.paperspipeline.streams.trends;
 
 import dev.paperspipeline.avro.TopicTrend;
-import dev.paperspipeline.avro.TrendEntry;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.streams.StoreNames;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts unique papers per topic (or keyphrase) per window, keeps the top N of each window, and
- * closes windows by a wall-clock punctuation so that final results come out without new input.
+ * Counts unique papers per topic (or keyphrase) per day and week window, ranks the top N of each
+ * window, closes windows and emits, on Kafka Streams' public Processor API only. The jobs are
+ * separate classes: the trends clock ({@link EventClock}), which papers were counted where ({@link
+ * WindowMembership}), the counts ({@link TrendCounts}), the rankings ({@link TopN}), closing
+ * ({@link WindowCloser}) and what is left to emit ({@link DirtyWindows}); this class wires them.
  *
- * <p>Event time is the highest event time of the hits this task has seen (kept in the open-windows
- * store, so it survives restarts). Effective time = event time + (wall-clock now − wall-clock time
- * when event time last advanced), never decreasing. A window closes when effective time reaches
- * windowEnd + grace: so with one digest a day, yesterday's window closes a day (plus grace) later
- * without new input, while a fast replay of old digests advances event time quickly and closes
- * windows by event time only. Records for closed windows are dropped, logged and counted (sensor
- * {@code dropped-late-records}).
+ * <p><b>Emission.</b> Changed counts and rankings wait in memory and are written to their stores
+ * and forwarded from a wall-clock punctuation every {@code commit.interval.ms} (at once with {@code
+ * statestore.cache.max.bytes=0}, or when more than {@value #MAX_PENDING} changes wait): like a
+ * cached {@code KTable}, one store write and one output record per changed key per interval, not
+ * one per paper. Chosen over the DSL's windowed {@code count()} because a paper must count once per
+ * window whatever its number of sightings (the membership), the top N and the like-for-like growth
+ * need every name of a window in one place, and a window must be revised, not dropped, after it
+ * closed, none of which a windowed aggregation does. A punctuation is not a commit callback: a
+ * commit may come between a change and its emission. So the windows with unemitted changes are also
+ * kept in the dirty-windows store, written in the same transaction as the membership; after a crash
+ * their counts and rankings are derived again from the membership and emitted (at-least-once for
+ * the output records of those windows, exact for the counts).
  *
- * <p>Writes behind and emits once per commit, like a cached {@code KTable}: changed counts and
- * rankings are held in memory until the task commits ({@link CommitHook}), then written to their
- * stores (and changelogs) and forwarded, inside the commit's transaction: the latest {@link
- * TopicTrend} (key = trend key) of every trend whose count changed, and the latest {@link
- * TrendingTopics} (key = window key) of every window whose ranking changed. A hot topic counted by
- * a thousand papers between two commits costs one store write and one output record, not a
- * thousand. At most {@value #MAX_PENDING} changes wait; more are written at once. With {@code
- * statestore.cache.max.bytes=0} every change is written and emitted at once.
+ * <p><b>Late papers are never lost.</b> A paper for a window that already closed updates its counts
+ * and ranking and re-emits them with {@code final=true} and {@code revision} incremented (once per
+ * emission); {@code final} first marks a window when the trends clock passes its end plus the
+ * grace. Papers older than the retention or from the future never get here ({@link EventTimeGate}).
  *
- * <p>Each hit counts one paper in its day and its week. Membership is kept per kind, day and paper
- * (one entry holding the paper's title and the names it was counted under; a week's papers are its
- * seven days'), and the open windows once per window, so a paper costs two membership writes
- * whatever its number of topics and keyphrases.
+ * <p><b>Like-for-like growth.</b> Rankings and counts emitted before the trends clock reaches the
+ * window's end say {@code partial=true}, and a partial week's growth compares the same elapsed days
+ * of the previous week ({@link TopN}).
  */
 final class TrendsProcessor implements Processor<String, TrendHit, String, SpecificRecord> {
   private static final Logger log = LoggerFactory.getLogger(TrendsProcessor.class);
-  private static final StringSerializer KEYS = new StringSerializer();
 
-  // Counts of open windows are read for almost every hit, and for the growth of the next window.
-  private static final int MIRRORED_TRENDS = 50_000;
   static final int MAX_PENDING = 20_000;
-
-  /** A count not yet written nor emitted, with the timestamp its output record gets. */
-  private record Pending(TopicTrend value, long timestamp) {}
-
-  /** The top N of a window since the last commit: name and count, ranked when written. */
-  private static final class Top {
-    final TrendKind kind;
-    final TrendWindow window;
-    final long start;
-    final List<TrendEntry> entries;
-    boolean isFinal;
-    boolean changed;
-    long timestamp;
-
-    Top(TrendKind kind, TrendWindow window, long start, TrendingTopics stored) {
-      this.kind = kind;
-      this.window = window;
-      this.start = start;
-      this.entries = stored == null ? new ArrayList<>() : new ArrayList<>(stored.getEntries());
-      this.isFinal = stored != null && stored.getFinal$();
-    }
-  }
 
   private final TrendsOptions options;
   private ProcessorContext<String, SpecificRecord> context;
-  private StoreMirror<TopicTrend> counts;
-  private KeyValueStore<String, String> members;
-  private KeyValueStore<String, String> open;
-  private KeyValueStore<String, TrendingTopics> trending;
-  private Sensor droppedLate;
-  private final Map<String, Pending> pendingCounts = new LinkedHashMap<>();
-  private final Map<String, Top> pendingTops = new LinkedHashMap<>();
-  private CommitHook commitHook;
-
-  // Event time is tracked here from the hits (not as Kafka Streams' stream time, which runs on
-  // record timestamps: see TrendsTopology): the highest event time seen.
-  private long eventTimeHighWater = Long.MIN_VALUE;
-  private long persistedHighWater = Long.MIN_VALUE;
-  private long lastStreamTime = Long.MIN_VALUE;
-  private long wallAtLastAdvance;
-  private long effectiveHighWater = Long.MIN_VALUE;
+  private EventClock clock;
+  private WindowMembership membership;
+  private TrendCounts counts;
+  private WindowCloser closer;
+  private DirtyWindows dirty;
+  private org.apache.kafka.streams.state.KeyValueStore<String, TrendingTopics> trending;
+  private final Map<String, TopN> pendingTops = new LinkedHashMap<>();
+  private Sensor revisedLate;
+  private boolean emitAtOnce;
 
   TrendsProcessor(TrendsOptions options) {
     this.options = options;
@@ -109,50 +72,40 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.counts =
-        new StoreMirror<>(context.getStateStore(StoreNames.TREND_COUNTS), MIRRORED_TRENDS);
     this.trending = context.getStateStore(StoreNames.TRENDING);
-    this.members = context.getStateStore(StoreNames.TREND_MEMBERS);
-    this.open = context.getStateStore(StoreNames.TREND_OPEN_WINDOWS);
+    this.counts = new TrendCounts(context.getStateStore(StoreNames.TREND_COUNTS));
+    this.membership = new WindowMembership(context.getStateStore(StoreNames.TREND_MEMBERS));
+    this.closer =
+        new WindowCloser(context.getStateStore(StoreNames.TREND_OPEN_WINDOWS), options.grace());
+    this.dirty = new DirtyWindows(context.getStateStore(StoreNames.TRENDS_DIRTY_WINDOWS));
+    this.clock = new EventClock(options.maxSkew());
     // init also runs when a task is revived after its state was wiped and restored
-    pendingCounts.clear();
     pendingTops.clear();
-    this.commitHook = CommitHook.register(context, StoreNames.TRENDS_COMMIT_HOOK, this::flush);
-    this.droppedLate =
+    counts.reset();
+    clock.restore(closer.storedClock(), context.currentSystemTimeMs());
+    this.revisedLate =
         context
             .metrics()
             .addRateTotalSensor(
                 "trends",
                 context.taskId().toString(),
-                "dropped-late-records",
+                "revised-late-records",
                 Sensor.RecordingLevel.INFO);
-    String stored = open.get(TrendKeys.EVENT_TIME_KEY);
-    eventTimeHighWater = stored == null ? Long.MIN_VALUE : Long.parseLong(stored);
-    persistedHighWater = eventTimeHighWater;
-    lastStreamTime = Long.MIN_VALUE;
-    effectiveHighWater = Long.MIN_VALUE;
-    this.wallAtLastAdvance = context.currentSystemTimeMs();
+    Map<String, Object> configs = context.appConfigs();
+    this.emitAtOnce = number(configs, StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, -1) == 0;
+    long interval = number(configs, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    context.schedule(
+        Duration.ofMillis(Math.max(1, interval)), PunctuationType.WALL_CLOCK_TIME, t -> emit());
     context.schedule(options.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::close);
+    recover();
   }
 
-  /** Effective time now; see the class comment. */
-  private long effectiveTime() {
-    long streamTime = eventTimeHighWater;
-    long wall = context.currentSystemTimeMs();
-    if (streamTime > lastStreamTime) {
-      lastStreamTime = streamTime;
-      wallAtLastAdvance = wall;
+  private static long number(Map<String, Object> configs, String key, long fallback) {
+    Object v = configs.get(key);
+    if (v instanceof Number n) {
+      return n.longValue();
     }
-    if (lastStreamTime == Long.MIN_VALUE || lastStreamTime < 0) {
-      return effectiveHighWater; // no record yet: nothing can close
-    }
-    effectiveHighWater =
-        Math.max(effectiveHighWater, lastStreamTime + Math.max(0, wall - wallAtLastAdvance));
-    return effectiveHighWater;
-  }
-
-  private boolean isClosed(long windowEnd, long effective) {
-    return effective != Long.MIN_VALUE && windowEnd + options.grace().toMillis() <= effective;
+    return v == null ? fallback : Long.parseLong(v.toString().trim());
   }
 
   @Override
@@ -161,266 +114,179 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     if (hit == null || hit.names().isEmpty()) {
       return;
     }
-    long day = TrendWindow.DAY.start(hit.eventTimeMs());
-    String memberKey = TrendKeys.member(hit.kind(), day, hit.paperId());
-    String member = members.get(memberKey);
-    // names this paper was not yet counted under on this day: replays and duplicates of a paper
-    // change no count
-    Set<String> counted = member == null ? Set.of() : TrendKeys.memberNames(member);
-    List<String> fresh = new ArrayList<>(hit.names().size());
-    for (String name : new LinkedHashSet<>(hit.names())) {
-      if (!counted.contains(name)) {
-        fresh.add(name);
+    List<String> fresh = membership.admit(hit);
+    if (fresh.isEmpty()) {
+      return; // replays and duplicates of a paper change no count
+    }
+    long wall = context.currentSystemTimeMs();
+    if (clock.observe(hit.eventTimeMs(), wall)) {
+      Long persist = clock.toPersist();
+      if (persist != null) {
+        closer.storeClock(persist);
       }
     }
-    if (fresh.isEmpty()) {
-      return;
-    }
-    if (hit.eventTimeMs() > eventTimeHighWater) {
-      eventTimeHighWater = hit.eventTimeMs();
-      commitHook.arm(); // to persist it
-    }
-    long effective = effectiveTime();
-    boolean countedSomewhere = false;
+    boolean late = false;
     for (TrendWindow w : TrendWindow.values()) {
-      countedSomewhere |= count(hit, w, fresh, effective, record.timestamp());
+      late |= count(hit.kind(), w, w.start(hit.eventTimeMs()), fresh, record.timestamp());
     }
-    if (countedSomewhere) {
-      List<String> all = new ArrayList<>(counted);
-      all.addAll(fresh);
-      members.put(memberKey, TrendKeys.memberValue(hit.title(), all));
+    if (late) {
+      revisedLate.record();
     }
-    pendingChanged();
+    changed();
   }
 
-  /** Counts {@code names} of a hit in its window of size {@code w}; false if it was closed. */
+  /** Counts {@code names} once more in a window; true when the window had closed. */
   private boolean count(
-      TrendHit hit, TrendWindow w, List<String> names, long effective, long timestamp) {
-    long start = w.start(hit.eventTimeMs());
-    long end = w.end(start);
-    if (isClosed(end, effective)) {
-      dropLate(hit, w, start, effective);
-      return false;
+      TrendKind kind, TrendWindow w, long start, List<String> names, long timestamp) {
+    TopN top = top(kind, w, start, true);
+    if (top.isFinal && !top.revised) {
+      top.revision++;
+      top.revised = true;
     }
-    String windowKey = TrendKeys.window(hit.kind(), w, start);
-    Top top = top(windowKey, hit.kind(), w, start);
-    List<String> keys = new ArrayList<>(names.size());
-    List<TopicTrend> currents = new ArrayList<>(names.size());
     for (String name : names) {
-      String trendKey = TrendKeys.trend(hit.kind(), name, w, start);
-      TopicTrend current = count(trendKey);
-      if (top.isFinal || (current != null && current.getFinal$())) {
-        dropLate(hit, w, start, effective); // closed before a restart lost the in-memory clock
-        return false;
-      }
-      keys.add(trendKey);
-      currents.add(current);
-    }
-    if (top.entries.isEmpty() && !top.changed) {
-      open.put(TrendKeys.open(hit.kind(), w, start), "");
-    }
-    Instant startInstant = Instant.ofEpochMilli(start);
-    Instant endInstant = Instant.ofEpochMilli(end);
-    for (int i = 0; i < names.size(); i++) {
-      TopicTrend current = currents.get(i);
+      String trendKey = TrendKeys.trend(kind, name, w, start);
+      TopicTrend current = counts.get(trendKey);
       long n = current == null ? 1 : current.getCount() + 1;
-      TopicTrend updated =
-          new TopicTrend(
-              hit.kind().name(), names.get(i), w.name(), startInstant, endInstant, n, false);
-      pendingCounts.put(keys.get(i), new Pending(updated, timestamp));
-      top.changed |= offer(top.entries, names.get(i), n);
+      counts.set(trendKey, trend(top, name, n), timestamp);
+      top.changed |= top.offer(name, n);
     }
     top.timestamp = timestamp;
-    return true;
+    dirty.mark(top.key());
+    return top.isFinal;
   }
 
-  /** The latest count of a trend: pending or stored. */
-  private TopicTrend count(String trendKey) {
-    Pending p = pendingCounts.get(trendKey);
-    return p != null ? p.value() : counts.get(trendKey);
+  private static TopicTrend trend(TopN top, String name, long count) {
+    return new TopicTrend(
+        top.kind.name(),
+        name,
+        top.window.name(),
+        Instant.ofEpochMilli(top.start),
+        Instant.ofEpochMilli(top.window.end(top.start)),
+        count,
+        top.isFinal,
+        top.revision,
+        false);
   }
 
-  /** The top N of a window, pending since the last commit or loaded from the store. */
-  private Top top(String windowKey, TrendKind kind, TrendWindow w, long start) {
-    Top top = pendingTops.get(windowKey);
+  /** The ranking of a window, pending since the last emission or loaded from the store. */
+  private TopN top(TrendKind kind, TrendWindow w, long start, boolean counting) {
+    String key = TrendKeys.window(kind, w, start);
+    TopN top = pendingTops.get(key);
     if (top == null) {
-      TrendingTopics stored = trending.get(windowKey);
-      if (stored == null) {
-        open.put(TrendKeys.open(kind, w, start), ""); // a window's first hit
+      TrendingTopics stored = trending.get(key);
+      if (stored == null && counting) {
+        closer.opened(kind, w, start); // a window's first paper
       }
-      top = new Top(kind, w, start, stored);
-      pendingTops.put(windowKey, top);
+      top = new TopN(kind, w, start, options.topN(), stored);
+      pendingTops.put(key, top);
     }
     return top;
   }
 
-  private void pendingChanged() {
-    if (pendingCounts.size() + pendingTops.size() > MAX_PENDING) {
-      flush();
-    } else if (!pendingCounts.isEmpty() || !pendingTops.isEmpty()) {
-      commitHook.arm();
+  private void changed() {
+    if (emitAtOnce || counts.pendingSize() + pendingTops.size() > MAX_PENDING) {
+      emit();
     }
   }
 
-  /** Writes the pending changes to the stores and forwards them; runs before each commit. */
-  private void flush() {
-    List<KeyValue<String, TrendingTopics>> rankings = new ArrayList<>(pendingTops.size());
-    pendingTops.forEach(
-        (key, top) -> {
-          if (top.changed) {
-            rankings.add(KeyValue.pair(key, ranking(top)));
-          }
-        });
-    pendingCounts.forEach(
-        (key, p) -> {
-          counts.put(key, p.value());
-          context.forward(new Record<>(key, p.value(), p.timestamp()));
-        });
-    for (KeyValue<String, TrendingTopics> kv : rankings) {
-      trending.put(kv.key, kv.value);
-      context.forward(new Record<>(kv.key, kv.value, pendingTops.get(kv.key).timestamp));
+  /** Writes the pending changes to the stores and forwards them. */
+  private void emit() {
+    if (pendingTops.isEmpty() && counts.pendingSize() == 0 && dirty.isEmpty()) {
+      return;
     }
-    pendingCounts.clear();
+    long now = clock.now(context.currentSystemTimeMs());
+    List<TopN> changedTops = new ArrayList<>(pendingTops.size());
+    List<TrendingTopics> rankings = new ArrayList<>(pendingTops.size());
+    for (TopN top : pendingTops.values()) {
+      if (top.changed) {
+        changedTops.add(top);
+        rankings.add(top.ranking(now, counts::count));
+      }
+    }
+    counts.drain(
+        (key, value, timestamp) -> {
+          value.setPartial(now != EventClock.NONE && now < value.getWindowEnd().toEpochMilli());
+          context.forward(new Record<>(key, value, timestamp));
+        });
+    for (int i = 0; i < changedTops.size(); i++) {
+      TopN top = changedTops.get(i);
+      trending.put(top.key(), rankings.get(i));
+      context.forward(new Record<>(top.key(), rankings.get(i), top.timestamp));
+    }
     pendingTops.clear();
-    if (eventTimeHighWater != persistedHighWater) {
-      open.put(TrendKeys.EVENT_TIME_KEY, Long.toString(eventTimeHighWater));
-      persistedHighWater = eventTimeHighWater;
-    }
+    dirty.emitted();
   }
 
-  private void dropLate(TrendHit hit, TrendWindow w, long start, long effective) {
-    droppedLate.record();
-    log.warn(
-        "dropped late record for closed window {} (paper {}, event time {}, effective time {},"
-            + " grace {})",
-        TrendKeys.window(hit.kind(), w, start),
-        hit.paperId(),
-        Instant.ofEpochMilli(hit.eventTimeMs()),
-        Instant.ofEpochMilli(effective),
-        options.grace());
+  /** Wall-clock punctuation: marks final every window past its end + grace, then emits. */
+  private void close(long wallClockMs) {
+    long now = clock.now(wallClockMs);
+    List<WindowCloser.Window> closed = closer.close(now);
+    for (WindowCloser.Window cw : closed) {
+      TopN top = top(cw.kind(), cw.window(), cw.start(), false);
+      if (top.isFinal) {
+        continue;
+      }
+      Map<String, Long> names = membership.countsOf(cw.kind(), cw.window(), cw.start());
+      top.isFinal = true;
+      top.revised = true; // the first final is this emission, not a revision
+      top.changed = true;
+      top.timestamp = wallClockMs;
+      for (String name : names.keySet()) {
+        String trendKey = TrendKeys.trend(cw.kind(), name, cw.window(), cw.start());
+        TopicTrend current = counts.get(trendKey);
+        if (current != null) {
+          counts.set(trendKey, trend(top, name, current.getCount()), wallClockMs);
+        }
+      }
+      dirty.mark(top.key());
+    }
+    emit();
+    if (!closed.isEmpty()) {
+      log.info(
+          "closed {} trend windows at trends time {}: {}",
+          closed.size(),
+          Instant.ofEpochMilli(now),
+          closed.stream().map(WindowCloser.Window::key).toList());
+    }
   }
 
   /**
-   * Updates the top-N list with a name whose count went up to {@code count}. Counts only grow
-   * within a window, so the top N stays exact by letting the grown name in (or move up).
+   * After a crash, the windows whose changes were committed but not emitted: their counts and
+   * rankings are derived again from the membership and emitted.
    */
-  private boolean offer(List<TrendEntry> entries, String name, long count) {
-    int n = options.topN();
-    if (entries.size() >= n && count < entries.get(entries.size() - 1).getCount()) {
-      return false; // below the last of a full list, and it cannot have been in it
-    }
-    entries.removeIf(e -> e.getName().equals(name));
-    TrendEntry entry = new TrendEntry(0, name, count, 0L, null);
-    entries.add(entry);
-    entries.sort(RANKING);
-    if (entries.size() > n) {
-      TrendEntry dropped = entries.remove(n);
-      return dropped != entry;
-    }
-    return true;
-  }
-
-  private static final Comparator<TrendEntry> RANKING =
-      Comparator.comparingLong(TrendEntry::getCount).reversed().thenComparing(TrendEntry::getName);
-
-  /** Ranks a top N and fills in growth against the previous window of the same size. */
-  private TrendingTopics ranking(Top top) {
-    long previousStart = top.start - top.window.sizeMs();
-    List<TrendEntry> ranked = new ArrayList<>(top.entries.size());
-    int rank = 1;
-    for (TrendEntry e : top.entries) {
-      TopicTrend prev = count(TrendKeys.trend(top.kind, e.getName(), top.window, previousStart));
-      long previous = prev == null ? 0 : prev.getCount();
-      ranked.add(
-          new TrendEntry(
-              rank++,
-              e.getName(),
-              e.getCount(),
-              previous,
-              previous == 0 ? null : (double) (e.getCount() - previous) / previous));
-    }
-    return new TrendingTopics(
-        top.kind.name(),
-        top.window.name(),
-        Instant.ofEpochMilli(top.start),
-        Instant.ofEpochMilli(top.window.end(top.start)),
-        ranked,
-        top.isFinal);
-  }
-
-  /** Wall-clock punctuation: emits final results of every window past windowEnd + grace. */
-  private void close(long wallClockMs) {
-    long effective = effectiveTime();
-    if (effective == Long.MIN_VALUE) {
-      return;
-    }
-    long lastClosableEnd = effective - options.grace().toMillis();
-    List<String> closedKeys = new ArrayList<>();
-    Map<String, long[]> closedWindows = new TreeMap<>();
-    try (KeyValueIterator<String, String> it =
-        open.range("", TrendKeys.openUpTo(lastClosableEnd))) {
-      while (it.hasNext()) {
-        KeyValue<String, String> kv = it.next();
-        closedKeys.add(kv.key);
-        String[] parts = kv.key.split("\\|", 5);
-        TrendKind kind = TrendKind.valueOf(parts[1]);
-        TrendWindow w = TrendWindow.valueOf(parts[2]);
-        long start = Long.parseLong(parts[3]);
-        closedWindows.put(
-            TrendKeys.window(kind, w, start), new long[] {kind.ordinal(), w.ordinal(), start});
+  private void recover() {
+    List<String> leftOver = dirty.leftOver();
+    for (String windowKey : leftOver) {
+      WindowCloser.Window w = parseWindowKey(windowKey);
+      TrendingTopics stored = trending.get(windowKey);
+      TopN top = new TopN(w.kind(), w.window(), w.start(), options.topN(), null);
+      top.isFinal = !closer.isOpen(w.kind(), w.window(), w.start());
+      top.revision =
+          stored == null ? 0 : stored.getRevision() + (top.isFinal && stored.getFinal$() ? 1 : 0);
+      top.changed = true;
+      long ts = context.currentSystemTimeMs();
+      top.timestamp = ts;
+      for (var e : membership.countsOf(w.kind(), w.window(), w.start()).entrySet()) {
+        counts.set(
+            TrendKeys.trend(w.kind(), e.getKey(), w.window(), w.start()),
+            trend(top, e.getKey(), e.getValue()),
+            ts);
+        top.offer(e.getKey(), e.getValue());
       }
+      pendingTops.put(windowKey, top);
     }
-    for (var e : closedWindows.entrySet()) {
-      long[] k = e.getValue();
-      TrendKind kind = TrendKind.values()[(int) k[0]];
-      TrendWindow w = TrendWindow.values()[(int) k[1]];
-      long start = k[2];
-      for (String name : namesOf(kind, w, start)) {
-        String trendKey = TrendKeys.trend(kind, name, w, start);
-        TopicTrend current = count(trendKey);
-        if (current != null && !current.getFinal$()) {
-          TopicTrend done = TopicTrend.newBuilder(current).setFinal$(true).build();
-          pendingCounts.put(trendKey, new Pending(done, wallClockMs));
-        }
-      }
-      Top top = pendingTops.get(e.getKey());
-      if (top == null) {
-        TrendingTopics stored = trending.get(e.getKey());
-        if (stored == null) {
-          continue;
-        }
-        top = new Top(kind, w, start, stored);
-        pendingTops.put(e.getKey(), top);
-      }
-      if (!top.isFinal) {
-        top.isFinal = true;
-        top.changed = true;
-        top.timestamp = wallClockMs;
-      }
-    }
-    closedKeys.forEach(open::delete);
-    // finals go out with the commit that deletes their open-window entries
-    pendingChanged();
-    if (!closedWindows.isEmpty()) {
-      log.info(
-          "closed {} trend windows at effective time {}: {}",
-          closedWindows.size(),
-          Instant.ofEpochMilli(effective),
-          closedWindows.keySet());
+    if (!leftOver.isEmpty()) {
+      log.warn("re-deriving {} trend windows not emitted before a restart", leftOver.size());
     }
   }
 
-  /** Every name counted in a window, in name order, from the membership of its days. */
-  private Set<String> namesOf(TrendKind kind, TrendWindow w, long start) {
-    Set<String> names = new TreeSet<>();
-    for (long day = start; day < w.end(start); day += TrendWindow.DAY.sizeMs()) {
-      try (KeyValueIterator<String, String> it =
-          members.prefixScan(TrendKeys.memberPrefix(kind, day), KEYS)) {
-        while (it.hasNext()) {
-          names.addAll(TrendKeys.memberNames(it.next().value));
-        }
-      }
-    }
-    return names;
+  /** {@code <kind>@<window>:<start ISO>} → the window. */
+  static WindowCloser.Window parseWindowKey(String key) {
+    int at = key.indexOf('@');
+    int colon = key.indexOf(':', at);
+    return new WindowCloser.Window(
+        TrendKind.valueOf(key.substring(0, at)),
+        TrendWindow.valueOf(key.substring(at + 1, colon)),
+        java.time.LocalDate.parse(key.substring(colon + 1)).toEpochDay() * TrendWindow.DAY_MS);
   }
 }

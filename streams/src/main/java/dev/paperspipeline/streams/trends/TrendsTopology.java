@@ -1,14 +1,22 @@
 package dev.paperspipeline.streams.trends;
 
+import dev.paperspipeline.avro.DeadLetter;
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.DeadLetters;
 import dev.paperspipeline.streams.StoreNames;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -21,6 +29,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trends: {@code papers-enriched} → {@code topic-trends} and {@code trending-topics}.
@@ -37,18 +47,22 @@ import org.apache.kafka.streams.state.Stores;
  *       caps the trends parallelism at two tasks, ample for a daily digest.
  *   <li>Output {@link Topics#TOPIC_TRENDS}: key {@code <kind>:<name>@<window>:<start ISO date>},
  *       value {@link TopicTrend}; the latest count (final=false) of every trend whose count
- *       changed, once per commit (as a cached {@code KTable} emits: {@code commit.interval.ms}, or
- *       sooner when the store cache evicts), and a final record (final=true) when the window
- *       closes, even without new input.
+ *       changed, once per {@code commit.interval.ms} (as a cached {@code KTable} emits), a final
+ *       record (final=true) when the window closes, even without new input, and a revision
+ *       (final=true, revision+1) when a late paper changes a closed window.
  *   <li>Output {@link Topics#TRENDING_TOPICS}: key {@code <kind>@<window>:<start ISO date>}, value
- *       {@link TrendingTopics}: the top N with growth against the previous window, once per commit
- *       when it changed, and final on close.
+ *       {@link TrendingTopics}: the top N with growth against the previous window (like for like
+ *       while {@code partial}), once per interval when it changed, final on close, revised after.
+ *   <li>Output {@link Topics#DEAD_LETTER}: papers whose digest date is older than the retention or
+ *       more than the skew ahead of the wall clock ({@link TrendsOptions}); they are not counted.
  *   <li>Stores (queryable): {@link StoreNames#TREND_COUNTS}, {@link StoreNames#TREND_MEMBERS},
- *       {@link StoreNames#TRENDING}, {@link StoreNames#TREND_OPEN_WINDOWS}; and {@link
- *       StoreNames#TRENDS_COMMIT_HOOK}, in memory, which only tells the processor of each commit.
+ *       {@link StoreNames#TRENDING}, {@link StoreNames#TREND_OPEN_WINDOWS}, {@link
+ *       StoreNames#TRENDS_DIRTY_WINDOWS}.
  * </ul>
  */
 public final class TrendsTopology {
+  private static final Logger log = LoggerFactory.getLogger(TrendsTopology.class);
+
   private TrendsTopology() {}
 
   /** The trends topology alone. */
@@ -91,7 +105,7 @@ public final class TrendsTopology {
       TrendsOptions options,
       Serde<TopicTrend> trendSerde,
       Serde<TrendingTopics> trendingSerde) {
-    // The processor writes counts and rankings behind, once per commit (TrendsProcessor): no
+    // The processor writes counts and rankings behind, once per interval (TrendsProcessor): no
     // store cache, whose LRU would only hold a second copy of them.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -109,17 +123,28 @@ public final class TrendsTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.TRENDING), Serdes.String(), trendingSerde));
+    // Written once per window between two emissions, and emptied by each: a cache absorbs both.
+    // In memory (restored from its changelog after a crash): a RocksDB store would flush a
+    // memtable at every commit for these few short-lived keys.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.TRENDS_COMMIT_HOOK),
+                Stores.inMemoryKeyValueStore(StoreNames.TRENDS_DIRTY_WINDOWS),
                 Serdes.String(),
                 Serdes.String())
-            .withCachingEnabled()
-            .withLoggingDisabled());
+            .withCachingEnabled());
 
+    KStream<String, Object> gated =
+        enriched.process(() -> new HitsProcessor(options), Named.as(StoreNames.TRENDS_HITS));
+    gated
+        .filter((k, v) -> v instanceof byte[], Named.as("trends-out-of-range"))
+        .mapValues(v -> (byte[]) v, Named.as("trends-out-of-range-cast"))
+        .to(
+            Topics.DEAD_LETTER,
+            Produced.with(Serdes.String(), Serdes.ByteArray()).withName("trends-dead-letter-sink"));
     KStream<String, org.apache.avro.specific.SpecificRecord> results =
-        enriched
-            .<String, TrendHit>process(HitsProcessor::new, Named.as(StoreNames.TRENDS_HITS))
+        gated
+            .filter((k, v) -> v instanceof TrendHit, Named.as("trends-hits-only"))
+            .mapValues(v -> (TrendHit) v, Named.as("trends-hits-cast"))
             .repartition(
                 Repartitioned.with(Serdes.String(), new TrendHit.TrendHitSerde())
                     .withName(StoreNames.TRENDS_REPARTITION))
@@ -130,7 +155,7 @@ public final class TrendsTopology {
                 StoreNames.TREND_MEMBERS,
                 StoreNames.TREND_OPEN_WINDOWS,
                 StoreNames.TRENDING,
-                StoreNames.TRENDS_COMMIT_HOOK);
+                StoreNames.TRENDS_DIRTY_WINDOWS);
 
     results
         .filter((k, v) -> v instanceof TopicTrend, Named.as("trends-counts-only"))
@@ -146,23 +171,93 @@ public final class TrendsTopology {
             Produced.with(Serdes.String(), trendingSerde).withName("trending-topics-sink"));
   }
 
-  /** Turns each enriched paper into its hits, keyed for the repartition. */
+  /**
+   * Turns each enriched paper into its hits, keyed for the repartition; a paper outside the
+   * retention or from the future ({@link EventTimeGate}) becomes instead a serialized DeadLetter
+   * for papers-dead-letter (key: paperId), and is counted in a sensor.
+   */
   private static final class HitsProcessor
-      implements Processor<String, EnrichedPaper, String, TrendHit> {
-    private ProcessorContext<String, TrendHit> context;
+      implements Processor<String, EnrichedPaper, String, Object> {
+    private final EventTimeGate gate;
+    private ProcessorContext<String, Object> context;
+    private Serializer<DeadLetter> deadLetters;
+    private Sensor droppedExpired;
+    private Sensor droppedFuture;
+
+    HitsProcessor(TrendsOptions options) {
+      this.gate = new EventTimeGate(options.retention(), options.maxSkew());
+    }
 
     @Override
-    public void init(ProcessorContext<String, TrendHit> context) {
+    public void init(ProcessorContext<String, Object> context) {
       this.context = context;
+      String task = context.taskId().toString();
+      this.droppedExpired =
+          context
+              .metrics()
+              .addRateTotalSensor(
+                  "trends", task, "dropped-expired-records", Sensor.RecordingLevel.INFO);
+      this.droppedFuture =
+          context
+              .metrics()
+              .addRateTotalSensor(
+                  "trends", task, "dropped-future-records", Sensor.RecordingLevel.INFO);
     }
 
     @Override
     public void process(Record<String, EnrichedPaper> record) {
-      for (KeyValue<String, TrendHit> hit :
-          hits(record.value(), record.key(), record.timestamp())) {
+      EnrichedPaper paper = record.value();
+      if (paper == null) {
+        return;
+      }
+      long wall = context.currentSystemTimeMs();
+      String reason = gate.reject(eventTime(paper, record.timestamp()), wall);
+      if (reason != null) {
+        deadLetter(record, paper, reason, wall);
+        return;
+      }
+      for (KeyValue<String, TrendHit> hit : hits(paper, record.key(), record.timestamp())) {
         context.forward(record.withKey(hit.key).withValue(hit.value));
       }
     }
+
+    private void deadLetter(
+        Record<String, EnrichedPaper> record, EnrichedPaper paper, String reason, long wall) {
+      (EventTimeGate.isFuture(reason) ? droppedFuture : droppedExpired).record();
+      log.warn("{} (paper {}); sent to {}", reason, paper.getPaperId(), Topics.DEAD_LETTER);
+      if (deadLetters == null) {
+        deadLetters = DeadLetters.serializer(context.appConfigs());
+      }
+      byte[] raw = paper.toString().getBytes(StandardCharsets.UTF_8);
+      boolean truncated = raw.length > MAX_RAW_BYTES;
+      DeadLetter.Builder letter =
+          DeadLetter.newBuilder()
+              .setStage("STREAMS_PROCESSING")
+              .setReason(reason)
+              .setRaw(ByteBuffer.wrap(truncated ? Arrays.copyOf(raw, MAX_RAW_BYTES) : raw))
+              .setRawSize(raw.length)
+              .setTruncated(truncated)
+              .setFailedAt(Instant.ofEpochMilli(wall));
+      context
+          .recordMetadata()
+          .ifPresent(
+              m ->
+                  letter
+                      .setSourceTopic(m.topic())
+                      .setSourcePartition(m.partition())
+                      .setSourceOffset(m.offset()));
+      byte[] value = deadLetters.serialize(Topics.DEAD_LETTER, letter.build());
+      context.forward(record.withKey(paper.getPaperId()).withValue(value));
+    }
+  }
+
+  private static final int MAX_RAW_BYTES = 64 * 1024;
+
+  /** Event time of a paper: its digest date at midnight UTC, else {@code timestampMs}. */
+  static long eventTime(EnrichedPaper paper, long timestampMs) {
+    return paper.getDigestDate() != null
+        ? paper.getDigestDate().toEpochDay() * TrendWindow.DAY_MS
+        : timestampMs;
   }
 
   /**
@@ -175,10 +270,7 @@ public final class TrendsTopology {
     if (paper == null) {
       return List.of();
     }
-    long eventTime =
-        paper.getDigestDate() != null
-            ? paper.getDigestDate().toEpochDay() * TrendWindow.DAY_MS
-            : timestampMs;
+    long eventTime = eventTime(paper, timestampMs);
     String id = paperId != null ? paperId : paper.getPaperId();
     List<KeyValue<String, TrendHit>> out = new ArrayList<>(2);
     for (TrendKind kind : TrendKind.values()) {

@@ -94,6 +94,8 @@ class DashboardServerTest {
     raw.pipeInput("p3", event("p3", "Instruction tuning large language models at scale", "", day2));
     // p1 again on day 2: a sighting, not a new paper.
     raw.pipeInput("p1", event("p1", "Scaling laws for large language models", "", day2));
+    // trends writes its stores once per commit.interval.ms (30 s here), from a punctuation
+    driver.advanceWallClockTime(java.time.Duration.ofSeconds(30));
 
     LocalStores stores =
         new LocalStores() {

@@ -2,6 +2,7 @@ package dev.paperspipeline.streams.trends;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paperspipeline.avro.DeadLetter;
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendEntry;
@@ -35,6 +36,7 @@ class TrendsTopologyTest {
   private TestInputTopic<String, EnrichedPaper> enriched;
   private TestOutputTopic<String, TopicTrend> trends;
   private TestOutputTopic<String, TrendingTopics> trending;
+  private TestOutputTopic<String, DeadLetter> deadLetters;
 
   @BeforeEach
   void setUp() {
@@ -42,6 +44,8 @@ class TrendsTopologyTest {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trends-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put("schema.registry.url", "mock://trends-test");
     TrendsOptions options = new TrendsOptions(Duration.ofDays(1), 2, Duration.ofMinutes(1));
     driver =
         new TopologyTestDriver(
@@ -64,6 +68,21 @@ class TrendsTopologyTest {
             Topics.TRENDING_TOPICS,
             Serdes.String().deserializer(),
             serdes.trendingTopics().deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            Topics.DEAD_LETTER, Serdes.String().deserializer(), serdes.deadLetter().deserializer());
+  }
+
+  /** Lets the emission punctuation (every commit.interval.ms) run. */
+  private void emit() {
+    driver.advanceWallClockTime(Duration.ofMillis(100));
+  }
+
+  private double metric(String name) {
+    return driver.metrics().entrySet().stream()
+        .filter(e -> e.getKey().name().equals(name))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .sum();
   }
 
   @AfterEach
@@ -75,6 +94,14 @@ class TrendsTopologyTest {
     enriched.pipeInput(id, Papers.enriched(id, date, topics, keyphrases), WALL_START);
   }
 
+  private static <V> V last(List<KeyValue<String, V>> out, String key) {
+    return out.stream()
+        .filter(kv -> kv.key.equals(key))
+        .reduce((a, b) -> b)
+        .map(kv -> kv.value)
+        .orElseThrow();
+  }
+
   private static long count(List<KeyValue<String, TopicTrend>> out, String key) {
     return out.stream()
         .filter(kv -> kv.key.equals(key))
@@ -84,9 +111,11 @@ class TrendsTopologyTest {
   }
 
   @Test
-  void shouldEmitCountUpdatesPerTopicKeyphraseDayAndWeek() {
+  void shouldEmitTheLatestCountOfEveryChangedTrendOncePerInterval() {
     paper("p1", TUE, List.of("llm", "agents"), List.of("tool use"));
     paper("p2", TUE, List.of("llm"), List.of());
+    assertThat(trends.isEmpty()).isTrue(); // nothing before the emission punctuation
+    emit();
 
     List<KeyValue<String, TopicTrend>> out = trends.readKeyValuesToList();
     assertThat(out)
@@ -97,13 +126,13 @@ class TrendsTopologyTest {
             "TOPIC:llm@WEEK:2025-08-11",
             "TOPIC:agents@WEEK:2025-08-11",
             "KEYPHRASE:tool use@DAY:2025-08-12",
-            "KEYPHRASE:tool use@WEEK:2025-08-11",
-            "TOPIC:llm@DAY:2025-08-12",
-            "TOPIC:llm@WEEK:2025-08-11");
+            "KEYPHRASE:tool use@WEEK:2025-08-11");
     assertThat(count(out, "TOPIC:llm@DAY:2025-08-12")).isEqualTo(2);
     assertThat(count(out, "TOPIC:agents@WEEK:2025-08-11")).isEqualTo(1);
     assertThat(out).noneMatch(kv -> kv.value.getFinal$());
-    TopicTrend week = out.get(out.size() - 1).value;
+    // the day 08-12 has begun by the trends clock but not ended: partial
+    assertThat(out).allMatch(kv -> kv.value.getPartial() && kv.value.getRevision() == 0);
+    TopicTrend week = last(out, "TOPIC:llm@WEEK:2025-08-11");
     assertThat(week.getWindowStart()).isEqualTo(Instant.parse("2025-08-11T00:00:00Z"));
     assertThat(week.getWindowEnd()).isEqualTo(Instant.parse("2025-08-18T00:00:00Z"));
 
@@ -130,19 +159,22 @@ class TrendsTopologyTest {
     enriched.pipeInput(
         "p1",
         Papers.enriched("p1", null, List.of("llm"), List.of()),
-        Instant.parse("2025-08-14T05:00:00Z"));
+        Instant.parse("2025-08-13T05:00:00Z"));
+    emit();
 
     assertThat(trends.readKeyValuesToList())
         .extracting(kv -> kv.key)
-        .containsExactly("TOPIC:llm@DAY:2025-08-14", "TOPIC:llm@WEEK:2025-08-11");
+        .containsExactly("TOPIC:llm@DAY:2025-08-13", "TOPIC:llm@WEEK:2025-08-11");
   }
 
   @Test
   void shouldNotCountTheSamePaperTwice() {
     paper("p1", TUE, List.of("llm"), List.of());
+    emit();
     trends.readKeyValuesToList();
 
     paper("p1", TUE, List.of("llm"), List.of());
+    emit();
 
     assertThat(trends.isEmpty()).isTrue();
     assertThat(trending.readValuesToList())
@@ -153,6 +185,7 @@ class TrendsTopologyTest {
   @Test
   void shouldEmitFinalResultsWhenTheWindowClosesWithoutNewInput() {
     paper("p1", TUE, List.of("llm"), List.of());
+    emit();
     trends.readKeyValuesToList();
     trending.readKeyValuesToList();
 
@@ -166,6 +199,8 @@ class TrendsTopologyTest {
     assertThat(finals.get(0).key).isEqualTo("TOPIC:llm@DAY:2025-08-12");
     assertThat(finals.get(0).value.getFinal$()).isTrue();
     assertThat(finals.get(0).value.getCount()).isEqualTo(1);
+    assertThat(finals.get(0).value.getRevision()).isZero();
+    assertThat(finals.get(0).value.getPartial()).isFalse();
     List<KeyValue<String, TrendingTopics>> top = trending.readKeyValuesToList();
     assertThat(top).hasSize(1);
     assertThat(top.get(0).key).isEqualTo("TOPIC@DAY:2025-08-12");
@@ -186,30 +221,103 @@ class TrendsTopologyTest {
     paper("p1", LocalDate.of(2024, 1, 1), List.of("llm"), List.of());
     driver.advanceWallClockTime(Duration.ofMinutes(5));
     paper("p2", LocalDate.of(2024, 1, 1), List.of("llm"), List.of());
+    emit();
 
     assertThat(trends.readValuesToList()).noneMatch(TopicTrend::getFinal$);
   }
 
   @Test
-  void shouldDropARecordForAnAlreadyClosedWindowAndCountIt() {
+  void shouldReviseAClosedWindowWithALatePaperAndCountIt() {
     paper("p1", TUE, List.of("llm"), List.of());
     driver.advanceWallClockTime(Duration.ofDays(2));
     trends.readKeyValuesToList();
+    trending.readKeyValuesToList();
 
     paper("late", TUE, List.of("llm"), List.of());
+    paper("later", TUE, List.of("llm"), List.of());
+    emit();
 
     List<KeyValue<String, TopicTrend>> out = trends.readKeyValuesToList();
-    // the day window is closed, the week window is not
-    assertThat(out).extracting(kv -> kv.key).containsExactly("TOPIC:llm@WEEK:2025-08-11");
+    // the day window had closed: revised once for both papers; the week is still open
+    assertThat(out)
+        .extracting(kv -> kv.key)
+        .containsExactlyInAnyOrder("TOPIC:llm@DAY:2025-08-12", "TOPIC:llm@WEEK:2025-08-11");
+    TopicTrend day = last(out, "TOPIC:llm@DAY:2025-08-12");
+    assertThat(day.getCount()).isEqualTo(3);
+    assertThat(day.getFinal$()).isTrue();
+    assertThat(day.getRevision()).isEqualTo(1);
+    TopicTrend week = last(out, "TOPIC:llm@WEEK:2025-08-11");
+    assertThat(week.getCount()).isEqualTo(3);
+    assertThat(week.getFinal$()).isFalse();
+    assertThat(week.getRevision()).isZero();
+    TrendingTopics ranking = last(trending.readKeyValuesToList(), "TOPIC@DAY:2025-08-12");
+    assertThat(ranking.getRevision()).isEqualTo(1);
+    assertThat(ranking.getFinal$()).isTrue();
+    assertThat(ranking.getEntries().get(0).getCount()).isEqualTo(3);
+
+    paper("latest", TUE, List.of("llm"), List.of());
+    emit();
+    assertThat(last(trends.readKeyValuesToList(), "TOPIC:llm@DAY:2025-08-12").getRevision())
+        .isEqualTo(2);
     KeyValueStore<String, TopicTrend> counts = driver.getKeyValueStore(StoreNames.TREND_COUNTS);
-    assertThat(counts.get("TOPIC:llm@DAY:2025-08-12").getCount()).isEqualTo(1);
-    assertThat(counts.get("TOPIC:llm@DAY:2025-08-12").getFinal$()).isTrue();
-    double dropped =
-        driver.metrics().entrySet().stream()
-            .filter(e -> e.getKey().name().equals("dropped-late-records-total"))
-            .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
-            .sum();
-    assertThat(dropped).isEqualTo(1.0);
+    assertThat(counts.get("TOPIC:llm@DAY:2025-08-12").getCount()).isEqualTo(4);
+    assertThat(metric("revised-late-records-total")).isEqualTo(3.0);
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldDeadLetterAFarFutureDigestWithoutMovingTheClock() {
+    paper("future", LocalDate.of(2999, 1, 1), List.of("llm"), List.of());
+    paper("p1", TUE, List.of("llm"), List.of());
+    emit();
+
+    List<DeadLetter> letters = deadLetters.readValuesToList();
+    assertThat(letters).hasSize(1);
+    assertThat(letters.get(0).getReason()).contains("2999-01-01").contains("ahead of the wall");
+    assertThat(letters.get(0).getSourceTopic()).isEqualTo(Topics.PAPERS_ENRICHED);
+    assertThat(metric("dropped-future-records-total")).isEqualTo(1.0);
+    assertThat(trends.readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .containsExactlyInAnyOrder("TOPIC:llm@DAY:2025-08-12", "TOPIC:llm@WEEK:2025-08-11");
+    // the clock stayed near the wall clock: today's window is open, nothing closed
+    driver.advanceWallClockTime(Duration.ofMinutes(5));
+    assertThat(trends.readValuesToList()).noneMatch(TopicTrend::getFinal$);
+    assertThat(driver.getKeyValueStore(StoreNames.TRENDING).get("TOPIC@DAY:2999-01-01")).isNull();
+  }
+
+  @Test
+  void shouldDeadLetterAPaperOlderThanTheRetention() {
+    paper("ancient", LocalDate.of(2020, 3, 2), List.of("llm"), List.of());
+    emit();
+
+    assertThat(deadLetters.readValuesToList())
+        .singleElement()
+        .satisfies(d -> assertThat(d.getReason()).contains("older than the retention P1095D"));
+    assertThat(metric("dropped-expired-records-total")).isEqualTo(1.0);
+    assertThat(trends.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldCompareAPartialWeekWithTheSameElapsedDaysOfThePreviousWeek() {
+    LocalDate prevMon = LocalDate.of(2025, 8, 4);
+    paper("a", prevMon, List.of("llm"), List.of());
+    paper("b", prevMon.plusDays(4), List.of("llm"), List.of()); // Friday: not comparable yet
+    paper("c", LocalDate.of(2025, 8, 11), List.of("llm"), List.of()); // Monday
+    paper("d", TUE, List.of("llm"), List.of());
+    emit();
+
+    TrendingTopics week = last(trending.readKeyValuesToList(), "TOPIC@WEEK:2025-08-11");
+    assertThat(week.getPartial()).isTrue();
+    // Mon-Tue against Mon-Tue: 2 against 1
+    assertThat(week.getEntries().get(0).getCount()).isEqualTo(2);
+    assertThat(week.getEntries().get(0).getPreviousCount()).isEqualTo(1);
+    assertThat(week.getEntries().get(0).getGrowth()).isEqualTo(1.0);
+
+    driver.advanceWallClockTime(Duration.ofDays(7)); // the week ends and closes
+    TrendingTopics closed = last(trending.readKeyValuesToList(), "TOPIC@WEEK:2025-08-11");
+    assertThat(closed.getPartial()).isFalse();
+    assertThat(closed.getFinal$()).isTrue();
+    assertThat(closed.getEntries().get(0).getPreviousCount()).isEqualTo(2); // the whole week
   }
 
   @Test
@@ -223,6 +331,7 @@ class TrendsTopologyTest {
     paper("e", week2, List.of("agents"), List.of());
     paper("f", week2.plusDays(1), List.of("agents"), List.of());
     paper("g", week2.plusDays(1), List.of("code"), List.of());
+    emit();
 
     TrendingTopics latest =
         trending.readKeyValuesToList().stream()
@@ -241,6 +350,7 @@ class TrendsTopologyTest {
             org.assertj.core.groups.Tuple.tuple(1, "agents", 3L, 1L, 2.0),
             org.assertj.core.groups.Tuple.tuple(2, "code", 1L, 0L, null));
     assertThat(latest.getFinal$()).isFalse();
+    assertThat(latest.getPartial()).isTrue();
     KeyValueStore<String, TrendingTopics> store = driver.getKeyValueStore(StoreNames.TRENDING);
     assertThat(store.get("TOPIC@WEEK:2025-08-11")).isEqualTo(latest);
 
@@ -252,13 +362,15 @@ class TrendsTopologyTest {
             .orElseThrow()
             .value;
     assertThat(closed.getFinal$()).isTrue();
+    assertThat(closed.getPartial()).isFalse();
     assertThat(closed.getEntries()).isEqualTo(latest.getEntries());
   }
 
   @Test
   void shouldStampUpdatesWithTheInputTimeAndFinalsWithTheClosingTimeNeverTheDigestDate() {
-    LocalDate old = LocalDate.of(2020, 3, 2);
+    LocalDate old = LocalDate.of(2024, 3, 4);
     paper("p1", old, List.of("llm"), List.of());
+    emit();
 
     assertThat(trends.readRecordsToList())
         .isNotEmpty()
@@ -269,7 +381,9 @@ class TrendsTopologyTest {
     List<org.apache.kafka.streams.test.TestRecord<String, TopicTrend>> finals =
         trends.readRecordsToList();
     assertThat(finals).hasSize(2).allMatch(r -> r.getValue().getFinal$());
-    assertThat(finals).allMatch(r -> r.getRecordTime().equals(WALL_START.plus(Duration.ofDays(9))));
+    assertThat(finals)
+        .allMatch(
+            r -> r.getRecordTime().equals(WALL_START.plus(Duration.ofDays(9)).plusMillis(100)));
   }
 
   @Test
@@ -280,6 +394,7 @@ class TrendsTopologyTest {
     }
     paper("p1", TUE, List.of(), many);
     paper("p2", TUE, List.of(), List.of("phrase 0"));
+    emit();
 
     List<KeyValue<String, TopicTrend>> out = trends.readKeyValuesToList();
     // every name in its day and its week, then the second paper's update

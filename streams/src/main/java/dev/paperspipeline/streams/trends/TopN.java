@@ -1,0 +1,126 @@
+package dev.paperspipeline.streams.trends;
+
+import dev.paperspipeline.avro.TrendEntry;
+import dev.paperspipeline.avro.TrendingTopics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The top N names of one window, kept exact as counts grow, and its ranking with like-for-like
+ * growth: while the window is partial (the trends clock has not reached its end) a week is compared
+ * with the same elapsed days of the previous week (Mon–Wed against Mon–Wed), from the previous
+ * week's day counts; a day, or a window that has ended, with the whole previous window.
+ */
+final class TopN {
+  /** Counts of other windows, for growth. */
+  interface Counts {
+    long count(TrendKind kind, String name, TrendWindow w, long start);
+  }
+
+  static final Comparator<TrendEntry> RANKING =
+      Comparator.comparingLong(TrendEntry::getCount).reversed().thenComparing(TrendEntry::getName);
+
+  final TrendKind kind;
+  final TrendWindow window;
+  final long start;
+  private final int n;
+  final List<TrendEntry> entries;
+  boolean isFinal;
+  int revision;
+
+  /** True once this (loaded) ranking was revised: one revision per emission. */
+  boolean revised;
+
+  boolean changed;
+  long timestamp;
+
+  TopN(TrendKind kind, TrendWindow window, long start, int n, TrendingTopics stored) {
+    this.kind = kind;
+    this.window = window;
+    this.start = start;
+    this.n = n;
+    this.entries = new ArrayList<>();
+    if (stored != null) {
+      for (TrendEntry e : stored.getEntries()) {
+        entries.add(new TrendEntry(0, e.getName(), e.getCount(), 0L, null));
+      }
+      this.isFinal = stored.getFinal$();
+      this.revision = stored.getRevision();
+    }
+  }
+
+  /** The window's key. */
+  String key() {
+    return TrendKeys.window(kind, window, start);
+  }
+
+  /**
+   * Lets a name whose count went up to {@code count} in (or up); counts only grow within a window,
+   * so the top N stays exact. True when the list changed.
+   */
+  boolean offer(String name, long count) {
+    if (entries.size() >= n && count < entries.get(entries.size() - 1).getCount()) {
+      return false; // below the last of a full list, and it cannot have been in it
+    }
+    entries.removeIf(e -> e.getName().equals(name));
+    TrendEntry entry = new TrendEntry(0, name, count, 0L, null);
+    entries.add(entry);
+    entries.sort(RANKING);
+    if (entries.size() > n) {
+      TrendEntry dropped = entries.remove(n);
+      return dropped != entry;
+    }
+    return true;
+  }
+
+  /** True when the window has not ended by the trends clock {@code clockNow}. */
+  boolean isPartial(long clockNow) {
+    return clockNow != EventClock.NONE && clockNow < window.end(start);
+  }
+
+  /** The ranking as of the trends clock {@code clockNow}, with growth from {@code counts}. */
+  TrendingTopics ranking(long clockNow, Counts counts) {
+    boolean partial = isPartial(clockNow);
+    long previousStart = start - window.sizeMs();
+    int elapsedDays = window == TrendWindow.WEEK && partial ? elapsedDays(clockNow) : 0;
+    List<TrendEntry> ranked = new ArrayList<>(entries.size());
+    int rank = 1;
+    for (TrendEntry e : entries) {
+      long previous;
+      if (elapsedDays > 0) {
+        previous = 0;
+        for (int d = 0; d < elapsedDays; d++) {
+          previous +=
+              counts.count(
+                  kind, e.getName(), TrendWindow.DAY, previousStart + d * TrendWindow.DAY_MS);
+        }
+      } else {
+        previous = counts.count(kind, e.getName(), window, previousStart);
+      }
+      ranked.add(
+          new TrendEntry(
+              rank++,
+              e.getName(),
+              e.getCount(),
+              previous,
+              previous == 0 ? null : (double) (e.getCount() - previous) / previous));
+    }
+    return new TrendingTopics(
+        kind.name(),
+        window.name(),
+        Instant.ofEpochMilli(start),
+        Instant.ofEpochMilli(window.end(start)),
+        ranked,
+        isFinal,
+        revision,
+        partial);
+  }
+
+  /** Days of the window begun by {@code clockNow}: 1 on its first day, at most its length. */
+  private int elapsedDays(long clockNow) {
+    long days = Math.floorDiv(clockNow - start, TrendWindow.DAY_MS) + 1;
+    return (int) Math.max(1, Math.min(days, window.sizeMs() / TrendWindow.DAY_MS));
+  }
+}

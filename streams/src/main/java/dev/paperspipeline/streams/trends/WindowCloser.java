@@ -1,0 +1,74 @@
+package dev.paperspipeline.streams.trends;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Windows not yet closed, in the open-windows store ordered by end, and the persisted trends clock.
+ * A window closes, once, when the trends clock reaches its end plus the grace; later papers revise
+ * it but do not open it again.
+ */
+final class WindowCloser {
+  /** A window. */
+  record Window(TrendKind kind, TrendWindow window, long start) {
+    String key() {
+      return TrendKeys.window(kind, window, start);
+    }
+  }
+
+  private final KeyValueStore<String, String> open;
+  private final long graceMs;
+
+  WindowCloser(KeyValueStore<String, String> open, Duration grace) {
+    this.open = open;
+    this.graceMs = grace.toMillis();
+  }
+
+  /** Records a window's first paper: it is open until it closes. */
+  void opened(TrendKind kind, TrendWindow w, long start) {
+    open.put(TrendKeys.open(kind, w, start), "");
+  }
+
+  /** True while the window has not closed (it had a paper and was not closed since). */
+  boolean isOpen(TrendKind kind, TrendWindow w, long start) {
+    return open.get(TrendKeys.open(kind, w, start)) != null;
+  }
+
+  /** The windows to close at trends clock {@code clockNow}, forgotten as open. */
+  List<Window> close(long clockNow) {
+    List<Window> closed = new ArrayList<>();
+    if (clockNow == EventClock.NONE) {
+      return closed;
+    }
+    List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, String> it =
+        open.range("", TrendKeys.openUpTo(clockNow - graceMs))) {
+      while (it.hasNext()) {
+        KeyValue<String, String> kv = it.next();
+        keys.add(kv.key);
+        String[] parts = kv.key.split("\\|", 5);
+        closed.add(
+            new Window(
+                TrendKind.valueOf(parts[1]),
+                TrendWindow.valueOf(parts[2]),
+                Long.parseLong(parts[3])));
+      }
+    }
+    keys.forEach(open::delete);
+    return closed;
+  }
+
+  /** The persisted trends clock, or null. */
+  Long storedClock() {
+    String stored = open.get(TrendKeys.EVENT_TIME_KEY);
+    return stored == null ? null : Long.parseLong(stored);
+  }
+
+  void storeClock(long highWater) {
+    open.put(TrendKeys.EVENT_TIME_KEY, Long.toString(highWater));
+  }
+}

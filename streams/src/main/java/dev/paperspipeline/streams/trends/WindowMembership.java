@@ -1,0 +1,66 @@
+package dev.paperspipeline.streams.trends;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Which papers were counted in which day, under which names: the members store, one entry per kind,
+ * day and paper (a week's papers are its seven days'). It makes counting idempotent (a replayed or
+ * duplicate paper counts nothing new) and is the source from which a window's counts can be derived
+ * again ({@link #countsOf}).
+ */
+final class WindowMembership {
+  private static final StringSerializer KEYS = new StringSerializer();
+
+  private final KeyValueStore<String, String> members;
+
+  WindowMembership(KeyValueStore<String, String> members) {
+    this.members = members;
+  }
+
+  /**
+   * The names of {@code hit} its paper was not yet counted under on its day, now recorded as
+   * counted; empty when there are none.
+   */
+  List<String> admit(TrendHit hit) {
+    long day = TrendWindow.DAY.start(hit.eventTimeMs());
+    String key = TrendKeys.member(hit.kind(), day, hit.paperId());
+    String member = members.get(key);
+    Set<String> counted = member == null ? Set.of() : TrendKeys.memberNames(member);
+    List<String> fresh = new ArrayList<>(hit.names().size());
+    for (String name : new LinkedHashSet<>(hit.names())) {
+      if (!counted.contains(name)) {
+        fresh.add(name);
+      }
+    }
+    if (!fresh.isEmpty()) {
+      List<String> all = new ArrayList<>(counted);
+      all.addAll(fresh);
+      members.put(key, TrendKeys.memberValue(hit.title(), all));
+    }
+    return fresh;
+  }
+
+  /** Papers per name counted in a window, from the membership of its days. */
+  Map<String, Long> countsOf(TrendKind kind, TrendWindow w, long start) {
+    Map<String, Long> counts = new HashMap<>();
+    for (long day = start; day < w.end(start); day += TrendWindow.DAY.sizeMs()) {
+      try (KeyValueIterator<String, String> it =
+          members.prefixScan(TrendKeys.memberPrefix(kind, day), KEYS)) {
+        while (it.hasNext()) {
+          for (String name : TrendKeys.memberNames(it.next().value)) {
+            counts.merge(name, 1L, Long::sum);
+          }
+        }
+      }
+    }
+    return counts;
+  }
+}
