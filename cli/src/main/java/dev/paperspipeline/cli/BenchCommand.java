@@ -65,6 +65,17 @@ public final class BenchCommand implements Callable<Integer> {
     PapersCli.documentExitCodes(harness);
     harness.setOut(spec.commandLine().getOut());
     harness.setErr(err);
+    // the harness is built apart from the root command line: the same one-line usage errors as
+    // every other command
+    harness.setParameterExceptionHandler(
+        (ex, ignored) -> {
+          err.println(
+              "papers bench: "
+                  + ex.getMessage().replaceAll("\\s*[\\r\\n]+\\s*", " ").trim()
+                  + " (see papers bench --help)");
+          err.flush();
+          return ExitCodes.USAGE;
+        });
     return harness.execute(args.toArray(String[]::new));
   }
 

@@ -179,7 +179,10 @@ public final class DemoCommand implements Callable<Integer> {
               new InboxWatcher(
                   ingester,
                   InboxWatcher.Settings.defaults(inbox),
-                  o -> err.println("ingested " + o));
+                  o ->
+                      err.printf(
+                          "ingested %s: %d papers, %d rejected (%s)%n",
+                          o.fileName(), o.papers(), o.rejected(), o.status()));
           InboxWatcher w = watcher;
           watcherThread =
               new Thread(
@@ -187,7 +190,7 @@ public final class DemoCommand implements Callable<Integer> {
                     try {
                       w.run();
                     } catch (IOException e) {
-                      err.println("inbox watcher stopped: " + e);
+                      err.println("inbox watcher stopped: " + e.getMessage());
                     }
                   },
                   "demo-inbox-watcher");
@@ -242,7 +245,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
     LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(digests);
     DigestGenerator.Summary s = new DigestGenerator(papers, digests, seed, start).generate(samples);
-    err.println("generated " + s + " in " + samples);
+    err.printf(
+        "generated %d sample digests (%d distinct papers, %d in all) in %s%n",
+        s.files().size(), s.distinctPapers(), s.sightings(), samples);
     return samples;
   }
 
@@ -296,7 +301,12 @@ public final class DemoCommand implements Callable<Integer> {
               "%nTop trending topics, %s of %s%s%n",
               window == TrendWindow.WEEK ? "week" : "day",
               TrendWindow.isoDate((Long) start),
-              Boolean.TRUE.equals(t.get("final")) ? " (final)" : ""));
+              Boolean.TRUE.equals(t.get("final"))
+                  ? " (final)"
+                  : Boolean.TRUE.equals(t.get("partial"))
+                      ? String.format(
+                          " (partial: %s of %s days)", t.get("daysWithData"), t.get("daysInWindow"))
+                      : ""));
       b.append(String.format("%4s  %-28s %7s %7s %8s%n", "#", "topic", "papers", "prev", "growth"));
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> entries = (List<Map<String, Object>>) t.get("entries");

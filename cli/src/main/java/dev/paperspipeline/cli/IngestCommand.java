@@ -208,7 +208,9 @@ public final class IngestCommand implements Callable<Integer> {
           inputs.watch != null ? watch(ingester, lock, err) : batch(ingester, inputs.paths, err);
       err.println("papers ingest: " + summary.format());
       err.flush();
-      return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.INPUT_REJECTED;
+      return summary.failed() == 0 && summary.rejected() == 0
+          ? ExitCodes.OK
+          : ExitCodes.INPUT_REJECTED;
     } catch (OutOfMemoryError | RuntimeException e) {
       // Not "input rejected": the tool failed. Files not committed stay where they are.
       // Cluster and fencing errors are not internal: they keep their own handling.

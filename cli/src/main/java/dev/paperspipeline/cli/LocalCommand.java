@@ -82,15 +82,23 @@ public final class LocalCommand implements Callable<Integer> {
           spec.commandLine(),
           "--broker-ports needs one port per broker (" + brokers + "), got " + brokerPorts);
     }
+    // --broker-port 0 gives every broker a free port, not ports 0, 1, 2
     List<Integer> ports =
         brokerPorts != null
             ? brokerPorts
-            : java.util.stream.IntStream.range(0, brokers).mapToObj(i -> brokerPort + i).toList();
+            : java.util.stream.IntStream.range(0, brokers)
+                .mapToObj(i -> brokerPort == 0 ? 0 : brokerPort + i)
+                .toList();
+    String flag =
+        brokerPorts != null
+            ? "--broker-ports"
+            : brokers == 1
+                ? "--broker-port"
+                : "--broker-port (the brokers use it and the "
+                    + (brokers - 1)
+                    + " after it) or --broker-ports";
     for (int port : ports) {
-      PortInUseException.requireFree(
-          EmbeddedKafka.DEFAULT_HOST,
-          port,
-          brokerPorts != null ? "--broker-ports" : "--broker-port");
+      PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, port, flag);
     }
     LocalStack stack =
         brokers == 1 && brokerPorts == null

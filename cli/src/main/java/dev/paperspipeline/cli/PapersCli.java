@@ -75,7 +75,9 @@ public final class PapersCli implements Callable<Integer> {
           CommandLine failed = ex.getCommandLine();
           PrintWriter err = failed.getErr();
           String name = failed.getCommandSpec().qualifiedName();
-          err.println(name + ": " + oneLine(ex.getMessage()) + " (see " + name + " --help)");
+          // picocli starts some messages with "Error: "; the command name already says it
+          String message = oneLine(ex.getMessage()).replaceFirst("^Error: ", "");
+          err.println(name + ": " + message + " (see " + name + " --help)");
           if (root.verbose) {
             ex.printStackTrace(err);
           }

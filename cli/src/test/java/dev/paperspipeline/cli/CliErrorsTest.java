@@ -59,6 +59,18 @@ class CliErrorsTest {
   }
 
   @Test
+  void shouldSayOnceWhatIsMissingWhenNeitherPathNorWatchIsGiven() {
+    CliFixtures.Run run = CliFixtures.papers("ingest");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertOneLine(run);
+    assertThat(run.err())
+        .isEqualTo(
+            "papers ingest: Missing required argument (specify one of these):"
+                + " (PATH... | --watch=DIR) (see papers ingest --help)\n");
+  }
+
+  @Test
   void shouldRejectARegistryUrlWithoutSchemeAndAMissingConfigFileInOneLine() {
     CliFixtures.Run noScheme =
         CliFixtures.papers("tail", "papers-raw", "--schema-registry", "localhost:8081");

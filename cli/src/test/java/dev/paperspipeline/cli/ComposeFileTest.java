@@ -300,7 +300,7 @@ class ComposeFileTest {
             "Files per outcome",
             "Dead letters per stage",
             "Consumer lag",
-            "Late trend records",
+            "Late and dropped trend records",
             "State store size");
   }
 

@@ -2,6 +2,8 @@ package dev.paperspipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
 /** {@code papers local}'s cluster options are checked before anything starts. */
@@ -27,5 +29,25 @@ class LocalCommandTest {
     CliFixtures.Run run = CliFixtures.papers("local", "--help");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("--brokers=N").contains("--broker-ports=PORT");
+  }
+
+  @Test
+  void shouldNameBothPortFlagsWhenAPortAfterTheFirstBrokerPortIsTaken() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int first = taken.getLocalPort() - 1;
+      CliFixtures.Run run =
+          CliFixtures.papers(
+              "local",
+              "--brokers",
+              "3",
+              "--broker-port",
+              String.valueOf(first),
+              "--registry-port",
+              "0");
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+      assertThat(run.err())
+          .contains("is already in use; choose another with --broker-port (the brokers use it")
+          .contains("or --broker-ports PORT");
+    }
   }
 }

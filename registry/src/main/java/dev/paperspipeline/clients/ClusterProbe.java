@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class ClusterProbe {
             "cannot reach Kafka at " + bootstrap + ": no host name in it resolves (DNS)", e);
       }
       throw new IllegalArgumentException(
-          "cannot create a Kafka client for " + bootstrap + ": " + oneLine(cause), e);
+          "cannot create a Kafka client for " + bootstrap + ": " + oneLine(rootOf(cause)), e);
     }
     try (client) {
       return client
@@ -141,10 +142,42 @@ public final class ClusterProbe {
       }
       if (e.errorCode() == SchemaRegistryException.UNREACHABLE) {
         throw new UnreachableException(
-            "cannot reach the schema registry at " + url + ": " + oneLine(rootOf(e)), e);
+            "cannot reach the schema registry at " + url + ": " + registryReason(url, e), e);
       }
       // Any other answer (e.g. an error code for /config) means it is there.
     }
+  }
+
+  /**
+   * Why the registry at {@code urls} did not answer: what a plain TCP connection to each gives
+   * (e.g. "connection refused"), since the HTTP client's own cause is a bare exception name; the
+   * client's message when a connection was accepted.
+   */
+  static String registryReason(String urls, Throwable failure) {
+    List<String> out = new ArrayList<>();
+    String[] all = urls.split(",");
+    for (String u : all) {
+      String s = u.trim();
+      URI uri;
+      try {
+        uri = URI.create(s);
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      if (uri.getHost() == null) {
+        continue;
+      }
+      int port =
+          uri.getPort() != -1
+              ? uri.getPort()
+              : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+      String tcp = tcp(uri.getHost(), port);
+      if (tcp.startsWith("TCP connection accepted")) {
+        tcp = oneLine(rootOf(failure));
+      }
+      out.add(all.length > 1 ? s + ": " + tcp : tcp);
+    }
+    return out.isEmpty() ? oneLine(rootOf(failure)) : String.join("; ", out);
   }
 
   /** What a plain TCP connection to each bootstrap address gives, e.g. "connection refused". */

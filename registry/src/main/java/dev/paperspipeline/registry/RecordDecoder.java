@@ -146,7 +146,8 @@ public final class RecordDecoder {
         out.set("value", toJson(decoded, decoded.getSchema()));
         return;
       } catch (SerializationException e) {
-        log.warn("{}: value not decodable with schema id {}: {}", where(record), id, e.toString());
+        log.warn(
+            "{}: value not decodable with schema id {}: {}", where(record), id, e.getMessage());
         out.put("valueFormat", FORMAT_BASE64);
         out.put("valueSchemaId", id);
         out.put("valueError", e.getMessage());

@@ -367,7 +367,7 @@ final class RestSchemaRegistryClient implements SchemaRegistryClient {
             uri,
             attempt + 1,
             maxRetries + 1,
-            e.toString());
+            describe(e));
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -410,8 +410,36 @@ final class RestSchemaRegistryClient implements SchemaRegistryClient {
             + " /"
             + path
             + "): "
-            + lastFailure,
+            + describe(lastFailure),
         lastFailure);
+  }
+
+  /**
+   * A failed call in words, without Java class names: the JDK's HTTP client reports a refused
+   * connection as a {@code ConnectException} with no message.
+   */
+  static String describe(Exception e) {
+    if (e instanceof java.net.ConnectException) {
+      return e.getMessage() == null || e.getMessage().isBlank()
+          ? "connection refused"
+          : e.getMessage();
+    }
+    if (e instanceof java.net.http.HttpConnectTimeoutException) {
+      return "no answer to the connection within the connect timeout";
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "no answer within the request timeout";
+    }
+    if (e instanceof java.net.UnknownHostException) {
+      return "unknown host " + e.getMessage();
+    }
+    if (e == null) {
+      return "no answer";
+    }
+    String m = e.getMessage();
+    return m == null || m.isBlank()
+        ? e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase()
+        : m.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
   }
 
   private static boolean retriable(int status) {

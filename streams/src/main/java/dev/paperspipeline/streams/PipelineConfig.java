@@ -69,6 +69,9 @@ public final class PipelineConfig {
     p.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterProcessingHandler.class.getName());
+    // The app has no global stores; without this Kafka Streams warns at every start (the default
+    // becomes true in Kafka 5.0).
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     // One produce request in flight per broker: with transactions v2 a broker with no state yet
     // for the producer rejects any batch but the first (KAFKA-18202); under load we saw the first
     // transaction of the app lose records when batches overtook each other (StreamsPipelineIT).

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -57,7 +58,8 @@ public final class StreamsApp implements AutoCloseable {
   public static StreamsApp start(Properties props) {
     StateClusterGuard.ensure(props);
     Topology topology = topology(props);
-    log.info("starting streams app {}: {}", props.get("application.id"), topology.describe());
+    log.info("starting streams app {}", props.get("application.id"));
+    log.debug("topology of {}: {}", props.get("application.id"), topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, props);
     StreamsApp app = new StreamsApp(streams);
     streams.setUncaughtExceptionHandler(
@@ -86,9 +88,15 @@ public final class StreamsApp implements AutoCloseable {
     stopped.await();
   }
 
+  /**
+   * Stops the app and leaves the consumer group, so that other instances take over its partitions
+   * (and {@code papers reset} may run) at once rather than after the session timeout.
+   */
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    streams.close(
+        CloseOptions.timeout(Duration.ofSeconds(30))
+            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     stopped.countDown();
   }
 
