@@ -122,6 +122,8 @@ public final class TailCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     cluster.probeKafka();
+    // Every value is Avro in wire format: without the registry each line would be a warning.
+    cluster.probeRegistry();
     CountDownLatch done = new CountDownLatch(1);
     try (SchemaRegistryClient client =
             SchemaRegistryClients.create(
