@@ -34,7 +34,14 @@ class EmbeddedKafkaClusterIT {
       assertThat(kafka.bootstrapServers().split(",")).hasSize(3);
       assertThat(admin.describeCluster().nodes().get()).hasSize(3);
       admin.createTopics(List.of(new NewTopic("t", 3, (short) 3))).all().get();
-      TopicDescription t = admin.describeTopics(List.of("t")).allTopicNames().get().get("t");
+      // A new topic reaches every broker's metadata a moment after its creation returns.
+      TopicDescription t =
+          org.awaitility.Awaitility.await()
+              .atMost(Duration.ofSeconds(30))
+              .ignoreExceptions()
+              .until(
+                  () -> admin.describeTopics(List.of("t")).allTopicNames().get().get("t"),
+                  d -> d != null);
       assertThat(t.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
       var brokerConfig =
           admin
