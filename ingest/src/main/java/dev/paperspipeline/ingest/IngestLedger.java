@@ -53,6 +53,7 @@ final class IngestLedger implements AutoCloseable {
   private final String ownId;
   private final Map<String, String> entries = new HashMap<>();
   private final Set<String> pendingElsewhere = new HashSet<>();
+  private int ownUndecided;
 
   private IngestLedger(
       KafkaConsumer<String, IngestLedgerEntry> consumer,
@@ -95,6 +96,7 @@ final class IngestLedger implements AutoCloseable {
       IngestLedger ledger =
           new IngestLedger(consumer, pendingConsumer, partitions, options.transactionalId());
       ledger.refresh();
+      ledger.awaitEarlierRun();
       return ledger;
     } catch (RuntimeException e) {
       consumer.close();
@@ -158,6 +160,7 @@ final class IngestLedger implements AutoCloseable {
 
   private void readPending(Map<TopicPartition, Long> stable) {
     pendingElsewhere.clear();
+    ownUndecided = 0;
     Map<TopicPartition, Long> high = pendingConsumer.endOffsets(partitions, TIMEOUT);
     boolean any = false;
     for (TopicPartition p : partitions) {
@@ -182,10 +185,42 @@ final class IngestLedger implements AutoCloseable {
         Header writer = r.headers().lastHeader(HEADER_INGESTER);
         boolean own =
             writer != null && ownId.equals(new String(writer.value(), StandardCharsets.UTF_8));
-        if (r.key() != null && r.value() != null && !own) {
-          pendingElsewhere.add(r.key());
+        if (r.key() != null && r.value() != null) {
+          if (own) {
+            ownUndecided++;
+          } else {
+            pendingElsewhere.add(r.key());
+          }
         }
       }
+    }
+  }
+
+  /**
+   * Waits until no ledger entry of this transactional id is undecided. Called once, after {@code
+   * initTransactions()} and before this run opens a transaction, so such an entry is an earlier
+   * run's: a commit acknowledged just before the broker went down has its markers written after the
+   * broker is back, possibly after {@code initTransactions()} returned. Until they are, that file
+   * would look new and be produced again.
+   */
+  private void awaitEarlierRun() {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (ownUndecided > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new KafkaException(
+            "An earlier run's transaction on "
+                + Topics.INGEST_LEDGER
+                + " was still undecided after "
+                + TIMEOUT);
+      }
+      log.info("Waiting for {} ledger entries of an earlier run to be decided", ownUndecided);
+      try {
+        Thread.sleep(100); // the markers' arrival is not something a consumer can wait on
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaException("Interrupted while waiting for an earlier run's transaction", e);
+      }
+      refresh();
     }
   }
 
