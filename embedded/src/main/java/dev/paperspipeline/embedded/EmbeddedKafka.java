@@ -151,6 +151,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     return start(config, null);
   }
 
+  /** The configured data directory, created when missing, or a new temporary one. */
+  static Path createDataDir(Path configured, String tempPrefix) {
+    try {
+      return configured == null
+          ? Files.createTempDirectory(tempPrefix)
+          : Files.createDirectories(configured.toAbsolutePath());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create Kafka data directory " + configured, e);
+    }
+  }
+
   /**
    * As {@link #start(Config)}; a new directory is formatted for {@code newClusterId} (every node of
    * an {@link EmbeddedKafkaCluster} shares one), or a random id when {@code null}.
@@ -158,15 +169,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   static EmbeddedKafka start(Config config, String newClusterId) {
     long started = System.nanoTime();
     boolean temporary = config.dataDir() == null;
-    Path dir;
-    try {
-      dir =
-          temporary
-              ? Files.createTempDirectory("embedded-kafka-")
-              : Files.createDirectories(config.dataDir().toAbsolutePath());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create Kafka data directory " + config.dataDir(), e);
-    }
+    Path dir = createDataDir(config.dataDir(), "embedded-kafka-");
     DirLock dirLock = DirLock.acquire(dir.resolve(PROCESS_LOCK));
     int port = config.port() == 0 ? freePort(config.host()) : config.port();
     int controllerPort =

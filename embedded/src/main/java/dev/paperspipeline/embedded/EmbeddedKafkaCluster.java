@@ -1,8 +1,5 @@
 package dev.paperspipeline.embedded;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -153,15 +150,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
   public static EmbeddedKafkaCluster start(Config config) {
     long started = System.nanoTime();
     boolean temporary = config.dataDir() == null;
-    Path dir;
-    try {
-      dir =
-          temporary
-              ? Files.createTempDirectory("embedded-kafka-cluster-")
-              : Files.createDirectories(config.dataDir().toAbsolutePath());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create Kafka data directory " + config.dataDir(), e);
-    }
+    Path dir = EmbeddedKafka.createDataDir(config.dataDir(), "embedded-kafka-cluster-");
     List<Integer> ports = config.resolvePorts();
     List<Integer> controllerPorts =
         IntStream.range(0, config.brokers())
