@@ -6,13 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paperspipeline.avro.Lineage;
 import dev.paperspipeline.avro.PaperEvent;
-import dev.paperspipeline.avro.TopicTrend;
-import dev.paperspipeline.avro.TrendingTopics;
-import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.registry.SchemaRegistryClients;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.PipelineSerdes;
-import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.dedupe.DedupeTopology;
 import dev.paperspipeline.streams.enrich.EnrichTopology;
 import dev.paperspipeline.streams.enrich.PaperEnricher;
@@ -33,8 +29,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,28 +91,7 @@ class DashboardServerTest {
     // trends writes its stores once per commit.interval.ms (30 s here), from a punctuation
     driver.advanceWallClockTime(java.time.Duration.ofSeconds(30));
 
-    LocalStores stores =
-        new LocalStores() {
-          @Override
-          public ReadOnlyKeyValueStore<String, TopicTrend> trendCounts() {
-            return driver.getKeyValueStore(StoreNames.TREND_COUNTS);
-          }
-
-          @Override
-          public ReadOnlyKeyValueStore<String, TrendingTopics> trending() {
-            return driver.getKeyValueStore(StoreNames.TRENDING);
-          }
-
-          @Override
-          public ReadOnlyKeyValueStore<String, String> trendMembers() {
-            return driver.getKeyValueStore(StoreNames.TREND_MEMBERS);
-          }
-
-          @Override
-          public ReadOnlyWindowStore<String, UniquePaper> sightings() {
-            return driver.getWindowStore(StoreNames.DEDUPE_SIGHTINGS);
-          }
-        };
+    LocalStores stores = DriverDashboard.stores(driver);
     server = DashboardServer.start("127.0.0.1", 0, stores, Router.local(), () -> "RUNNING");
   }
 

@@ -71,29 +71,33 @@ final class DriverDashboard implements AutoCloseable {
             serdes.paperEvent().serializer(),
             now,
             Duration.ofSeconds(1));
-    LocalStores stores =
-        new LocalStores() {
-          @Override
-          public ReadOnlyKeyValueStore<String, TopicTrend> trendCounts() {
-            return driver.getKeyValueStore(StoreNames.TREND_COUNTS);
-          }
-
-          @Override
-          public ReadOnlyKeyValueStore<String, TrendingTopics> trending() {
-            return driver.getKeyValueStore(StoreNames.TRENDING);
-          }
-
-          @Override
-          public ReadOnlyKeyValueStore<String, String> trendMembers() {
-            return driver.getKeyValueStore(StoreNames.TREND_MEMBERS);
-          }
-
-          @Override
-          public ReadOnlyWindowStore<String, UniquePaper> sightings() {
-            return driver.getWindowStore(StoreNames.DEDUPE_SIGHTINGS);
-          }
-        };
+    LocalStores stores = stores(driver);
     server = DashboardServer.start("127.0.0.1", 0, stores, Router.local(), () -> "RUNNING");
+  }
+
+  /** The dashboard's stores, read from the driver's topology. */
+  static LocalStores stores(TopologyTestDriver driver) {
+    return new LocalStores() {
+      @Override
+      public ReadOnlyKeyValueStore<String, TopicTrend> trendCounts() {
+        return driver.getKeyValueStore(StoreNames.TREND_COUNTS);
+      }
+
+      @Override
+      public ReadOnlyKeyValueStore<String, TrendingTopics> trending() {
+        return driver.getKeyValueStore(StoreNames.TRENDING);
+      }
+
+      @Override
+      public ReadOnlyKeyValueStore<String, String> trendMembers() {
+        return driver.getKeyValueStore(StoreNames.TREND_MEMBERS);
+      }
+
+      @Override
+      public ReadOnlyWindowStore<String, UniquePaper> sightings() {
+        return driver.getWindowStore(StoreNames.DEDUPE_SIGHTINGS);
+      }
+    };
   }
 
   /** Pipes one digest entry of {@code date} into papers-raw. */
