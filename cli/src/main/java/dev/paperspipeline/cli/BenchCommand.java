@@ -56,6 +56,13 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       harnessClass = harnessClass();
     } catch (HarnessMissingException e) {
+      if (args.contains("--help") || args.contains("-h")) {
+        // Help answers even before the harness is built: this command's usage and how to build it.
+        spec.commandLine().usage(spec.commandLine().getOut());
+        spec.commandLine().getOut().println(e.getMessage());
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+      }
       err.println("papers bench: " + e.getMessage());
       err.flush();
       return ExitCodes.USAGE;
