@@ -108,7 +108,9 @@ async function main() {
   } finally {
     await consumer.disconnect();
   }
-  process.stdout.write(JSON.stringify(records) + '\n');
+  // Resolves once the output is flushed: a pipe's writes are asynchronous, and process.exit()
+  // right after a large write would cut it (at 64 KiB).
+  await new Promise((resolve) => process.stdout.write(JSON.stringify(records) + '\n', resolve));
 }
 
 main()
