@@ -1,9 +1,15 @@
 package dev.paperspipeline.schemas;
 
 import dev.paperspipeline.avro.DeadLetter;
+import dev.paperspipeline.avro.DigestFile;
+import dev.paperspipeline.avro.DigestHealth;
+import dev.paperspipeline.avro.EmergingPhrase;
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.IngestLedgerEntry;
+import dev.paperspipeline.avro.OpenCodeShare;
 import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.avro.StayingPower;
+import dev.paperspipeline.avro.TopicBurst;
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.avro.UniquePaper;
@@ -48,6 +54,30 @@ public final class Topics {
    */
   public static final String INGEST_LEDGER = "papers-ingest-ledger";
 
+  /**
+   * Every digest file ingest handled, written in the file's transaction. Key: file SHA-256. Value:
+   * {@link DigestFile}.
+   */
+  public static final String DIGEST_FILES = "digest-files";
+
+  /**
+   * Topics and keyphrases whose window count is surprising against their own trailing baseline.
+   * Value: {@link TopicBurst}.
+   */
+  public static final String TOPIC_BURSTS = "topic-bursts";
+
+  /** Keyphrases first seen recently that already appear in several papers. Key: keyphrase. */
+  public static final String EMERGING_PHRASES = "emerging-phrases";
+
+  /** Papers that keep coming back across digests, ranked per week. Value: {@link StayingPower}. */
+  public static final String STAYING_POWER = "staying-power";
+
+  /** Per topic and week, the share of papers with a code link. Value: {@link OpenCodeShare}. */
+  public static final String OPEN_CODE_SHARE = "open-code-share";
+
+  /** Input health per digest date (compacted). Key: ISO date. Value: {@link DigestHealth}. */
+  public static final String DIGEST_HEALTH = "digest-health";
+
   /** A topic with the schema of its values. */
   public record TopicContract(String topic, Schema valueSchema, boolean compacted) {
     /** The schema registry subject of the value under TopicNameStrategy. */
@@ -66,7 +96,13 @@ public final class Topics {
           new TopicContract(TOPIC_TRENDS, TopicTrend.getClassSchema(), false),
           new TopicContract(TRENDING_TOPICS, TrendingTopics.getClassSchema(), false),
           new TopicContract(DEAD_LETTER, DeadLetter.getClassSchema(), false),
-          new TopicContract(INGEST_LEDGER, IngestLedgerEntry.getClassSchema(), true));
+          new TopicContract(INGEST_LEDGER, IngestLedgerEntry.getClassSchema(), true),
+          new TopicContract(DIGEST_FILES, DigestFile.getClassSchema(), false),
+          new TopicContract(TOPIC_BURSTS, TopicBurst.getClassSchema(), false),
+          new TopicContract(EMERGING_PHRASES, EmergingPhrase.getClassSchema(), false),
+          new TopicContract(STAYING_POWER, StayingPower.getClassSchema(), false),
+          new TopicContract(OPEN_CODE_SHARE, OpenCodeShare.getClassSchema(), false),
+          new TopicContract(DIGEST_HEALTH, DigestHealth.getClassSchema(), true));
 
   private Topics() {}
 }
