@@ -139,6 +139,14 @@ public final class HttpLimits implements AutoCloseable {
     return context;
   }
 
+  /**
+   * The body limit alone, as a filter for a server that bounds threads and read time itself (the
+   * registry's, on Jetty): reads each request body whole, answering 413 over {@code maxBodyBytes}.
+   */
+  public static Filter bodyLimit(long maxBodyBytes) {
+    return new BodyFilter(maxBodyBytes);
+  }
+
   private Executor executor() {
     return task ->
         workers.execute(

@@ -98,23 +98,23 @@ public final class SchemaRegistryServer implements Closeable {
   }
 
   private final HttpServer http;
-  private final HttpLimits limits;
   private final SchemaStore store;
-  private final String url;
+  // Known once the server is bound (port 0 picks one).
+  private volatile String url;
   private final java.util.concurrent.atomic.AtomicLong requests =
       new java.util.concurrent.atomic.AtomicLong();
 
-  private SchemaRegistryServer(
-      HttpServer http, HttpLimits limits, SchemaStore store, String scheme) {
+  private SchemaRegistryServer(HttpServer http, SchemaStore store) {
     this.http = http;
-    this.limits = limits;
     this.store = store;
-    InetSocketAddress bound = http.getAddress();
+  }
+
+  private static String urlOf(InetSocketAddress bound, String scheme) {
     String host = bound.getAddress().getHostAddress();
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    this.url = scheme + "://" + host + ":" + bound.getPort();
+    return scheme + "://" + host + ":" + bound.getPort();
   }
 
   /**
@@ -134,29 +134,22 @@ public final class SchemaRegistryServer implements Closeable {
   public static SchemaRegistryServer start(Config config, RegistryServerSecurity security)
       throws IOException {
     InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
-    HttpServer http;
-    if (security.tls()) {
-      com.sun.net.httpserver.HttpsServer https =
-          com.sun.net.httpserver.HttpsServer.create(address, 64);
-      https.setHttpsConfigurator(security.httpsConfigurator());
-      http = https;
-    } else {
-      http = HttpServer.create(address, 64);
-    }
-    HttpLimits limits =
-        HttpLimits.install(
-            http,
-            HttpLimits.Config.defaults()
-                .withThreads(config.threads())
-                .withMaxBodyBytes(Config.MAX_BODY_BYTES),
+    HttpServer http =
+        JettyServers.create(
+            address,
+            security.tls() ? security.httpsConfigurator() : null,
+            config.threads(),
+            HttpLimits.Config.DEFAULT_READ_TIMEOUT,
             "schema-registry-http");
-    SchemaRegistryServer server =
-        new SchemaRegistryServer(http, limits, config.store(), security.tls() ? "https" : "http");
-    com.sun.net.httpserver.HttpContext context = limits.createContext("/", server::handle);
+    com.sun.net.httpserver.HttpContext context = http.createContext("/");
+    context.getFilters().add(HttpLimits.bodyLimit(Config.MAX_BODY_BYTES));
     if (security.authenticator() != null) {
       context.setAuthenticator(security.authenticator());
     }
-    http.start();
+    SchemaRegistryServer server = new SchemaRegistryServer(http, config.store());
+    context.setHandler(server::handle);
+    JettyServers.start(http, address);
+    server.url = urlOf(http.getAddress(), security.tls() ? "https" : "http");
     log.info("Schema registry listening on {}", server.url);
     return server;
   }
@@ -170,7 +163,6 @@ public final class SchemaRegistryServer implements Closeable {
   @Override
   public void close() {
     http.stop(0);
-    limits.close();
     store.close();
     log.info("Schema registry at {} stopped", url);
   }

@@ -163,11 +163,31 @@ class SchemaRegistryServerHostileInputTest {
             new Case("GET", "/no/such/path", null, 404),
             new Case("DELETE", "/schemas/types", null, 405),
             new Case("PUT", "/config", "{\"compatibility\":\"SOMETIMES\"}", 422),
-            new Case("GET", "/subjects/%C3%28/versions", null, 404));
+            new Case("GET", "/subjects/%C3%28/versions", null, 400));
     for (Case c : cases) {
       HttpResponse<String> r = http(c.method(), c.path(), c.body());
       assertThat(r.statusCode()).as("%s %s", c.method(), c.path()).isEqualTo(c.status());
       errorBody(r);
+    }
+  }
+
+  @Test
+  void shouldAnswerJsonForAMalformedPercentEscapeInThePath() throws Exception {
+    for (String path : List.of("/subjects/%zz", "/subjects/%zz/versions", "/schemas/ids/%")) {
+      try (Socket socket =
+          raw("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) {
+        String response =
+            new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        String[] headAndBody = response.split("\r\n\r\n", 2);
+        assertThat(headAndBody[0]).as(path).startsWith("HTTP/1.1 400 ");
+        assertThat(headAndBody[0].toLowerCase(java.util.Locale.ROOT))
+            .as(path)
+            .contains("content-type: application/vnd.schemaregistry.v1+json")
+            .doesNotContain("server: jetty");
+        JsonNode body = JSON.readTree(headAndBody[1]);
+        assertThat(body.path("error_code").asInt()).as(path).isEqualTo(400);
+        assertThat(JAVA_CLASS.matcher(body.path("message").asText()).find()).isFalse();
+      }
     }
   }
 }
