@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * in anything else (JDK and SLF4J only).
  *
  * <pre>{@code
- * HttpServer server = HttpServer.create(address, 64);
+ * HttpServer server = HttpLimits.createJdkServer(address, 64);
  * HttpLimits limits = HttpLimits.install(server, HttpLimits.Config.defaults(), "my-http");
  * limits.createContext("/", handler);
  * server.start();
@@ -137,6 +137,28 @@ public final class HttpLimits implements AutoCloseable {
     HttpContext context = server.createContext(path, handler);
     context.getFilters().add(new BodyFilter(config.maxBodyBytes()));
     return context;
+  }
+
+  /**
+   * The system property that names the JVM's {@link com.sun.net.httpserver.spi.HttpServerProvider}.
+   */
+  static final String PROVIDER_PROPERTY = "com.sun.net.httpserver.HttpServerProvider";
+
+  /**
+   * Creates a server of the JDK's own implementation, which these limits are built for.
+   *
+   * <p>Why not plain {@link HttpServer#create}: the registry's Jetty ({@code jetty-http-spi}) is on
+   * the same classpath and registers itself through {@link java.util.ServiceLoader} as the JVM-wide
+   * provider, so {@code HttpServer.create} would hand out Jetty servers, on which {@link #install}
+   * cannot work. Naming the JDK's provider in its documented system property (only when the user
+   * has not named one) keeps the dashboard and metrics servers on the JDK's server.
+   */
+  public static HttpServer createJdkServer(java.net.InetSocketAddress address, int backlog)
+      throws IOException {
+    if (System.getProperty(PROVIDER_PROPERTY) == null) {
+      System.setProperty(PROVIDER_PROPERTY, "sun.net.httpserver.DefaultHttpServerProvider");
+    }
+    return HttpServer.create(address, backlog);
   }
 
   /**

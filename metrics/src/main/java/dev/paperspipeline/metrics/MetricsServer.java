@@ -79,7 +79,8 @@ public final class MetricsServer implements AutoCloseable {
    */
   public static MetricsServer start(Config config, PipelineMetrics metrics) throws IOException {
     Objects.requireNonNull(metrics, "metrics");
-    HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 16);
+    HttpServer server =
+        HttpLimits.createJdkServer(new InetSocketAddress(config.host(), config.port()), 16);
     HttpLimits limits =
         HttpLimits.install(
             server,

@@ -28,7 +28,7 @@ class HttpLimitsTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    server = HttpLimits.createJdkServer(new InetSocketAddress("127.0.0.1", 0), 64);
     limits =
         HttpLimits.install(
             server, new HttpLimits.Config(8, READ_TIMEOUT, 1024), "http-limits-test");

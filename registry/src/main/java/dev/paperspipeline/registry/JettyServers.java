@@ -56,7 +56,8 @@ final class JettyServers {
     Server jetty = new Server(pool);
     jetty.setHandler(new ContextHandlerCollection());
     jetty.setErrorHandler(JettyServers::jsonError);
-    JettyHttpServer server = new JettyHttpServer(jetty, https != null);
+    JettyHttpServer server =
+        new JettyHttpServer(jetty, false); // false: not shared, stop() stops Jetty
     if (https != null) {
       server.setHttpsConfigurator(https);
     }

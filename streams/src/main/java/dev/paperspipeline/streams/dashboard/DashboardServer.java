@@ -85,7 +85,7 @@ public final class DashboardServer implements AutoCloseable {
 
   private DashboardServer(InetSocketAddress address) throws IOException {
     this.page = resource("/dashboard/index.html");
-    this.server = HttpServer.create(address, 64);
+    this.server = HttpLimits.createJdkServer(address, 64);
     // Slow clients must not starve the others: bounded request time, 16 workers, small bodies.
     this.limits =
         HttpLimits.install(
