@@ -232,7 +232,7 @@ public final class IngestCommand implements Callable<Integer> {
     if (metricsPort == null) {
       return null;
     }
-    metrics.registerKafkaMetrics(PipelineMetrics.PREFIX_PRODUCER, ingester::producerMetrics);
+    metrics.registerKafkaMetrics(ingester::producerMetrics);
     MetricsServer server =
         MetricsServer.start(
             MetricsServer.Config.localhost(metricsPort).withHost(metricsHost), metrics);
@@ -244,6 +244,9 @@ public final class IngestCommand implements Callable<Integer> {
   /** Counts each file's outcome in the metrics. */
   private void count(FileOutcome outcome) {
     metrics.recordIngestedFile(outcome.status().name(), outcome.papers(), outcome.rejected());
+    if (outcome.sentInTransaction()) {
+      metrics.recordCommittedFile(outcome.digestDate(), java.time.Instant.now());
+    }
   }
 
   private static Path parentOf(Path path) {

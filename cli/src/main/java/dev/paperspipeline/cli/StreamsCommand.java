@@ -130,9 +130,9 @@ public final class StreamsCommand implements Callable<Integer> {
       names = "--metrics-port",
       paramLabel = "PORT",
       description =
-          "Serve Prometheus metrics (Kafka Streams metrics, including the trends"
-              + " revised-late-records, dropped-expired-records and dropped-future-records"
-              + " sensors) on this port at /metrics; off by default.")
+          "Serve Prometheus metrics (papers per stage, dead letters, duplicates, late trend"
+              + " records, consumer lag, state store sizes) on this port at /metrics; off by"
+              + " default.")
   Integer metricsPort;
 
   @Option(
@@ -174,13 +174,15 @@ public final class StreamsCommand implements Callable<Integer> {
     Properties props =
         PipelineConfig.streamsProperties(
             cluster.clients().bootstrapServers(), cluster.clients().schemaRegistryUrl(), overrides);
+    // The exception handlers count their dead letters in it (see DeadLetters).
+    PipelineMetrics metrics = new PipelineMetrics();
+    props.put(PipelineMetrics.CONFIG, metrics);
     StreamsApp app = StreamsApp.start(props);
     dashboard.serve(app.streams(), self, props);
     spec.commandLine().getErr().println("dashboard: " + dashboard.url());
     MetricsServer metricsServer = null;
     if (metricsPort != null) {
-      PipelineMetrics metrics = new PipelineMetrics();
-      metrics.registerKafkaMetrics(PipelineMetrics.PREFIX_STREAMS, app.streams()::metrics);
+      metrics.registerKafkaMetrics(app.streams()::metrics);
       metricsServer =
           MetricsServer.start(
               MetricsServer.Config.localhost(metricsPort)

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.paperspipeline.embedded.LocalStack;
+import dev.paperspipeline.metrics.KafkaMetricsCollector;
 import dev.paperspipeline.metrics.PipelineMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,23 +39,6 @@ class ComposeFileTest {
   private static final Pattern LOCAL_PORT = Pattern.compile("localhost:(\\d+)");
   private static final List<String> PAPERS_SERVICES = List.of("ingest", "streams-1", "streams-2");
   private static final String INTERNAL_BOOTSTRAP = "kafka:29092";
-
-  /**
-   * Kafka Streams metric families (as {@code KafkaMetricsExport} names them) the dashboard may
-   * query besides {@link PipelineMetrics}' own: thread process rate, per-partition consumer lag,
-   * records dropped by the exception handlers, the trends revised/expired/future sensors, RocksDB
-   * sizes.
-   */
-  static final Set<String> STREAMS_METRICS =
-      Set.of(
-          "kafka_streams_stream_thread_process_rate",
-          "kafka_streams_consumer_fetch_manager_records_lag",
-          "kafka_streams_stream_task_dropped_records_total",
-          "kafka_streams_stream_trends_revised_late_records_total",
-          "kafka_streams_stream_trends_dropped_expired_records_total",
-          "kafka_streams_stream_trends_dropped_future_records_total",
-          "kafka_streams_stream_state_total_sst_files_size",
-          "kafka_streams_stream_state_estimate_num_keys");
 
   private static Path root;
   private static JsonNode services;
@@ -270,11 +254,12 @@ class ComposeFileTest {
         new ObjectMapper()
             .readTree(root.resolve("monitoring/grafana/dashboards/papers-pipeline.json").toFile());
 
-    Set<String> allowed = new HashSet<>(STREAMS_METRICS);
+    Set<String> allowed = new HashSet<>();
+    KafkaMetricsCollector.SERIES.forEach(series -> allowed.add(series.name()));
     for (var f : PipelineMetrics.class.getFields()) {
       if (f.getType() == String.class
           && f.getName().matches("[A-Z_]+")
-          && !f.getName().startsWith("LABEL")) {
+          && f.get(null).toString().startsWith("papers_")) {
         allowed.add((String) f.get(null));
       }
     }

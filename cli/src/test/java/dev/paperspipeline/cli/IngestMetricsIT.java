@@ -95,13 +95,17 @@ class IngestMetricsIT {
           .untilAsserted(
               () ->
                   assertThat(get(base + "/metrics"))
-                      .contains("papers_ingested_total 3\n")
-                      .contains("papers_files_ingested_total{status=\"done\"} 1\n")
-                      .contains("papers_files_ingested_total{status=\"duplicate\"} 1\n"));
+                      .contains("papers_ingested_total 3.0\n")
+                      .contains("papers_files_ingested_total{status=\"done\"} 1.0\n")
+                      .contains("papers_files_ingested_total{status=\"duplicate\"} 1.0\n"));
       String text = get(base + "/metrics");
+      long nov3 = java.time.LocalDate.parse("2026-11-03").toEpochDay() * 86_400;
       assertThat(text)
-          .containsPattern(
-              "kafka_producer_producer_record_send_total\\{client_id=\"[^\"]+\"\\} [1-9]");
+          .contains("papers_ingest_last_digest_timestamp_seconds " + (double) nov3 + "\n")
+          .containsPattern("papers_ingest_last_file_timestamp_seconds [0-9.E]+\n")
+          .containsPattern("kafka_producer_records_sent_total\\{client=\"[^\"]+\"\\} [1-9]")
+          .doesNotContain("NaN");
+      PromtoolCheck.run(text);
       assertThat(get(base + "/health")).isEqualTo("{\"status\":\"UP\"}");
     } finally {
       watcher.interrupt();

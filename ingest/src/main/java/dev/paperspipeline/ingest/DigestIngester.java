@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -665,6 +666,7 @@ public final class DigestIngester implements AutoCloseable {
     Instant now = clock.instant();
     int[] papers = {0};
     int[] rejected = {0};
+    LocalDate[] latest = {null};
     parser.replay(
         parsed,
         paper -> {
@@ -678,6 +680,10 @@ public final class DigestIngester implements AutoCloseable {
               new ProducerRecord<>(
                   Topics.PAPERS_RAW, null, now.toEpochMilli(), event.getPaperId(), event, headers));
           papers[0]++;
+          LocalDate date = event.getDigestDate();
+          if (date != null && (latest[0] == null || date.isAfter(latest[0]))) {
+            latest[0] = date;
+          }
           afterSend();
         },
         reject -> {
@@ -714,7 +720,8 @@ public final class DigestIngester implements AutoCloseable {
         sha,
         LEDGER_ERROR.equals(status) ? FileOutcome.Status.ERROR : FileOutcome.Status.DONE,
         papers[0],
-        rejected[0]);
+        rejected[0],
+        latest[0]);
   }
 
   private ProducerRecord<String, SpecificRecord> deadLetter(

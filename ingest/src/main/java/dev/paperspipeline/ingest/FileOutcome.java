@@ -1,5 +1,7 @@
 package dev.paperspipeline.ingest;
 
+import java.time.LocalDate;
+
 /**
  * What ingesting one digest file did.
  *
@@ -8,8 +10,16 @@ package dev.paperspipeline.ingest;
  * @param status what happened
  * @param papers paper events committed to papers-raw
  * @param rejected dead letters committed (entries, or 1 for a wholly rejected file)
+ * @param digestDate the latest digest date among the committed papers, or {@code null} (none
+ *     committed, or undated)
  */
-public record FileOutcome(String fileName, String sha256, Status status, int papers, int rejected) {
+public record FileOutcome(
+    String fileName, String sha256, Status status, int papers, int rejected, LocalDate digestDate) {
+
+  /** An outcome without a digest date. */
+  public FileOutcome(String fileName, String sha256, Status status, int papers, int rejected) {
+    this(fileName, sha256, status, papers, rejected, null);
+  }
 
   /** The fate of a file. */
   public enum Status {

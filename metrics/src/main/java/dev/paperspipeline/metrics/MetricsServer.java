@@ -12,10 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small HTTP endpoint (the JDK's HttpServer) for Prometheus: {@code GET /metrics} returns {@link
- * PipelineMetrics#scrape()} in the text format 0.0.4; {@code GET /health} returns 200 {@code
- * {"status":"UP"}} while the health check holds, else 503 {@code {"status":"DOWN"}}. Binds
- * 127.0.0.1 unless told otherwise, so nothing is exposed by accident.
+ * A small HTTP endpoint (the JDK's HttpServer under {@link HttpLimits}) for Prometheus: {@code GET
+ * /metrics} returns {@link PipelineMetrics#scrape()} in the text format 0.0.4; {@code GET /health}
+ * returns 200 {@code {"status":"UP"}} while the health check holds, else 503 {@code
+ * {"status":"DOWN"}}. Binds 127.0.0.1 unless told otherwise, so nothing is exposed by accident.
+ *
+ * <p>Why not the Prometheus library's own {@code HTTPServer}: it takes an executor but has no read
+ * deadline and no request body limit, so a slow or hostile client could hold its threads; here the
+ * library only writes the text format and the project's {@link HttpLimits} serve it.
  */
 public final class MetricsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MetricsServer.class);
@@ -95,7 +99,7 @@ public final class MetricsServer implements AutoCloseable {
                 () ->
                     new Response(
                         200,
-                        PrometheusText.CONTENT_TYPE,
+                        PipelineMetrics.contentType(),
                         metrics.scrape().getBytes(StandardCharsets.UTF_8))));
     limits.createContext(
         HEALTH_PATH,

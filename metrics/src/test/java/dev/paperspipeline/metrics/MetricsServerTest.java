@@ -34,7 +34,7 @@ class MetricsServerTest {
       assertThat(scrape.statusCode()).isEqualTo(200);
       assertThat(scrape.headers().firstValue("Content-Type"))
           .hasValue("text/plain; version=0.0.4; charset=utf-8");
-      assertThat(scrape.body()).contains("papers_ingested_total 7\n");
+      assertThat(scrape.body()).contains("papers_ingested_total 7.0\n");
 
       assertThat(get(server, "/health").statusCode()).isEqualTo(200);
       assertThat(get(server, "/health").body()).isEqualTo("{\"status\":\"UP\"}");

@@ -1,30 +1,28 @@
 package dev.paperspipeline.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Pattern;
-import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
-import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.metrics.stats.Value;
 import org.junit.jupiter.api.Test;
 
 class PipelineMetricsTest {
-  /** A sample line of the text format: name, optional labels, value. */
-  private static final Pattern SAMPLE_LINE =
-      Pattern.compile(
-          "[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(\\\\.|[^\"\\\\])*\""
-              + "(,[a-zA-Z_][a-zA-Z0-9_]*=\"(\\\\.|[^\"\\\\])*\")*\\})? "
-              + "(NaN|[+-]Inf|-?[0-9]+(\\.[0-9]+)?(E-?[0-9]+)?)");
+  static final String THREAD_1 =
+      "papers-pipeline-0f4d2a1e-7b3c-4c55-9e1a-3d2b1c0a9f8e-StreamThread-1";
+  static final String THREAD_2 =
+      "papers-pipeline-0f4d2a1e-7b3c-4c55-9e1a-3d2b1c0a9f8e-StreamThread-2";
 
   @Test
   void shouldCountIngestedFilesPapersAndDeadLetters() {
@@ -34,22 +32,44 @@ class PipelineMetricsTest {
     metrics.recordIngestedFile("DONE", 50, 0);
     metrics.recordIngestedFile("DUPLICATE", 0, 0);
     metrics.recordIngestedFile("ERROR", 0, 1);
+    metrics.recordDeadLetter("enrich");
 
-    assertThat(metrics.papersIngested().get()).isEqualTo(150);
-    assertThat(metrics.filesIngested("done").get()).isEqualTo(2);
-    assertThat(metrics.filesIngested("DUPLICATE").get()).isEqualTo(1);
-    assertThat(metrics.deadLetters(PipelineMetrics.STAGE_INGEST).get()).isEqualTo(3);
-    String text = metrics.scrape();
-    assertThat(text)
+    assertThat(metrics.scrape())
         .contains("# TYPE papers_files_ingested_total counter\n")
-        .contains("papers_files_ingested_total{status=\"done\"} 2\n")
-        .contains("papers_files_ingested_total{status=\"error\"} 1\n")
-        .contains("papers_ingested_total 150\n")
-        .contains("papers_dead_letters_total{stage=\"ingest\"} 3\n")
-        // Present at 0 before the streams side counts anything.
-        .contains("papers_duplicates_dropped_total 0\n")
-        .contains("papers_trend_windows_closed_total 0\n")
-        .contains("papers_late_records_dropped_total 0\n");
+        .contains("papers_files_ingested_total{status=\"done\"} 2.0\n")
+        .contains("papers_files_ingested_total{status=\"duplicate\"} 1.0\n")
+        .contains("papers_files_ingested_total{status=\"error\"} 1.0\n")
+        .contains("papers_ingested_total 150.0\n")
+        .contains("papers_dead_letters_total{stage=\"enrich\"} 1.0\n")
+        .contains("papers_dead_letters_total{stage=\"ingest\"} 3.0\n");
+  }
+
+  @Test
+  void shouldStartWithPapersAtZeroAndNoDigestTimestamps() {
+    String text = new PipelineMetrics().scrape();
+
+    assertThat(text).contains("papers_ingested_total 0.0\n");
+    assertThat(text)
+        .doesNotContain(PipelineMetrics.INGEST_LAST_DIGEST + " ")
+        .doesNotContain(PipelineMetrics.INGEST_LAST_FILE + " ")
+        .doesNotContain("NaN");
+  }
+
+  @Test
+  void shouldKeepTheLatestDigestDateAndCommitTime() {
+    PipelineMetrics metrics = new PipelineMetrics();
+
+    metrics.recordCommittedFile(
+        LocalDate.parse("2026-11-03"), Instant.ofEpochSecond(1_800_000_000));
+    metrics.recordCommittedFile(
+        LocalDate.parse("2026-10-01"), Instant.ofEpochSecond(1_800_000_500));
+    metrics.recordCommittedFile(null, Instant.ofEpochSecond(1_800_000_100));
+
+    long nov3 = LocalDate.parse("2026-11-03").toEpochDay() * 86_400;
+    assertThat(metrics.scrape())
+        .contains("# TYPE papers_ingest_last_digest_timestamp_seconds gauge\n")
+        .contains("papers_ingest_last_digest_timestamp_seconds " + (double) nov3 + "\n")
+        .contains("papers_ingest_last_file_timestamp_seconds 1.8000005E9\n");
   }
 
   @Test
@@ -63,8 +83,7 @@ class PipelineMetricsTest {
             pool.submit(
                 () -> {
                   for (int i = 0; i < 10_000; i++) {
-                    metrics.duplicatesDropped().inc();
-                    metrics.counter("custom_total", "Custom.", "k", "v" + (i % 3)).inc();
+                    metrics.recordIngestedFile("DONE", 1, 0);
                   }
                 }));
       }
@@ -74,108 +93,130 @@ class PipelineMetricsTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(metrics.duplicatesDropped().get()).isEqualTo(40_000);
-    assertThat(metrics.counter("custom_total", "Custom.", "k", "v0").get()).isEqualTo(13_336);
+    assertThat(metrics.scrape()).contains("papers_ingested_total 40000.0\n");
+  }
+
+  /** The sensors as Kafka Streams registers them (StreamsMetricsImpl#addRateTotalSensor). */
+  static Metrics streamsLikeMetrics() {
+    Metrics kafka = new Metrics();
+    Sensor dupes1 = kafka.sensor("dupes-0_0");
+    dupes1.add(
+        kafka.metricName(
+            "duplicates-dropped-total",
+            "stream-dedupe-metrics",
+            "",
+            Map.of("thread-id", THREAD_1, "dedupe-id", "0_0")),
+        new CumulativeSum());
+    dupes1.add(
+        kafka.metricName(
+            "duplicates-dropped-rate",
+            "stream-dedupe-metrics",
+            "",
+            Map.of("thread-id", THREAD_1, "dedupe-id", "0_0")),
+        new Rate());
+    Sensor dupes2 = kafka.sensor("dupes-0_1");
+    dupes2.add(
+        kafka.metricName(
+            "duplicates-dropped-total",
+            "stream-dedupe-metrics",
+            "",
+            Map.of("thread-id", THREAD_2, "dedupe-id", "0_1")),
+        new CumulativeSum());
+    Sensor expired = kafka.sensor("expired");
+    expired.add(
+        kafka.metricName(
+            "dropped-expired-records-total",
+            "stream-trends-metrics",
+            "",
+            Map.of("thread-id", THREAD_1, "trends-id", "0_0")),
+        new CumulativeSum());
+    Sensor future = kafka.sensor("future");
+    future.add(
+        kafka.metricName(
+            "dropped-future-records-total",
+            "stream-trends-metrics",
+            "",
+            Map.of("thread-id", THREAD_1, "trends-id", "0_0")),
+        new CumulativeSum());
+    Sensor lag = kafka.sensor("lag");
+    lag.add(
+        kafka.metricName(
+            "records-lag",
+            "consumer-fetch-manager-metrics",
+            "",
+            Map.of("client-id", THREAD_1 + "-consumer", "topic", "papers-raw", "partition", "2")),
+        new Value());
+    // an average without samples is NaN: it must not show
+    Sensor latency = kafka.sensor("latency");
+    latency.add(
+        kafka.metricName(
+            "records-lag",
+            "consumer-fetch-manager-metrics",
+            "",
+            Map.of("client-id", THREAD_2 + "-consumer", "topic", "papers-raw", "partition", "0")),
+        new Avg());
+    dupes1.record(3);
+    dupes2.record(2);
+    expired.record(5);
+    future.record(1);
+    lag.record(42);
+    return kafka;
   }
 
   @Test
-  void shouldRejectInvalidNamesAndTypeClashes() {
+  void shouldExportEachKafkaSensorOnceAsACounterWithStableLabels() {
     PipelineMetrics metrics = new PipelineMetrics();
-    metrics.gauge("queue_depth", "Depth.", () -> 1);
-
-    assertThatThrownBy(() -> metrics.counter("bad-name", "x"))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> metrics.counter("ok_total", "x", "bad-label", "v"))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> metrics.counter("ok_total", "x", "odd"))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> metrics.counter("queue_depth", "x"))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> metrics.papersIngested().inc(-1))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void shouldExportNumericKafkaMetricsAsSanitizedGauges() {
-    PipelineMetrics metrics = new PipelineMetrics();
-    try (Metrics kafka = new Metrics()) {
-      Map<String, String> tags = Map.of("client-id", "papers \"ingest\"\\1", "thread-id", "t\n1");
-      Sensor sensor = kafka.sensor("sends");
-      sensor.add(
-          kafka.metricName("record-send-total", "producer-metrics", "Sends.", tags),
-          new CumulativeSum());
-      // No sample recorded yet: Kafka reports NaN for the average and -Infinity for the max.
-      sensor.add(kafka.metricName("latency-avg", "producer-metrics", "Avg.", tags), new Avg());
-      sensor.add(kafka.metricName("latency-max", "producer-metrics", "", tags), new Max());
-      kafka.addMetric(
-          kafka.metricName("version", "app-info", "Version.", tags),
-          (org.apache.kafka.common.metrics.Gauge<String>) (config, now) -> "4.3.1");
-      PipelineMetrics.Registration registration =
-          metrics.registerKafkaMetrics(PipelineMetrics.PREFIX_PRODUCER, kafka::metrics);
-      sensor.record(5);
-      sensor.record(7);
+    try (Metrics kafka = streamsLikeMetrics()) {
+      metrics.registerKafkaMetrics(kafka::metrics);
 
       String text = metrics.scrape();
 
-      String labels = "{client_id=\"papers \\\"ingest\\\"\\\\1\",thread_id=\"t\\n1\"}";
       assertThat(text)
-          .contains("# TYPE kafka_producer_producer_record_send_total gauge\n")
-          .contains("# HELP kafka_producer_producer_record_send_total Sends.\n")
-          .contains("kafka_producer_producer_record_send_total" + labels + " 12\n")
-          .contains("kafka_producer_producer_latency_avg" + labels + " 6\n")
-          .contains("kafka_producer_producer_latency_max" + labels + " 7\n")
-          // Empty description: the group and name stand in.
-          .contains("# HELP kafka_producer_producer_latency_max producer-metrics latency-max\n")
-          .doesNotContain("version");
-      for (String line : text.split("\n")) {
-        if (!line.startsWith("#")) {
-          assertThat(line).matches(SAMPLE_LINE);
-        }
-      }
+          .contains("# TYPE papers_dedupe_duplicates_dropped_total counter\n")
+          .contains(
+              "papers_dedupe_duplicates_dropped_total{client=\"StreamThread-1\",task=\"0_0\"} 3.0\n")
+          .contains(
+              "papers_dedupe_duplicates_dropped_total{client=\"StreamThread-2\",task=\"0_1\"} 2.0\n")
+          .contains(
+              "papers_trends_dropped_records_total{client=\"StreamThread-1\",reason=\"expired\",task=\"0_0\"} 5.0\n")
+          .contains(
+              "papers_trends_dropped_records_total{client=\"StreamThread-1\",reason=\"future\",task=\"0_0\"} 1.0\n")
+          .contains("# TYPE kafka_consumer_records_lag gauge\n")
+          .contains(
+              "kafka_consumer_records_lag{client=\"StreamThread-1-consumer\",partition=\"2\",topic=\"papers-raw\"} 42.0\n");
+      assertThat(text)
+          .doesNotContain("rate")
+          .doesNotContain("NaN")
+          .doesNotContain("0f4d2a1e")
+          .doesNotContain("StreamThread-2-consumer");
+      assertThat(text.lines().filter(l -> l.startsWith("papers_dedupe_duplicates_dropped")))
+          .hasSize(2);
+    }
+  }
+
+  @Test
+  void shouldForgetAKafkaSourceOnceItsRegistrationIsClosed() {
+    PipelineMetrics metrics = new PipelineMetrics();
+    try (Metrics kafka = streamsLikeMetrics()) {
+      KafkaMetricsCollector.Registration registration =
+          metrics.registerKafkaMetrics(kafka::metrics);
+      assertThat(metrics.scrape()).contains("papers_dedupe_duplicates_dropped_total{");
 
       registration.close();
-      assertThat(metrics.scrape()).doesNotContain("kafka_producer");
+
+      assertThat(metrics.scrape()).doesNotContain("papers_dedupe_duplicates_dropped_total");
     }
   }
 
   @Test
-  void shouldRenderNaNAndInfinitiesOfKafkaStats() {
-    try (Metrics kafka = new Metrics()) {
-      // No sample recorded yet: Kafka reports NaN for the average and the max.
-      Sensor sensor = kafka.sensor("idle");
-      sensor.add(
-          kafka.metricName("wait-avg", "stream-thread-metrics", "Avg.", Map.of()), new Avg());
-      sensor.add(
-          kafka.metricName("wait-max", "stream-thread-metrics", "Max.", Map.of()), new Max());
-      kafka.addMetric(
-          kafka.metricName("low", "stream-thread-metrics", "Low.", Map.of()),
-          (Measurable) (config, now) -> Double.NEGATIVE_INFINITY);
-      kafka.addMetric(
-          kafka.metricName("high", "stream-thread-metrics", "High.", Map.of()),
-          (Measurable) (config, now) -> Double.POSITIVE_INFINITY);
-
-      String text =
-          PrometheusText.format(
-              KafkaMetricsExport.families(PipelineMetrics.PREFIX_STREAMS, kafka.metrics()));
-
-      assertThat(text)
-          .contains("kafka_streams_stream_thread_wait_avg NaN\n")
-          .contains("kafka_streams_stream_thread_wait_max NaN\n")
-          .contains("kafka_streams_stream_thread_low -Inf\n")
-          .contains("kafka_streams_stream_thread_high +Inf\n");
-    }
-  }
-
-  @Test
-  void shouldSkipAFailingSourceAndKeepTheRest() {
-    PipelineMetrics metrics = new PipelineMetrics();
-    metrics.registerKafkaMetrics(
-        "kafka_broken",
-        () -> {
-          throw new IllegalStateException("client closed");
-        });
-    metrics.gauge("answer", "The answer.", () -> 42);
-
-    assertThat(metrics.scrape()).contains("answer 42\n").contains("papers_ingested_total 0\n");
+  void shouldStripTheRandomPartOfKafkaStreamsClientIds() {
+    assertThat(KafkaMetricsCollector.stableClient(THREAD_1)).isEqualTo("StreamThread-1");
+    assertThat(KafkaMetricsCollector.stableClient(THREAD_1 + "-restore-consumer"))
+        .isEqualTo("StreamThread-1-restore-consumer");
+    assertThat(
+            KafkaMetricsCollector.stableClient(
+                "papers-pipeline-0f4d2a1e-7b3c-4c55-9e1a-3d2b1c0a9f8e"))
+        .isEqualTo("main");
+    assertThat(KafkaMetricsCollector.stableClient("producer-1")).isEqualTo("producer-1");
   }
 }

@@ -1,6 +1,7 @@
 package dev.paperspipeline.streams;
 
 import dev.paperspipeline.avro.DeadLetter;
+import dev.paperspipeline.metrics.PipelineMetrics;
 import dev.paperspipeline.registry.AvroSerde;
 import dev.paperspipeline.schemas.Topics;
 import java.nio.ByteBuffer;
@@ -31,22 +32,50 @@ public final class DeadLetters {
 
   private final Serializer<DeadLetter> serializer;
   private final Clock clock;
+  private final PipelineMetrics metrics;
 
-  private DeadLetters(Serializer<DeadLetter> serializer, Clock clock) {
+  private DeadLetters(Serializer<DeadLetter> serializer, Clock clock, PipelineMetrics metrics) {
     this.serializer = serializer;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * Dead letters for the handlers of an app with {@code configs}; they are counted in the {@link
+   * PipelineMetrics} found under {@link PipelineMetrics#CONFIG}, if any.
+   */
   static DeadLetters fromConfigs(Map<String, ?> configs) {
-    Object given = configs.get(SERIALIZER_CONFIG);
-    if (given instanceof Serializer<?> s) {
-      return new DeadLetters((Serializer<DeadLetter>) s, Clock.systemUTC());
-    }
-    AvroSerde<DeadLetter> serde = new AvroSerde<>(DeadLetter.class);
-    serde.configure(configs, false);
-    return new DeadLetters(serde.serializer(), Clock.systemUTC());
+    PipelineMetrics metrics =
+        configs.get(PipelineMetrics.CONFIG) instanceof PipelineMetrics m ? m : null;
+    return new DeadLetters(serializer(configs), Clock.systemUTC(), metrics);
   }
+
+  /**
+   * The stage (dedupe, enrich, trends) a processor node of the pipeline belongs to, by the names
+   * the topologies give their nodes; {@code streams} for a node of none.
+   */
+  static String stageOf(String node) {
+    if (node == null) {
+      return STAGE_UNKNOWN;
+    }
+    if (node.startsWith("papers-raw")
+        || node.startsWith("dedupe")
+        || node.startsWith("paper-sightings")
+        || node.startsWith("papers-unique-sink")) {
+      return "dedupe";
+    }
+    if (node.startsWith("papers-unique")
+        || node.startsWith("enrich")
+        || node.startsWith("papers-enriched-sink")) {
+      return "enrich";
+    }
+    if (node.startsWith("papers-enriched") || node.contains("trend")) {
+      return "trends";
+    }
+    return STAGE_UNKNOWN;
+  }
+
+  static final String STAGE_UNKNOWN = "streams";
 
   /**
    * The serializer of dead letters for a processor of an app with {@code configs} (its {@code
@@ -82,8 +111,13 @@ public final class DeadLetters {
             .setTruncated(truncated)
             .setFailedAt(clock.instant())
             .build();
-    return List.of(
-        new ProducerRecord<>(
-            Topics.DEAD_LETTER, null, key, serializer.serialize(Topics.DEAD_LETTER, letter)));
+    List<ProducerRecord<byte[], byte[]>> records =
+        List.of(
+            new ProducerRecord<>(
+                Topics.DEAD_LETTER, null, key, serializer.serialize(Topics.DEAD_LETTER, letter)));
+    if (metrics != null) {
+      metrics.recordDeadLetter(stageOf(context.processorNodeId()));
+    }
+    return records;
   }
 }

@@ -35,7 +35,7 @@ public final class DedupeProcessor implements Processor<String, PaperEvent, Stri
     this.context = context;
     this.store = context.getStateStore(storeName);
     // Exported with the app's metrics (papers streams --metrics-port) as
-    // kafka_streams_stream_dedupe_duplicates_dropped_total.
+    // papers_dedupe_duplicates_dropped_total (KafkaMetricsCollector).
     this.duplicates =
         context
             .metrics()
