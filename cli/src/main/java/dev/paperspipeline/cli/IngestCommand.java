@@ -132,7 +132,6 @@ public final class IngestCommand implements Callable<Integer> {
   /** The settings of this run, resolved in call(). */
   private IngestConfig config;
 
-  /** Counted down once call() has printed the summary and closed the producer. */
   @Override
   public Integer call() throws Exception {
     Path home =

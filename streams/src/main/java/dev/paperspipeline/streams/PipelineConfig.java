@@ -132,13 +132,11 @@ public final class PipelineConfig {
     // becomes true in Kafka 5.0).
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     // One produce request in flight per broker: with transactions v2 a broker with no state yet
-    // for the producer rejects any batch but the first (KAFKA-18202); under load we saw the first
-    // transaction of the app lose records when batches overtook each other (StreamsPipelineIT).
+    // for the producer rejects any batch but the first (KAFKA-18202), so a batch that overtakes
+    // the first loses records of the app's first transaction.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
-    // Records are ~1 KB of Avro: the default 16 KB batch holds 16 of them, and the broker's
-    // per-batch work plus one request in flight made the batches, not the records, the cost.
-    // With 128 KB (as ingest uses), papers bench measured the process CPU per input record of the
-    // pass-through down by about half and dedupe's by about a third.
+    // Records are ~1 KB of Avro: in the default 16 KB batch the broker's per-batch work, with one
+    // request in flight, costs more than the records (BENCHMARKS.md has the measurement).
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
     p.putAll(overrides);
     return p;
