@@ -329,14 +329,14 @@ public final class PipelineBench {
       }
     }
 
-    // Warm-up on a throwaway stack: the first ingest in a cold JVM ran at a third of the speed of
-    // the same ingest a few minutes later (JIT, class loading), which is not what we measure.
+    // Warm-up on a throwaway stack: the first ingest in a cold JVM is slowed by JIT compilation
+    // and class loading, which is not what the bench measures.
     try (LocalStack stack = startStack();
         DigestIngester ingester = ingester(stack, "bench-warmup")) {
       List<Path> files = generated.files();
       BatchIngest.run(ingester, files.subList(0, Math.max(1, files.size() / 5)), null);
-      // A topology's first run in the JVM is its code's first run too: in a 15 s dedupe run the
-      // C2 compiler thread used about as much CPU as the stream thread.
+      // A topology's first run in the JVM is its code's first run too: the JIT compiler would
+      // compete with the stream thread for the CPU while it is timed.
       Stage warmLast = stages.contains(Stage.E2E) ? Stage.TRENDS : lastOnA;
       if (options.warmUpStreams() && warmLast != null && warmLast != Stage.INGEST) {
         progressPrefix = "warm-up: ";

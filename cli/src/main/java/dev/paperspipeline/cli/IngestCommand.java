@@ -5,6 +5,7 @@ import dev.paperspipeline.ingest.DigestIngester;
 import dev.paperspipeline.ingest.FileOutcome;
 import dev.paperspipeline.ingest.InboxLock;
 import dev.paperspipeline.ingest.InboxWatcher;
+import dev.paperspipeline.ingest.IngestConfig;
 import dev.paperspipeline.ingest.IngestException;
 import dev.paperspipeline.ingest.IngestOptions;
 import dev.paperspipeline.ingest.IngestSummary;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
+    resourceBundle = "dev.paperspipeline.cli.IngestSettingsHelp",
     description = {
       "Parses digest files and produces one Avro PaperEvent per paper to papers-raw (key paperId),"
           + " rejected entries to papers-dead-letter, in Kafka transactions that each hold whole"
@@ -79,63 +82,35 @@ public final class IngestCommand implements Callable<Integer> {
     Path watch;
   }
 
-  @Option(
-      names = "--done-dir",
-      description = "With --watch: where ingested files go (default: DIR/done).")
+  // The flags of IngestConfig's settings: SettingFlags reads them by their descriptionKey.
+  @Option(names = "--done-dir", descriptionKey = IngestConfig.DONE_DIR)
   Path doneDir;
 
-  @Option(
-      names = "--error-dir",
-      description = "With --watch: where wholly rejected files go (default: DIR/error).")
+  @Option(names = "--error-dir", descriptionKey = IngestConfig.ERROR_DIR)
   Path errorDir;
 
-  @Option(
-      names = "--settle-ms",
-      defaultValue = "2000",
-      description =
-          "With --watch: a file is complete once its size and mtime did not change for this long"
-              + " (default: ${DEFAULT-VALUE}).")
-  long settleMs;
+  @Option(names = "--settle-ms", descriptionKey = IngestConfig.SETTLE_MS)
+  Long settleMs;
 
-  @Option(
-      names = "--rescan-ms",
-      defaultValue = "10000",
-      description =
-          "With --watch: list the directory at least this often, in case a change notification is"
-              + " missed (default: ${DEFAULT-VALUE}).")
-  long rescanMs;
+  @Option(names = "--rescan-ms", descriptionKey = IngestConfig.RESCAN_MS)
+  Long rescanMs;
 
-  @Option(
-      names = "--transactional-id",
-      description =
-          "Producer transactional.id; must stay the same for one inbox across restarts (default:"
-              + " derived from the watched directory, or the first PATH's directory).")
+  @Option(names = "--transactional-id", descriptionKey = IngestConfig.TRANSACTIONAL_ID)
   String transactionalId;
 
-  @Option(
-      names = "--year",
-      description = "Year of the digests' dates (default: from the file name, else its mtime).")
+  @Option(names = "--year", descriptionKey = IngestConfig.YEAR)
   Integer year;
 
   @Option(
       names = "--max-records-per-transaction",
-      defaultValue = "" + IngestOptions.DEFAULT_MAX_RECORDS_PER_TRANSACTION,
-      description =
-          "Commit once a transaction holds this many records; files are never split"
-              + " (default: ${DEFAULT-VALUE}).")
-  int maxRecordsPerTransaction;
+      descriptionKey = IngestConfig.MAX_RECORDS_PER_TRANSACTION)
+  Integer maxRecordsPerTransaction;
 
-  @Option(
-      names = "--partitions",
-      defaultValue = "3",
-      description = "Partitions of topics created when missing (default: ${DEFAULT-VALUE}).")
-  int partitions;
+  @Option(names = "--partitions", descriptionKey = IngestConfig.TOPIC_PARTITIONS)
+  Integer partitions;
 
-  @Option(
-      names = "--replication",
-      defaultValue = "0",
-      description = "Replicas of topics created when missing; 0 = min(3, brokers) (default: 0).")
-  int replication;
+  @Option(names = "--replication", descriptionKey = IngestConfig.TOPIC_REPLICATION)
+  Integer replication;
 
   @Option(
       names = "--metrics-port",
@@ -154,7 +129,9 @@ public final class IngestCommand implements Callable<Integer> {
 
   private final PipelineMetrics metrics = new PipelineMetrics();
 
-  /** Counted down once call() has printed the summary and closed the producer. */
+  /** The settings of this run, resolved in call(). */
+  private IngestConfig config;
+
   @Override
   public Integer call() throws Exception {
     Path home =
@@ -173,14 +150,10 @@ public final class IngestCommand implements Callable<Integer> {
     if (metricsPort != null) {
       PortInUseException.requireFree(metricsHost, metricsPort, "--metrics-port");
     }
-    IngestOptions options =
-        IngestOptions.of(cluster.clients(), home)
-            .withYear(year)
-            .withTopicLayout(partitions, replication)
-            .withMaxRecordsPerTransaction(maxRecordsPerTransaction);
-    if (transactionalId != null) {
-      options = options.withTransactionalId(transactionalId);
-    }
+    Map<String, Object> settings =
+        SettingFlags.resolve(spec, IngestConfig.CONFIG_DEF, cluster.clients());
+    config = IngestConfig.of(settings);
+    IngestOptions options = config.options(cluster.clients(), home);
     PrintWriter err = spec.commandLine().getErr();
     // The inbox lock comes first: creating the producer would fence a running ingester.
     InboxLock inboxLock;
@@ -275,16 +248,7 @@ public final class IngestCommand implements Callable<Integer> {
   private IngestSummary watch(DigestIngester ingester, InboxLock lock, PrintWriter err)
       throws Exception {
     IngestSummary summary = new IngestSummary();
-    InboxWatcher.Settings settings =
-        InboxWatcher.Settings.defaults(inputs.watch)
-            .withSettle(Duration.ofMillis(settleMs))
-            .withRescanInterval(Duration.ofMillis(rescanMs));
-    if (doneDir != null || errorDir != null) {
-      settings =
-          settings.withDirs(
-              doneDir != null ? doneDir : settings.doneDir(),
-              errorDir != null ? errorDir : settings.errorDir());
-    }
+    InboxWatcher.Settings settings = config.watcherSettings(inputs.watch);
     Consumer<FileOutcome> listener = summary::add;
     InboxWatcher watcher =
         new InboxWatcher(ingester, settings, listener.andThen(this::count)).withLock(lock);

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "streams",
     mixinStandardHelpOptions = true,
+    resourceBundle = "dev.paperspipeline.cli.StreamsSettingsHelp",
     description = {
       "Runs the Kafka Streams app (exactly-once): papers-raw -> papers-unique and"
           + " paper-sightings (dedupe) -> papers-enriched (enrich) -> topic-trends and"
@@ -68,44 +68,21 @@ public final class StreamsCommand implements Callable<Integer> {
               + ").")
   String applicationId;
 
-  @Option(
-      names = "--dedupe-horizon",
-      defaultValue = "P90D",
-      description =
-          "How long a paper counts as already seen, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  // The flags of PipelineConfig's settings: SettingFlags reads them by their descriptionKey.
+  @Option(names = "--dedupe-horizon", descriptionKey = PipelineConfig.DEDUPE_HORIZON)
   Duration horizon;
 
-  @Option(
-      names = "--grace",
-      defaultValue = "P1D",
-      description =
-          "How long after its end a trend window waits before its first final result, ISO-8601;"
-              + " later papers still count and re-emit the window with revision+1"
-              + " (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--grace", descriptionKey = PipelineConfig.TRENDS_GRACE)
   Duration grace;
 
-  @Option(
-      names = "--retention",
-      defaultValue = "P1095D",
-      description =
-          "Papers whose digest date is older than this (from today) are not counted by trends but"
-              + " sent to papers-dead-letter, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--retention", descriptionKey = PipelineConfig.TRENDS_RETENTION)
   Duration retention;
 
-  @Option(
-      names = "--max-skew",
-      defaultValue = "P1D",
-      description =
-          "Papers dated more than this ahead of the wall clock are not counted by trends but sent"
-              + " to papers-dead-letter; the trends clock never runs further ahead, ISO-8601"
-              + " (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-skew", descriptionKey = PipelineConfig.TRENDS_MAX_SKEW)
   Duration maxSkew;
 
-  @Option(
-      names = "--top-n",
-      defaultValue = "10",
-      description = "Entries per trending-topics record (default: ${DEFAULT-VALUE}).")
-  int topN;
+  @Option(names = "--top-n", descriptionKey = PipelineConfig.TRENDS_TOP_N)
+  Integer topN;
 
   @Option(
       names = "--dashboard-host",
@@ -144,6 +121,9 @@ public final class StreamsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException, IOException {
+    Map<String, Object> overrides =
+        SettingFlags.resolve(spec, PipelineConfig.CONFIG_DEF, cluster.clients());
+    PipelineConfig.validate(overrides);
     PortInUseException.requireFree(dashboardHost, dashboardPort, "--dashboard-port");
     if (metricsPort != null) {
       PortInUseException.requireFree(metricsHost, metricsPort, "--metrics-port");
@@ -155,19 +135,12 @@ public final class StreamsCommand implements Callable<Integer> {
     if (!created.isEmpty()) {
       spec.commandLine().getErr().println("created topics " + created);
     }
-    // The user's client settings first: the flags below are this command's own and win.
-    Map<String, Object> overrides = new HashMap<>(cluster.clients().streams());
     if (applicationId != null) {
       overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     }
     if (stateDir != null) {
       overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     }
-    overrides.put(PipelineConfig.DEDUPE_HORIZON, horizon.toString());
-    overrides.put(PipelineConfig.TRENDS_GRACE, grace.toString());
-    overrides.put(PipelineConfig.TRENDS_RETENTION, retention.toString());
-    overrides.put(PipelineConfig.TRENDS_MAX_SKEW, maxSkew.toString());
-    overrides.put(PipelineConfig.TRENDS_TOP_N, String.valueOf(topN));
     DashboardServer dashboard = DashboardServer.bind(dashboardHost, dashboardPort);
     HostInfo self = new HostInfo(advertised(dashboardHost, advertisedHost), dashboard.port());
     overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());

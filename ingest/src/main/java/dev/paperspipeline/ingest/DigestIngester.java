@@ -154,8 +154,8 @@ public final class DigestIngester implements AutoCloseable {
           });
 
   /**
-   * Threads parsing ahead of the sending thread. One is enough: profiling the benchmark shows the
-   * sender waiting for the broker's acknowledgements at commit, not for the parser.
+   * Threads parsing ahead of the sending thread. One is enough: the sender waits for the broker's
+   * acknowledgements at commit, not for the parser.
    */
   private static final int PARSER_THREADS = 1;
 

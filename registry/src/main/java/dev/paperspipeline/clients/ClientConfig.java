@@ -64,6 +64,12 @@ public final class ClientConfig {
   /** Routes a setting to admin clients only (topic creation, connection checks). */
   public static final String ADMIN_PREFIX = "admin.";
 
+  /**
+   * Starts the names of the pipeline's own settings (the {@code ConfigDef}s of streams and ingest):
+   * they reach Kafka Streams, which ignores them, but no plain client.
+   */
+  public static final String PIPELINE_PREFIX = "papers.";
+
   /** What replaces a secret's value in {@link #masked()}. */
   public static final String HIDDEN = "[hidden]";
 
@@ -248,6 +254,11 @@ public final class ClientConfig {
 
   /** Every setting as resolved, unrouted (what Kafka Streams takes: it routes prefixes itself). */
   public Map<String, Object> streams() {
+    return all();
+  }
+
+  /** Every setting as resolved, unrouted: client names and the pipeline's own settings. */
+  public Map<String, Object> all() {
     return new LinkedHashMap<>(settings);
   }
 
@@ -275,7 +286,9 @@ public final class ClientConfig {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : settings.entrySet()) {
       String key = e.getKey();
-      if (!routedPrefix(key) && !STREAMS_ONLY_NAMES.contains(key)) {
+      if (!routedPrefix(key)
+          && !STREAMS_ONLY_NAMES.contains(key)
+          && !key.startsWith(PIPELINE_PREFIX)) {
         out.put(key, e.getValue());
       }
     }

@@ -110,6 +110,26 @@ class ClientConfigTest {
   }
 
   @Test
+  void shouldKeepThePipelinesOwnSettingsFromThePlainClients() throws Exception {
+    ClientConfig c =
+        ClientConfig.builder()
+            .file(file("papers.trends.grace=P2D\nlinger.ms=7\n"))
+            .settings(List.of("papers.ingest.settle.ms=500"))
+            .build();
+
+    assertThat(c.all())
+        .containsEntry("papers.trends.grace", "P2D")
+        .containsEntry("papers.ingest.settle.ms", "500")
+        .hasSize(5);
+    assertThat(c.streams()).isEqualTo(c.all());
+    for (Map<String, Object> client :
+        List.of(c.producer(), c.consumer(), c.admin(), c.registry())) {
+      assertThat(client.keySet())
+          .containsExactlyInAnyOrder("bootstrap.servers", "schema.registry.url", "linger.ms");
+    }
+  }
+
+  @Test
   void shouldMaskEverySecretWhenPrinted() {
     ClientConfig c =
         ClientConfig.builder()

@@ -1,12 +1,20 @@
 package dev.paperspipeline.streams;
 
+import dev.paperspipeline.clients.DurationSetting;
 import dev.paperspipeline.registry.RegistryConfig;
 import dev.paperspipeline.streams.dedupe.DedupeTopology;
 import dev.paperspipeline.streams.trends.TrendsOptions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -28,26 +36,77 @@ public final class PipelineConfig {
   /** {@code producer.batch.size} of the Streams apps (Kafka's default is 16 KB). */
   public static final int PRODUCER_BATCH_BYTES = 128 * 1024;
 
-  /** Dedupe horizon; default {@code P90D}. */
+  /** How long a paper counts as already seen (ISO-8601). */
   public static final String DEDUPE_HORIZON = "papers.dedupe.horizon";
 
-  /**
-   * Grace period of trend windows before their first final result; default {@code P1D}. Later
-   * papers still count, as revisions.
-   */
+  /** How long a trend window waits after its end before its first final result (ISO-8601). */
   public static final String TRENDS_GRACE = "papers.trends.grace";
 
-  /** Papers with a digest date older than this (from today) are not counted; default P1095D. */
+  /** Papers with a digest date older than this (from today) are not counted (ISO-8601). */
   public static final String TRENDS_RETENTION = "papers.trends.retention";
 
-  /** Papers dated more than this ahead of the wall clock are not counted; default {@code P1D}. */
+  /** Papers dated more than this ahead of the wall clock are not counted (ISO-8601). */
   public static final String TRENDS_MAX_SKEW = "papers.trends.max.skew";
 
-  /** Entries per trending-topics record; default 10. */
+  /** Entries per trending-topics record. */
   public static final String TRENDS_TOP_N = "papers.trends.top.n";
 
-  /** How often closed trend windows are looked for (wall clock); default {@code PT30S}. */
+  /** How often closed trend windows are looked for, on the wall clock (ISO-8601). */
   public static final String TRENDS_CLOSE_CHECK_INTERVAL = "papers.trends.close.check.interval";
+
+  /**
+   * The pipeline's own settings: type, default, valid values, importance and documentation. {@code
+   * papers streams --help} and the README's settings table are rendered from it.
+   */
+  public static final ConfigDef CONFIG_DEF =
+      new ConfigDef()
+          .define(
+              DEDUPE_HORIZON,
+              Type.STRING,
+              DurationSetting.format(DedupeTopology.DEFAULT_HORIZON),
+              DurationSetting.positive(),
+              Importance.HIGH,
+              "How long a paper counts as already seen: a later sighting within it goes to"
+                  + " paper-sightings only, not to papers-unique.")
+          .define(
+              TRENDS_GRACE,
+              Type.STRING,
+              DurationSetting.format(TrendsOptions.DEFAULT_GRACE),
+              DurationSetting.nonNegative(),
+              Importance.MEDIUM,
+              "How long after its end a trend window waits before its first final result;"
+                  + " later papers still count and re-emit the window with revision+1.")
+          .define(
+              TRENDS_RETENTION,
+              Type.STRING,
+              DurationSetting.format(TrendsOptions.DEFAULT_RETENTION),
+              DurationSetting.positive(),
+              Importance.MEDIUM,
+              "Papers whose digest date is older than this (from today) are not counted by trends"
+                  + " but sent to papers-dead-letter.")
+          .define(
+              TRENDS_MAX_SKEW,
+              Type.STRING,
+              DurationSetting.format(TrendsOptions.DEFAULT_MAX_SKEW),
+              DurationSetting.nonNegative(),
+              Importance.LOW,
+              "Papers dated more than this ahead of the wall clock are not counted by trends but"
+                  + " sent to papers-dead-letter; the trends clock never runs further ahead.")
+          .define(
+              TRENDS_TOP_N,
+              Type.INT,
+              TrendsOptions.DEFAULT_TOP_N,
+              Range.atLeast(1),
+              Importance.MEDIUM,
+              "Entries per trending-topics record.")
+          .define(
+              TRENDS_CLOSE_CHECK_INTERVAL,
+              Type.STRING,
+              DurationSetting.format(TrendsOptions.DEFAULT_CLOSE_CHECK_INTERVAL),
+              DurationSetting.positive(),
+              Importance.LOW,
+              "How often, on the wall clock, closed trend windows are looked for and emitted as"
+                  + " final.");
 
   private PipelineConfig() {}
 
@@ -73,48 +132,59 @@ public final class PipelineConfig {
     // becomes true in Kafka 5.0).
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     // One produce request in flight per broker: with transactions v2 a broker with no state yet
-    // for the producer rejects any batch but the first (KAFKA-18202); under load we saw the first
-    // transaction of the app lose records when batches overtook each other (StreamsPipelineIT).
+    // for the producer rejects any batch but the first (KAFKA-18202), so a batch that overtakes
+    // the first loses records of the app's first transaction.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
-    // Records are ~1 KB of Avro: the default 16 KB batch holds 16 of them, and the broker's
-    // per-batch work plus one request in flight made the batches, not the records, the cost.
-    // With 128 KB (as ingest uses), papers bench measured the process CPU per input record of the
-    // pass-through down by about half and dedupe's by about a third.
+    // Records are ~1 KB of Avro: in the default 16 KB batch the broker's per-batch work, with one
+    // request in flight, costs more than the records (BENCHMARKS.md has the measurement).
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
     p.putAll(overrides);
     return p;
   }
 
+  /**
+   * Checks the pipeline settings of {@code props} against {@link #CONFIG_DEF}.
+   *
+   * @throws ConfigException naming the first setting whose value is not valid
+   */
+  public static void validate(Map<?, ?> props) {
+    parse(props);
+  }
+
   /** The dedupe horizon of {@code props}. */
-  public static Duration dedupeHorizon(Properties props) {
-    return duration(props, DEDUPE_HORIZON, DedupeTopology.DEFAULT_HORIZON);
+  public static Duration dedupeHorizon(Map<?, ?> props) {
+    return DurationSetting.parse(parse(props).getString(DEDUPE_HORIZON));
   }
 
   /** The trends options of {@code props}. */
-  public static TrendsOptions trendsOptions(Properties props) {
+  public static TrendsOptions trendsOptions(Map<?, ?> props) {
+    AbstractConfig c = parse(props);
     return new TrendsOptions(
-        duration(props, TRENDS_GRACE, TrendsOptions.DEFAULT_GRACE),
-        Integer.parseInt(
-            props.getProperty(TRENDS_TOP_N, String.valueOf(TrendsOptions.DEFAULT_TOP_N))),
-        duration(props, TRENDS_CLOSE_CHECK_INTERVAL, TrendsOptions.DEFAULT_CLOSE_CHECK_INTERVAL),
-        duration(props, TRENDS_RETENTION, TrendsOptions.DEFAULT_RETENTION),
-        duration(props, TRENDS_MAX_SKEW, TrendsOptions.DEFAULT_MAX_SKEW));
+        DurationSetting.parse(c.getString(TRENDS_GRACE)),
+        c.getInt(TRENDS_TOP_N),
+        DurationSetting.parse(c.getString(TRENDS_CLOSE_CHECK_INTERVAL)),
+        DurationSetting.parse(c.getString(TRENDS_RETENTION)),
+        DurationSetting.parse(c.getString(TRENDS_MAX_SKEW)));
   }
 
   /** The schema registry URL of {@code props}. */
-  public static String schemaRegistryUrl(Properties props) {
-    String url = props.getProperty(RegistryConfig.SCHEMA_REGISTRY_URL);
+  public static String schemaRegistryUrl(Map<?, ?> props) {
+    Object url = props.get(RegistryConfig.SCHEMA_REGISTRY_URL);
     if (url == null) {
       throw new IllegalArgumentException(RegistryConfig.SCHEMA_REGISTRY_URL + " is not set");
     }
-    return url;
+    return url.toString();
   }
 
-  private static Duration duration(Properties props, String key, Duration fallback) {
-    Object v = props.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    return v instanceof Duration d ? d : Duration.parse(v.toString());
+  /** Only the pipeline's own keys: Kafka Streams validates (and logs) its own. */
+  private static AbstractConfig parse(Map<?, ?> props) {
+    Map<String, Object> own = new HashMap<>();
+    props.forEach(
+        (k, v) -> {
+          if (CONFIG_DEF.names().contains(k.toString())) {
+            own.put(k.toString(), v instanceof Duration d ? d.toString() : v);
+          }
+        });
+    return new AbstractConfig(CONFIG_DEF, own, false);
   }
 }

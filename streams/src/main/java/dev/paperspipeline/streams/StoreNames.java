@@ -21,7 +21,10 @@ public final class StoreNames {
   /** Node turning enriched papers into per-window trend hits. */
   public static final String TRENDS_HITS = "trends-hits";
 
-  /** Repartition of trend hits by kind and window size (see TrendsTopology for why). */
+  /**
+   * Repartition of trend hits by kind (see TrendsTopology for why). The name is that of the
+   * internal topic running apps already have, so it stays though the hits are not keyed by window.
+   */
   public static final String TRENDS_REPARTITION = "trends-by-window";
 
   /** The trends processor node (counts, closing, top-N). */
@@ -38,14 +41,13 @@ public final class StoreNames {
    * Papers counted per window, for idempotent counting, closing and drill-down: key {@code <kind>@<
    * window>:<windowStart ISO date>|<paperId>}, value the paper's title and the names it was counted
    * under ({@code TrendKeys#memberValue}). A prefix scan over {@code <window key>|} lists the
-   * papers of a window. (Replaces {@code trend-members-store}, keyed per trend and paper.)
+   * papers of a window.
    */
   public static final String TREND_MEMBERS = "trend-window-members-store";
 
   /**
    * Windows not yet closed: key {@code <windowEnd epoch ms, 13 digits>|<kind>|<window>|<windowStart
-   * epoch ms>}, value empty. Scanned in windowEnd order by the closing punctuation. (Replaces
-   * {@code trend-open-windows-store}, which had one key per trend.)
+   * epoch ms>}, value empty. Scanned in windowEnd order by the closing punctuation.
    */
   public static final String TREND_OPEN_WINDOWS = "trend-window-ends-store";
 

@@ -1,0 +1,62 @@
+package dev.paperspipeline.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.junit.jupiter.api.Test;
+
+class SettingsDocTest {
+  private static final ConfigDef DEF =
+      new ConfigDef()
+          .define(
+              "a.window",
+              Type.STRING,
+              DurationSetting.format(Duration.ofDays(2)),
+              DurationSetting.nonNegative(),
+              Importance.HIGH,
+              "How long | one day or more.")
+          .define("a.count", Type.INT, 3, Range.atLeast(1), Importance.LOW, "How many.")
+          .define("a.name", Type.STRING, null, Importance.MEDIUM, "Derived when none.");
+
+  @Test
+  void shouldRenderOneMarkdownRowPerSettingInDefinitionOrder() {
+    assertThat(SettingsDoc.markdown(DEF))
+        .isEqualTo(
+            """
+            | setting | type | default | valid values | importance | description |
+            |---|---|---|---|---|---|
+            | `a.window` | duration | `P2D` | >= PT0S (ISO-8601) | high | How long \\| one day or more. |
+            | `a.count` | int | `3` | [1,...] | low | How many. |
+            | `a.name` | string | none | any | medium | Derived when none. |
+            """);
+  }
+
+  @Test
+  void shouldWrapTheDocumentationUnderEachSettingForHelp() {
+    List<String> lines = SettingsDoc.lines(DEF, 20);
+
+    assertThat(lines)
+        .containsExactly(
+            "a.window (duration, default P2D, >= PT0S (ISO-8601))",
+            "    How long | one",
+            "    day or more.",
+            "a.count (int, default 3, [1,...])",
+            "    How many.",
+            "a.name (string, default none)",
+            "    Derived when",
+            "    none.");
+  }
+
+  @Test
+  void shouldFormatWholeDaysAsDaysAndKeepTheSignOfNegativeDurations() {
+    assertThat(DurationSetting.format(Duration.ofDays(90))).isEqualTo("P90D");
+    assertThat(DurationSetting.format(Duration.ofDays(-1))).isEqualTo("-P1D");
+    assertThat(DurationSetting.format(Duration.ofSeconds(30))).isEqualTo("PT30S");
+    assertThat(DurationSetting.format(Duration.ZERO)).isEqualTo("PT0S");
+  }
+}
