@@ -56,6 +56,7 @@ public final class OutputTopicsReader implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final Map<String, AvroDeserializer<SpecificRecord>> deserializers = new HashMap<>();
   private final Set<TopicPartition> assigned = new LinkedHashSet<>();
+  private volatile boolean stopped;
   private long records;
   private long kept;
   private long undecodable;
@@ -99,7 +100,7 @@ public final class OutputTopicsReader implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     discover();
     Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
-    while (true) {
+    while (!stopped) {
       long remaining = remaining(ends);
       if (remaining == 0) {
         return progress(0);
@@ -118,6 +119,7 @@ public final class OutputTopicsReader implements AutoCloseable {
         progress.accept(progress(remaining(ends)));
       }
     }
+    return progress(remaining(ends));
   }
 
   /**
@@ -127,7 +129,7 @@ public final class OutputTopicsReader implements AutoCloseable {
   public void follow(AnalyticsView view) {
     try {
       long discovered = 0;
-      while (true) {
+      while (!stopped) {
         if (System.nanoTime() - discovered >= DISCOVER_EVERY.toNanos()) {
           discover();
           discovered = System.nanoTime();
@@ -148,6 +150,7 @@ public final class OutputTopicsReader implements AutoCloseable {
 
   /** Makes {@link #follow} or {@link #readToEnd} return soon; callable from any thread. */
   public void stop() {
+    stopped = true;
     consumer.wakeup();
   }
 

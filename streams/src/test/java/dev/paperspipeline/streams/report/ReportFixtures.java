@@ -17,9 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Records of every analytics output, built by hand for one small week, 2026-W47. */
-final class ReportFixtures {
-  static final IsoWeek WEEK = IsoWeek.parse("2026-W47");
+/**
+ * Records of every analytics output, built by hand for one small week, 2026-W47; shared with the
+ * dashboard tests.
+ */
+public final class ReportFixtures {
+  public static final IsoWeek WEEK = IsoWeek.parse("2026-W47");
   static final LocalDate MONDAY = LocalDate.parse("2026-11-16");
 
   /** A record as a topic holds it. */
@@ -278,7 +281,7 @@ final class ReportFixtures {
   }
 
   /** A view fed {@link #week()}. */
-  static AnalyticsView view() {
+  public static AnalyticsView view() {
     AnalyticsView view = AnalyticsView.latest(AnalyticsView.DEFAULT_MAX_WEEKS);
     for (Rec r : week()) {
       view.accept(r.topic(), r.key(), r.value());
