@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -39,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class OutputTopicsReader implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OutputTopicsReader.class);
   private static final Duration POLL = Duration.ofMillis(200);
+
+  /** How long {@link #follow} waits after a failed read before trying again. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
   /** How often {@link #follow} looks for topics and partitions that appeared. */
   public static final Duration DISCOVER_EVERY = Duration.ofSeconds(10);
@@ -129,17 +133,33 @@ public final class OutputTopicsReader implements AutoCloseable {
   public void follow(AnalyticsView view) {
     try {
       long discovered = 0;
+      boolean failing = false;
       while (!stopped) {
-        if (System.nanoTime() - discovered >= DISCOVER_EVERY.toNanos()) {
-          discover();
-          discovered = System.nanoTime();
+        try {
+          if (System.nanoTime() - discovered >= DISCOVER_EVERY.toNanos()) {
+            discover();
+            discovered = System.nanoTime();
+          }
+          if (assigned.isEmpty()) {
+            // nothing to poll yet; poll on an empty assignment would throw
+            Thread.sleep(POLL.toMillis());
+            continue;
+          }
+          poll(view);
+          if (failing) {
+            log.info("Reading the analytics output topics again");
+            failing = false;
+          }
+        } catch (WakeupException e) {
+          throw e;
+        } catch (KafkaException e) {
+          // a broker restart or a lost connection: what was read stays, reading resumes
+          if (!failing) {
+            log.warn("Cannot read the analytics output topics, retrying: {}", e.getMessage());
+            failing = true;
+          }
+          Thread.sleep(RETRY_AFTER.toMillis());
         }
-        if (assigned.isEmpty()) {
-          // nothing to poll yet; poll on an empty assignment would throw
-          Thread.sleep(POLL.toMillis());
-          continue;
-        }
-        poll(view);
       }
     } catch (WakeupException e) {
       // stop() was called
