@@ -35,7 +35,7 @@ public final class AnalyticsView {
   /** The weeks a dashboard keeps by default: half a year. */
   public static final int DEFAULT_MAX_WEEKS = 26;
 
-  /** What the view keeps of the WEEK rankings of trending-topics; DAY rankings are not kept. */
+  /** The {@code window} value of week windows in the analytics records. */
   static final String WEEK = "WEEK";
 
   private final int maxWeeks;
