@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
       LocalCommand.class,
       IngestCommand.class,
       TailCommand.class,
+      ReportCommand.class,
       StreamsCommand.class,
       ResetCommand.class,
       DemoCommand.class,

@@ -1,11 +1,23 @@
 package dev.paperspipeline.streams.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.paperspipeline.avro.DigestHealth;
+import dev.paperspipeline.avro.StayingPaper;
+import dev.paperspipeline.avro.StayingPower;
 import dev.paperspipeline.metrics.HttpLimits;
 import dev.paperspipeline.registry.QueryStrings;
 import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.report.AnalyticsView;
+import dev.paperspipeline.streams.report.IsoWeek;
+import dev.paperspipeline.streams.report.ReportFormat;
+import dev.paperspipeline.streams.report.ReportRenderer;
+import dev.paperspipeline.streams.report.WeeklyReport;
 import dev.paperspipeline.streams.trends.TrendKeys;
 import dev.paperspipeline.streams.trends.TrendKind;
 import dev.paperspipeline.streams.trends.TrendWindow;
@@ -32,7 +44,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -64,6 +78,28 @@ import org.slf4j.LoggerFactory;
  *       sightings, first and last digest dates, code links, the abstract on request
  * </ul>
  *
+ * <p>The analytics panels and the weekly report answer from the output topics (topic-bursts,
+ * emerging-phrases, staying-power, open-code-share, digest-health, trending-topics), which every
+ * instance follows in full (see {@link OutputsFeed}); they are never forwarded. {@code week} is an
+ * ISO week {@code YYYY-Www}; without it, the latest week with data. Each answer names its {@code
+ * week}, {@code weekStart} and {@code weekEnd} (ISO dates) and the {@code weeks} with data, latest
+ * first; records are the topics' Avro records as plain JSON (dates as {@code YYYY-MM-DD}, instants
+ * as ISO-8601).
+ *
+ * <ul>
+ *   <li>{@code GET /report?week=&format=html|md} the weekly report, as {@code papers report} writes
+ *       it
+ *   <li>{@code GET /api/weeks} the weeks with data, latest first
+ *   <li>{@code GET /api/bursts?week=[&window=DAY|WEEK][&kind=TOPIC|KEYPHRASE]&limit=20} the week's
+ *       bursts, its WEEK window first, then its days, highest surprise first
+ *   <li>{@code GET /api/emerging-phrases?week=&limit=20} the latest record of each phrase emerging
+ *       in the week, fastest growing first
+ *   <li>{@code GET /api/staying-power?week=&limit=20} the week's ranking of returning papers
+ *   <li>{@code GET /api/open-code-share?week=&limit=50} per topic, the share of papers with code
+ *   <li>{@code GET /api/digest-health?week=} the seven dates of the week, each with {@code status}
+ *       {@code ok}, {@code missing} (a gap in the digests) or {@code unknown} (no record)
+ * </ul>
+ *
  * <p>A parameter that cannot be used answers 400 {@code {"error", "parameter"}}; a limit above its
  * cap is served capped and says so in {@code limitCappedAt}.
  */
@@ -78,6 +114,8 @@ public final class DashboardServer implements AutoCloseable {
   private volatile Router router;
   private volatile Supplier<String> state = () -> "STARTING";
   private volatile BackendProbe probe;
+  private volatile AnalyticsView analytics;
+  private volatile OutputsFeed feed;
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -131,7 +169,24 @@ public final class DashboardServer implements AutoCloseable {
    * probes the broker and registry of that config.
    */
   public DashboardServer serve(KafkaStreams streams, HostInfo self, Properties config) {
-    return probing(BackendProbe.of(config)).serve(streams, self);
+    return probing(BackendProbe.of(config)).followOutputs(config).serve(streams, self);
+  }
+
+  /**
+   * Answers the analytics panels and the report from the output topics of the cluster in {@code
+   * config} (a streams app's properties), followed by an {@link OutputsFeed} closed with this
+   * server.
+   */
+  public DashboardServer followOutputs(Properties config) {
+    OutputsFeed started = OutputsFeed.start(config);
+    this.feed = started;
+    return analytics(started.view());
+  }
+
+  /** Answers the analytics panels and the report from {@code view}, filled by the caller. */
+  public DashboardServer analytics(AnalyticsView view) {
+    this.analytics = view;
+    return this;
   }
 
   /** Reports the reachability of the broker and registry that {@code probe} checks in health. */
@@ -158,6 +213,9 @@ public final class DashboardServer implements AutoCloseable {
     if (probe != null) {
       probe.close();
     }
+    if (feed != null) {
+      feed.close();
+    }
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -183,6 +241,24 @@ public final class DashboardServer implements AutoCloseable {
           topicPapers(ex, topic, q);
         } else if (path.equals("/api/papers")) {
           papers(ex, q);
+        } else if (path.equals("/report")) {
+          report(ex, q);
+        } else if (path.equals("/api/weeks")) {
+          sendJson(ex, 200, Map.of("weeks", view().weeks().stream().map(String::valueOf).toList()));
+        } else if (path.equals("/api/bursts")) {
+          bursts(ex, q);
+        } else if (path.equals("/api/emerging-phrases")) {
+          Limit limit = limit(q, 20, MAX_PAGE);
+          WeeklyReport r = week(q);
+          sendJson(ex, 200, records(r, "phrases", r.emerging(), x -> true, limit));
+        } else if (path.equals("/api/staying-power")) {
+          stayingPower(ex, q);
+        } else if (path.equals("/api/open-code-share")) {
+          Limit limit = limit(q, 50, MAX_PAGE);
+          WeeklyReport r = week(q);
+          sendJson(ex, 200, records(r, "topics", r.openCode(), x -> true, limit));
+        } else if (path.equals("/api/digest-health")) {
+          digestHealth(ex, q);
         } else {
           sendJson(ex, 404, Map.of("error", "no such path: " + path));
         }
@@ -463,6 +539,165 @@ public final class DashboardServer implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("instance " + host + " failed to answer", e);
     }
+  }
+
+  private AnalyticsView view() {
+    AnalyticsView v = analytics;
+    if (v == null) {
+      throw new IllegalStateException(
+          "the analytics panels are not connected to the output topics on this instance");
+    }
+    return v;
+  }
+
+  /** The report of the {@code week} parameter, or of the latest week with data. */
+  private WeeklyReport week(Map<String, String> q) {
+    AnalyticsView v = view();
+    String w = q.get("week");
+    IsoWeek week;
+    if (w == null || w.isEmpty()) {
+      // no data yet: the current week, so that every panel says it has nothing
+      week = v.latestWeek().orElseGet(() -> IsoWeek.of(java.time.Instant.now()));
+    } else {
+      try {
+        week = IsoWeek.parse(w);
+      } catch (IllegalArgumentException e) {
+        throw new BadParameter("week", e.getMessage());
+      }
+    }
+    return v.report(week);
+  }
+
+  private void report(HttpExchange ex, Map<String, String> q) throws IOException {
+    ReportFormat format;
+    try {
+      format = ReportFormat.parse(q.getOrDefault("format", "html"));
+    } catch (IllegalArgumentException e) {
+      throw new BadParameter("format", e.getMessage());
+    }
+    WeeklyReport r = week(q);
+    send(
+        ex,
+        200,
+        format.contentType(),
+        ReportRenderer.render(r, format).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Map<String, Object> weekHeader(WeeklyReport r) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("week", r.week().toString());
+    out.put("weekStart", r.week().monday().toString());
+    out.put("weekEnd", r.week().sunday().toString());
+    out.put("weeks", view().weeks().stream().map(String::valueOf).toList());
+    return out;
+  }
+
+  private <T extends SpecificRecord> Map<String, Object> records(
+      WeeklyReport r, String name, List<T> all, Predicate<T> filter, Limit limit) {
+    List<T> matching = all.stream().filter(filter).toList();
+    Map<String, Object> out = weekHeader(r);
+    out.put("total", matching.size());
+    limit.describe(out);
+    out.put(
+        name,
+        matching.subList(0, Math.min(limit.value(), matching.size())).stream()
+            .map(x -> avroJson(x))
+            .toList());
+    return out;
+  }
+
+  private void bursts(HttpExchange ex, Map<String, String> q) throws IOException {
+    String window = q.containsKey("window") ? window(q).name() : null;
+    String kind = q.containsKey("kind") ? kind(q).name() : null;
+    Limit limit = limit(q, 20, MAX_PAGE);
+    WeeklyReport r = week(q);
+    sendJson(
+        ex,
+        200,
+        records(
+            r,
+            "bursts",
+            r.bursts(),
+            b ->
+                (window == null || window.equals(b.getWindow()))
+                    && (kind == null || kind.equals(b.getKind())),
+            limit));
+  }
+
+  private void stayingPower(HttpExchange ex, Map<String, String> q) throws IOException {
+    Limit limit = limit(q, 20, MAX_PAGE);
+    WeeklyReport r = week(q);
+    Map<String, Object> out = weekHeader(r);
+    StayingPower sp = r.stayingPower();
+    out.put("final", sp != null && sp.getFinal$());
+    out.put("revision", sp == null ? 0 : sp.getRevision());
+    List<StayingPaper> entries = sp == null ? List.of() : sp.getEntries();
+    out.put("total", entries.size());
+    limit.describe(out);
+    out.put(
+        "papers",
+        entries.subList(0, Math.min(limit.value(), entries.size())).stream()
+            .map(x -> avroJson(x))
+            .toList());
+    sendJson(ex, 200, out);
+  }
+
+  private void digestHealth(HttpExchange ex, Map<String, String> q) throws IOException {
+    WeeklyReport r = week(q);
+    Map<String, Object> out = weekHeader(r);
+    List<Object> days = new ArrayList<>();
+    int missing = 0;
+    for (Map.Entry<LocalDate, DigestHealth> e : r.health().entrySet()) {
+      DigestHealth h = e.getValue();
+      ObjectNode day = json.createObjectNode();
+      day.put("date", e.getKey().toString());
+      day.put("status", h == null ? "unknown" : h.getMissing() ? "missing" : "ok");
+      if (h != null) {
+        missing += h.getMissing() ? 1 : 0;
+        day.setAll((ObjectNode) avroJson(h));
+      }
+      days.add(day);
+    }
+    out.put("missingDays", missing);
+    out.put("days", days);
+    sendJson(ex, 200, out);
+  }
+
+  /**
+   * A generated Avro record as plain JSON, as {@code papers tail} prints values: dates as {@code
+   * YYYY-MM-DD}, instants as ISO-8601, unions as the branch's value.
+   */
+  static JsonNode avroJson(Object v) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    if (v == null) {
+      return nodes.nullNode();
+    } else if (v instanceof SpecificRecord r) {
+      ObjectNode o = nodes.objectNode();
+      for (org.apache.avro.Schema.Field f : r.getSchema().getFields()) {
+        o.set(f.name(), avroJson(r.get(f.pos())));
+      }
+      return o;
+    } else if (v instanceof List<?> list) {
+      ArrayNode a = nodes.arrayNode();
+      list.forEach(x -> a.add(avroJson(x)));
+      return a;
+    } else if (v instanceof Map<?, ?> map) {
+      ObjectNode o = nodes.objectNode();
+      map.forEach((k, x) -> o.set(String.valueOf(k), avroJson(x)));
+      return o;
+    } else if (v instanceof Integer i) {
+      return nodes.numberNode(i);
+    } else if (v instanceof Long l) {
+      return nodes.numberNode(l);
+    } else if (v instanceof Double d) {
+      return nodes.numberNode(d);
+    } else if (v instanceof Float f) {
+      return nodes.numberNode(f);
+    } else if (v instanceof Boolean b) {
+      return nodes.booleanNode(b);
+    }
+    // strings, enums, java.time values: their ISO text
+    return nodes.textNode(v.toString());
   }
 
   /** A request parameter that cannot be used; answered 400 naming it. */

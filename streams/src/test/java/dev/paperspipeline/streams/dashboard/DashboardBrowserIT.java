@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paperspipeline.avro.DigestHealth;
+import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.dashboard.DashboardCluster.Instance;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -132,6 +134,87 @@ class DashboardBrowserIT {
     } finally {
       browser.quit();
     }
+  }
+
+  @Test
+  void shouldShowTheInputHealthPanelWithItsMissingDayAndLinkTheWeeksReport(DashboardCluster cluster)
+      throws Exception {
+    Path target = Files.createDirectories(Path.of(System.getProperty("basedir", "."), "target"));
+    // a week far from the cluster's digests, so that the pipeline's own outputs never mix in
+    LocalDate monday = LocalDate.parse("2030-03-04");
+    Map<String, DigestHealth> health = new java.util.LinkedHashMap<>();
+    health.put("2030-03-04", health(monday, 2, 30, 1, false, 0));
+    health.put("2030-03-05", health(monday.plusDays(1), 0, 0, 0, true, 0));
+    health.put("2030-03-06", health(monday.plusDays(2), 1, 12, 0, false, 1));
+    cluster.produce(Topics.DIGEST_HEALTH, health);
+
+    // the first instance this time: every instance follows the output topics itself
+    Instance instance = cluster.instances().get(0);
+    ChromeDriver browser = chrome();
+    try {
+      browser.get(instance.dashboard().url() + "/#week=2030-W10");
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      wait.ignoring(StaleElementReferenceException.class);
+      wait.until(d -> d.findElements(By.cssSelector("tr.health-row")).size() == 7);
+      @SuppressWarnings("unchecked")
+      List<String> statuses =
+          (List<String>)
+              browser.executeScript(
+                  "return [...document.querySelectorAll('tr.health-row')]"
+                      + ".map(r => r.dataset.date + ' ' + r.dataset.status);");
+      assertThat(statuses)
+          .containsExactly(
+              "2030-03-04 ok",
+              "2030-03-05 missing",
+              "2030-03-06 ok",
+              "2030-03-07 unknown",
+              "2030-03-08 unknown",
+              "2030-03-09 unknown",
+              "2030-03-10 unknown");
+      assertThat(browser.findElement(By.id("health-title")).getText())
+          .isEqualTo("Input health · 1 day missing");
+      WebElement missing = browser.findElement(By.cssSelector("tr.health-row.missing"));
+      assertThat(missing.getText()).contains("missing: no digest");
+      assertThat(
+              browser
+                  .findElement(By.cssSelector("tr.health-row[data-date='2030-03-06']"))
+                  .getText())
+          .isEqualTo("2030-03-06 1 12 0 0 0 ok, after 1 missing day");
+      assertThat(browser.findElement(By.id("week-title")).getText())
+          .isEqualTo("Week 2030-W10 · 2030-03-04 to 2030-03-10");
+      assertThat(browser.findElement(By.id("report-link")).getDomAttribute("href"))
+          .isEqualTo("/report?week=2030-W10&format=html");
+      // nothing else of that week was produced: the other panels say so
+      assertThat(browser.findElement(By.id("bursts-empty")).getText())
+          .isEqualTo("No burst passed the threshold this week.");
+      screenshot(browser, target.resolve("dashboard-input-health.png"));
+
+      browser.findElement(By.id("report-link")).click();
+      wait.until(d -> d.getWindowHandles().size() == 2);
+      List<String> tabs = new java.util.ArrayList<>(browser.getWindowHandles());
+      browser.switchTo().window(tabs.get(1));
+      wait.until(d -> !d.findElements(By.tagName("h1")).isEmpty());
+      assertThat(browser.findElement(By.tagName("h1")).getText())
+          .isEqualTo("Weekly report 2030-W10");
+      assertThat(browser.findElements(By.tagName("h2"))).hasSize(6);
+      screenshot(browser, target.resolve("dashboard-report.png"));
+    } finally {
+      browser.quit();
+    }
+  }
+
+  private static DigestHealth health(
+      LocalDate date, int files, int papers, int rejected, boolean missing, int gapBefore) {
+    return DigestHealth.newBuilder()
+        .setDigestDate(date)
+        .setFiles(files)
+        .setPapers(papers)
+        .setRejected(rejected)
+        .setExactDuplicateFiles(0)
+        .setNearDuplicateFiles(0)
+        .setMissing(missing)
+        .setGapDaysBefore(gapBefore)
+        .build();
   }
 
   /** Days of the fixture's digests: no digest on Thursday 2025-08-07. */

@@ -11,6 +11,9 @@ import dev.paperspipeline.ingest.IngestOptions;
 import dev.paperspipeline.ingest.IngestSummary;
 import dev.paperspipeline.ingest.TopicsCreator;
 import dev.paperspipeline.ingest.generate.DigestGenerator;
+import dev.paperspipeline.registry.AvroSerializer;
+import dev.paperspipeline.registry.SchemaRegistryClient;
+import dev.paperspipeline.registry.SchemaRegistryClients;
 import dev.paperspipeline.streams.PipelineConfig;
 import dev.paperspipeline.streams.PipelineLag;
 import dev.paperspipeline.streams.StreamsApp;
@@ -32,10 +35,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -184,11 +193,13 @@ final class DashboardCluster implements AutoCloseable {
     overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     // Ten digests ingested at once interleave across partitions: event time runs days out of order.
     overrides.put(PipelineConfig.TRENDS_GRACE, "P30D");
-    StreamsApp app =
-        StreamsApp.start(
-            PipelineConfig.streamsProperties(
-                stack.bootstrapServers(), stack.schemaRegistryUrl(), overrides));
-    instances.add(new Instance(app, dashboard.serve(app.streams(), self), self));
+    Properties props =
+        PipelineConfig.streamsProperties(
+            stack.bootstrapServers(), stack.schemaRegistryUrl(), overrides);
+    StreamsApp app = StreamsApp.start(props);
+    // the analytics panels follow the output topics, as in papers streams
+    instances.add(
+        new Instance(app, dashboard.followOutputs(props).serve(app.streams(), self), self));
   }
 
   private void awaitCaughtUp() {
@@ -210,6 +221,20 @@ final class DashboardCluster implements AutoCloseable {
 
   List<Instance> instances() {
     return instances;
+  }
+
+  /** Produces records to the cluster, values in wire format through its registry. */
+  void produce(String topic, Map<String, ? extends SpecificRecord> records) {
+    try (SchemaRegistryClient registry =
+            SchemaRegistryClients.create(stack.schemaRegistryUrl(), Map.of());
+        KafkaProducer<String, SpecificRecord> producer =
+            new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                new StringSerializer(),
+                new AvroSerializer<>(registry))) {
+      records.forEach((k, v) -> producer.send(new ProducerRecord<>(topic, k, v)));
+      producer.flush();
+    }
   }
 
   /** The hosts that hold at least one task, per the streams metadata of {@code instance}. */

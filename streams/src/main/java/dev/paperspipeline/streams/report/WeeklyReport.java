@@ -1,0 +1,55 @@
+package dev.paperspipeline.streams.report;
+
+import dev.paperspipeline.avro.DigestHealth;
+import dev.paperspipeline.avro.EmergingPhrase;
+import dev.paperspipeline.avro.OpenCodeShare;
+import dev.paperspipeline.avro.StayingPower;
+import dev.paperspipeline.avro.TopicBurst;
+import dev.paperspipeline.avro.TrendingTopics;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the output topics say about one ISO week, each part in the order it is shown: what
+ * {@link ReportRenderer} writes and the dashboard's panels answer.
+ *
+ * @param week the week
+ * @param topTopics the latest revision of the week's TOPIC ranking (WEEK window), or null
+ * @param topKeyphrases the latest revision of the week's KEYPHRASE ranking (WEEK window), or null
+ * @param bursts the latest record of each burst of the week: the WEEK window's first, then the DAY
+ *     windows' by date; within each, highest score first, then kind and name
+ * @param emerging the latest record per phrase among those with {@code asOfDate} in the week,
+ *     highest growth first, then most papers, then phrase
+ * @param stayingPower the latest revision of the week's ranking, or null
+ * @param openCode the latest record per topic, highest share first, then most papers, then topic
+ * @param health the seven dates of the week, Monday first, each with its latest record (null when
+ *     digest-health has none for that date)
+ */
+public record WeeklyReport(
+    IsoWeek week,
+    TrendingTopics topTopics,
+    TrendingTopics topKeyphrases,
+    List<TopicBurst> bursts,
+    List<EmergingPhrase> emerging,
+    StayingPower stayingPower,
+    List<OpenCodeShare> openCode,
+    Map<LocalDate, DigestHealth> health) {
+  public WeeklyReport {
+    bursts = List.copyOf(bursts);
+    emerging = List.copyOf(emerging);
+    openCode = List.copyOf(openCode);
+    health = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(health));
+  }
+
+  /** Whether no output topic had anything for the week. */
+  public boolean isEmpty() {
+    return topTopics == null
+        && topKeyphrases == null
+        && bursts.isEmpty()
+        && emerging.isEmpty()
+        && stayingPower == null
+        && openCode.isEmpty()
+        && health.values().stream().allMatch(java.util.Objects::isNull);
+  }
+}
