@@ -241,6 +241,38 @@ class ComposeFileTest {
     assertThat(targets).isEqualTo(expected);
   }
 
+  /** The gauge the "no digest for N days" alert reads (exported by ingest's metrics). */
+  static final String LAST_DIGEST_GAUGE = "papers_ingest_last_digest_timestamp_seconds";
+
+  @Test
+  void shouldMountTheAlertRulesThePrometheusConfigLoadsAndDocumentThem() throws Exception {
+    List<String> volumes = new ArrayList<>();
+    services.get("prometheus").get("volumes").forEach(v -> volumes.add(v.asText()));
+    String config = volumes.get(0);
+    Path local = root.resolve(config.substring(0, config.indexOf(':')));
+    String mounted = config.substring(config.indexOf(':') + 1, config.lastIndexOf(':'));
+    String mountedDir = mounted.substring(0, mounted.lastIndexOf('/') + 1);
+    JsonNode prometheus = new YAMLMapper().readTree(local.toFile());
+    List<String> alerts = new ArrayList<>();
+    assertThat(prometheus.get("rule_files")).isNotEmpty();
+    for (JsonNode ruleFile : prometheus.get("rule_files")) {
+      Path rules = local.resolveSibling(ruleFile.asText());
+      assertThat(rules).exists();
+      String relative = "./" + root.relativize(rules).toString().replace('\\', '/');
+      assertThat(volumes).contains(relative + ":" + mountedDir + ruleFile.asText() + ":ro");
+      for (JsonNode group : new YAMLMapper().readTree(rules.toFile()).get("groups")) {
+        for (JsonNode rule : group.get("rules")) {
+          alerts.add(rule.get("alert").asText());
+          assertThat(rule.get("expr").asText()).contains(LAST_DIGEST_GAUGE);
+        }
+      }
+    }
+    assertThat(alerts).containsExactly("PapersNoDigestForDays");
+    String readme = Files.readString(root.resolve("README.md"));
+    assertThat(readme)
+        .contains("PapersNoDigestForDays", LAST_DIGEST_GAUGE, "monitoring/alerts.yml");
+  }
+
   @Test
   void shouldProvisionAGrafanaDashboardThatQueriesOnlyExportedMetrics() throws Exception {
     Path provisioning = root.resolve("monitoring/grafana/provisioning");

@@ -1,8 +1,10 @@
 package dev.paperspipeline.ingest;
 
 import dev.paperspipeline.avro.DeadLetter;
+import dev.paperspipeline.avro.DigestFile;
 import dev.paperspipeline.avro.IngestLedgerEntry;
 import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.ingest.parse.ParsedPaper;
 import dev.paperspipeline.registry.AvroSerializer;
 import dev.paperspipeline.registry.RegistryConfig;
 import dev.paperspipeline.schemas.Topics;
@@ -56,12 +58,15 @@ import org.slf4j.LoggerFactory;
  * <p>A file's {@link PaperEvent}s (to {@value Topics#PAPERS_RAW}, key paperId, {@code file.*}
  * lineage headers), its {@link DeadLetter}s (one per rejected entry, or one for a wholly rejected
  * file, to {@value Topics#DEAD_LETTER}) and its {@link IngestLedgerEntry} (to the compacted {@value
- * Topics#INGEST_LEDGER}, key = the file's SHA-256) are always in the same Kafka transaction. A
- * transaction holds one or more whole files. A file whose SHA-256 is already in the ledger is not
- * produced again, whatever its name: the ledger is read at start, again when a file is claimed, and
- * once more right before each commit, so that this holds across ingesters running on other inboxes
- * of the same cluster (see {@link IngestLedger}). A file that changed on disk after it was claimed
- * is not committed either (its transaction is aborted, the file reported as RETRY).
+ * Topics#INGEST_LEDGER}, key = the file's SHA-256) and its {@link DigestFile} (to {@value
+ * Topics#DIGEST_FILES}, same key) are always in the same Kafka transaction. A transaction holds one
+ * or more whole files. A file whose SHA-256 is already in the ledger is not produced again,
+ * whatever its name: the ledger is read at start, again when a file is claimed, and once more right
+ * before each commit, so that this holds across ingesters running on other inboxes of the same
+ * cluster (see {@link IngestLedger}); such a file gets a DUPLICATE {@link DigestFile} record in a
+ * transaction of its own, unless it is the very file this ingester committed (left in the inbox by
+ * a crash between its commit and its move). A file that changed on disk after it was claimed is not
+ * committed either (its transaction is aborted, the file reported as RETRY).
  *
  * <p>Why transactions rather than "idempotent producer + ledger": idempotence only removes
  * duplicates caused by the producer's own retries within one producer session. After a crash in the
@@ -79,6 +84,13 @@ import org.slf4j.LoggerFactory;
  * <p>Not thread-safe: one ingester per inbox, used from one thread.
  */
 public final class DigestIngester implements AutoCloseable {
+  /**
+   * Paper ids a digest-files record carries at most (the first ones of the file): enough for
+   * near-duplicate detection of any real digest, while a huge streamed file neither holds every id
+   * in memory nor makes a record larger than the producer's request limit (5,000 ids are ~165 KB).
+   */
+  static final int MAX_DIGEST_FILE_PAPER_IDS = 5_000;
+
   private static final Logger log = LoggerFactory.getLogger(DigestIngester.class);
 
   /** Lineage header: the digest file's base name. */
@@ -141,6 +153,8 @@ public final class DigestIngester implements AutoCloseable {
   private static final int MAX_COMMIT_ATTEMPTS = 3;
 
   private final AtomicLong sentRecords = new AtomicLong();
+  // The digest date of each file of the current ingestAll call, for its DUPLICATE record.
+  private final Map<String, ParsedPaper> firstPapers = new HashMap<>();
   // Volatile: producerMetrics() reads it from a metrics scrape thread.
   private volatile Producer<String, SpecificRecord> producer;
   private KafkaException lastFailure;
@@ -339,7 +353,16 @@ public final class DigestIngester implements AutoCloseable {
    * @throws IngestException (fatal) when another ingester took over the transactional id
    */
   public void ingestAll(
-      List<Path> files, Consumer<FileOutcome> done, UnreadableHandler unreadableHandler) {
+      List<Path> files, Consumer<FileOutcome> reported, UnreadableHandler unreadableHandler) {
+    try {
+      ingestAll(files, unreadableHandler, recordingDuplicates(reported));
+    } finally {
+      firstPapers.clear();
+    }
+  }
+
+  private void ingestAll(
+      List<Path> files, UnreadableHandler unreadableHandler, Consumer<FileOutcome> done) {
     Transaction tx = null;
     // Parsing (read, hash, decode) runs one file ahead on another thread, so that it overlaps
     // with serializing and sending the previous file.
@@ -358,6 +381,9 @@ public final class DigestIngester implements AutoCloseable {
         continue;
       }
       String sha = parsed.sha256();
+      if (parsed.papers() != null && !parsed.papers().isEmpty()) {
+        firstPapers.put(sha, parsed.papers().get(0));
+      }
       // Claim time: what other ingesters committed counts, not only what was read at start (at most
       // one offsets request per interval; the check before the commit is not rate-limited).
       if (System.nanoTime() - lastClaimRefresh >= CLAIM_REFRESH_INTERVAL.toNanos()) {
@@ -427,6 +453,85 @@ public final class DigestIngester implements AutoCloseable {
     if (tx != null) {
       commitOrRedo(tx, done);
     }
+  }
+
+  /**
+   * Reports outcomes, each DUPLICATE after its {@link DigestFile} record was committed in a
+   * transaction of its own (called only between transactions). A crash between that commit and the
+   * file's move writes the record again on restart: readers count duplicates by file name and
+   * SHA-256.
+   */
+  private Consumer<FileOutcome> recordingDuplicates(Consumer<FileOutcome> done) {
+    return outcome -> {
+      if (outcome.status() == FileOutcome.Status.DUPLICATE) {
+        recordDuplicate(outcome);
+      }
+      done.accept(outcome);
+    };
+  }
+
+  private void recordDuplicate(FileOutcome outcome) {
+    String sha = outcome.sha256();
+    if (ledger.ownEntry(sha, outcome.fileName())) {
+      log.info("{}: committed before by this ingester; no digest-files record", outcome.fileName());
+      return;
+    }
+    if (producer == null) {
+      log.warn("{}: no producer after a failure; no digest-files record", outcome.fileName());
+      return;
+    }
+    ParsedPaper first = firstPapers.get(sha);
+    DigestFile record =
+        digestFile(
+            outcome.fileName(),
+            sha,
+            first,
+            FileOutcome.Status.DUPLICATE.name(),
+            0,
+            0,
+            List.of(),
+            ledger.fileName(sha),
+            clock.instant());
+    try {
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(Topics.DIGEST_FILES, null, null, sha, record));
+      producer.commitTransaction();
+    } catch (ProducerFencedException e) {
+      closeProducer();
+      throw new IngestException(
+          "Another ingester with transactional id "
+              + options.transactionalId()
+              + " took over; stopping",
+          e,
+          true);
+    } catch (KafkaException e) {
+      log.warn("{}: digest-files record not written: {}", outcome.fileName(), e.toString());
+      abortQuietly();
+    }
+  }
+
+  private static DigestFile digestFile(
+      String name,
+      String sha,
+      ParsedPaper first,
+      String status,
+      int papers,
+      int rejected,
+      List<String> paperIds,
+      String duplicateOf,
+      Instant now) {
+    return DigestFile.newBuilder()
+        .setFileSha256(sha)
+        .setFileName(name)
+        .setDigestDate(first == null ? null : first.digestDate())
+        .setDigestDateSource(first == null ? null : first.digestDateSource())
+        .setStatus(status)
+        .setPapers(papers)
+        .setRejected(rejected)
+        .setPaperIds(paperIds)
+        .setDuplicateOf(duplicateOf)
+        .setProcessedAt(now)
+        .build();
   }
 
   private DigestFileParser.Parsed awaitParse(Path file, Future<DigestFileParser.Parsed> future)
@@ -572,7 +677,8 @@ public final class DigestIngester implements AutoCloseable {
       if (outcome.status().sentInTransaction()) {
         ledger.put(
             outcome.sha256(),
-            outcome.status() == FileOutcome.Status.ERROR ? LEDGER_ERROR : LEDGER_DONE);
+            outcome.status() == FileOutcome.Status.ERROR ? LEDGER_ERROR : LEDGER_DONE,
+            outcome.fileName());
         log.info(
             "{}: committed {} papers, {} rejected (status {}, sha256 {})",
             outcome.fileName(),
@@ -667,10 +773,18 @@ public final class DigestIngester implements AutoCloseable {
     int[] papers = {0};
     int[] rejected = {0};
     LocalDate[] latest = {null};
+    List<String> paperIds = new ArrayList<>();
+    ParsedPaper[] first = {null};
     parser.replay(
         parsed,
         paper -> {
           PaperEvent event = paper.toEvent(now);
+          if (first[0] == null) {
+            first[0] = paper;
+          }
+          if (paperIds.size() < MAX_DIGEST_FILE_PAPER_IDS) {
+            paperIds.add(event.getPaperId());
+          }
           RecordHeaders headers = new RecordHeaders();
           header(headers, HEADER_FILE_NAME, name);
           header(headers, HEADER_FILE_SHA256, sha);
@@ -714,6 +828,14 @@ public final class DigestIngester implements AutoCloseable {
     header(ledgerHeaders, IngestLedger.HEADER_INGESTER, options.transactionalId());
     producer.send(
         new ProducerRecord<>(Topics.INGEST_LEDGER, null, null, sha, entry, ledgerHeaders));
+    afterSend();
+    producer.send(
+        new ProducerRecord<>(
+            Topics.DIGEST_FILES,
+            null,
+            null,
+            sha,
+            digestFile(name, sha, first[0], status, papers[0], rejected[0], paperIds, null, now)));
     afterSend();
     return new FileOutcome(
         name,

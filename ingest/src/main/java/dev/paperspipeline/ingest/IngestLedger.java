@@ -52,6 +52,8 @@ final class IngestLedger implements AutoCloseable {
   private final List<TopicPartition> partitions;
   private final String ownId;
   private final Map<String, String> entries = new HashMap<>();
+  // sha256 -> "<writer's transactional id>/<file name>" of the committed entry
+  private final Map<String, String> origins = new HashMap<>();
   private final Set<String> pendingElsewhere = new HashSet<>();
   private int ownUndecided;
 
@@ -113,8 +115,28 @@ final class IngestLedger implements AutoCloseable {
   }
 
   /** Adds this ingester's own commit at once (the topic has it too, read at a later refresh). */
-  void put(String sha256, String status) {
+  void put(String sha256, String status, String fileName) {
     entries.put(sha256, status);
+    origins.put(sha256, origin(ownId, fileName));
+  }
+
+  /**
+   * Whether the committed entry for these bytes was written by this ingester for a file of this
+   * name: then a file seen again with them is the same file, left in the inbox by a crash between
+   * its commit and its move, not a second copy.
+   */
+  boolean ownEntry(String sha256, String fileName) {
+    return origin(ownId, fileName).equals(origins.get(sha256));
+  }
+
+  /** The file name of the committed entry for these bytes, or null. */
+  String fileName(String sha256) {
+    String origin = origins.get(sha256);
+    return origin == null ? null : origin.substring(origin.indexOf('/') + 1);
+  }
+
+  private static String origin(String ingester, String fileName) {
+    return (ingester == null ? "" : ingester.replace("/", "_")) + "/" + fileName;
   }
 
   int size() {
@@ -150,8 +172,15 @@ final class IngestLedger implements AutoCloseable {
               r.offset());
         } else if (r.value() == null) {
           entries.remove(r.key());
+          origins.remove(r.key());
         } else {
           entries.put(r.key(), r.value().getStatus());
+          Header writer = r.headers().lastHeader(HEADER_INGESTER);
+          origins.put(
+              r.key(),
+              origin(
+                  writer == null ? null : new String(writer.value(), StandardCharsets.UTF_8),
+                  r.value().getFileName()));
         }
       }
     }

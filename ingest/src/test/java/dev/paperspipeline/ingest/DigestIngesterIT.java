@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.paperspipeline.avro.DeadLetter;
+import dev.paperspipeline.avro.DigestFile;
 import dev.paperspipeline.avro.IngestLedgerEntry;
 import dev.paperspipeline.avro.PaperEvent;
 import dev.paperspipeline.embedded.LocalStack;
@@ -103,6 +104,59 @@ class DigestIngesterIT {
     assertThat(ledger).hasSize(1);
     assertThat(ledger.get(0).value().getStatus()).isEqualTo(DigestIngester.LEDGER_DONE);
     assertThat(ledger.get(0).value().getPapers()).isEqualTo(5);
+  }
+
+  @Test
+  void shouldRecordEachFileOnDigestFilesWithItsOutcome() throws Exception {
+    Path a = DigestFixtures.write(dir.resolve("in"), "a.txt", "Alpha", 5);
+    Path broken = DigestFixtures.writeBinary(dir.resolve("in"), "broken.txt");
+    Path copy = Files.copy(a, dir.resolve("in").resolve("copy-of-a.txt"));
+    try (DigestIngester ingester = DigestIngester.open(options())) {
+      BatchIngest.run(ingester, List.of(a, broken), null);
+      // The very file again (as after a crash before its move): not a second copy.
+      assertThat(ingester.ingest(a).status()).isEqualTo(FileOutcome.Status.DUPLICATE);
+    }
+    try (DigestIngester ingester = DigestIngester.open(options())) {
+      assertThat(ingester.ingest(copy).status()).isEqualTo(FileOutcome.Status.DUPLICATE);
+    }
+
+    List<DigestFile> files =
+        KafkaReads.readAll(
+                stack.bootstrapServers(),
+                stack.schemaRegistryUrl(),
+                Topics.DIGEST_FILES,
+                DigestFile.class)
+            .stream()
+            .peek(r -> assertThat(r.key()).isEqualTo(r.value().getFileSha256()))
+            .map(ConsumerRecord::value)
+            .toList();
+    assertThat(files)
+        .extracting(
+            f ->
+                f.getFileName() + " " + f.getStatus() + " " + f.getPapers() + " " + f.getRejected())
+        .containsExactlyInAnyOrder(
+            "a.txt DONE 5 0", "broken.txt ERROR 0 1", "copy-of-a.txt DUPLICATE 0 0");
+    DigestFile done = files.stream().filter(f -> f.getStatus().equals("DONE")).findFirst().get();
+    assertThat(done.getFileSha256()).isEqualTo(DigestFixtures.sha256(a));
+    assertThat(done.getPaperIds())
+        .containsExactlyElementsOf(
+            raw().stream()
+                .map(ConsumerRecord::value)
+                .sorted(java.util.Comparator.comparingInt(e -> e.getLineage().getOrdinal()))
+                .map(PaperEvent::getPaperId)
+                .toList());
+    assertThat(done.getDigestDate()).isNotNull();
+    assertThat(done.getDigestDate().getMonthValue()).isEqualTo(11);
+    assertThat(done.getDigestDate().getDayOfMonth()).isEqualTo(3);
+    assertThat(done.getDigestDateSource()).isNotNull();
+    DigestFile duplicate =
+        files.stream().filter(f -> f.getStatus().equals("DUPLICATE")).findFirst().get();
+    assertThat(duplicate.getDuplicateOf()).isEqualTo("a.txt");
+    assertThat(duplicate.getFileSha256()).isEqualTo(done.getFileSha256());
+    assertThat(duplicate.getDigestDate()).isEqualTo(done.getDigestDate());
+    assertThat(duplicate.getPaperIds()).isEmpty();
+    DigestFile error = files.stream().filter(f -> f.getStatus().equals("ERROR")).findFirst().get();
+    assertThat(error.getDigestDate()).isNull();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.paperspipeline.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.paperspipeline.avro.DigestFile;
 import dev.paperspipeline.avro.PaperEvent;
 import dev.paperspipeline.embedded.LocalStack;
 import dev.paperspipeline.schemas.Topics;
@@ -51,6 +52,10 @@ class IngestCrashIT {
 
       List<ConsumerRecord<String, PaperEvent>> records = raw(stack, "read_committed");
       assertThat(records).hasSize(300);
+      assertThat(digestFiles(stack))
+          .as("one digest-files record per file, none for the skipped one")
+          .containsExactlyInAnyOrder(
+              "digest-1.txt DONE 100", "digest-2.txt DONE 120", "digest-3.txt DONE 80");
       // The killed run's half file did reach the broker: it is there, aborted, invisible above.
       assertThat(raw(stack, "read_uncommitted")).hasSizeGreaterThan(300);
       assertThat(
@@ -97,6 +102,9 @@ class IngestCrashIT {
       }
       assertThat(raw(stack, "read_committed")).hasSize(100);
       assertThat(Files.readString(log2)).contains("DUPLICATE");
+      assertThat(digestFiles(stack))
+          .as("the files seen again after the crash are not recorded as duplicates")
+          .containsExactlyInAnyOrder("digest-a.txt DONE 60", "digest-b.txt DONE 40");
       try (Stream<Path> left = Files.list(inbox)) {
         assertThat(left.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
             .containsExactly(InboxWatcher.LOCK_FILE);
@@ -120,6 +128,19 @@ class IngestCrashIT {
         Topics.PAPERS_RAW,
         PaperEvent.class,
         isolation);
+  }
+
+  private static List<String> digestFiles(LocalStack stack) {
+    return KafkaReads.readAll(
+            stack.bootstrapServers(),
+            stack.schemaRegistryUrl(),
+            Topics.DIGEST_FILES,
+            DigestFile.class)
+        .stream()
+        .map(
+            r ->
+                r.value().getFileName() + " " + r.value().getStatus() + " " + r.value().getPapers())
+        .toList();
   }
 
   private Process batchChild(LocalStack stack, List<String> files, long pauseAfter, Path log)

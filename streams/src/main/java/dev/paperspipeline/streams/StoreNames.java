@@ -64,5 +64,62 @@ public final class StoreNames {
    */
   public static final String TRENDS_DIRTY_WINDOWS = "trends-dirty-windows-store";
 
+  /** The open-code share processor node (also the prefix of its other node names). */
+  public static final String OPEN_CODE_PROCESSOR = "open-code-share-processor";
+
+  /** Repartition of lean enriched papers to one partition (see OpenCodeShareTopology). */
+  public static final String OPEN_CODE_REPARTITION = "open-code-share-by-week";
+
+  /** Papers counted per week and topic: key {@code <week ISO>|<topic>|<paperId>}, value hosts. */
+  public static final String OPEN_CODE_MEMBERS = "open-code-share-members-store";
+
+  /** Open-code share per week and topic: key {@code <week ISO>|<topic>}, value OpenCodeShare. */
+  public static final String OPEN_CODE_COUNTS = "open-code-share-store";
+
+  /** Weeks of the open-code share (open or closed) and its trends clock (see WeekWindows). */
+  public static final String OPEN_CODE_WEEKS = "open-code-share-weeks-store";
+
+  /** Open-code share keys changed since the last emission: key {@code <week ISO>|<topic>}. */
+  public static final String OPEN_CODE_DIRTY = "open-code-share-dirty-store";
+
+  /** The staying-power processor node (also the prefix of its other node names). */
+  public static final String STAYING_PROCESSOR = "staying-power-processor";
+
+  /** Repartition of lean paper sightings to one partition (see StayingPowerTopology). */
+  public static final String STAYING_REPARTITION = "staying-power-by-week";
+
+  /**
+   * Each paper's sightings per digest date as far as paper-sightings tells them: key paperId, value
+   * title and {@code <epoch day>:<sightings>} pairs (see StayingPowerTopology).
+   */
+  public static final String STAYING_PAPERS = "staying-power-papers-store";
+
+  /** Papers seen per week: key {@code <week ISO>|<paperId>}, value empty. */
+  public static final String STAYING_WEEK_PAPERS = "staying-power-week-papers-store";
+
+  /** The ranking per week: key {@code WEEK:<week ISO>}, value StayingPower. */
+  public static final String STAYING_RANKINGS = "staying-power-store";
+
+  /** Weeks of staying power (open or closed) and its trends clock (see WeekWindows). */
+  public static final String STAYING_WEEKS = "staying-power-weeks-store";
+
+  /** Staying-power weeks changed since the last emission: key {@code WEEK:<week ISO>}. */
+  public static final String STAYING_DIRTY = "staying-power-dirty-store";
+
+  /** The digest-health processor node (also the prefix of its other node names). */
+  public static final String HEALTH_PROCESSOR = "digest-health-processor";
+
+  /** Repartition of digest-files records to one partition (see DigestHealthTopology). */
+  public static final String HEALTH_REPARTITION = "digest-health-all-dates";
+
+  /** Health per digest date with a file: key ISO date, value DigestHealth. */
+  public static final String HEALTH_DATES = "digest-health-store";
+
+  /**
+   * What digest health has seen: {@code file|<sha256>|<status>|<name>} per counted file, {@code
+   * paper|<ISO date>|<paperId>} per paper of a date (for near duplicates), value empty.
+   */
+  public static final String HEALTH_SEEN = "digest-health-seen-store";
+
   private StoreNames() {}
 }

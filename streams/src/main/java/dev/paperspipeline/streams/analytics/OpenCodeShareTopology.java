@@ -1,0 +1,307 @@
+package dev.paperspipeline.streams.analytics;
+
+import dev.paperspipeline.avro.CodeLink;
+import dev.paperspipeline.avro.EnrichedPaper;
+import dev.paperspipeline.avro.OpenCodeShare;
+import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.trends.TrendsOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Open-code share: {@code papers-enriched} → {@code open-code-share}.
+ *
+ * <ul>
+ *   <li>Input {@link Topics#PAPERS_ENRICHED}: only topics, codeLinks and digestDate are read (event
+ *       time = digest date at midnight UTC, the record timestamp when it is unknown). Each paper is
+ *       reduced to a short string and repartitioned ({@link StoreNames#OPEN_CODE_REPARTITION}, one
+ *       partition) so that every week and the clock that closes it are in one task.
+ *   <li>A paper counts once per topic and week ({@link StoreNames#OPEN_CODE_MEMBERS}), with code
+ *       when it has a valid GITHUB, HUGGINGFACE or OTHER link, once per host of those links.
+ *   <li>Output {@link Topics#OPEN_CODE_SHARE}: key {@code <topic>@WEEK:<start ISO date>}, value
+ *       {@link OpenCodeShare}; every changed record once per {@code commit.interval.ms} ({@code
+ *       partial} while the week has days to come by the trends clock), a final record when the week
+ *       closes (its end plus {@link TrendsOptions#grace()}, checked every {@link
+ *       TrendsOptions#closeCheckInterval()}), and a revision (final, revision + 1) when a late
+ *       paper changes a closed week.
+ * </ul>
+ */
+public final class OpenCodeShareTopology {
+  /** The window name in keys and records. */
+  public static final String WINDOW = "WEEK";
+
+  private OpenCodeShareTopology() {}
+
+  /** Adds the open-code share, reading {@code papers-enriched}, to {@code builder}. */
+  public static void addTo(
+      StreamsBuilder builder,
+      TrendsOptions options,
+      Serde<EnrichedPaper> enrichedSerde,
+      Serde<OpenCodeShare> shareSerde) {
+    addTo(
+        builder,
+        builder.stream(
+            Topics.PAPERS_ENRICHED,
+            Consumed.with(Serdes.String(), enrichedSerde)
+                .withName(StoreNames.OPEN_CODE_PROCESSOR + "-source")),
+        options,
+        shareSerde);
+  }
+
+  /**
+   * Adds the open-code share of {@code enriched} (the papers of {@code papers-enriched}, for a
+   * topology that reads that topic once for several outputs).
+   */
+  public static void addTo(
+      StreamsBuilder builder,
+      KStream<String, EnrichedPaper> enriched,
+      TrendsOptions options,
+      Serde<OpenCodeShare> shareSerde) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.OPEN_CODE_MEMBERS),
+            Serdes.String(),
+            Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.OPEN_CODE_COUNTS),
+            Serdes.String(),
+            shareSerde));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.OPEN_CODE_WEEKS),
+            Serdes.String(),
+            Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.OPEN_CODE_DIRTY),
+            Serdes.String(),
+            Serdes.String()));
+    enriched
+        .filter((k, v) -> v != null, Named.as(StoreNames.OPEN_CODE_PROCESSOR + "-not-null"))
+        .map(
+            (k, v) -> KeyValue.pair(WINDOW, CodePaper.encode(k, v)),
+            Named.as(StoreNames.OPEN_CODE_PROCESSOR + "-lean"))
+        .repartition(
+            Repartitioned.with(Serdes.String(), Serdes.String())
+                .withName(StoreNames.OPEN_CODE_REPARTITION)
+                .withNumberOfPartitions(1))
+        .process(
+            () -> new ShareProcessor(options),
+            Named.as(StoreNames.OPEN_CODE_PROCESSOR),
+            StoreNames.OPEN_CODE_MEMBERS,
+            StoreNames.OPEN_CODE_COUNTS,
+            StoreNames.OPEN_CODE_WEEKS,
+            StoreNames.OPEN_CODE_DIRTY)
+        .to(
+            Topics.OPEN_CODE_SHARE,
+            Produced.with(Serdes.String(), shareSerde)
+                .withName(StoreNames.OPEN_CODE_PROCESSOR + "-sink"));
+  }
+
+  /**
+   * The part of an enriched paper the share needs, as one line: {@code <event ms>\t<0|1 has
+   * code>\t<topics, comma-separated>\t<hosts, space-separated>\t<paperId>}.
+   */
+  record CodePaper(
+      long eventMs, boolean hasCode, List<String> topics, Set<String> hosts, String id) {
+    static String encode(String key, EnrichedPaper p) {
+      long eventMs =
+          p.getDigestDate() != null
+              ? WeekWindows.epochMs(p.getDigestDate())
+              : p.getEnrichedAt().toEpochMilli();
+      boolean hasCode = false;
+      Set<String> hosts = new LinkedHashSet<>();
+      for (CodeLink link : p.getCodeLinks()) {
+        if (!link.getValid() || "PROJECT_PAGE".equals(link.getKind())) {
+          continue;
+        }
+        hasCode = true;
+        String host = host(link.getUrl());
+        if (host != null) {
+          hosts.add(host);
+        }
+      }
+      String id = key != null ? key : p.getPaperId();
+      return eventMs
+          + "\t"
+          + (hasCode ? "1" : "0")
+          + "\t"
+          + String.join(",", new LinkedHashSet<>(p.getTopics()))
+          + "\t"
+          + String.join(" ", hosts)
+          + "\t"
+          + id;
+    }
+
+    static CodePaper decode(String line) {
+      String[] f = line.split("\t", 5);
+      return new CodePaper(
+          Long.parseLong(f[0]),
+          "1".equals(f[1]),
+          f[2].isEmpty() ? List.of() : List.of(f[2].split(",")),
+          f[3].isEmpty() ? Set.of() : new LinkedHashSet<>(List.of(f[3].split(" "))),
+          f[4]);
+    }
+
+    static String host(String url) {
+      try {
+        String host = URI.create(url.trim()).getHost();
+        return host == null ? null : host.toLowerCase(Locale.ROOT);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+  }
+
+  private static final class ShareProcessor
+      implements Processor<String, String, String, OpenCodeShare> {
+    private static final StringSerializer KEYS = new StringSerializer();
+    private final TrendsOptions options;
+    private ProcessorContext<String, OpenCodeShare> context;
+    private KeyValueStore<String, String> members;
+    private KeyValueStore<String, OpenCodeShare> counts;
+    private KeyValueStore<String, String> dirty;
+    private WeekWindows weeks;
+
+    ShareProcessor(TrendsOptions options) {
+      this.options = options;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, OpenCodeShare> context) {
+      this.context = context;
+      this.members = context.getStateStore(StoreNames.OPEN_CODE_MEMBERS);
+      this.counts = context.getStateStore(StoreNames.OPEN_CODE_COUNTS);
+      this.dirty = context.getStateStore(StoreNames.OPEN_CODE_DIRTY);
+      this.weeks =
+          new WeekWindows(
+              context.getStateStore(StoreNames.OPEN_CODE_WEEKS),
+              options.grace(),
+              options.maxSkew(),
+              context.currentSystemTimeMs());
+      context.schedule(
+          Duration.ofMillis(Math.max(1, AnalyticsPunctuation.commitIntervalMs(context))),
+          PunctuationType.WALL_CLOCK_TIME,
+          t -> emitDirty(t));
+      context.schedule(options.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::close);
+    }
+
+    @Override
+    public void process(Record<String, String> record) {
+      CodePaper paper = CodePaper.decode(record.value());
+      long start = weeks.observe(paper.eventMs(), context.currentSystemTimeMs());
+      String week = WeekWindows.iso(start);
+      for (String topic : paper.topics()) {
+        String memberKey = week + "|" + topic + "|" + paper.id();
+        if (members.get(memberKey) != null) {
+          continue; // a paper counts once per topic and week
+        }
+        members.put(memberKey, String.join(" ", paper.hosts()));
+        String key = week + "|" + topic;
+        OpenCodeShare share = counts.get(key);
+        if (share == null) {
+          share = empty(topic, start);
+        }
+        share.setPapers(share.getPapers() + 1);
+        if (paper.hasCode()) {
+          share.setPapersWithCode(share.getPapersWithCode() + 1);
+        }
+        Map<String, Long> hosts = new TreeMap<>(share.getHosts());
+        for (String host : paper.hosts()) {
+          hosts.merge(host, 1L, Long::sum);
+        }
+        share.setHosts(new HashMap<>(hosts));
+        share.setShare((double) share.getPapersWithCode() / share.getPapers());
+        counts.put(key, share);
+        dirty.put(key, "");
+      }
+    }
+
+    private static OpenCodeShare empty(String topic, long start) {
+      return OpenCodeShare.newBuilder()
+          .setTopic(topic)
+          .setWindow(WINDOW)
+          .setWindowStart(Instant.ofEpochMilli(start))
+          .setWindowEnd(Instant.ofEpochMilli(WeekWindows.weekEnd(start)))
+          .setPapers(0)
+          .setPapersWithCode(0)
+          .setShare(0)
+          .setHosts(new HashMap<>())
+          .build();
+    }
+
+    /** Marks final, and emits, every topic of the weeks that closed; then the other changes. */
+    private void close(long wallMs) {
+      long now = weeks.now(wallMs);
+      for (long start : weeks.closeDue(now)) {
+        String prefix = WeekWindows.iso(start) + "|";
+        try (KeyValueIterator<String, OpenCodeShare> it = counts.prefixScan(prefix, KEYS)) {
+          while (it.hasNext()) {
+            var kv = it.next();
+            OpenCodeShare share = kv.value;
+            share.setFinal$(true);
+            share.setPartial(false);
+            counts.put(kv.key, share);
+            dirty.delete(kv.key);
+            forward(kv.key, share, wallMs);
+          }
+        }
+      }
+      emitDirty(wallMs);
+    }
+
+    private void emitDirty(long wallMs) {
+      long now = weeks.now(wallMs);
+      List<String> keys = AnalyticsPunctuation.drain(dirty);
+      for (String key : keys) {
+        OpenCodeShare share = counts.get(key);
+        if (share == null) {
+          continue;
+        }
+        long start = share.getWindowStart().toEpochMilli();
+        if (weeks.isClosed(start)) {
+          share.setFinal$(true);
+          share.setRevision(share.getRevision() + 1);
+          share.setPartial(false);
+        } else {
+          share.setPartial(WeekWindows.isPartial(now, start));
+        }
+        counts.put(key, share);
+        forward(key, share, wallMs);
+      }
+    }
+
+    private void forward(String storeKey, OpenCodeShare share, long timestamp) {
+      String topic = storeKey.substring(storeKey.indexOf('|') + 1);
+      String key = topic + "@" + WINDOW + ":" + storeKey.substring(0, storeKey.indexOf('|'));
+      context.forward(new Record<>(key, OpenCodeShare.newBuilder(share).build(), timestamp));
+    }
+  }
+}
