@@ -2,11 +2,9 @@ package dev.paperspipeline.ingest.parse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Parses daily-papers digests: a boilerplate header ({@code new}, {@code Get trending papers in
@@ -26,11 +23,10 @@ import java.util.Set;
  * AK and the research community}), an optional date line without a year ({@code Aug 12}), then
  * title / abstract pairs; paragraphs are separated by blank lines.
  *
- * <p>The file is read in chunks and decoded as strict UTF-8 (a {@link CharsetDecoder} that reports
- * malformed input); a NUL byte means a binary file. Either problem rejects the whole file. A
- * paragraph of several consecutive non-blank lines is one paragraph, its lines joined with single
- * spaces. Lines end at LF; blanks, CR included, are trimmed from both ends of a line, so CRLF
- * works. A UTF-8 byte order mark is skipped.
+ * <p>The file is read in chunks and validated as strict UTF-8 on the fly (a NUL byte means a binary
+ * file); either problem rejects the whole file. A paragraph of several consecutive non-blank lines
+ * is one paragraph, its lines joined with single spaces. Line endings may be LF or CRLF; a UTF-8
+ * byte order mark is skipped.
  *
  * <p>Pairing does not simply alternate, so that one missing abstract does not shift every later
  * pair: a paragraph is a <em>title</em> when it is a single line of at most {@value
@@ -48,22 +44,25 @@ public final class DigestParser {
   /** Longest single line, in characters, still taken as a title. */
   public static final int MAX_TITLE_CHARS = 300;
 
-  /**
-   * A line longer than this rejects the file (no digest has one; binary junk might). Counted in
-   * decoded characters (UTF-16 units), never more than the line's bytes.
-   */
+  /** A line longer than this rejects the file (no digest has one; binary junk might). */
   public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
-  private static final int READ_CHUNK = 1 << 16;
+  private static final int READ_CHUNK = 1 << 20;
 
-  private static final Set<String> HEADER_LINES =
-      Set.of(
-          "new",
-          "Get trending papers in your email inbox!",
-          "Subscribe",
-          "Daily Papers",
-          "byAK and the research community",
-          "by AK and the research community");
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+
+  private static final byte[][] HEADER_LINES = {
+    ascii("new"),
+    ascii("Get trending papers in your email inbox!"),
+    ascii("Subscribe"),
+    ascii("Daily Papers"),
+    ascii("byAK and the research community"),
+    ascii("by AK and the research community"),
+  };
 
   private final ParserOptions options;
 
@@ -105,9 +104,8 @@ public final class DigestParser {
     run.sha.update(content);
     run.capture(content, 0, content.length);
     run.size = content.length;
-    ByteBuffer bytes = ByteBuffer.wrap(content);
-    run.skipByteOrderMark(bytes);
-    run.decode(bytes, true);
+    run.start(content, content.length);
+    run.scan(content, content.length, true);
     return run.finish();
   }
 
@@ -152,79 +150,104 @@ public final class DigestParser {
 
   private ParseResult parse(Run run, InputStream in) throws IOException {
     byte[] buf = new byte[READ_CHUNK];
-    ByteBuffer bytes = ByteBuffer.wrap(buf);
+    int len = 0;
     boolean eof = false;
     boolean started = false;
     while (!eof) {
-      int n = in.read(buf, bytes.position(), buf.length - bytes.position());
+      if (run.failed()) {
+        // Keep hashing the rest of the file; its content no longer matters.
+        len = 0;
+        run.lineStart = 0;
+        run.scanPos = 0;
+      } else if (run.lineStart > 0) {
+        run.materialize();
+        int keep = len - run.lineStart;
+        System.arraycopy(buf, run.lineStart, buf, 0, keep);
+        run.base += run.lineStart;
+        run.scanPos -= run.lineStart;
+        run.lineStart = 0;
+        len = keep;
+      }
+      if (len == buf.length) {
+        if (buf.length >= MAX_LINE_BYTES) {
+          run.fail("line " + run.lineNo + " is longer than " + MAX_LINE_BYTES + " bytes");
+          continue;
+        }
+        buf = Arrays.copyOf(buf, buf.length * 2);
+      }
+      int n = in.read(buf, len, buf.length - len);
       if (n < 0) {
         eof = true;
       } else {
-        run.sha.update(buf, bytes.position(), n);
-        run.capture(buf, bytes.position(), n);
+        run.sha.update(buf, len, n);
+        run.capture(buf, len, n);
         run.size += n;
-        bytes.position(bytes.position() + n);
+        len += n;
       }
       if (run.failed()) {
-        // Keep hashing the rest of the file; its content no longer matters.
-        bytes.clear();
         continue;
       }
-      bytes.flip();
       if (!started) {
-        if (bytes.remaining() < 3 && !eof) {
-          bytes.position(bytes.limit()).limit(buf.length);
+        if (len < 3 && !eof) {
           continue;
         }
-        run.skipByteOrderMark(bytes);
+        run.start(buf, len);
         started = true;
       }
-      run.decode(bytes, eof);
-      // What the decoder left (the start of a character cut by the chunk) moves to the front.
-      run.base += bytes.position();
-      bytes.compact();
+      run.scan(buf, len, eof);
     }
     return run.finish();
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static boolean hasZeroByte(long v) {
+    return ((v - ONES) & ~v & HIGHS) != 0;
+  }
+
+  private static boolean isBlank(byte c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B;
   }
 
   /**
    * Whether a single-line paragraph reads as a title rather than as a (short) abstract. See the
    * class comment for the rule.
    */
-  static boolean looksLikeTitle(String s) {
-    int len = s.length();
-    if (len == 0 || len > 2 * MAX_TITLE_CHARS) {
+  static boolean looksLikeTitle(byte[] b, int from, int to) {
+    int len = to - from;
+    if (len == 0 || len > MAX_TITLE_CHARS * 4) {
       return false;
     }
-    if (len > MAX_TITLE_CHARS && s.codePointCount(0, len) > MAX_TITLE_CHARS) {
-      return false;
+    if (len > MAX_TITLE_CHARS) {
+      // Only multi-byte characters can bring a long byte run under the limit: count them.
+      int chars = 0;
+      for (int i = from; i < to; i++) {
+        if ((b[i] & 0xC0) != 0x80 && ++chars > MAX_TITLE_CHARS) {
+          return false;
+        }
+      }
     }
     int words = 1;
     int breaks = 0;
-    for (int i = 0; i < len; i++) {
-      char c = s.charAt(i);
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
       if (c == ' ') {
         words++;
-      } else if (c == '.'
-          && i + 2 < len
-          && s.charAt(i + 1) == ' '
-          && isUpperOrDigit(s.charAt(i + 2))) {
+      } else if (c == '.' && i + 2 < to && b[i + 1] == ' ' && isUpperOrDigit(b[i + 2])) {
         breaks++;
       }
     }
     if (breaks >= 2) {
       return false;
     }
-    boolean endsWithPeriod = s.charAt(len - 1) == '.' && (len < 2 || s.charAt(len - 2) != '.');
+    boolean endsWithPeriod = b[to - 1] == '.' && (len < 2 || b[to - 2] != '.');
     return !(endsWithPeriod && (breaks >= 1 || words >= 12));
   }
 
-  private static boolean isUpperOrDigit(char c) {
+  private static boolean isUpperOrDigit(byte c) {
     return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  }
-
-  private static boolean isBlank(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B;
   }
 
   /** The state of one parse. */
@@ -232,32 +255,28 @@ public final class DigestParser {
     final String fileName;
     final Instant fileModified;
     final MessageDigest sha = PaperIds.newSha256();
-    final CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    final CharBuffer chars = CharBuffer.allocate(READ_CHUNK);
     long size;
     final byte[] head = new byte[Rejection.MAX_RAW_BYTES];
     int headLen;
 
-    // File offset of the decoder's input buffer start; the start of the line being read when a
-    // chunk of characters ended inside it.
+    // Scanning state; positions are indexes into the current buffer, base is its file offset.
     long base;
+    int lineStart;
+    int scanPos;
     int lineNo = 1;
-    StringBuilder partialLine = new StringBuilder();
-    char[] lineCopy = new char[256];
-    boolean nulSeen;
     String failure;
 
     boolean inHeader = true;
     MonthDay monthDay;
     int dateLine;
 
-    // The paragraph being read: its first line, and all of it once a second line joins.
-    String firstLine;
-    final StringBuilder block = new StringBuilder();
+    // The current paragraph: while it is a single line it stays where it was read (lazySrc at
+    // lazyFrom) and is only copied into block when a second line joins it or the read buffer is
+    // about to be reused; most paragraphs are single lines, so most bytes are never copied.
+    byte[] block = new byte[8192];
+    byte[] lazySrc;
+    int lazyFrom;
+    int blockLen;
     int blockLines;
     int blockFirstLine;
 
@@ -301,127 +320,106 @@ public final class DigestParser {
       }
     }
 
-    void skipByteOrderMark(ByteBuffer bytes) {
-      int p = bytes.position();
-      if (bytes.remaining() >= 3
-          && bytes.get(p) == (byte) 0xEF
-          && bytes.get(p + 1) == (byte) 0xBB
-          && bytes.get(p + 2) == (byte) 0xBF) {
-        bytes.position(p + 3);
+    /** Skips a byte order mark at the start of the file. */
+    void start(byte[] b, int len) {
+      if (len >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF) {
+        lineStart = 3;
+        scanPos = 3;
       }
     }
 
-    /**
-     * Decodes {@code bytes} into lines up to a NUL byte, a malformed sequence or the end; leaves an
-     * incomplete trailing sequence in {@code bytes} unless {@code eof}.
-     */
-    void decode(ByteBuffer bytes, boolean eof) {
-      int from = bytes.position();
-      CoderResult result;
-      do {
-        result = decoder.decode(bytes, chars, eof);
-        if (!lines()) {
-          if (nulSeen) {
-            // The first NUL byte from here is the one: any earlier one would have failed sooner.
-            int at = from;
-            while (bytes.get(at) != 0) {
-              at++;
-            }
-            fail("binary file: NUL byte at line " + lineNo + " (byte offset " + (base + at) + ")");
+    /** Validates and splits {@code b[scanPos, len)} into lines; stops before an incomplete tail. */
+    void scan(byte[] b, int len, boolean eof) {
+      int i = scanPos;
+      while (i < len) {
+        if (i + 8 <= len) {
+          long v = (long) LONGS.get(b, i);
+          if ((v & HIGHS) == 0 && !hasZeroByte(v) && !hasZeroByte(v ^ NEWLINES)) {
+            i += 8;
+            continue;
           }
+        }
+        byte c = b[i];
+        if (c >= 0) {
+          if (c == '\n') {
+            line(b, lineStart, i);
+            lineNo++;
+            lineStart = i + 1;
+          } else if (c == 0) {
+            fail("binary file: NUL byte at line " + lineNo + " (byte offset " + (base + i) + ")");
+            return;
+          }
+          i++;
+          continue;
+        }
+        int need;
+        int lead = c & 0xFF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+          need = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+          need = 3;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+          need = 4;
+        } else {
+          failUtf8(lead, i);
           return;
         }
-      } while (result.isOverflow());
-      if (result.isError()) {
-        failUtf8(bytes, eof);
-      } else if (eof) {
-        decoder.flush(chars);
-        lines();
-        if (!failed() && partialLine.length() > 0) {
-          linePartial();
-        }
-      }
-    }
-
-    private void failUtf8(ByteBuffer bytes, boolean atEnd) {
-      int p = bytes.position();
-      int lead = bytes.get(p) & 0xFF;
-      int need = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 && lead <= 0xEF ? 3 : 2;
-      boolean validLead = lead >= 0xC2 && lead <= 0xF4;
-      if (atEnd && validLead && bytes.limit() - p < need && continuations(bytes, p + 1)) {
-        fail(
-            "not valid UTF-8: truncated sequence at end of file, line "
-                + lineNo
-                + " (byte offset "
-                + (base + p)
-                + ")");
-      } else {
-        fail(
-            String.format(
-                "not valid UTF-8: malformed sequence starting with byte 0x%02X at line %d (byte"
-                    + " offset %d)",
-                lead, lineNo, base + p));
-      }
-    }
-
-    private boolean continuations(ByteBuffer bytes, int from) {
-      for (int i = from; i < bytes.limit(); i++) {
-        if ((bytes.get(i) & 0xC0) != 0x80) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    /** Splits the decoded characters into lines; false once the file is rejected. */
-    private boolean lines() {
-      chars.flip();
-      char[] a = chars.array();
-      int end = chars.limit();
-      int from = chars.position();
-      for (int i = from; i < end; i++) {
-        char c = a[i];
-        if (c == '\n') {
-          if (partialLine.length() > 0) {
-            partialLine.append(a, from, i - from);
-            linePartial();
-          } else {
-            line(a, from, i);
+        if (i + need > len) {
+          if (eof) {
+            fail(
+                "not valid UTF-8: truncated sequence at end of file, line "
+                    + lineNo
+                    + " (byte offset "
+                    + (base + i)
+                    + ")");
+            return;
           }
-          lineNo++;
-          from = i + 1;
-        } else if (c == 0) {
-          nulSeen = true;
-          chars.clear();
-          return false;
+          break;
         }
+        int second = b[i + 1] & 0xFF;
+        int lo = 0x80;
+        int hi = 0xBF;
+        if (lead == 0xE0) {
+          lo = 0xA0; // overlong
+        } else if (lead == 0xED) {
+          hi = 0x9F; // surrogates
+        } else if (lead == 0xF0) {
+          lo = 0x90; // overlong
+        } else if (lead == 0xF4) {
+          hi = 0x8F; // above U+10FFFF
+        }
+        if (second < lo || second > hi) {
+          failUtf8(lead, i);
+          return;
+        }
+        for (int k = 2; k < need; k++) {
+          if ((b[i + k] & 0xC0) != 0x80) {
+            failUtf8(lead, i);
+            return;
+          }
+        }
+        i += need;
       }
-      chars.clear();
-      if (partialLine.length() + (end - from) > MAX_LINE_BYTES) {
-        fail("line " + lineNo + " is longer than " + MAX_LINE_BYTES + " characters");
-        partialLine = new StringBuilder();
-        return false;
+      scanPos = i;
+      if (eof && lineStart < len) {
+        line(b, lineStart, len);
+        lineStart = len;
       }
-      partialLine.append(a, from, end - from);
-      return true;
     }
 
-    /** The line whose start came in an earlier chunk of characters. */
-    private void linePartial() {
-      int n = partialLine.length();
-      if (lineCopy.length < n) {
-        lineCopy = new char[Math.max(n, lineCopy.length * 2)];
-      }
-      partialLine.getChars(0, n, lineCopy, 0);
-      partialLine.setLength(0);
-      line(lineCopy, 0, n);
+    private void failUtf8(int lead, int i) {
+      fail(
+          String.format(
+              "not valid UTF-8: malformed sequence starting with byte 0x%02X at line %d (byte"
+                  + " offset %d)",
+              lead, lineNo, base + i));
     }
 
-    void line(char[] a, int from, int to) {
-      while (to > from && isBlank(a[to - 1])) {
+    void line(byte[] b, int from, int to) {
+      while (to > from && isBlank(b[to - 1])) {
         to--;
       }
-      while (from < to && isBlank(a[from])) {
+      while (from < to && isBlank(b[from])) {
         from++;
       }
       if (from == to) {
@@ -429,13 +427,11 @@ public final class DigestParser {
         return;
       }
       if (inHeader) {
-        String text = new String(a, from, to - from);
-        if (HEADER_LINES.contains(text)) {
+        if (isHeaderLine(b, from, to)) {
           return;
         }
-        if (monthDay == null && text.length() <= 13) {
-          byte[] latin = text.getBytes(StandardCharsets.ISO_8859_1);
-          MonthDay md = DigestDates.parseDateLine(latin, 0, latin.length);
+        if (monthDay == null) {
+          MonthDay md = DigestDates.parseDateLine(b, from, to);
           if (md != null) {
             monthDay = md;
             dateLine = lineNo;
@@ -444,54 +440,97 @@ public final class DigestParser {
         }
         inHeader = false;
       }
+      int n = to - from;
       if (blockLines == 0) {
         blockFirstLine = lineNo;
-        firstLine = new String(a, from, to - from);
-      } else {
-        if (blockLines == 1) {
-          block.append(firstLine);
-        }
-        block.append(' ').append(a, from, to - from);
+        lazySrc = b;
+        lazyFrom = from;
+        blockLen = n;
+        blockLines = 1;
+        return;
       }
+      materialize();
+      int needed = blockLen + n + 1;
+      if (needed > block.length) {
+        block = Arrays.copyOf(block, Math.max(needed, block.length * 2));
+      }
+      block[blockLen++] = ' ';
+      System.arraycopy(b, from, block, blockLen, n);
+      blockLen += n;
       blockLines++;
+    }
+
+    /** Copies a paragraph still held in the read buffer into {@code block}. */
+    void materialize() {
+      if (lazySrc == null) {
+        return;
+      }
+      if (blockLen > block.length) {
+        block = new byte[Math.max(blockLen, block.length * 2)];
+      }
+      System.arraycopy(lazySrc, lazyFrom, block, 0, blockLen);
+      lazySrc = null;
+    }
+
+    private byte[] blockBytes() {
+      return lazySrc != null ? lazySrc : block;
+    }
+
+    private int blockOffset() {
+      return lazySrc != null ? lazyFrom : 0;
+    }
+
+    private boolean isHeaderLine(byte[] b, int from, int to) {
+      int n = to - from;
+      for (byte[] h : HEADER_LINES) {
+        if (h.length == n && Arrays.equals(b, from, to, h, 0, n)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     void flushBlock() {
       if (blockLines == 0) {
         return;
       }
-      String text = blockLines == 1 ? firstLine : block.toString();
-      boolean title = blockLines == 1 && looksLikeTitle(text);
+      byte[] src = blockBytes();
+      int off = blockOffset();
+      boolean title = blockLines == 1 && looksLikeTitle(src, off, off + blockLen);
       if (pendingTitle != null) {
         if (title) {
           rejectPendingTitle("the next paragraph (line " + blockFirstLine + ") is another title");
-          pendingTitle = text;
+          pendingTitle = text();
           pendingLine = blockFirstLine;
         } else {
+          String abstractText = text();
           addEntry(
               new Entry(
-                  PaperIds.of(pendingTitle), pendingTitle, text, entryCount + 1, pendingLine));
+                  PaperIds.of(pendingTitle),
+                  pendingTitle,
+                  abstractText,
+                  entryCount + 1,
+                  pendingLine));
           pendingTitle = null;
         }
       } else if (title) {
-        pendingTitle = text;
+        pendingTitle = text();
         pendingLine = blockFirstLine;
       } else {
-        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
         addRejection(
             new PendingRejection(
                 blockFirstLine,
                 "paragraph without a title ("
                     + blockLines
                     + (blockLines == 1 ? " line, " : " lines, ")
-                    + raw.length
+                    + blockLen
                     + " bytes): the paragraph before it is not a title",
-                Arrays.copyOf(raw, Math.min(raw.length, Rejection.MAX_RAW_BYTES)),
-                raw.length));
+                Arrays.copyOfRange(src, off, off + Math.min(blockLen, Rejection.MAX_RAW_BYTES)),
+                blockLen));
       }
-      block.setLength(0);
+      blockLen = 0;
       blockLines = 0;
-      firstLine = null;
+      lazySrc = null;
     }
 
     private void rejectPendingTitle(String why) {
@@ -534,6 +573,10 @@ public final class DigestParser {
 
     private Rejection toRejection(PendingRejection r, String sha256) {
       return new Rejection(fileName, sha256, r.lineNumber, r.reason, r.raw, r.rawSize);
+    }
+
+    private String text() {
+      return new String(blockBytes(), blockOffset(), blockLen, StandardCharsets.UTF_8);
     }
 
     /** The digest's date, once the header (with its date line, if any) has been read. */

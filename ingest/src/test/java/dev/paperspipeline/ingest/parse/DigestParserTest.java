@@ -215,17 +215,21 @@ class DigestParserTest {
 
   @Test
   void shouldTellShortAbstractsFromTitles() {
-    assertThat(
-            DigestParser.looksLikeTitle(
-                "Attention Is All You Need? A Study of Tokens, Heads and Layers..."))
-        .isTrue();
-    assertThat(DigestParser.looksLikeTitle("Transformers vs. CNNs for Medical Imaging")).isTrue();
-    assertThat(
-            DigestParser.looksLikeTitle(
-                "We show that a tiny model trained on synthetic data already solves the task."))
-        .isFalse();
-    assertThat(DigestParser.looksLikeTitle("We do X. It works.")).isFalse();
-    assertThat(DigestParser.looksLikeTitle("word ".repeat(80).trim())).isFalse();
+    byte[] title =
+        "Attention Is All You Need? A Study of Tokens, Heads and Layers..."
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] versus = "Transformers vs. CNNs for Medical Imaging".getBytes(StandardCharsets.UTF_8);
+    byte[] oneSentence =
+        "We show that a tiny model trained on synthetic data already solves the task."
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] twoSentences = "We do X. It works.".getBytes(StandardCharsets.UTF_8);
+    byte[] tooLong = "word ".repeat(80).trim().getBytes(StandardCharsets.UTF_8);
+
+    assertThat(DigestParser.looksLikeTitle(title, 0, title.length)).isTrue();
+    assertThat(DigestParser.looksLikeTitle(versus, 0, versus.length)).isTrue();
+    assertThat(DigestParser.looksLikeTitle(oneSentence, 0, oneSentence.length)).isFalse();
+    assertThat(DigestParser.looksLikeTitle(twoSentences, 0, twoSentences.length)).isFalse();
+    assertThat(DigestParser.looksLikeTitle(tooLong, 0, tooLong.length)).isFalse();
 
     ParseResult r =
         parse(
