@@ -1,9 +1,11 @@
 package dev.paperspipeline.cli;
 
+import ch.qos.logback.classic.Level;
 import dev.paperspipeline.embedded.EmbeddedKafka;
 import dev.paperspipeline.embedded.LocalStack;
 import dev.paperspipeline.ingest.BatchIngest;
 import dev.paperspipeline.ingest.DigestIngester;
+import dev.paperspipeline.ingest.FileOutcome;
 import dev.paperspipeline.ingest.InboxWatcher;
 import dev.paperspipeline.ingest.IngestOptions;
 import dev.paperspipeline.ingest.IngestSummary;
@@ -37,6 +39,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,6 +61,9 @@ import picocli.CommandLine.Spec;
     })
 public final class DemoCommand implements Callable<Integer> {
   private static final String APPLICATION_ID = "papers-demo";
+
+  /** The pipeline's own loggers, at WARN unless {@code --verbose}. */
+  private static final String PIPELINE_LOGGER = "dev.paperspipeline";
 
   @Spec CommandSpec spec;
 
@@ -131,6 +137,11 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (!(spec.root().userObject() instanceof PapersCli root && root.verbose)) {
+      // The demo prints its own progress lines; the pipeline's INFO log (topics created, state
+      // changes, each commit and move) would say each of them again.
+      quietPipelineLog();
+    }
     PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, brokerPort, "--broker-port");
     PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, registryPort, "--registry-port");
     PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, dashboardPort, "--dashboard-port");
@@ -177,12 +188,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (inbox != null) {
           watcher =
               new InboxWatcher(
-                  ingester,
-                  InboxWatcher.Settings.defaults(inbox),
-                  o ->
-                      err.printf(
-                          "ingested %s: %d papers, %d rejected (%s)%n",
-                          o.fileName(), o.papers(), o.rejected(), o.status()));
+                  ingester, InboxWatcher.Settings.defaults(inbox), o -> printOutcome(err, o));
           InboxWatcher w = watcher;
           watcherThread =
               new Thread(
@@ -200,7 +206,7 @@ public final class DemoCommand implements Callable<Integer> {
         } else {
           Path samples = sampleDigests(err);
           List<Path> files = BatchIngest.expand(List.of(samples));
-          IngestSummary summary = BatchIngest.run(ingester, files, null);
+          IngestSummary summary = BatchIngest.run(ingester, files, o -> printOutcome(err, o));
           err.println("ingest: " + summary.format());
         }
 
@@ -230,6 +236,19 @@ public final class DemoCommand implements Callable<Integer> {
         }
         return 0;
       }
+    }
+  }
+
+  /** One line per file. */
+  private static void printOutcome(PrintWriter err, FileOutcome o) {
+    err.printf(
+        "ingested %s: %d papers, %d rejected (%s)%n",
+        o.fileName(), o.papers(), o.rejected(), o.status());
+  }
+
+  private static void quietPipelineLog() {
+    if (LoggerFactory.getLogger(PIPELINE_LOGGER) instanceof ch.qos.logback.classic.Logger logger) {
+      logger.setLevel(Level.WARN);
     }
   }
 
@@ -287,38 +306,35 @@ public final class DemoCommand implements Callable<Integer> {
     out.print(render(queries));
   }
 
+  /** The latest week's top topics (the dashboard has the days). */
   private String render(TrendQueries queries) {
+    Map<String, Object> t = queries.trending(TrendKind.TOPIC, TrendWindow.WEEK, null);
+    Object start = t.get("windowStart");
+    if (start == null) {
+      return "no weekly trends yet\n";
+    }
     StringBuilder b = new StringBuilder();
-    for (TrendWindow window : List.of(TrendWindow.WEEK, TrendWindow.DAY)) {
-      Map<String, Object> t = queries.trending(TrendKind.TOPIC, window, null);
-      Object start = t.get("windowStart");
-      if (start == null) {
-        b.append("no ").append(window.name().toLowerCase()).append(" trends yet\n");
-        continue;
-      }
+    b.append(
+        String.format(
+            "%nTop trending topics, week of %s%s%n",
+            TrendWindow.isoDate((Long) start),
+            Boolean.TRUE.equals(t.get("final"))
+                ? " (final)"
+                : Boolean.TRUE.equals(t.get("partial"))
+                    ? String.format(
+                        " (partial: %s of %s days)", t.get("daysWithData"), t.get("daysInWindow"))
+                    : ""));
+    b.append(String.format("%4s  %-28s %7s %7s %8s%n", "#", "topic", "papers", "prev", "growth"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> entries = (List<Map<String, Object>>) t.get("entries");
+    for (Map<String, Object> e : entries.subList(0, Math.min(top, entries.size()))) {
+      Object g = e.get("growth");
+      String growth =
+          g == null ? "new" : String.format("%+.0f%%", ((Number) g).doubleValue() * 100);
       b.append(
           String.format(
-              "%nTop trending topics, %s of %s%s%n",
-              window == TrendWindow.WEEK ? "week" : "day",
-              TrendWindow.isoDate((Long) start),
-              Boolean.TRUE.equals(t.get("final"))
-                  ? " (final)"
-                  : Boolean.TRUE.equals(t.get("partial"))
-                      ? String.format(
-                          " (partial: %s of %s days)", t.get("daysWithData"), t.get("daysInWindow"))
-                      : ""));
-      b.append(String.format("%4s  %-28s %7s %7s %8s%n", "#", "topic", "papers", "prev", "growth"));
-      @SuppressWarnings("unchecked")
-      List<Map<String, Object>> entries = (List<Map<String, Object>>) t.get("entries");
-      for (Map<String, Object> e : entries.subList(0, Math.min(top, entries.size()))) {
-        Object g = e.get("growth");
-        String growth =
-            g == null ? "new" : String.format("%+.0f%%", ((Number) g).doubleValue() * 100);
-        b.append(
-            String.format(
-                "%4s  %-28s %7s %7s %8s%n",
-                e.get("rank"), e.get("name"), e.get("count"), e.get("previousCount"), growth));
-      }
+              "%4s  %-28s %7s %7s %8s%n",
+              e.get("rank"), e.get("name"), e.get("count"), e.get("previousCount"), growth));
     }
     return b.toString();
   }

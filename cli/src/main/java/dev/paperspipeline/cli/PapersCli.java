@@ -55,7 +55,9 @@ public final class PapersCli implements Callable<Integer> {
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
-      description = "Show stack traces and the Kafka clients' connection logs.")
+      description =
+          "Show stack traces, the Kafka clients' connection logs and (papers demo) the"
+              + " pipeline's INFO log.")
   boolean verbose;
 
   @Override

@@ -31,7 +31,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,7 +46,6 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,31 +118,11 @@ public final class DigestIngester implements AutoCloseable {
   /** Most raw bytes a dead letter carries. */
   public static final int MAX_RAW_BYTES = 64 * 1024;
 
-  /**
-   * Points where fault tests stop or disturb an ingester (package-private: production code never
-   * sets them, and no system property reaches them).
-   */
-  interface Hooks {
-    /** After each record is handed to the producer; {@code flush} sends what is buffered. */
-    default void afterSend(long sentRecords, Runnable flush) {}
-
-    /** Before the last checks that precede a commit. */
-    default void beforeCommit() {}
-
-    /** After a commit, before the files' outcomes are reported (and the files moved). */
-    default void afterCommit() {}
-  }
-
-  private static final Hooks NO_HOOKS = new Hooks() {};
-
   private final IngestOptions options;
   private final DigestFileParser parser;
   private final Clock clock;
   private final IngestLedger ledger;
-  private final PaperSizes sizes;
-  private Hooks hooks = NO_HOOKS;
   private long lastClaimRefresh = System.nanoTime();
-  private final Runnable flush = () -> this.producer.flush();
 
   /** Longest time between two ledger reads when files are claimed one after the other. */
   private static final Duration CLAIM_REFRESH_INTERVAL = Duration.ofSeconds(1);
@@ -152,7 +130,6 @@ public final class DigestIngester implements AutoCloseable {
   /** Commits tried for one transaction whose files other ingesters keep committing first. */
   private static final int MAX_COMMIT_ATTEMPTS = 3;
 
-  private final AtomicLong sentRecords = new AtomicLong();
   // The digest date of each file of the current ingestAll call, for its DUPLICATE record.
   private final Map<String, ParsedPaper> firstPapers = new HashMap<>();
   // Volatile: producerMetrics() reads it from a metrics scrape thread.
@@ -181,14 +158,12 @@ public final class DigestIngester implements AutoCloseable {
       DigestFileParser parser,
       Clock clock,
       Producer<String, SpecificRecord> producer,
-      IngestLedger ledger,
-      PaperSizes sizes) {
+      IngestLedger ledger) {
     this.options = options;
     this.parser = parser;
     this.clock = clock;
     this.producer = producer;
     this.ledger = ledger;
-    this.sizes = sizes;
   }
 
   /**
@@ -207,8 +182,7 @@ public final class DigestIngester implements AutoCloseable {
     try (Admin admin = Admin.create(adminConfig)) {
       new TopicsCreator(admin, options.partitions(), options.replication()).ensure(Topics.ALL);
     }
-    PaperSizes sizes = new PaperSizes(new AtomicLong(), new AtomicLong());
-    Producer<String, SpecificRecord> producer = newProducer(options, sizes);
+    Producer<String, SpecificRecord> producer = newProducer(options);
     try {
       // Must come before reading the ledger: it aborts a crashed predecessor's open transaction,
       // which would otherwise hold back the last stable offset the ledger is read up to.
@@ -217,15 +191,14 @@ public final class DigestIngester implements AutoCloseable {
       log.info(
           "Ingester {} ready: {} files in the ledger", options.transactionalId(), ledger.size());
       return new DigestIngester(
-          options, DigestFileParser.create(options.year(), clock), clock, producer, ledger, sizes);
+          options, DigestFileParser.create(options.year(), clock), clock, producer, ledger);
     } catch (RuntimeException e) {
       producer.close();
       throw e;
     }
   }
 
-  private static Producer<String, SpecificRecord> newProducer(
-      IngestOptions options, PaperSizes sizes) {
+  private static Producer<String, SpecificRecord> newProducer(IngestOptions options) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -250,46 +223,7 @@ public final class DigestIngester implements AutoCloseable {
     config.putAll(options.producerOverrides());
     AvroSerializer<SpecificRecord> valueSerializer = new AvroSerializer<>();
     valueSerializer.configure(config, false);
-    return new KafkaProducer<>(
-        config, new StringSerializer(), new CountingSerializer(valueSerializer, sizes));
-  }
-
-  /** Counts the serialized bytes of paper events (for the summary and the benchmark). */
-  private static final class CountingSerializer implements Serializer<SpecificRecord> {
-    private final Serializer<SpecificRecord> delegate;
-    private final PaperSizes sizes;
-
-    CountingSerializer(Serializer<SpecificRecord> delegate, PaperSizes sizes) {
-      this.delegate = delegate;
-      this.sizes = sizes;
-    }
-
-    @Override
-    public byte[] serialize(String topic, SpecificRecord data) {
-      byte[] bytes = delegate.serialize(topic, data);
-      if (bytes != null && Topics.PAPERS_RAW.equals(topic)) {
-        sizes.bytes().addAndGet(bytes.length);
-        sizes.records().incrementAndGet();
-      }
-      return bytes;
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
-    }
-  }
-
-  /**
-   * Serialized paper events of this ingester; outlives its producers (one may be replaced after a
-   * failure).
-   */
-  private record PaperSizes(AtomicLong bytes, AtomicLong records) {}
-
-  /** Average serialized size in bytes of the paper events this ingester produced so far. */
-  public double averageValueBytes() {
-    long n = sizes.records().get();
-    return n == 0 ? 0 : (double) sizes.bytes().get() / n;
+    return new KafkaProducer<>(config, new StringSerializer(), valueSerializer);
   }
 
   /** The ledger status (DONE or ERROR) of a file content, if it was ingested before. */
@@ -320,11 +254,12 @@ public final class DigestIngester implements AutoCloseable {
    * @throws IngestException when Kafka refused the transaction (nothing was committed)
    */
   public FileOutcome ingest(Path file) throws IOException {
+    DigestFileParser.Parsed parsed =
+        awaitParse(file, parseExecutor.submit(() -> parser.parse(file)));
     List<FileOutcome> outcomes = new ArrayList<>(1);
-    IOException[] unreadable = new IOException[1];
-    ingestAll(List.of(file), outcomes::add, (f, e) -> unreadable[0] = e);
-    if (unreadable[0] != null) {
-      throw unreadable[0];
+    Transaction tx = add(null, parsed, outcomes::add);
+    if (tx != null) {
+      commitOrRedo(tx, outcomes::add);
     }
     FileOutcome outcome = outcomes.get(0);
     if (outcome.status() == FileOutcome.Status.FAILED) {
@@ -380,75 +315,10 @@ public final class DigestIngester implements AutoCloseable {
         unreadableHandler.unreadable(file, e);
         continue;
       }
-      String sha = parsed.sha256();
       if (parsed.papers() != null && !parsed.papers().isEmpty()) {
-        firstPapers.put(sha, parsed.papers().get(0));
+        firstPapers.put(parsed.sha256(), parsed.papers().get(0));
       }
-      // Claim time: what other ingesters committed counts, not only what was read at start (at most
-      // one offsets request per interval; the check before the commit is not rate-limited).
-      if (System.nanoTime() - lastClaimRefresh >= CLAIM_REFRESH_INTERVAL.toNanos()) {
-        try {
-          ledger.refresh();
-          lastClaimRefresh = System.nanoTime();
-        } catch (KafkaException e) {
-          log.warn(
-              "Could not read the ledger at claim time ({}); checked before the commit",
-              e.toString());
-        }
-      }
-      String known = ledger.get(sha);
-      if (known == null && tx != null && tx.shas.contains(sha)) {
-        known = "(in this transaction)";
-      }
-      if (known != null) {
-        log.info(
-            "{}: same bytes (sha256 {}) already ingested with status {}; nothing produced",
-            parsed.fileName(),
-            sha,
-            known);
-        FileOutcome duplicate =
-            new FileOutcome(parsed.fileName(), sha, FileOutcome.Status.DUPLICATE, 0, 0);
-        if (tx == null) {
-          done.accept(duplicate);
-        } else {
-          tx.outcomes.add(duplicate);
-        }
-        continue;
-      }
-      if (parsed.changedOnDisk()) {
-        log.warn("{}: changed after it was claimed; nothing produced, tried again later", file);
-        FileOutcome changed =
-            new FileOutcome(parsed.fileName(), sha, FileOutcome.Status.RETRY, 0, 0);
-        if (tx == null) {
-          done.accept(changed);
-        } else {
-          tx.outcomes.add(changed);
-        }
-        continue;
-      }
-      try {
-        if (tx == null) {
-          recover();
-          producer.beginTransaction();
-          tx = new Transaction();
-        }
-        tx.add(send(parsed), parsed);
-        if (tx.records >= options.maxRecordsPerTransaction()) {
-          commitOrRedo(tx, done);
-          tx = null;
-        }
-      } catch (IOException e) {
-        // A streamed file read again while sending: changed, vanished or unreadable.
-        log.warn("{}: {}; its transaction is aborted, tried again later", file, e.toString());
-        retry(tx, parsed, done);
-        tx = null;
-      } catch (KafkaException e) {
-        // The current file is reported with the transaction's files, unless it was already sent
-        // into it (the commit failed).
-        boolean inTx = tx != null && tx.shas.contains(parsed.sha256());
-        fail(tx, inTx ? null : parsed, e, done);
-        tx = null;
-      }
+      tx = add(tx, parsed, done);
     }
     if (tx != null) {
       commitOrRedo(tx, done);
@@ -532,6 +402,82 @@ public final class DigestIngester implements AutoCloseable {
         .setDuplicateOf(duplicateOf)
         .setProcessedAt(now)
         .build();
+  }
+
+  /**
+   * Claims a parsed file and sends it into the open transaction ({@code tx}, or a new one when
+   * null), committing once the transaction is full; returns the transaction still open, if any.
+   */
+  private Transaction add(
+      Transaction tx, DigestFileParser.Parsed parsed, Consumer<FileOutcome> done) {
+    String sha = parsed.sha256();
+    // Claim time: what other ingesters committed counts, not only what was read at start (at most
+    // one offsets request per interval; the check before the commit is not rate-limited).
+    if (System.nanoTime() - lastClaimRefresh >= CLAIM_REFRESH_INTERVAL.toNanos()) {
+      try {
+        ledger.refresh();
+        lastClaimRefresh = System.nanoTime();
+      } catch (KafkaException e) {
+        log.warn(
+            "Could not read the ledger at claim time ({}); checked before the commit",
+            e.toString());
+      }
+    }
+    String known = ledger.get(sha);
+    if (known == null && tx != null && tx.shas.contains(sha)) {
+      known = "(in this transaction)";
+    }
+    if (known != null) {
+      log.info(
+          "{}: same bytes (sha256 {}) already ingested with status {}; nothing produced",
+          parsed.fileName(),
+          sha,
+          known);
+      FileOutcome duplicate =
+          new FileOutcome(parsed.fileName(), sha, FileOutcome.Status.DUPLICATE, 0, 0);
+      if (tx == null) {
+        done.accept(duplicate);
+      } else {
+        tx.outcomes.add(duplicate);
+      }
+      return tx;
+    }
+    if (parsed.changedOnDisk()) {
+      log.warn(
+          "{}: changed after it was claimed; nothing produced, tried again later", parsed.path());
+      FileOutcome changed = new FileOutcome(parsed.fileName(), sha, FileOutcome.Status.RETRY, 0, 0);
+      if (tx == null) {
+        done.accept(changed);
+      } else {
+        tx.outcomes.add(changed);
+      }
+      return tx;
+    }
+    try {
+      if (tx == null) {
+        recover();
+        producer.beginTransaction();
+        tx = new Transaction();
+      }
+      tx.add(send(parsed), parsed);
+      if (tx.records >= options.maxRecordsPerTransaction()) {
+        commitOrRedo(tx, done);
+        return null;
+      }
+    } catch (IOException e) {
+      // A streamed file read again while sending: changed, vanished or unreadable.
+      log.warn(
+          "{}: {}; its transaction is aborted, tried again later", parsed.path(), e.toString());
+      retry(tx, parsed, done);
+      return null;
+    } catch (KafkaException e) {
+      // The current file is reported with the transaction's files, unless it was already sent
+      // into it (the commit failed).
+      boolean inTx = tx != null && tx.shas.contains(parsed.sha256());
+      fail(tx, inTx ? null : parsed, e, done);
+      return null;
+    }
+    return tx;
   }
 
   private DigestFileParser.Parsed awaitParse(Path file, Future<DigestFileParser.Parsed> future)
@@ -626,7 +572,6 @@ public final class DigestIngester implements AutoCloseable {
    * transaction when the checks aborted it (empty when it committed).
    */
   private List<DigestFileParser.Parsed> commit(Transaction tx, Consumer<FileOutcome> done) {
-    hooks.beforeCommit();
     // Last checks before the commit makes the files final: a file that grew since its claim (a
     // writer that paused longer than the settle time) would lose what it appends after the move;
     // a file whose bytes another ingester committed, or holds in an open transaction, would be
@@ -672,7 +617,6 @@ public final class DigestIngester implements AutoCloseable {
       return redo;
     }
     producer.commitTransaction();
-    hooks.afterCommit();
     for (FileOutcome outcome : tx.outcomes) {
       if (outcome.status().sentInTransaction()) {
         ledger.put(
@@ -798,7 +742,6 @@ public final class DigestIngester implements AutoCloseable {
           if (date != null && (latest[0] == null || date.isAfter(latest[0]))) {
             latest[0] = date;
           }
-          afterSend();
         },
         reject -> {
           String stage = reject.wholeFile() ? STAGE_FILE : STAGE_ENTRY;
@@ -809,7 +752,6 @@ public final class DigestIngester implements AutoCloseable {
           }
           producer.send(deadLetter(stage, name, sha, reject, now));
           rejected[0]++;
-          afterSend();
         });
     String status =
         parsed.wholeFileRejected() || papers[0] == 0 && rejected[0] > 0
@@ -828,7 +770,6 @@ public final class DigestIngester implements AutoCloseable {
     header(ledgerHeaders, IngestLedger.HEADER_INGESTER, options.transactionalId());
     producer.send(
         new ProducerRecord<>(Topics.INGEST_LEDGER, null, null, sha, entry, ledgerHeaders));
-    afterSend();
     producer.send(
         new ProducerRecord<>(
             Topics.DIGEST_FILES,
@@ -836,7 +777,6 @@ public final class DigestIngester implements AutoCloseable {
             null,
             sha,
             digestFile(name, sha, first[0], status, papers[0], rejected[0], paperIds, null, now)));
-    afterSend();
     return new FileOutcome(
         name,
         sha,
@@ -879,15 +819,6 @@ public final class DigestIngester implements AutoCloseable {
     headers.add(key, value.getBytes(StandardCharsets.UTF_8));
   }
 
-  private void afterSend() {
-    hooks.afterSend(sentRecords.incrementAndGet(), flush);
-  }
-
-  /** Installs fault-test hooks (tests only). */
-  void setHooks(Hooks hooks) {
-    this.hooks = hooks == null ? NO_HOOKS : hooks;
-  }
-
   private void abortQuietly() {
     if (producer == null) {
       return;
@@ -915,7 +846,7 @@ public final class DigestIngester implements AutoCloseable {
    */
   public void recover() {
     if (producer == null) {
-      Producer<String, SpecificRecord> fresh = newProducer(options, sizes);
+      Producer<String, SpecificRecord> fresh = newProducer(options);
       try {
         fresh.initTransactions();
       } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.paperspipeline.avro.DeadLetter;
+import dev.paperspipeline.avro.IngestLedgerEntry;
 import dev.paperspipeline.avro.PaperEvent;
 import dev.paperspipeline.embedded.LocalStack;
 import dev.paperspipeline.schemas.Topics;
@@ -19,10 +20,14 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -138,31 +143,36 @@ class InboxHostileInputsIT {
     String slowA = DigestFixtures.digest("Slowpoke", 76);
     String slowB = DigestFixtures.digest("Grower", 40);
     String firstHalfB = slowB.substring(0, slowB.indexOf("Grower study 21:"));
+    // A writer that keeps appending after the claim (here: once the file's last record, its
+    // ledger entry, is sent, right before the commit) must not lose what it appends: the
+    // transaction is aborted and the whole file ingested later.
+    Path growing = inbox.resolve("grower.txt");
+    AtomicBoolean appended = new AtomicBoolean();
+    SendInterceptor.Action appendAfterLastRecord =
+        new SendInterceptor.Action() {
+          @Override
+          protected void beforeSend(ProducerRecord<?, ?> record, long sentBefore) {
+            if (record.value() instanceof IngestLedgerEntry entry
+                && entry.getFileName().equals("grower.txt")
+                && appended.compareAndSet(false, true)) {
+              try {
+                Files.writeString(
+                    growing,
+                    slowB.substring(firstHalfB.length()),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            }
+          }
+        };
     try (LocalStack stack = LocalStack.startEphemeral();
         DigestIngester ingester =
             DigestIngester.open(
-                IngestOptions.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), inbox))) {
-      // A writer that keeps appending after the claim (here: right before the commit) must not
-      // lose what it appends: the transaction is aborted and the whole file ingested later.
-      Path growing = inbox.resolve("grower.txt");
-      AtomicBoolean appended = new AtomicBoolean();
-      ingester.setHooks(
-          new DigestIngester.Hooks() {
-            @Override
-            public void beforeCommit() {
-              if (Files.exists(growing) && appended.compareAndSet(false, true)) {
-                try {
-                  Files.writeString(
-                      growing,
-                      slowB.substring(firstHalfB.length()),
-                      StandardCharsets.UTF_8,
-                      StandardOpenOption.APPEND);
-                } catch (java.io.IOException e) {
-                  throw new java.io.UncheckedIOException(e);
-                }
-              }
-            }
-          });
+                SendInterceptor.install(
+                    IngestOptions.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), inbox),
+                    appendAfterLastRecord))) {
       InboxWatcher watcher = new InboxWatcher(ingester, settings, o -> {});
       CompletableFuture<Void> running = runAsync(watcher);
       try {
@@ -267,30 +277,35 @@ class InboxHostileInputsIT {
     try (LocalStack stack = LocalStack.startEphemeral();
         DigestIngester first =
             DigestIngester.open(
-                IngestOptions.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), inboxA));
-        DigestIngester second =
-            DigestIngester.open(
-                IngestOptions.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), inboxB))) {
+                IngestOptions.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), inboxA))) {
       // The first ingester commits the same bytes after the second claimed them and started
       // sending them (its first paper is sent, its ledger entry not yet): the check right before
       // the second's commit catches it.
-      AtomicBoolean raced = new AtomicBoolean();
-      second.setHooks(
-          new DigestIngester.Hooks() {
+      List<FileOutcome> firstOutcomes = new CopyOnWriteArrayList<>();
+      SendInterceptor.Action race =
+          new SendInterceptor.Action() {
             @Override
-            public void afterSend(long sentRecords, Runnable flush) {
-              if (raced.compareAndSet(false, true)) {
+            protected void beforeSend(ProducerRecord<?, ?> record, long sentBefore) {
+              if (sentBefore == 1) {
                 try {
-                  assertThat(first.ingest(a).status()).isEqualTo(FileOutcome.Status.DONE);
+                  firstOutcomes.add(first.ingest(a));
                 } catch (java.io.IOException e) {
                   throw new java.io.UncheckedIOException(e);
                 }
               }
             }
-          });
+          };
       List<FileOutcome> outcomes = new java.util.ArrayList<>();
-      second.ingestAll(List.of(b, c), outcomes::add, (f, e) -> {});
-      assertThat(raced).isTrue();
+      try (DigestIngester second =
+          DigestIngester.open(
+              SendInterceptor.install(
+                  IngestOptions.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), inboxB),
+                  race))) {
+        second.ingestAll(List.of(b, c), outcomes::add, (f, e) -> {});
+      }
+      assertThat(firstOutcomes)
+          .extracting(FileOutcome::status)
+          .containsExactly(FileOutcome.Status.DONE);
       // The raced file is not produced (DUPLICATE once the first's commit is visible, RETRY while
       // its markers are still being written); the other file of the transaction is redone.
       assertThat(outcomes).hasSize(2);
@@ -324,6 +339,26 @@ class InboxHostileInputsIT {
       throws Exception {
     Path a = DigestFixtures.write(dir.resolve("inbox-a"), "digest-a.txt", "Twice", 100);
     Path b = DigestFixtures.write(dir.resolve("inbox-b"), "other-name.txt", "Twice", 100);
+    // The second has sent all of the file (100 papers and its ledger entry) into its open
+    // transaction, and the broker has them, when the first ingests the same bytes: neither may
+    // commit both. The first runs on the second's network thread once the ledger entry is
+    // acknowledged; the second's commit waits for it, since its flush waits for the callbacks.
+    List<FileOutcome> firstOutcomes = new CopyOnWriteArrayList<>();
+    AtomicBoolean raced = new AtomicBoolean();
+    AtomicReference<DigestIngester> firstRef = new AtomicReference<>();
+    SendInterceptor.Action race =
+        new SendInterceptor.Action() {
+          @Override
+          protected void acknowledged(RecordMetadata metadata, long acknowledged) {
+            if (acknowledged == 101 && raced.compareAndSet(false, true)) {
+              try {
+                firstOutcomes.add(firstRef.get().ingest(a));
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            }
+          }
+        };
     try (LocalStack stack = LocalStack.startEphemeral();
         DigestIngester first =
             DigestIngester.open(
@@ -331,26 +366,13 @@ class InboxHostileInputsIT {
                     stack.bootstrapServers(), stack.schemaRegistryUrl(), dir.resolve("inbox-a")));
         DigestIngester second =
             DigestIngester.open(
-                IngestOptions.of(
-                    stack.bootstrapServers(), stack.schemaRegistryUrl(), dir.resolve("inbox-b")))) {
-      // The second has sent all of the file (100 papers and its ledger entry, flushed) into its
-      // open transaction when the first ingests the same bytes: neither may commit both.
-      List<FileOutcome> firstOutcomes = new java.util.ArrayList<>();
-      AtomicBoolean raced = new AtomicBoolean();
-      second.setHooks(
-          new DigestIngester.Hooks() {
-            @Override
-            public void afterSend(long sentRecords, Runnable flush) {
-              if (sentRecords == 101 && raced.compareAndSet(false, true)) {
-                flush.run();
-                try {
-                  firstOutcomes.add(first.ingest(a));
-                } catch (java.io.IOException e) {
-                  throw new java.io.UncheckedIOException(e);
-                }
-              }
-            }
-          });
+                SendInterceptor.install(
+                    IngestOptions.of(
+                        stack.bootstrapServers(),
+                        stack.schemaRegistryUrl(),
+                        dir.resolve("inbox-b")),
+                    race))) {
+      firstRef.set(first);
       List<FileOutcome> secondOutcomes = new java.util.ArrayList<>();
       secondOutcomes.add(second.ingest(b));
       assertThat(raced).isTrue();

@@ -76,7 +76,9 @@ class IngestCrashIT {
     DigestFixtures.write(inbox, "digest-a.txt", "Delta", 60);
     DigestFixtures.write(inbox, "digest-b.txt", "Epsilon", 40);
     try (LocalStack stack = LocalStack.startEphemeral()) {
-      // First run: both files commit in one transaction, then the watcher hangs before moving.
+      // First run: both files commit in one transaction; the watcher cannot move them (its done
+      // directory became a regular file), so they stay in the inbox, and it hangs once told the
+      // first file's outcome.
       Path log1 = dir.resolve("watch-1.log");
       Process child = watchChild(stack, inbox, true, log1);
       awaitPaused(child, log1);
