@@ -12,8 +12,8 @@ import java.time.Duration;
  * <p>The high-water mark is persisted by the caller ({@link #toPersist()}), so that it survives a
  * restart.
  */
-final class EventClock {
-  static final long NONE = Long.MIN_VALUE;
+public final class EventClock {
+  public static final long NONE = Long.MIN_VALUE;
 
   private final long maxSkewMs;
   private long highWater = NONE;
@@ -21,12 +21,12 @@ final class EventClock {
   private long wallAtAdvance;
   private long effective = NONE;
 
-  EventClock(Duration maxSkew) {
+  public EventClock(Duration maxSkew) {
     this.maxSkewMs = maxSkew.toMillis();
   }
 
   /** Starts again from a persisted high-water mark (null when none). */
-  void restore(Long stored, long wallMs) {
+  public void restore(Long stored, long wallMs) {
     highWater = stored == null ? NONE : stored;
     persisted = highWater;
     effective = NONE;
@@ -34,7 +34,7 @@ final class EventClock {
   }
 
   /** Sees a counted record's event time; true when the clock moved. */
-  boolean observe(long eventTimeMs, long wallMs) {
+  public boolean observe(long eventTimeMs, long wallMs) {
     long capped = Math.min(eventTimeMs, wallMs + maxSkewMs);
     if (capped > highWater) {
       highWater = capped;
@@ -50,7 +50,7 @@ final class EventClock {
    * once its digest is in, so the latest day with data is never partial, and a week with data up to
    * Tuesday is partial and compared Monday–Tuesday against Monday–Tuesday.
    */
-  static boolean isPartial(long clockNow, long windowEndMs) {
+  public static boolean isPartial(long clockNow, long windowEndMs) {
     if (clockNow == NONE) {
       return false;
     }
@@ -59,7 +59,7 @@ final class EventClock {
   }
 
   /** The clock now, or {@link #NONE} before the first record. */
-  long now(long wallMs) {
+  public long now(long wallMs) {
     if (highWater == NONE) {
       return NONE;
     }
@@ -69,7 +69,7 @@ final class EventClock {
   }
 
   /** The high-water mark to persist when it changed since the last call, else null. */
-  Long toPersist() {
+  public Long toPersist() {
     if (highWater == persisted) {
       return null;
     }
