@@ -1,6 +1,9 @@
 package dev.paperspipeline.cli;
 
 import ch.qos.logback.classic.Level;
+import dev.paperspipeline.avro.EmergingPhrase;
+import dev.paperspipeline.avro.PaperRef;
+import dev.paperspipeline.avro.TopicBurst;
 import dev.paperspipeline.embedded.EmbeddedKafka;
 import dev.paperspipeline.embedded.LocalStack;
 import dev.paperspipeline.ingest.BatchIngest;
@@ -14,6 +17,8 @@ import dev.paperspipeline.ingest.generate.DigestGenerator;
 import dev.paperspipeline.streams.PipelineConfig;
 import dev.paperspipeline.streams.PipelineLag;
 import dev.paperspipeline.streams.StreamsApp;
+import dev.paperspipeline.streams.analytics.AnalyticsApp;
+import dev.paperspipeline.streams.analytics.AnalyticsReadout;
 import dev.paperspipeline.streams.dashboard.DashboardServer;
 import dev.paperspipeline.streams.dashboard.LocalStores;
 import dev.paperspipeline.streams.dashboard.TrendQueries;
@@ -56,11 +61,18 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs the whole pipeline on this machine: an in-process Kafka broker and schema registry,"
           + " sample digests from the generator (or your own with --inbox), ingest, the streams"
-          + " app, the trend dashboard; prints the top trending topics.",
+          + " app and its analytics app, the trend dashboard; prints the top trending topics,"
+          + " the strongest bursts and the emerging phrases.",
+      "The sample digests have a planted burst (robotics, ten times its papers on the fourth"
+          + " digest from the end) and a planted emerging phrase (\"holographic routing\", four"
+          + " papers a day over the last five digests), unless --no-plants.",
       "Without --once it keeps running (and watching --inbox) until Ctrl-C."
     })
 public final class DemoCommand implements Callable<Integer> {
   private static final String APPLICATION_ID = "papers-demo";
+  private static final String PLANTED_TOPIC = "robotics";
+  private static final String PLANTED_PHRASE = "holographic routing";
+  private static final int SHOWN = 5;
 
   /** The pipeline's own loggers, at WARN unless {@code --verbose}. */
   private static final String PIPELINE_LOGGER = "dev.paperspipeline";
@@ -95,6 +107,11 @@ public final class DemoCommand implements Callable<Integer> {
       defaultValue = "28",
       description = "Sample digests, one a day (default: ${DEFAULT-VALUE}).")
   int digests;
+
+  @Option(
+      names = "--no-plants",
+      description = "Generate sample digests without the planted burst and emerging phrase.")
+  boolean noPlants;
 
   @Option(
       names = "--seed",
@@ -170,6 +187,7 @@ public final class DemoCommand implements Callable<Integer> {
           PipelineConfig.streamsProperties(
               stack.bootstrapServers(), stack.schemaRegistryUrl(), overrides);
       try (StreamsApp app = StreamsApp.start(props);
+          AnalyticsApp analytics = AnalyticsApp.start(props);
           DashboardServer served = dashboard.serve(app.streams(), self, props);
           DigestIngester ingester =
               DigestIngester.open(
@@ -211,7 +229,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         awaitCaughtUp(admin, app, err, inbox != null);
+        awaitAnalytics(admin, analytics, err);
         printTrending(out, queries);
+        Map<String, Object> clients = new HashMap<>();
+        clients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        clients.put(
+            dev.paperspipeline.registry.RegistryConfig.SCHEMA_REGISTRY_URL,
+            stack.schemaRegistryUrl());
+        out.print(renderAnalytics(clients));
         out.flush();
         if (once) {
           if (watcher != null) {
@@ -263,7 +288,17 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(digests);
-    DigestGenerator.Summary s = new DigestGenerator(papers, digests, seed, start).generate(samples);
+    DigestGenerator generator = new DigestGenerator(papers, digests, seed, start);
+    if (!noPlants && digests >= 8) {
+      generator =
+          generator
+              .withBurst(new DigestGenerator.Burst(PLANTED_TOPIC, digests - 4, 10))
+              .withPhrase(new DigestGenerator.Phrase(PLANTED_PHRASE, digests - 5, 4));
+      err.printf(
+          "planted: a burst of %s on %s, the phrase \"%s\" from %s%n",
+          PLANTED_TOPIC, generator.date(digests - 4), PLANTED_PHRASE, generator.date(digests - 5));
+    }
+    DigestGenerator.Summary s = generator.generate(samples);
     err.printf(
         "generated %d sample digests (%d distinct papers, %d in all) in %s%n",
         s.files().size(), s.distinctPapers(), s.sightings(), samples);
@@ -300,6 +335,74 @@ public final class DemoCommand implements Callable<Integer> {
       Thread.sleep(1000);
     }
     throw new IllegalStateException("the pipeline did not catch up within " + timeout);
+  }
+
+  /** Waits until the analytics app has processed and committed papers-enriched. */
+  private void awaitAnalytics(Admin admin, AnalyticsApp analytics, PrintWriter err)
+      throws Exception {
+    String id = AnalyticsApp.applicationId(APPLICATION_ID);
+    Instant deadline = Instant.now().plus(timeout);
+    int zeroInARow = 0;
+    while (Instant.now().isBefore(deadline)) {
+      long lag;
+      try {
+        lag = PipelineLag.total(admin, id, AnalyticsApp.inputTopics(id));
+      } catch (java.util.concurrent.ExecutionException e) {
+        lag = -1;
+      }
+      boolean running = Objects.equals(analytics.streams().state().name(), "RUNNING");
+      zeroInARow = lag == 0 && running ? zeroInARow + 1 : 0;
+      if (zeroInARow >= 2) {
+        return;
+      }
+      Thread.sleep(1000);
+    }
+    err.println("the analytics app did not catch up within " + timeout);
+  }
+
+  /** The strongest bursts per window size and the current emerging phrases. */
+  private static String renderAnalytics(Map<String, Object> clients) {
+    StringBuilder b = new StringBuilder();
+    Map<String, TopicBurst> bursts = AnalyticsReadout.bursts(clients);
+    for (String kind : List.of("TOPIC", "KEYPHRASE")) {
+      for (String window : List.of("WEEK", "DAY")) {
+        List<TopicBurst> ranked = AnalyticsReadout.ranked(bursts, kind, window);
+        b.append(
+            String.format(
+                "%nBursts, %s per %s (%d in all; score = -log10 p)%n",
+                kind.equals("TOPIC") ? "topics" : "keyphrases",
+                window.toLowerCase(),
+                ranked.size()));
+        if (ranked.isEmpty()) {
+          b.append("  none: no window passed the threshold (or had enough history)\n");
+        }
+        for (TopicBurst t : ranked.subList(0, Math.min(SHOWN, ranked.size()))) {
+          b.append(
+              String.format(
+                  "  %6.1f  %-30s %s  %d papers vs %.1f over %d windows%s%n",
+                  t.getScore(),
+                  t.getName(),
+                  TrendWindow.isoDate(t.getWindowStart().toEpochMilli()),
+                  t.getCount(),
+                  t.getBaselineMean(),
+                  t.getBaselineWindows(),
+                  t.getPartial() ? " (partial)" : ""));
+          for (PaperRef p : t.getPapers().subList(0, Math.min(2, t.getPapers().size()))) {
+            b.append(
+                String.format("          %s (%d sightings)%n", p.getTitle(), p.getSightings()));
+          }
+        }
+      }
+    }
+    List<EmergingPhrase> phrases = AnalyticsReadout.current(AnalyticsReadout.emerging(clients));
+    b.append(String.format("%nEmerging phrases (%d)%n", phrases.size()));
+    for (EmergingPhrase p : phrases.subList(0, Math.min(SHOWN * 2, phrases.size()))) {
+      b.append(
+          String.format(
+              "  %-40s %3d papers since %s (%.2f a day)%n",
+              p.getPhrase(), p.getPapers(), p.getFirstSeenDate(), p.getGrowth()));
+    }
+    return b.toString();
   }
 
   private void printTrending(PrintWriter out, TrendQueries queries) {

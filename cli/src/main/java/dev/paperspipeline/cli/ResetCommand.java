@@ -4,6 +4,7 @@ import dev.paperspipeline.ingest.TopicsCreator;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.schemas.Topics.TopicContract;
 import dev.paperspipeline.streams.PipelineConfig;
+import dev.paperspipeline.streams.analytics.AnalyticsApp;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,23 +36,28 @@ import picocli.CommandLine.Spec;
     name = "reset",
     mixinStandardHelpOptions = true,
     description = {
-      "Resets the streams app so that its next start reprocesses papers-raw from the beginning:"
-          + " deletes its consumer group (committed offsets), its internal changelog and"
-          + " repartition topics, and the output topics (papers-unique, paper-sightings,"
-          + " papers-enriched, topic-trends, trending-topics, recreated empty with papers-raw's"
-          + " partitions and replication), and deletes its local state directory.",
+      "Resets the streams app and its analytics app (<application-id>-analytics) so that their"
+          + " next start reprocesses papers-raw from the beginning: deletes their consumer groups"
+          + " (committed offsets), their internal changelog and repartition topics, and the output"
+          + " topics (papers-unique, paper-sightings, papers-enriched, topic-trends,"
+          + " trending-topics, topic-bursts, emerging-phrases, staying-power, open-code-share,"
+          + " digest-health, recreated empty with papers-raw's partitions and replication), and"
+          + " deletes their local state directories.",
       "papers-raw, papers-dead-letter and the ingest ledger are kept. Every instance of the"
           + " application must be stopped first."
     })
 public final class ResetCommand implements Callable<Integer> {
   /** The topics the streams app writes, deleted so that consumers never read a record twice. */
   static final List<String> OUTPUT_TOPICS =
-      List.of(
-          Topics.PAPERS_UNIQUE,
-          Topics.PAPER_SIGHTINGS,
-          Topics.PAPERS_ENRICHED,
-          Topics.TOPIC_TRENDS,
-          Topics.TRENDING_TOPICS);
+      java.util.stream.Stream.concat(
+              Stream.of(
+                  Topics.PAPERS_UNIQUE,
+                  Topics.PAPER_SIGHTINGS,
+                  Topics.PAPERS_ENRICHED,
+                  Topics.TOPIC_TRENDS,
+                  Topics.TRENDING_TOPICS),
+              AnalyticsApp.OUTPUT_TOPICS.stream())
+          .toList();
 
   private static final long TIMEOUT_SECONDS = 30;
 
@@ -82,7 +88,8 @@ public final class ResetCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     cluster.probeKafka();
     try (Admin admin = Admin.create(cluster.clients().admin())) {
-      int members = members(admin);
+      List<String> groups = List.of(applicationId, AnalyticsApp.applicationId(applicationId));
+      int members = members(admin, groups);
       if (members > 0) {
         // a stopped instance stays a member until its session expires (45 s by default)
         err.println(
@@ -91,19 +98,19 @@ public final class ResetCommand implements Callable<Integer> {
                 + " s for "
                 + members
                 + " member(s) of "
-                + applicationId
+                + groups
                 + " to leave");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MEMBER_WAIT_SECONDS);
         while (members > 0 && System.nanoTime() < deadline) {
           TimeUnit.SECONDS.sleep(1);
-          members = members(admin);
+          members = members(admin, groups);
         }
       }
       if (members > 0) {
         err.println(
-            "papers reset: application "
-                + applicationId
-                + " has "
+            "papers reset: applications "
+                + groups
+                + " have "
                 + members
                 + " running instance(s); stop them first");
         return ExitCodes.USAGE;
@@ -135,14 +142,13 @@ public final class ResetCommand implements Callable<Integer> {
       delete.sort(null);
       admin.deleteTopics(delete).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       awaitGone(admin, delete);
-      try {
-        admin
-            .deleteConsumerGroups(List.of(applicationId))
-            .all()
-            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof GroupIdNotFoundException)) {
-          throw e;
+      for (String group : groups) {
+        try {
+          admin.deleteConsumerGroups(List.of(group)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+            throw e;
+          }
         }
       }
       // recreated now, as papers-raw is laid out: a later default of 3 partitions could differ
@@ -152,9 +158,15 @@ public final class ResetCommand implements Callable<Integer> {
           .ensure(outputs);
       Path local = stateDir.toAbsolutePath().resolve(applicationId);
       deleteRecursively(local);
+      Path analyticsLocal =
+          stateDir
+              .toAbsolutePath()
+              .resolve(AnalyticsApp.STATE_SUBDIR)
+              .resolve(AnalyticsApp.applicationId(applicationId));
+      deleteRecursively(analyticsLocal);
       out.println("deleted topics " + delete + " and recreated " + OUTPUT_TOPICS);
-      out.println("deleted the offsets of consumer group " + applicationId);
-      out.println("deleted local state " + local);
+      out.println("deleted the offsets of consumer groups " + groups);
+      out.println("deleted local state " + local + " and " + analyticsLocal);
       out.println(
           "the next `papers streams --application-id "
               + applicationId
@@ -165,7 +177,15 @@ public final class ResetCommand implements Callable<Integer> {
     }
   }
 
-  private int members(Admin admin) throws Exception {
+  private static int members(Admin admin, List<String> groups) throws Exception {
+    int members = 0;
+    for (String group : groups) {
+      members += members(admin, group);
+    }
+    return members;
+  }
+
+  private static int members(Admin admin, String applicationId) throws Exception {
     try {
       ConsumerGroupDescription group =
           admin

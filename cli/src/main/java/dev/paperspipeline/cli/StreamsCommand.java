@@ -5,6 +5,7 @@ import dev.paperspipeline.metrics.MetricsServer;
 import dev.paperspipeline.metrics.PipelineMetrics;
 import dev.paperspipeline.streams.PipelineConfig;
 import dev.paperspipeline.streams.StreamsApp;
+import dev.paperspipeline.streams.analytics.AnalyticsApp;
 import dev.paperspipeline.streams.dashboard.DashboardServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code papers streams}: runs dedupe, enrich and trends until Ctrl-C. */
+/** {@code papers streams}: runs dedupe, enrich and trends, and the analytics app, until Ctrl-C. */
 @Command(
     name = "streams",
     mixinStandardHelpOptions = true,
@@ -31,6 +32,10 @@ import picocli.CommandLine.Spec;
       "Runs the Kafka Streams app (exactly-once): papers-raw -> papers-unique and"
           + " paper-sightings (dedupe) -> papers-enriched (enrich) -> topic-trends and"
           + " trending-topics (trends), until stopped (Ctrl-C).",
+      "Also runs the analytics app (application id <application-id>-analytics, state in"
+          + " <state-dir>/analytics): papers-enriched, paper-sightings and digest-files -> topic-bursts,"
+          + " emerging-phrases, staying-power, open-code-share and digest-health;"
+          + " --no-analytics skips it.",
       "Creates missing pipeline topics first. Poison records go to papers-dead-letter.",
       "Serves the trend dashboard and its JSON API (see README) from interactive queries."
     })
@@ -83,6 +88,49 @@ public final class StreamsCommand implements Callable<Integer> {
 
   @Option(names = "--top-n", descriptionKey = PipelineConfig.TRENDS_TOP_N)
   Integer topN;
+
+  @Option(
+      names = "--no-analytics",
+      description =
+          "Do not run the analytics app (the #14 outputs: topic-bursts, emerging-phrases,"
+              + " staying-power, open-code-share, digest-health) in this process.")
+  boolean noAnalytics;
+
+  @Option(
+      names = "--burst-min-score",
+      defaultValue = "3.0",
+      description =
+          "A window is a burst when -log10 of its Poisson upper-tail p-value is at least this"
+              + " (default: ${DEFAULT-VALUE}, p <= 0.001).")
+  double burstMinScore;
+
+  @Option(
+      names = "--burst-min-count",
+      defaultValue = "3",
+      description = "Papers a burst needs at least (default: ${DEFAULT-VALUE}).")
+  int burstMinCount;
+
+  @Option(
+      names = "--burst-min-baseline",
+      defaultValue = "2",
+      description =
+          "Trailing windows with papers a window needs before it is scored (of 28 days or 4"
+              + " weeks; default: ${DEFAULT-VALUE}).")
+  int burstMinBaseline;
+
+  @Option(
+      names = "--emerging-days",
+      defaultValue = "7",
+      description =
+          "A keyphrase is emerging while fewer than this many days passed since its first digest"
+              + " date (default: ${DEFAULT-VALUE}).")
+  int emergingDays;
+
+  @Option(
+      names = "--emerging-min-papers",
+      defaultValue = "3",
+      description = "Papers an emerging keyphrase needs at least (default: ${DEFAULT-VALUE}).")
+  int emergingMinPapers;
 
   @Option(
       names = "--dashboard-host",
@@ -141,6 +189,11 @@ public final class StreamsCommand implements Callable<Integer> {
     if (stateDir != null) {
       overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     }
+    overrides.put(AnalyticsApp.BURSTS_MIN_SCORE, String.valueOf(burstMinScore));
+    overrides.put(AnalyticsApp.BURSTS_MIN_COUNT, String.valueOf(burstMinCount));
+    overrides.put(AnalyticsApp.BURSTS_MIN_BASELINE_WINDOWS, String.valueOf(burstMinBaseline));
+    overrides.put(AnalyticsApp.EMERGING_WINDOW_DAYS, String.valueOf(emergingDays));
+    overrides.put(AnalyticsApp.EMERGING_MIN_PAPERS, String.valueOf(emergingMinPapers));
     DashboardServer dashboard = DashboardServer.bind(dashboardHost, dashboardPort);
     HostInfo self = new HostInfo(advertised(dashboardHost, advertisedHost), dashboard.port());
     overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -150,7 +203,17 @@ public final class StreamsCommand implements Callable<Integer> {
     // The exception handlers count their dead letters in it (see DeadLetters).
     PipelineMetrics metrics = new PipelineMetrics();
     props.put(PipelineMetrics.CONFIG, metrics);
+    // validated before anything starts: a bad option is a usage error, not a failed thread
+    AnalyticsApp.options(props);
     StreamsApp app = StreamsApp.start(props);
+    AnalyticsApp analytics = noAnalytics ? null : AnalyticsApp.start(props);
+    if (analytics != null) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "analytics: application id "
+                  + AnalyticsApp.properties(props).get(StreamsConfig.APPLICATION_ID_CONFIG));
+    }
     dashboard.serve(app.streams(), self, props);
     spec.commandLine().getErr().println("dashboard: " + dashboard.url());
     MetricsServer metricsServer = null;
@@ -172,6 +235,9 @@ public final class StreamsCommand implements Callable<Integer> {
                   dashboard.close();
                   if (metricsToClose != null) {
                     metricsToClose.close();
+                  }
+                  if (analytics != null) {
+                    analytics.close();
                   }
                   app.close();
                 },

@@ -7,7 +7,9 @@ import dev.paperspipeline.embedded.LocalStack;
 import dev.paperspipeline.ingest.generate.DigestGenerator;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.PipelineConfig;
+import dev.paperspipeline.streams.PipelineLag;
 import dev.paperspipeline.streams.StreamsApp;
+import dev.paperspipeline.streams.analytics.AnalyticsApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,10 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code papers reset}: after a full run, a reset and a second run, papers-unique holds every
- * distinct paper exactly once (the second run reprocessed papers-raw into recreated outputs).
+ * distinct paper exactly once (the second run reprocessed papers-raw into recreated outputs). The
+ * analytics app, run next to the pipeline, is reset with it.
  */
 class ResetCommandIT {
   private static final String APP_ID = "papers-reset-it";
+  private static final String ANALYTICS_ID = AnalyticsApp.applicationId(APP_ID);
 
   @TempDir Path dir;
 
@@ -57,6 +61,10 @@ class ResetCommandIT {
       assertThat(admin.describeConsumerGroups(List.of(APP_ID)).all().get().get(APP_ID).members())
           .as("members of %s right after StreamsApp.close", APP_ID)
           .isEmpty();
+      Path analyticsState = stateDir.resolve(AnalyticsApp.STATE_SUBDIR).resolve(ANALYTICS_ID);
+      assertThat(Files.isDirectory(analyticsState)).isTrue();
+      assertThat(admin.listTopics().names().get())
+          .anyMatch(t -> t.startsWith(ANALYTICS_ID + "-") && t.endsWith("-changelog"));
 
       CliFixtures.Run reset =
           CliFixtures.papers(
@@ -72,7 +80,15 @@ class ResetCommandIT {
       assertThat(reset.exitCode()).as(reset.err()).isZero();
       assertThat(stateDir.resolve(APP_ID)).doesNotExist();
       assertThat(records(b, Topics.PAPERS_UNIQUE)).as("papers-unique after reset").isZero();
-      assertThat(admin.listConsumerGroups().all().get()).noneMatch(g -> g.groupId().equals(APP_ID));
+      assertThat(admin.listConsumerGroups().all().get())
+          .noneMatch(g -> g.groupId().equals(APP_ID) || g.groupId().equals(ANALYTICS_ID));
+      assertThat(analyticsState).doesNotExist();
+      assertThat(admin.listTopics().names().get())
+          .noneMatch(t -> t.startsWith(ANALYTICS_ID + "-"))
+          .containsAll(AnalyticsApp.OUTPUT_TOPICS);
+      for (String topic : AnalyticsApp.OUTPUT_TOPICS) {
+        assertThat(records(b, topic)).as(topic + " after reset").isZero();
+      }
 
       run(b, r, stateDir, generated.distinctPapers());
     }
@@ -81,23 +97,35 @@ class ResetCommandIT {
   /** Runs the app until papers-unique holds {@code distinct} records, then checks it is exact. */
   private static void run(String bootstrap, String registry, Path stateDir, int distinct)
       throws Exception {
-    try (StreamsApp app =
-        StreamsApp.start(
-            PipelineConfig.streamsProperties(
-                bootstrap,
-                registry,
-                Map.of(
-                    StreamsConfig.APPLICATION_ID_CONFIG,
-                    APP_ID,
-                    StreamsConfig.STATE_DIR_CONFIG,
-                    stateDir.toString(),
-                    PipelineConfig.TRENDS_GRACE,
-                    "P3650D")))) {
+    var props =
+        PipelineConfig.streamsProperties(
+            bootstrap,
+            registry,
+            Map.of(
+                StreamsConfig.APPLICATION_ID_CONFIG,
+                APP_ID,
+                StreamsConfig.STATE_DIR_CONFIG,
+                stateDir.toString(),
+                PipelineConfig.TRENDS_GRACE,
+                "P3650D"));
+    try (StreamsApp app = StreamsApp.start(props);
+        AnalyticsApp analytics = AnalyticsApp.start(props);
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       await()
           .atMost(Duration.ofSeconds(120))
           .pollInterval(Duration.ofSeconds(1))
           .until(() -> records(bootstrap, Topics.PAPERS_UNIQUE) >= distinct);
       assertThat(records(bootstrap, Topics.PAPERS_UNIQUE)).isEqualTo(distinct);
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  records(bootstrap, Topics.PAPERS_ENRICHED) == distinct
+                      && PipelineLag.total(
+                              admin, ANALYTICS_ID, AnalyticsApp.inputTopics(ANALYTICS_ID))
+                          == 0);
       // StreamsApp.close leaves the group, so the reset that follows does not wait for the session
       // to expire (the group's session timeout is 45 s, the reset waits at most 60 s)
     }

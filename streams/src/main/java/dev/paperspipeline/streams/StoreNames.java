@@ -121,5 +121,68 @@ public final class StoreNames {
    */
   public static final String HEALTH_SEEN = "digest-health-seen-store";
 
+  // The analytics app (application id <pipeline app id>-analytics): its own stores and topics.
+
+  /** Node turning enriched papers into per-kind hits in the analytics app. */
+  public static final String ANALYTICS_HITS = "analytics-hits";
+
+  /** Repartition of the analytics hits by kind: every window of one kind meets in one task. */
+  public static final String ANALYTICS_REPARTITION = "analytics-hits-by-kind";
+
+  /**
+   * Sightings per paper, a store fed by paper-sightings: key paperId, value the sightings count.
+   * Bursts and emerging phrases rank the papers they name by it.
+   */
+  public static final String ANALYTICS_SIGHTINGS = "analytics-sightings-store";
+
+  /** Repartition of paper-sightings counts to the hits' single partition. */
+  public static final String ANALYTICS_SIGHTINGS_REPARTITION = "analytics-sightings-by-paper";
+
+  /** The node that writes paper-sightings into {@link #ANALYTICS_SIGHTINGS}. */
+  public static final String ANALYTICS_SIGHTINGS_PROCESSOR = "analytics-sightings-processor";
+
+  /** The bursts processor node. */
+  public static final String BURSTS_PROCESSOR = "bursts-processor";
+
+  /**
+   * Papers counted per day for bursts, as {@link #TREND_MEMBERS} (same keys and values), so that
+   * the analytics app derives every window's counts and its papers without the trends app's stores.
+   */
+  public static final String BURST_MEMBERS = "bursts-window-members-store";
+
+  /**
+   * Burst windows not yet closed and the analytics clock, as {@link #TREND_OPEN_WINDOWS}; closed
+   * windows are remembered under {@code ~closed|<kind>@<window>:<start ISO>}.
+   */
+  public static final String BURST_OPEN_WINDOWS = "bursts-window-ends-store";
+
+  /**
+   * The latest topic-bursts record of every burst: key the topic-bursts key, value {@code
+   * TopicBurst}.
+   */
+  public static final String TOPIC_BURSTS = "topic-bursts-store";
+
+  /**
+   * Burst windows whose changes were not yet evaluated and emitted (see {@link
+   * #TRENDS_DIRTY_WINDOWS}).
+   */
+  public static final String BURSTS_DIRTY_WINDOWS = "bursts-dirty-windows-store";
+
+  /** The emerging-phrases processor node. */
+  public static final String EMERGING_PROCESSOR = "emerging-phrases-processor";
+
+  /** Keyphrases counted per day for emerging phrases, as {@link #TREND_MEMBERS}. */
+  public static final String EMERGING_MEMBERS = "emerging-members-store";
+
+  /**
+   * Per keyphrase, its first digest date, its papers and a few example papers: key keyphrase, value
+   * {@code EmergingPhrasesProcessor}'s line format; the key {@code ~event-time} holds the clock and
+   * {@code ~first-day} the earliest digest date seen.
+   */
+  public static final String EMERGING_PHRASES = "emerging-phrases-store";
+
+  /** Keyphrases whose count grew since the last emission. */
+  public static final String EMERGING_DIRTY = "emerging-dirty-phrases-store";
+
   private StoreNames() {}
 }

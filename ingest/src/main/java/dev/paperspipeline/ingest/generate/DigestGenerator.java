@@ -53,6 +53,39 @@ public final class DigestGenerator {
   private final int digests;
   private final long seed;
   private final LocalDate startDate;
+  private final Burst burst;
+  private final Phrase phrase;
+
+  /**
+   * A planted burst: on digest {@code day}, the new papers of generator topic {@code topic} (one of
+   * diffusion, vision, llm, agents, rl, speech, robotics) are {@code factor} times as many, the
+   * extra ones listed that day only.
+   */
+  public record Burst(String topic, int day, int factor) {
+    public Burst {
+      topicIndex(topic);
+      if (factor < 2) {
+        throw new IllegalArgumentException("a burst factor must be at least 2: " + factor);
+      }
+    }
+  }
+
+  /**
+   * A planted emerging phrase: from digest {@code fromDay} on, {@code papersPerDay} extra papers a
+   * day (listed that day only) whose title and abstract name {@code text}, a phrase no other paper
+   * uses.
+   */
+  public record Phrase(String text, int fromDay, int papersPerDay) {
+    public Phrase {
+      if (text.isBlank() || papersPerDay < 1) {
+        throw new IllegalArgumentException("a phrase needs text and at least one paper a day");
+      }
+    }
+  }
+
+  // Planted papers take indices after the regular ones: burst extras from PLANTED_BASE, phrase
+  // papers from PLANTED_BASE + PHRASE_OFFSET.
+  private static final int PHRASE_OFFSET = 100_000;
 
   /**
    * @param papers number of distinct papers, 1 to {@value #MAX_PAPERS}
@@ -71,6 +104,49 @@ public final class DigestGenerator {
     this.digests = digests;
     this.seed = seed;
     this.startDate = Objects.requireNonNull(startDate, "startDate");
+    this.burst = null;
+    this.phrase = null;
+  }
+
+  private DigestGenerator(DigestGenerator g, Burst burst, Phrase phrase) {
+    this.papers = g.papers;
+    this.digests = g.digests;
+    this.seed = g.seed;
+    this.startDate = g.startDate;
+    if (burst != null && (burst.day() < 0 || burst.day() >= digests)) {
+      throw new IllegalArgumentException("burst day must be in 0.." + (digests - 1));
+    }
+    if (phrase != null && (phrase.fromDay() < 0 || phrase.fromDay() >= digests)) {
+      throw new IllegalArgumentException("phrase day must be in 0.." + (digests - 1));
+    }
+    if ((long) papers + 2L * PHRASE_OFFSET + (long) digests * 1000 > NAME_SPACE) {
+      throw new IllegalArgumentException("too many papers to plant more: " + papers);
+    }
+    this.burst = burst;
+    this.phrase = phrase;
+  }
+
+  /** This generator with a planted burst (the papers of other days are unchanged). */
+  public DigestGenerator withBurst(Burst burst) {
+    return new DigestGenerator(this, Objects.requireNonNull(burst, "burst"), phrase);
+  }
+
+  /** This generator with a planted emerging phrase (the other papers are unchanged). */
+  public DigestGenerator withPhrase(Phrase phrase) {
+    return new DigestGenerator(this, burst, Objects.requireNonNull(phrase, "phrase"));
+  }
+
+  private static int topicIndex(String topic) {
+    for (int i = 0; i < Vocabulary.TOPICS.size(); i++) {
+      if (Vocabulary.TOPICS.get(i).name().equals(topic)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown generator topic "
+            + topic
+            + "; one of "
+            + Vocabulary.TOPICS.stream().map(Topic::name).toList());
   }
 
   /** What {@link #generate(Path)} wrote. */
@@ -99,6 +175,7 @@ public final class DigestGenerator {
   /** Writes every digest into {@code outDir} (created when missing), one file per day. */
   public Summary generate(Path outDir) throws IOException {
     Files.createDirectories(outDir);
+    int planted = 0;
     List<Path> files = new ArrayList<>(digests);
     List<Integer> counts = new ArrayList<>(digests);
     long sightings = 0;
@@ -114,7 +191,10 @@ public final class DigestGenerator {
       sightings += count;
       bytes += Files.size(file);
     }
-    return new Summary(files, counts, sightings, papers, bytes);
+    for (int day = 0; day < digests; day++) {
+      planted += plantedOn(day).size();
+    }
+    return new Summary(files, counts, sightings, papers + planted, bytes);
   }
 
   /**
@@ -167,6 +247,14 @@ public final class DigestGenerator {
       listed.set(k, listed.get(j));
       listed.set(j, t);
     }
+    List<Integer> planted = plantedOn(day);
+    listed.addAll(planted);
+    for (int k = listed.size() - 1; k > listed.size() - 1 - planted.size() && k > 0; k--) {
+      int j = dayRandom.nextInt(k + 1);
+      Integer t = listed.get(k);
+      listed.set(k, listed.get(j));
+      listed.set(j, t);
+    }
     for (int i : listed) {
       sb.setLength(0);
       sb.append("\n\n");
@@ -174,6 +262,36 @@ public final class DigestGenerator {
       out.write(sb.toString());
     }
     return listed.size();
+  }
+
+  /** The planted papers listed on {@code day} (each on that day only), by index. */
+  private List<Integer> plantedOn(int day) {
+    List<Integer> planted = new ArrayList<>();
+    if (burst != null && burst.day() == day) {
+      int topic = topicIndex(burst.topic());
+      int regular = 0;
+      for (int i = firstPaperOf(day); i < firstPaperOf(day + 1); i++) {
+        if (topicOf(i) == topic) {
+          regular++;
+        }
+      }
+      for (int k = 0; k < regular * (burst.factor() - 1); k++) {
+        planted.add(papers + k);
+      }
+    }
+    if (phrase != null && day >= phrase.fromDay()) {
+      for (int k = 0; k < phrase.papersPerDay(); k++) {
+        planted.add(papers + PHRASE_OFFSET + (day - phrase.fromDay()) * 1000 + k);
+      }
+    }
+    return planted;
+  }
+
+  /** The topic of regular paper {@code i}: the first draw of its random stream. */
+  private int topicOf(int paper) {
+    SplittableRandom r = new SplittableRandom(mix(seed, paper));
+    double t = digests == 1 ? 0.5 : (double) firstDayOf(paper) / (digests - 1);
+    return pickWeighted(Vocabulary.weights(t), r);
   }
 
   /** Index of the first paper whose first day is {@code day}. */
@@ -206,8 +324,17 @@ public final class DigestGenerator {
   /** Appends title, blank line and abstract of paper {@code i}. */
   void appendPaper(int paper, StringBuilder sb) {
     SplittableRandom r = new SplittableRandom(mix(seed, paper));
-    double t = digests == 1 ? 0.5 : (double) firstDayOf(paper) / (digests - 1);
-    Topic topic = Vocabulary.TOPICS.get(pickWeighted(Vocabulary.weights(t), r));
+    Topic topic;
+    String planted = null;
+    if (paper < papers) {
+      double t = digests == 1 ? 0.5 : (double) firstDayOf(paper) / (digests - 1);
+      topic = Vocabulary.TOPICS.get(pickWeighted(Vocabulary.weights(t), r));
+    } else if (paper < papers + PHRASE_OFFSET) {
+      topic = Vocabulary.TOPICS.get(topicIndex(burst.topic()));
+    } else {
+      topic = Vocabulary.TOPICS.get(r.nextInt(Vocabulary.TOPICS.size()));
+      planted = phrase.text();
+    }
     String name = name(paper);
     String method = pick(topic.methods(), r);
     String task = pick(topic.tasks(), r);
@@ -217,6 +344,25 @@ public final class DigestGenerator {
     }
 
     sb.append(name);
+    if (planted != null) {
+      sb.append(": ")
+          .append(titleCase(planted))
+          .append(" for ")
+          .append(pick(topic.tasks(), r))
+          .append("\n\n")
+          .append("We study ")
+          .append(planted)
+          .append(" for ")
+          .append(pick(topic.tasks(), r).toLowerCase(Locale.ROOT))
+          .append(". With ")
+          .append(planted)
+          .append(", ")
+          .append(name)
+          .append(' ')
+          .append(pick(topic.mechanisms(), r))
+          .append('.');
+      return;
+    }
     switch (r.nextInt(8)) {
       case 0 -> sb.append(": ").append(adj).append(' ').append(method).append(" for ").append(task);
       case 1 ->
@@ -318,6 +464,17 @@ public final class DigestGenerator {
           .append(name.toLowerCase(Locale.ROOT))
           .append('.');
     }
+  }
+
+  private static String titleCase(String phrase) {
+    StringBuilder b = new StringBuilder(phrase.length());
+    for (String w : phrase.split(" ")) {
+      if (!b.isEmpty()) {
+        b.append(' ');
+      }
+      b.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
+    }
+    return b.toString();
   }
 
   /** A pronounceable name unique to the paper: a bijection of its index onto five syllables. */

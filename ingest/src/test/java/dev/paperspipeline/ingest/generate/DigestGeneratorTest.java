@@ -89,6 +89,35 @@ class DigestGeneratorTest {
   }
 
   @Test
+  void shouldPlantABurstAndAPhraseOnTheirDaysAndLeaveTheOtherDaysAsTheyWere() throws IOException {
+    DigestGenerator plain = new DigestGenerator(300, 6, 99, START);
+    DigestGenerator planted =
+        plain
+            .withBurst(new DigestGenerator.Burst("robotics", 3, 5))
+            .withPhrase(new DigestGenerator.Phrase("holographic routing", 4, 2));
+    for (int day : List.of(0, 1, 2)) {
+      assertThat(planted.parseDigest(day)).isEqualTo(plain.parseDigest(day));
+    }
+    List<String> burstDay = titles(planted.parseDigest(3));
+    List<String> plainDay = titles(plain.parseDigest(3));
+    assertThat(burstDay).containsAll(plainDay);
+    // the extra papers are robotics papers: four more for each new robotics paper of the day
+    List<String> extra = new ArrayList<>(burstDay);
+    extra.removeAll(plainDay);
+    assertThat(extra).isNotEmpty();
+    assertThat(extra.size() % 4).isZero();
+    for (int day : List.of(4, 5)) {
+      List<String> titles = titles(planted.parseDigest(day));
+      assertThat(titles.stream().filter(t -> t.contains(": Holographic Routing for "))).hasSize(2);
+      assertThat(titles).hasSize(plain.parseDigest(day).size() + 2);
+    }
+  }
+
+  private static List<String> titles(List<ParsedPaper> papers) {
+    return papers.stream().map(ParsedPaper::title).toList();
+  }
+
+  @Test
   void shouldGiveEveryPaperADistinctName() {
     java.util.Set<String> names = new java.util.HashSet<>();
     for (int i = 0; i < 200_000; i++) {

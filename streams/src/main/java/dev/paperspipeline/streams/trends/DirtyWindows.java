@@ -15,23 +15,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * it lists after a restart are derived again from the membership and emitted ({@code
  * TrendsProcessor}).
  */
-final class DirtyWindows {
+public final class DirtyWindows {
   private final KeyValueStore<String, String> store;
   private final Set<String> dirty = new HashSet<>();
 
-  DirtyWindows(KeyValueStore<String, String> store) {
+  public DirtyWindows(KeyValueStore<String, String> store) {
     this.store = store;
   }
 
-  /** Notes that a window changed. */
-  void mark(String windowKey) {
+  /** Notes that a window (or any key) changed. */
+  public void mark(String windowKey) {
     if (dirty.add(windowKey)) {
       store.put(windowKey, "");
     }
   }
 
   /** Windows left dirty by a previous run of the task (read once, at init). */
-  List<String> leftOver() {
+  public List<String> leftOver() {
     dirty.clear();
     List<String> keys = new ArrayList<>();
     try (KeyValueIterator<String, String> it = store.all()) {
@@ -41,12 +41,18 @@ final class DirtyWindows {
     return keys;
   }
 
-  boolean isEmpty() {
+  /** The windows (or keys) marked since the last {@link #emitted()}, a copy. */
+  public List<String> marked() {
+    return new ArrayList<>(dirty);
+  }
+
+  /** True when nothing is marked. */
+  public boolean isEmpty() {
     return dirty.isEmpty();
   }
 
   /** Forgets every dirty window: all were emitted. */
-  void emitted() {
+  public void emitted() {
     dirty.forEach(store::delete);
     dirty.clear();
   }

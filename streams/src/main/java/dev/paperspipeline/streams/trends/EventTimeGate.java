@@ -8,17 +8,17 @@ import java.time.Instant;
  * retention (counted from the start of the wall clock's UTC day), nor those more than the skew
  * ahead of the wall clock. The caller dead-letters the others; they never reach the trends clock.
  */
-final class EventTimeGate {
+public final class EventTimeGate {
   private final Duration retention;
   private final Duration maxSkew;
 
-  EventTimeGate(Duration retention, Duration maxSkew) {
+  public EventTimeGate(Duration retention, Duration maxSkew) {
     this.retention = retention;
     this.maxSkew = maxSkew;
   }
 
   /** Why a paper of event time {@code eventTimeMs} is not counted, or null when it is. */
-  String reject(long eventTimeMs, long wallMs) {
+  public String reject(long eventTimeMs, long wallMs) {
     if (eventTimeMs > wallMs + maxSkew.toMillis()) {
       return String.format(
           "trends: digest date %s is more than %s ahead of the wall clock (%s)",

@@ -15,7 +15,7 @@ public enum TrendWindow {
   DAY(1),
   WEEK(7);
 
-  static final long DAY_MS = Duration.ofDays(1).toMillis();
+  public static final long DAY_MS = Duration.ofDays(1).toMillis();
 
   private final int days;
 

@@ -12,10 +12,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * A window closes, once, when the trends clock reaches its end plus the grace; later papers revise
  * it but do not open it again.
  */
-final class WindowCloser {
+public final class WindowCloser {
   /** A window. */
-  record Window(TrendKind kind, TrendWindow window, long start) {
-    String key() {
+  public record Window(TrendKind kind, TrendWindow window, long start) {
+    public String key() {
       return TrendKeys.window(kind, window, start);
     }
   }
@@ -23,23 +23,23 @@ final class WindowCloser {
   private final KeyValueStore<String, String> open;
   private final long graceMs;
 
-  WindowCloser(KeyValueStore<String, String> open, Duration grace) {
+  public WindowCloser(KeyValueStore<String, String> open, Duration grace) {
     this.open = open;
     this.graceMs = grace.toMillis();
   }
 
   /** Records a window's first paper: it is open until it closes. */
-  void opened(TrendKind kind, TrendWindow w, long start) {
+  public void opened(TrendKind kind, TrendWindow w, long start) {
     open.put(TrendKeys.open(kind, w, start), "");
   }
 
   /** True while the window has not closed (it had a paper and was not closed since). */
-  boolean isOpen(TrendKind kind, TrendWindow w, long start) {
+  public boolean isOpen(TrendKind kind, TrendWindow w, long start) {
     return open.get(TrendKeys.open(kind, w, start)) != null;
   }
 
   /** The windows to close at trends clock {@code clockNow}, forgotten as open. */
-  List<Window> close(long clockNow) {
+  public List<Window> close(long clockNow) {
     List<Window> closed = new ArrayList<>();
     if (clockNow == EventClock.NONE) {
       return closed;
@@ -63,12 +63,13 @@ final class WindowCloser {
   }
 
   /** The persisted trends clock, or null. */
-  Long storedClock() {
+  public Long storedClock() {
     String stored = open.get(TrendKeys.EVENT_TIME_KEY);
     return stored == null ? null : Long.parseLong(stored);
   }
 
-  void storeClock(long highWater) {
+  /** Persists the trends clock's high-water mark. */
+  public void storeClock(long highWater) {
     open.put(TrendKeys.EVENT_TIME_KEY, Long.toString(highWater));
   }
 }

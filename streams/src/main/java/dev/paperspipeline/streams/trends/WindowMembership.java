@@ -16,12 +16,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * duplicate paper counts nothing new) and is the source from which a window's counts can be derived
  * again ({@link #countsOf}).
  */
-final class WindowMembership {
+public final class WindowMembership {
   private static final StringSerializer KEYS = new StringSerializer();
 
   private final KeyValueStore<String, String> members;
 
-  WindowMembership(KeyValueStore<String, String> members) {
+  public WindowMembership(KeyValueStore<String, String> members) {
     this.members = members;
   }
 
@@ -29,7 +29,7 @@ final class WindowMembership {
    * The names of {@code hit} its paper was not yet counted under on its day, now recorded as
    * counted; empty when there are none.
    */
-  List<String> admit(TrendHit hit) {
+  public List<String> admit(TrendHit hit) {
     long day = TrendWindow.DAY.start(hit.eventTimeMs());
     String key = TrendKeys.member(hit.kind(), day, hit.paperId());
     String member = members.get(key);
@@ -49,7 +49,7 @@ final class WindowMembership {
   }
 
   /** Papers per name counted in a window, from the membership of its days. */
-  Map<String, Long> countsOf(TrendKind kind, TrendWindow w, long start) {
+  public Map<String, Long> countsOf(TrendKind kind, TrendWindow w, long start) {
     Map<String, Long> counts = new HashMap<>();
     for (long day = start; day < w.end(start); day += TrendWindow.DAY.sizeMs()) {
       try (KeyValueIterator<String, String> it =

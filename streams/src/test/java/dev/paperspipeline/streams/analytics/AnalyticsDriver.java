@@ -1,99 +1,90 @@
 package dev.paperspipeline.streams.analytics;
 
-import dev.paperspipeline.avro.DigestFile;
-import dev.paperspipeline.avro.DigestHealth;
+import dev.paperspipeline.avro.EmergingPhrase;
 import dev.paperspipeline.avro.EnrichedPaper;
-import dev.paperspipeline.avro.OpenCodeShare;
-import dev.paperspipeline.avro.StayingPower;
+import dev.paperspipeline.avro.TopicBurst;
 import dev.paperspipeline.avro.UniquePaper;
-import dev.paperspipeline.registry.AvroSerde;
-import dev.paperspipeline.registry.RegistryConfig;
 import dev.paperspipeline.schemas.Topics;
-import dev.paperspipeline.streams.trends.TrendsOptions;
+import dev.paperspipeline.streams.AnalyticsSerdes;
+import dev.paperspipeline.streams.testing.Papers;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
-/** The three analytics outputs of this package in one TopologyTestDriver, with Avro serdes. */
+/** The analytics topology in a TopologyTestDriver, with helpers to feed it. */
 final class AnalyticsDriver implements AutoCloseable {
-  static final String REGISTRY = "mock://analytics-test";
-  static final Duration COMMIT = Duration.ofMillis(100);
-  static final Duration CLOSE_CHECK = Duration.ofMinutes(1);
-
   final TopologyTestDriver driver;
+  final Instant wallStart;
   final TestInputTopic<String, EnrichedPaper> enriched;
   final TestInputTopic<String, UniquePaper> sightings;
-  final TestInputTopic<String, DigestFile> files;
-  final TestOutputTopic<String, OpenCodeShare> share;
-  final TestOutputTopic<String, StayingPower> staying;
-  final TestOutputTopic<String, DigestHealth> health;
+  final TestOutputTopic<String, TopicBurst> bursts;
+  final TestOutputTopic<String, EmergingPhrase> emerging;
 
-  AnalyticsDriver(Instant wallStart, TrendsOptions trends, DigestHealthOptions healthOptions) {
-    Serde<EnrichedPaper> enrichedSerde = serde(EnrichedPaper.class);
-    Serde<UniquePaper> uniqueSerde = serde(UniquePaper.class);
-    Serde<DigestFile> fileSerde = serde(DigestFile.class);
-    Serde<OpenCodeShare> shareSerde = serde(OpenCodeShare.class);
-    Serde<StayingPower> stayingSerde = serde(StayingPower.class);
-    Serde<DigestHealth> healthSerde = serde(DigestHealth.class);
-    StreamsBuilder builder = new StreamsBuilder();
-    OpenCodeShareTopology.addTo(builder, trends, enrichedSerde, shareSerde);
-    StayingPowerTopology.addTo(builder, trends, uniqueSerde, stayingSerde);
-    DigestHealthTopology.addTo(builder, healthOptions, fileSerde, healthSerde);
+  AnalyticsDriver(String scope, AnalyticsOptions options, Instant wallStart) {
+    this.wallStart = wallStart;
+    String url = "mock://" + scope;
+    AnalyticsSerdes serdes = AnalyticsSerdes.avro(Map.of("schema.registry.url", url));
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-test");
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, scope);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) COMMIT.toMillis());
-    props.put(RegistryConfig.SCHEMA_REGISTRY_URL, REGISTRY);
-    driver = new TopologyTestDriver(builder.build(), props, wallStart);
-    var keys = Serdes.String();
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put("schema.registry.url", url);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    driver = new TopologyTestDriver(AnalyticsTopology.build(options, serdes), props, wallStart);
     enriched =
         driver.createInputTopic(
-            Topics.PAPERS_ENRICHED, keys.serializer(), enrichedSerde.serializer());
+            Topics.PAPERS_ENRICHED,
+            Serdes.String().serializer(),
+            serdes.enrichedPaper().serializer());
     sightings =
         driver.createInputTopic(
-            Topics.PAPER_SIGHTINGS, keys.serializer(), uniqueSerde.serializer());
-    files = driver.createInputTopic(Topics.DIGEST_FILES, keys.serializer(), fileSerde.serializer());
-    share =
+            Topics.PAPER_SIGHTINGS,
+            Serdes.String().serializer(),
+            serdes.uniquePaper().serializer());
+    bursts =
         driver.createOutputTopic(
-            Topics.OPEN_CODE_SHARE, keys.deserializer(), shareSerde.deserializer());
-    staying =
+            Topics.TOPIC_BURSTS,
+            Serdes.String().deserializer(),
+            serdes.topicBurst().deserializer());
+    emerging =
         driver.createOutputTopic(
-            Topics.STAYING_POWER, keys.deserializer(), stayingSerde.deserializer());
-    health =
-        driver.createOutputTopic(
-            Topics.DIGEST_HEALTH, keys.deserializer(), healthSerde.deserializer());
+            Topics.EMERGING_PHRASES,
+            Serdes.String().deserializer(),
+            serdes.emergingPhrase().deserializer());
   }
 
-  AnalyticsDriver(Instant wallStart) {
-    this(
-        wallStart,
-        new TrendsOptions(Duration.ofDays(1), 10, CLOSE_CHECK),
-        DigestHealthOptions.defaults());
+  void paper(String id, LocalDate date, List<String> topics, List<String> keyphrases) {
+    enriched.pipeInput(id, Papers.enriched(id, date, topics, keyphrases), wallStart);
   }
 
-  static <T extends SpecificRecord> Serde<T> serde(Class<T> type) {
-    AvroSerde<T> serde = new AvroSerde<>(type);
-    serde.configure(Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, REGISTRY), false);
-    return serde;
+  void sightings(String id, int count) {
+    sightings.pipeInput(
+        id,
+        UniquePaper.newBuilder()
+            .setPaperId(id)
+            .setTitle("Title " + id)
+            .setAbstractText("")
+            .setFirstDigestDate(null)
+            .setLastDigestDate(null)
+            .setSightings(count)
+            .setFirstLineage(Papers.event(id, "t", null, wallStart).getLineage())
+            .setFirstSeenAt(wallStart)
+            .setLastSeenAt(wallStart)
+            .build(),
+        wallStart);
   }
 
-  /** Lets the emission punctuation run once. */
+  /** Lets the emission punctuation (every commit.interval.ms) run. */
   void emit() {
-    driver.advanceWallClockTime(COMMIT);
-  }
-
-  /** Moves the wall clock (and so the trends clock) on, running the punctuations. */
-  void advance(Duration d) {
-    driver.advanceWallClockTime(d);
+    driver.advanceWallClockTime(Duration.ofMillis(100));
   }
 
   @Override

@@ -2,161 +2,126 @@ package dev.paperspipeline.streams.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paperspipeline.avro.DigestHealth;
-import dev.paperspipeline.avro.OpenCodeShare;
-import dev.paperspipeline.avro.PaperEvent;
-import dev.paperspipeline.avro.StayingPaper;
-import dev.paperspipeline.avro.StayingPower;
+import dev.paperspipeline.avro.EmergingPhrase;
+import dev.paperspipeline.avro.EnrichedPaper;
+import dev.paperspipeline.avro.TopicBurst;
+import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.ingest.generate.DigestGenerator;
 import dev.paperspipeline.ingest.parse.ParsedPaper;
+import dev.paperspipeline.streams.dedupe.Sightings;
+import dev.paperspipeline.streams.enrich.PaperEnricher;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Generated digests (papers listed on up to four days, one day left out, one file duplicated and
- * one nearly) through the three analytics, against an independent recount of the same events.
+ * Bursts and emerging phrases on generated digests with a planted burst and a planted phrase,
+ * checked against a recount of the enriched papers.
  */
 class AnalyticsRecountTest {
-  private static final LocalDate START = LocalDate.of(2025, 9, 1); // a Monday
-  private static final int DAYS = 15;
-  private static final int LEFT_OUT = 9; // Wednesday 2025-09-10
+  static final LocalDate START = LocalDate.of(2026, 3, 2);
+  static final int DIGESTS = 28;
+  static final int BURST_DAY = 24;
+  static final int PHRASE_DAY = 23;
+  static final String PHRASE = "holographic routing";
+  private static final Instant INGESTED = Instant.parse("2026-04-01T10:00:00Z");
+
+  static DigestGenerator generator() {
+    return new DigestGenerator(1500, DIGESTS, 42, START)
+        .withBurst(new DigestGenerator.Burst("robotics", BURST_DAY, 10))
+        .withPhrase(new DigestGenerator.Phrase(PHRASE, PHRASE_DAY, 4));
+  }
+
+  /** The unique papers of the generated digests, enriched, in digest order. */
+  static List<EnrichedPaper> enriched(DigestGenerator generator) throws IOException {
+    PaperEnricher enricher = PaperEnricher.loadDefault();
+    Map<String, EnrichedPaper> unique = new LinkedHashMap<>();
+    for (int day = 0; day < DIGESTS; day++) {
+      for (ParsedPaper p : generator.parseDigest(day)) {
+        UniquePaper first = Sightings.first(p.toEvent(INGESTED));
+        unique.computeIfAbsent(first.getPaperId(), id -> enricher.enrich(first, INGESTED));
+      }
+    }
+    return new ArrayList<>(unique.values());
+  }
+
+  private static long count(List<EnrichedPaper> papers, String topic, LocalDate day) {
+    return papers.stream()
+        .filter(p -> p.getDigestDate().equals(day) && p.getTopics().contains(topic))
+        .count();
+  }
 
   @Test
-  void shouldEqualARecountOfGeneratedDigestsWithADayLeftOut() throws IOException {
-    DigestGenerator generator = new DigestGenerator(240, DAYS, 11L, START);
-    Recount recount = new Recount();
-    Map<String, DigestHealth> health = new TreeMap<>();
-    Map<String, OpenCodeShare> share = new TreeMap<>();
-    Map<String, StayingPower> staying = new TreeMap<>();
-    int papersDay2 = 0;
-    try (AnalyticsDriver t = new AnalyticsDriver(Instant.parse("2025-09-01T12:00:00Z"))) {
-      for (int day = 0; day < DAYS; day++) {
-        if (day == LEFT_OUT) {
-          t.advance(Duration.ofDays(1));
-          continue;
-        }
-        List<PaperEvent> events = new ArrayList<>();
-        for (ParsedPaper p : generator.parseDigest(day)) {
-          events.add(p.toEvent(Recount.INGESTED));
-        }
-        recount.feed(t, new Recount.File(generator.fileName(day), events));
-        if (day == 2) {
-          papersDay2 = events.size();
-          // the same bytes again, and a second file listing the same papers
-          t.files.pipeInput(
-              "sha-" + generator.fileName(day),
-              DigestHealthTopologyTest.file(
-                  "copy.txt",
-                  "sha-" + generator.fileName(day),
-                  generator.date(day),
-                  "DUPLICATE",
-                  0),
-              Recount.INGESTED);
-          t.files.pipeInput(
-              "sha-again",
-              DigestHealthTopologyTest.file(
-                  "again.txt",
-                  "sha-again",
-                  generator.date(day),
-                  "DONE",
-                  0,
-                  events.stream().map(PaperEvent::getPaperId).toArray(String[]::new)),
-              Recount.INGESTED);
-        }
-        share.putAll(t.share.readKeyValuesToMap());
-        staying.putAll(t.staying.readKeyValuesToMap());
-        health.putAll(t.health.readKeyValuesToMap());
+  void shouldRankThePlantedBurstFirstLeaveASteadyTopicOutAndPutThePlantedPhraseOnTop()
+      throws IOException {
+    List<EnrichedPaper> papers = enriched(generator());
+    Map<String, TopicBurst> bursts = new TreeMap<>();
+    Map<String, EmergingPhrase> emerging = new TreeMap<>();
+    Instant wall = START.plusDays(DIGESTS).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+    try (AnalyticsDriver d =
+        new AnalyticsDriver(
+            "recount-test",
+            AnalyticsOptions.defaults().withCloseCheckInterval(Duration.ofMinutes(1)),
+            wall)) {
+      for (EnrichedPaper p : papers) {
+        d.enriched.pipeInput(p.getPaperId(), p, wall);
       }
-      t.advance(Duration.ofDays(30));
-      share.putAll(t.share.readKeyValuesToMap());
-      staying.putAll(t.staying.readKeyValuesToMap());
-      health.putAll(t.health.readKeyValuesToMap());
-    }
-
-    // open-code share: every topic-week equals the recount, and is final
-    Map<String, String> actualShare = new TreeMap<>();
-    share.forEach(
-        (k, v) -> {
-          assertThat(v.getFinal$()).as(k).isTrue();
-          assertThat(v.getShare()).isEqualTo((double) v.getPapersWithCode() / v.getPapers());
-          actualShare.put(
-              k, v.getPapers() + "/" + v.getPapersWithCode() + " " + new TreeMap<>(v.getHosts()));
-        });
-    Map<String, String> expectedShare = recount.openCode();
-    assertThat(actualShare).isEqualTo(expectedShare);
-    assertThat(expectedShare).hasSizeGreaterThan(10);
-    assertThat(recount.enriched).hasSize(expectedPapers(generator));
-
-    // staying power: every week's final ranking equals the recount
-    Map<String, List<String>> actualStaying = new TreeMap<>();
-    staying.forEach(
-        (k, v) -> {
-          assertThat(v.getFinal$()).as(k).isTrue();
-          actualStaying.put(k, v.getEntries().stream().map(AnalyticsRecountTest::entry).toList());
-        });
-    assertThat(actualStaying).isEqualTo(recount.staying(10));
-    assertThat(actualStaying)
-        .containsOnlyKeys("WEEK:2025-09-01", "WEEK:2025-09-08", "WEEK:2025-09-15");
-    assertThat(actualStaying.get("WEEK:2025-09-08")).hasSize(10);
-
-    // input health: one record per date, the left-out day missing
-    assertThat(health).hasSize(DAYS);
-    for (int day = 0; day < DAYS; day++) {
-      DigestHealth h = health.get(generator.date(day).toString());
-      assertThat(h.getDigestDate()).isEqualTo(generator.date(day));
-      if (day == LEFT_OUT) {
-        assertThat(h.getMissing()).isTrue();
-        assertThat(h.getFiles()).isZero();
-        assertThat(h.getGapDaysBefore()).isZero();
-        continue;
+      d.emit();
+      d.driver.advanceWallClockTime(Duration.ofDays(2)); // every window closes
+      for (KeyValue<String, TopicBurst> kv : d.bursts.readKeyValuesToList()) {
+        bursts.put(kv.key, kv.value);
       }
-      int listed = generator.parseDigest(day).size();
-      assertThat(h.getMissing()).isFalse();
-      assertThat(h.getGapDaysBefore()).isEqualTo(day == LEFT_OUT + 1 ? 1 : 0);
-      if (day == 2) {
-        assertThat(h.getFiles()).isEqualTo(2);
-        assertThat(h.getPapers()).isEqualTo(2 * papersDay2);
-        assertThat(h.getExactDuplicateFiles()).isEqualTo(1);
-        assertThat(h.getNearDuplicateFiles()).isEqualTo(1);
-        assertThat(h.getFileNames()).containsExactly(generator.fileName(day), "again.txt");
-      } else {
-        assertThat(h.getFiles()).isEqualTo(1);
-        assertThat(h.getPapers()).isEqualTo(listed);
-        assertThat(h.getExactDuplicateFiles()).isZero();
-        assertThat(h.getNearDuplicateFiles()).isZero();
+      for (KeyValue<String, EmergingPhrase> kv : d.emerging.readKeyValuesToList()) {
+        emerging.put(kv.key, kv.value);
       }
     }
-  }
-
-  /** Distinct papers of the generated digests, without the left-out day's own. */
-  private static int expectedPapers(DigestGenerator generator) throws IOException {
-    java.util.Set<String> ids = new java.util.HashSet<>();
-    for (int day = 0; day < DAYS; day++) {
-      if (day != LEFT_OUT) {
-        generator.parseDigest(day).forEach(p -> ids.add(p.toEvent(Recount.INGESTED).getPaperId()));
+    LocalDate burstDay = START.plusDays(BURST_DAY);
+    List<TopicBurst> topics =
+        bursts.values().stream()
+            .filter(b -> b.getKind().equals("TOPIC") && b.getScore() >= 3.0)
+            .sorted(Comparator.comparingDouble(TopicBurst::getScore).reversed())
+            .toList();
+    TopicBurst top = topics.get(0);
+    assertThat(top.getName()).isEqualTo("robotics");
+    assertThat(top.getWindow()).isEqualTo("DAY");
+    assertThat(top.getWindowStart())
+        .isEqualTo(burstDay.atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
+    assertThat(top.getFinal$()).isTrue();
+    // the recount: the window's papers and its 28-day baseline from the enriched papers
+    assertThat(top.getCount()).isEqualTo(count(papers, "robotics", burstDay));
+    long baselineSum = 0;
+    int baselineDays = 0;
+    for (int i = 1; i <= 28; i++) {
+      LocalDate day = burstDay.minusDays(i);
+      if (!day.isBefore(START)) {
+        baselineSum += count(papers, "robotics", day);
+        baselineDays++;
       }
     }
-    return ids.size();
-  }
+    assertThat(top.getBaselineWindows()).isEqualTo(baselineDays);
+    assertThat(top.getBaselineMean()).isEqualTo(baselineSum / (double) baselineDays);
+    assertThat(top.getPapers()).hasSize(5);
+    assertThat(topics).noneMatch(b -> b.getName().equals("speech-audio"));
 
-  static String entry(StayingPaper p) {
-    return p.getRank()
-        + " "
-        + p.getPaperId()
-        + " x"
-        + p.getSightings()
-        + " "
-        + p.getFirstDigestDate()
-        + ".."
-        + p.getLastDigestDate()
-        + " span "
-        + p.getSpanDays();
+    LocalDate lastDay = START.plusDays(DIGESTS - 1);
+    List<EmergingPhrase> latest =
+        emerging.values().stream()
+            .filter(e -> e.getAsOfDate().equals(lastDay))
+            .sorted(Comparator.comparingDouble(EmergingPhrase::getGrowth).reversed())
+            .toList();
+    EmergingPhrase phrase = latest.get(0);
+    assertThat(phrase.getPhrase()).isEqualTo(PHRASE);
+    assertThat(phrase.getFirstSeenDate()).isEqualTo(START.plusDays(PHRASE_DAY));
+    long withPhrase = papers.stream().filter(p -> p.getKeyphrases().contains(PHRASE)).count();
+    assertThat(phrase.getPapers()).isEqualTo(withPhrase).isEqualTo(4L * (DIGESTS - PHRASE_DAY));
   }
 }

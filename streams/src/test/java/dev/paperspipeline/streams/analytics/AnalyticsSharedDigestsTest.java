@@ -39,7 +39,8 @@ class AnalyticsSharedDigestsTest {
     Map<String, StayingPower> staying = new TreeMap<>();
     Map<String, DigestHealth> health = new TreeMap<>();
     List<LocalDate> dates = new ArrayList<>();
-    try (AnalyticsDriver t = new AnalyticsDriver(Instant.now().truncatedTo(ChronoUnit.SECONDS))) {
+    try (WeeklyAnalyticsDriver t =
+        new WeeklyAnalyticsDriver(Instant.now().truncatedTo(ChronoUnit.SECONDS))) {
       byFile.forEach(
           (name, events) -> {
             dates.add(events.get(0).getDigestDate());
@@ -62,7 +63,7 @@ class AnalyticsSharedDigestsTest {
     staying.forEach(
         (k, v) ->
             actualStaying.put(
-                k, v.getEntries().stream().map(AnalyticsRecountTest::entry).toList()));
+                k, v.getEntries().stream().map(WeeklyAnalyticsRecountTest::entry).toList()));
     assertThat(actualStaying).isEqualTo(recount.staying(10));
 
     dates.sort(Comparator.naturalOrder());
@@ -106,7 +107,7 @@ class AnalyticsSharedDigestsTest {
                 "staying {}: {}",
                 k,
                 v.getEntries().stream()
-                    .map(p -> AnalyticsRecountTest.entry(p) + " \"" + p.getTitle() + "\"")
+                    .map(p -> WeeklyAnalyticsRecountTest.entry(p) + " \"" + p.getTitle() + "\"")
                     .toList()));
     share.values().stream()
         .sorted(Comparator.comparingLong(OpenCodeShare::getPapers).reversed())

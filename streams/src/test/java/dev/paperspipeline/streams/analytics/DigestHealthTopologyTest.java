@@ -16,7 +16,7 @@ class DigestHealthTopologyTest {
   private static final Instant WALL = Instant.parse("2025-08-19T09:00:00Z");
   private static final LocalDate MON = LocalDate.of(2025, 8, 11);
 
-  private AnalyticsDriver t = new AnalyticsDriver(WALL);
+  private WeeklyAnalyticsDriver t = new WeeklyAnalyticsDriver(WALL);
 
   @AfterEach
   void tearDown() {
@@ -129,9 +129,9 @@ class DigestHealthTopologyTest {
   void shouldLeaveWeekendsOutOfTheGapsWhenAsked() {
     t.close();
     t =
-        new AnalyticsDriver(
+        new WeeklyAnalyticsDriver(
             WALL,
-            new TrendsOptions(Duration.ofDays(1), 10, AnalyticsDriver.CLOSE_CHECK),
+            new TrendsOptions(Duration.ofDays(1), 10, WeeklyAnalyticsDriver.CLOSE_CHECK),
             new DigestHealthOptions(false, 0.9, 366));
     pipe(file("thu.txt", "s1", MON.plusDays(3), "DONE", 0, "p1"));
     pipe(file("next-tue.txt", "s2", MON.plusDays(8), "DONE", 0, "p2"));
@@ -147,9 +147,9 @@ class DigestHealthTopologyTest {
   void shouldCapTheMissingDatesEmittedForOneGap() {
     t.close();
     t =
-        new AnalyticsDriver(
+        new WeeklyAnalyticsDriver(
             WALL,
-            new TrendsOptions(Duration.ofDays(1), 10, AnalyticsDriver.CLOSE_CHECK),
+            new TrendsOptions(Duration.ofDays(1), 10, WeeklyAnalyticsDriver.CLOSE_CHECK),
             new DigestHealthOptions(true, 0.9, 2));
     pipe(file("a.txt", "s1", MON, "DONE", 0, "p1"));
     pipe(file("b.txt", "s2", MON.plusDays(10), "DONE", 0, "p2"));

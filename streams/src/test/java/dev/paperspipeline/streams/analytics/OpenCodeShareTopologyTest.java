@@ -23,11 +23,11 @@ class OpenCodeShareTopologyTest {
   private static final String LLM = "llm@WEEK:2025-08-11";
   private static final String VISION = "vision@WEEK:2025-08-11";
 
-  private AnalyticsDriver t;
+  private WeeklyAnalyticsDriver t;
 
   @BeforeEach
   void setUp() {
-    t = new AnalyticsDriver(WALL);
+    t = new WeeklyAnalyticsDriver(WALL);
   }
 
   @AfterEach

@@ -43,7 +43,7 @@ final class Recount {
   final Map<String, String> titles = new HashMap<>();
 
   /** Pipes one file, then lets a day of wall-clock time pass (windows close between files). */
-  void feed(AnalyticsDriver t, File file) {
+  void feed(WeeklyAnalyticsDriver t, File file) {
     List<String> ids = new ArrayList<>();
     for (PaperEvent e : file.events()) {
       UniquePaper previous = sightings.get(e.getPaperId());

@@ -23,12 +23,12 @@ class StayingPowerTopologyTest {
   private static final String WEEK_1 = "WEEK:2025-08-11";
   private static final String WEEK_2 = "WEEK:2025-08-18";
 
-  private AnalyticsDriver t;
+  private WeeklyAnalyticsDriver t;
   private final Map<String, UniquePaper> papers = new HashMap<>();
 
   @BeforeEach
   void setUp() {
-    t = new AnalyticsDriver(WALL);
+    t = new WeeklyAnalyticsDriver(WALL);
   }
 
   @AfterEach
@@ -164,10 +164,10 @@ class StayingPowerTopologyTest {
   void shouldKeepOnlyTheTopN() {
     t.close();
     t =
-        new AnalyticsDriver(
+        new WeeklyAnalyticsDriver(
             WALL,
             new dev.paperspipeline.streams.trends.TrendsOptions(
-                Duration.ofDays(1), 2, AnalyticsDriver.CLOSE_CHECK),
+                Duration.ofDays(1), 2, WeeklyAnalyticsDriver.CLOSE_CHECK),
             DigestHealthOptions.defaults());
     pipeTwoWeeks();
     t.emit();

@@ -1,0 +1,200 @@
+package dev.paperspipeline.streams.analytics;
+
+import dev.paperspipeline.registry.RegistryConfig;
+import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.AnalyticsSerdes;
+import dev.paperspipeline.streams.PipelineConfig;
+import dev.paperspipeline.streams.StateClusterGuard;
+import dev.paperspipeline.streams.StoreNames;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The analytics app: {@link AnalyticsTopology} as a Kafka Streams application of its own, next to
+ * the pipeline's. Its application id is the pipeline's plus {@value #APPLICATION_ID_SUFFIX} (so
+ * {@code papers reset}, which deletes the internal topics of {@code <pipeline id>-*}, resets it
+ * too), exactly-once like the pipeline, with its state in the {@value #STATE_SUBDIR} subfolder of
+ * the pipeline's state directory.
+ */
+public final class AnalyticsApp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AnalyticsApp.class);
+
+  /** Appended to the pipeline's application id. */
+  public static final String APPLICATION_ID_SUFFIX = "-analytics";
+
+  /** Subfolder of the pipeline's {@code state.dir} the analytics app keeps its state in. */
+  public static final String STATE_SUBDIR = "analytics";
+
+  /** Minimum burst score, -log10 p; default 3.0. */
+  public static final String BURSTS_MIN_SCORE = "papers.bursts.min.score";
+
+  /** Minimum papers of a burst; default 3. */
+  public static final String BURSTS_MIN_COUNT = "papers.bursts.min.count";
+
+  /** Trailing DAY windows of a day's baseline; default 28. */
+  public static final String BURSTS_DAY_BASELINE = "papers.bursts.day.baseline";
+
+  /** Trailing WEEK windows of a week's baseline; default 4. */
+  public static final String BURSTS_WEEK_BASELINE = "papers.bursts.week.baseline";
+
+  /** Baseline windows with data needed before a window is scored; default 2. */
+  public static final String BURSTS_MIN_BASELINE_WINDOWS = "papers.bursts.min.baseline.windows";
+
+  /** Papers named per burst; default 5. */
+  public static final String BURSTS_TOP_PAPERS = "papers.bursts.top.papers";
+
+  /** N, the days a keyphrase stays emerging after its first digest date; default 7. */
+  public static final String EMERGING_WINDOW_DAYS = "papers.emerging.window.days";
+
+  /** Papers a keyphrase needs before it is reported as emerging; default 3. */
+  public static final String EMERGING_MIN_PAPERS = "papers.emerging.min.papers";
+
+  /** The output topics of the analytics app (issue #14), which {@code papers reset} recreates. */
+  public static final List<String> OUTPUT_TOPICS =
+      List.of(
+          Topics.TOPIC_BURSTS,
+          Topics.EMERGING_PHRASES,
+          Topics.STAYING_POWER,
+          Topics.OPEN_CODE_SHARE,
+          Topics.DIGEST_HEALTH);
+
+  private final KafkaStreams streams;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private AnalyticsApp(KafkaStreams streams) {
+    this.streams = streams;
+  }
+
+  /** The application id of the analytics app of the pipeline app {@code pipelineAppId}. */
+  public static String applicationId(String pipelineAppId) {
+    return pipelineAppId + APPLICATION_ID_SUFFIX;
+  }
+
+  /** The topics the analytics app consumes, for its lag: its inputs and its repartition topics. */
+  public static List<String> inputTopics(String analyticsAppId) {
+    List<String> topics =
+        new java.util.ArrayList<>(
+            List.of(Topics.PAPERS_ENRICHED, Topics.PAPER_SIGHTINGS, Topics.DIGEST_FILES));
+    for (String repartition :
+        List.of(
+            StoreNames.ANALYTICS_REPARTITION,
+            StoreNames.ANALYTICS_SIGHTINGS_REPARTITION,
+            StoreNames.OPEN_CODE_REPARTITION,
+            StoreNames.STAYING_REPARTITION,
+            StoreNames.HEALTH_REPARTITION)) {
+      topics.add(analyticsAppId + "-" + repartition + "-repartition");
+    }
+    return topics;
+  }
+
+  /**
+   * The analytics app's properties from the pipeline app's ({@link PipelineConfig}): the same
+   * cluster, registry, guarantees and settings, its own application id and state subfolder, and no
+   * {@code application.server} (the dashboard queries the pipeline app).
+   */
+  public static Properties properties(Properties pipeline) {
+    Properties p = new Properties();
+    p.putAll(pipeline);
+    String base =
+        pipeline.getProperty(
+            StreamsConfig.APPLICATION_ID_CONFIG, PipelineConfig.DEFAULT_APPLICATION_ID);
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(base));
+    String stateDir =
+        pipeline.getProperty(StreamsConfig.STATE_DIR_CONFIG, PipelineConfig.DEFAULT_STATE_DIR);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(stateDir).resolve(STATE_SUBDIR).toString());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
+    return p;
+  }
+
+  /** The analytics options of {@code props} (the trends keys of {@link PipelineConfig} too). */
+  public static AnalyticsOptions options(Properties props) {
+    BurstOptions b = BurstOptions.defaults();
+    EmergingOptions e = EmergingOptions.defaults();
+    return new AnalyticsOptions(
+        PipelineConfig.trendsOptions(props),
+        new BurstOptions(
+            Double.parseDouble(get(props, BURSTS_MIN_SCORE, b.minScore())),
+            Integer.parseInt(get(props, BURSTS_MIN_COUNT, b.minCount())),
+            Integer.parseInt(get(props, BURSTS_DAY_BASELINE, b.dayBaseline())),
+            Integer.parseInt(get(props, BURSTS_WEEK_BASELINE, b.weekBaseline())),
+            Integer.parseInt(get(props, BURSTS_MIN_BASELINE_WINDOWS, b.minBaselineWindows())),
+            Integer.parseInt(get(props, BURSTS_TOP_PAPERS, b.topPapers()))),
+        new EmergingOptions(
+            Integer.parseInt(get(props, EMERGING_WINDOW_DAYS, e.windowDays())),
+            Integer.parseInt(get(props, EMERGING_MIN_PAPERS, e.minPapers())),
+            e.examples()));
+  }
+
+  private static String get(Properties props, String key, Object fallback) {
+    Object v = props.get(key);
+    return v == null ? String.valueOf(fallback) : v.toString().trim();
+  }
+
+  /** The topology for the analytics properties {@code props}. */
+  public static Topology topology(Properties props) {
+    Map<String, Object> registry = new HashMap<>();
+    props.forEach((k, v) -> registry.put(k.toString(), v));
+    registry.put(RegistryConfig.SCHEMA_REGISTRY_URL, PipelineConfig.schemaRegistryUrl(props));
+    return AnalyticsTopology.build(options(props), AnalyticsSerdes.avro(registry));
+  }
+
+  /**
+   * Builds and starts the analytics app with the pipeline app's properties {@code pipeline} (turned
+   * into its own by {@link #properties}). Local state recorded for another Kafka cluster is wiped
+   * first.
+   */
+  public static AnalyticsApp start(Properties pipeline) {
+    Properties props = properties(pipeline);
+    StateClusterGuard.ensure(props);
+    Topology topology = topology(props);
+    log.info("starting analytics app {}", props.get(StreamsConfig.APPLICATION_ID_CONFIG));
+    log.debug("topology of the analytics app: {}", topology.describe());
+    KafkaStreams streams = new KafkaStreams(topology, props);
+    AnalyticsApp app = new AnalyticsApp(streams);
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          log.error("analytics stream thread failed; replacing it", e);
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    streams.setStateListener(
+        (now, before) -> {
+          log.info("analytics state {} -> {}", before, now);
+          if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+            app.stopped.countDown();
+          }
+        });
+    streams.start();
+    return app;
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** Blocks until the app stops. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Stops the app and leaves the consumer group (as the pipeline app does). */
+  @Override
+  public void close() {
+    streams.close(
+        CloseOptions.timeout(Duration.ofSeconds(30))
+            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    stopped.countDown();
+  }
+}

@@ -1,0 +1,274 @@
+package dev.paperspipeline.streams.analytics;
+
+import dev.paperspipeline.avro.PaperRef;
+import dev.paperspipeline.avro.TopicBurst;
+import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.trends.DirtyWindows;
+import dev.paperspipeline.streams.trends.EventClock;
+import dev.paperspipeline.streams.trends.TrendHit;
+import dev.paperspipeline.streams.trends.TrendKeys;
+import dev.paperspipeline.streams.trends.TrendKind;
+import dev.paperspipeline.streams.trends.TrendWindow;
+import dev.paperspipeline.streams.trends.WindowCloser;
+import dev.paperspipeline.streams.trends.WindowMembership;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Scores each topic's and keyphrase's count in each DAY and WEEK window against its own trailing
+ * baseline, on the trends building blocks: the membership makes counting idempotent and is where
+ * every count and paper list is derived from, the trends clock and the closer give {@code final},
+ * {@code revision} and {@code partial} the meaning they have on topic-trends.
+ *
+ * <p><b>The score.</b> The baseline of a window is the same-size windows before it ({@link
+ * BurstOptions#dayBaseline()} days, {@link BurstOptions#weekBaseline()} weeks), counting only those
+ * in which the kind had any paper (a day without a digest is no evidence that a topic was quiet). λ
+ * is the name's mean count over them, at least 1/(those windows), i.e. a name absent from the
+ * baseline is taken as seen once in it, so that its first appearance scores by its size and not
+ * infinitely. The p-value is P(X ≥ count) for X ~ Poisson(λ), the score -log10 of it. A window
+ * still partial by the trends clock is compared like for like: the count and every baseline window
+ * over the same elapsed days. A window is scored once at least {@link
+ * BurstOptions#minBaselineWindows()} baseline windows have data, and emitted when its count is at
+ * least {@link BurstOptions#minCount()} and its score at least {@link BurstOptions#minScore()}.
+ *
+ * <p><b>Emission.</b> A paper marks its day and week dirty, and the windows whose baseline it is
+ * part of; dirty windows are scored again from a wall-clock punctuation every {@code
+ * commit.interval.ms} (at once with {@code statestore.cache.max.bytes=0}), and a burst is forwarded
+ * when its record changed. A burst once emitted is emitted again on every change, even when a
+ * revision took it below the threshold, so that the latest record of every key is true.
+ */
+final class BurstsProcessor implements Processor<String, TrendHit, String, TopicBurst> {
+  private static final String CLOSED_PREFIX = "~closed|";
+
+  private final AnalyticsOptions options;
+  private final BurstOptions bursts;
+  private ProcessorContext<String, TopicBurst> context;
+  private EventClock clock;
+  private WindowMembership membership;
+  private WindowPapers papers;
+  private WindowCloser closer;
+  private KeyValueStore<String, String> open;
+  private KeyValueStore<String, TopicBurst> emitted;
+  private DirtyWindows dirty;
+  private boolean emitAtOnce;
+
+  BurstsProcessor(AnalyticsOptions options) {
+    this.options = options;
+    this.bursts = options.bursts();
+  }
+
+  @Override
+  public void init(ProcessorContext<String, TopicBurst> context) {
+    this.context = context;
+    KeyValueStore<String, String> members = context.getStateStore(StoreNames.BURST_MEMBERS);
+    this.membership = new WindowMembership(members);
+    this.papers = new WindowPapers(members, context.getStateStore(StoreNames.ANALYTICS_SIGHTINGS));
+    this.open = context.getStateStore(StoreNames.BURST_OPEN_WINDOWS);
+    this.closer = new WindowCloser(open, options.trends().grace());
+    this.emitted = context.getStateStore(StoreNames.TOPIC_BURSTS);
+    this.dirty = new DirtyWindows(context.getStateStore(StoreNames.BURSTS_DIRTY_WINDOWS));
+    this.clock = new EventClock(options.trends().maxSkew());
+    clock.restore(closer.storedClock(), context.currentSystemTimeMs());
+    papers.clear();
+    dirty.leftOver(); // windows changed but not emitted before a restart: emitted at the next run
+    Map<String, Object> configs = context.appConfigs();
+    this.emitAtOnce = number(configs, StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, -1) == 0;
+    long interval = number(configs, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    context.schedule(
+        Duration.ofMillis(Math.max(1, interval)), PunctuationType.WALL_CLOCK_TIME, t -> emit());
+    context.schedule(
+        options.trends().closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::close);
+  }
+
+  static long number(Map<String, Object> configs, String key, long fallback) {
+    Object v = configs.get(key);
+    if (v instanceof Number n) {
+      return n.longValue();
+    }
+    return v == null ? fallback : Long.parseLong(v.toString().trim());
+  }
+
+  @Override
+  public void process(Record<String, TrendHit> record) {
+    TrendHit hit = record.value();
+    if (hit == null || hit.names().isEmpty()) {
+      return;
+    }
+    if (membership.admit(hit).isEmpty()) {
+      return; // replays and duplicates change no count
+    }
+    long wall = context.currentSystemTimeMs();
+    if (clock.observe(hit.eventTimeMs(), wall)) {
+      Long persist = clock.toPersist();
+      if (persist != null) {
+        closer.storeClock(persist);
+      }
+    }
+    papers.changed(hit.kind(), TrendWindow.DAY.start(hit.eventTimeMs()));
+    for (TrendWindow w : TrendWindow.values()) {
+      long start = w.start(hit.eventTimeMs());
+      if (!closer.isOpen(hit.kind(), w, start) && !isClosed(hit.kind(), w, start)) {
+        closer.opened(hit.kind(), w, start); // the window's first paper
+      }
+      // this window, and those whose baseline it is part of
+      for (int i = 0; i <= baseline(w); i++) {
+        dirty.mark(TrendKeys.window(hit.kind(), w, start + i * w.sizeMs()));
+      }
+    }
+    if (emitAtOnce) {
+      emit();
+    }
+  }
+
+  private int baseline(TrendWindow w) {
+    return w == TrendWindow.DAY ? bursts.dayBaseline() : bursts.weekBaseline();
+  }
+
+  private boolean isClosed(TrendKind kind, TrendWindow w, long start) {
+    return open.get(CLOSED_PREFIX + TrendKeys.window(kind, w, start)) != null;
+  }
+
+  /** Scores every dirty window again and forwards the bursts that changed. */
+  private void emit() {
+    if (dirty.isEmpty()) {
+      return;
+    }
+    long now = clock.now(context.currentSystemTimeMs());
+    List<String> keys = dirty.marked();
+    keys.sort(null); // deterministic output order
+    for (String windowKey : keys) {
+      WindowCloser.Window w = parseWindowKey(windowKey);
+      score(w, now, isClosed(w.kind(), w.window(), w.start()));
+    }
+    dirty.emitted();
+  }
+
+  /** Wall-clock punctuation: windows past their end + grace become final. */
+  private void close(long wallClockMs) {
+    long now = clock.now(wallClockMs);
+    for (WindowCloser.Window w : closer.close(now)) {
+      open.put(CLOSED_PREFIX + w.key(), "");
+      dirty.mark(w.key());
+    }
+    emit();
+  }
+
+  /** Scores one window and forwards each burst whose record changed. */
+  private void score(WindowCloser.Window cw, long now, boolean closed) {
+    TrendKind kind = cw.kind();
+    TrendWindow w = cw.window();
+    long start = cw.start();
+    if (clockNone(now) || start > now) {
+      return; // a window ahead of the clock (marked as a later window's baseline) has no papers
+    }
+    boolean partial = EventClock.isPartial(now, w.end(start));
+    int days = elapsedDays(w, start, now, partial);
+    Map<String, Long> counts = papers.counts(kind, start, days);
+    if (counts.isEmpty()) {
+      return;
+    }
+    int windows = 0;
+    Map<String, Long> baselineSums = new java.util.HashMap<>();
+    for (int i = 1; i <= baseline(w); i++) {
+      Map<String, Long> b = papers.counts(kind, start - i * w.sizeMs(), days);
+      if (!b.isEmpty()) {
+        windows++;
+        b.forEach((n, c) -> baselineSums.merge(n, c, Long::sum));
+      }
+    }
+    if (windows < bursts.minBaselineWindows()) {
+      return;
+    }
+    long ts = context.currentSystemTimeMs();
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      String name = e.getKey();
+      long count = e.getValue();
+      String key = TrendKeys.trend(kind, name, w, start);
+      double mean = baselineSums.getOrDefault(name, 0L) / (double) windows;
+      double score = PoissonTail.score(count, Math.max(mean, 1.0 / windows));
+      boolean burst = count >= bursts.minCount() && score >= bursts.minScore();
+      TopicBurst previous = null;
+      if (!burst) {
+        if (count < bursts.minCount()) {
+          continue; // counts only grow: it never was a burst
+        }
+        previous = emitted.get(key);
+        if (previous == null) {
+          continue;
+        }
+      } else {
+        previous = emitted.get(key);
+      }
+      List<PaperRef> top = papers.papers(kind, name, start, days, bursts.topPapers());
+      TopicBurst next =
+          TopicBurst.newBuilder()
+              .setKind(kind.name())
+              .setName(name)
+              .setWindow(w.name())
+              .setWindowStart(Instant.ofEpochMilli(start))
+              .setWindowEnd(Instant.ofEpochMilli(w.end(start)))
+              .setCount(count)
+              .setBaselineWindows(windows)
+              .setBaselineMean(mean)
+              .setPValue(Math.pow(10, -score))
+              .setScore(score)
+              .setPapers(top)
+              .setFinal$(closed)
+              .setRevision(0)
+              .setPartial(partial)
+              .build();
+      if (previous != null) {
+        if (sameBurst(previous, next)) {
+          continue;
+        }
+        // the first final record has revision 0; every change after it is a revision
+        next.setRevision(previous.getFinal$() ? previous.getRevision() + 1 : 0);
+      }
+      emitted.put(key, next);
+      context.forward(new Record<>(key, next, ts));
+    }
+  }
+
+  private static boolean clockNone(long now) {
+    return now == EventClock.NONE;
+  }
+
+  /** Days of the window elapsed by the clock (the clock's own day counts, as for trends). */
+  static int elapsedDays(TrendWindow w, long start, long now, boolean partial) {
+    int size = (int) (w.sizeMs() / TrendWindow.DAY_MS);
+    if (!partial) {
+      return size;
+    }
+    long clockDay = Math.floorDiv(now, TrendWindow.DAY_MS) * TrendWindow.DAY_MS;
+    return (int) Math.max(1, Math.min(size, (clockDay - start) / TrendWindow.DAY_MS + 1));
+  }
+
+  private static boolean sameBurst(TopicBurst a, TopicBurst b) {
+    return a.getCount() == b.getCount()
+        && a.getBaselineWindows() == b.getBaselineWindows()
+        && a.getBaselineMean() == b.getBaselineMean()
+        && a.getFinal$() == b.getFinal$()
+        && a.getPartial() == b.getPartial()
+        && Objects.equals(a.getPapers(), b.getPapers());
+  }
+
+  /** {@code <kind>@<window>:<start ISO>} → the window. */
+  static WindowCloser.Window parseWindowKey(String key) {
+    int at = key.indexOf('@');
+    int colon = key.indexOf(':', at);
+    return new WindowCloser.Window(
+        TrendKind.valueOf(key.substring(0, at)),
+        TrendWindow.valueOf(key.substring(at + 1, colon)),
+        LocalDate.parse(key.substring(colon + 1)).toEpochDay() * TrendWindow.DAY_MS);
+  }
+}

@@ -1,0 +1,180 @@
+package dev.paperspipeline.streams.analytics;
+
+import dev.paperspipeline.avro.EmergingPhrase;
+import dev.paperspipeline.avro.PaperRef;
+import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.trends.DirtyWindows;
+import dev.paperspipeline.streams.trends.EventClock;
+import dev.paperspipeline.streams.trends.TrendHit;
+import dev.paperspipeline.streams.trends.TrendWindow;
+import dev.paperspipeline.streams.trends.WindowMembership;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps, per keyphrase, its first digest date and its papers (counted once each, by the
+ * membership), and emits the phrases that are emerging.
+ *
+ * <p>A phrase is emerging at the trends clock's day {@code asOf} when {@code asOf - firstSeen <
+ * windowDays}, it has at least {@code minPapers} papers, and it was first seen after the earliest
+ * digest date the app has counted: on the first digest every phrase is new, which says nothing.
+ * Growth is papers per day since first seen. A phrase is emitted once per {@code
+ * commit.interval.ms} when its count grew while emerging; it is not emitted when it stops being
+ * emerging, so a reader takes the records of the latest {@code asOfDate} (or filters by it).
+ *
+ * <p>State value of a phrase: {@code <firstSeen epoch day> <papers>} then up to {@value
+ * #KEPT_PAPERS} lines {@code <paperId>\t<title>}, the candidates for the examples.
+ */
+final class EmergingPhrasesProcessor
+    implements Processor<String, TrendHit, String, EmergingPhrase> {
+  static final String EVENT_TIME_KEY = "~event-time";
+  static final String FIRST_DAY_KEY = "~first-day";
+  private static final int KEPT_PAPERS = 50;
+
+  private final EmergingOptions options;
+  private final Duration maxSkew;
+  private ProcessorContext<String, EmergingPhrase> context;
+  private EventClock clock;
+  private WindowMembership membership;
+  private KeyValueStore<String, String> phrases;
+  private KeyValueStore<String, Integer> sightings;
+  private DirtyWindows dirty;
+  private boolean emitAtOnce;
+
+  EmergingPhrasesProcessor(AnalyticsOptions options) {
+    this.options = options.emerging();
+    this.maxSkew = options.trends().maxSkew();
+  }
+
+  @Override
+  public void init(ProcessorContext<String, EmergingPhrase> context) {
+    this.context = context;
+    this.membership = new WindowMembership(context.getStateStore(StoreNames.EMERGING_MEMBERS));
+    this.phrases = context.getStateStore(StoreNames.EMERGING_PHRASES);
+    this.sightings = context.getStateStore(StoreNames.ANALYTICS_SIGHTINGS);
+    this.dirty = new DirtyWindows(context.getStateStore(StoreNames.EMERGING_DIRTY));
+    this.clock = new EventClock(maxSkew);
+    String stored = phrases.get(EVENT_TIME_KEY);
+    clock.restore(stored == null ? null : Long.parseLong(stored), context.currentSystemTimeMs());
+    dirty.leftOver();
+    Map<String, Object> configs = context.appConfigs();
+    this.emitAtOnce =
+        BurstsProcessor.number(configs, StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, -1) == 0;
+    long interval = BurstsProcessor.number(configs, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    context.schedule(
+        Duration.ofMillis(Math.max(1, interval)), PunctuationType.WALL_CLOCK_TIME, t -> emit());
+  }
+
+  @Override
+  public void process(Record<String, TrendHit> record) {
+    TrendHit hit = record.value();
+    if (hit == null || hit.names().isEmpty()) {
+      return;
+    }
+    List<String> fresh = membership.admit(hit);
+    if (fresh.isEmpty()) {
+      return;
+    }
+    if (clock.observe(hit.eventTimeMs(), context.currentSystemTimeMs())) {
+      Long persist = clock.toPersist();
+      if (persist != null) {
+        phrases.put(EVENT_TIME_KEY, Long.toString(persist));
+      }
+    }
+    long day = Math.floorDiv(hit.eventTimeMs(), TrendWindow.DAY_MS);
+    String firstDay = phrases.get(FIRST_DAY_KEY);
+    if (firstDay == null || day < Long.parseLong(firstDay)) {
+      phrases.put(FIRST_DAY_KEY, Long.toString(day));
+    }
+    for (String phrase : fresh) {
+      State s = State.parse(phrases.get(phrase));
+      s = s == null ? new State(day, 0, new ArrayList<>()) : s;
+      s = new State(Math.min(s.firstDay, day), s.papers + 1, s.kept);
+      if (s.kept.size() < KEPT_PAPERS) {
+        s.kept.add(hit.paperId() + "\t" + hit.title().replace('\n', ' ').replace('\t', ' '));
+      }
+      phrases.put(phrase, s.format());
+      dirty.mark(phrase);
+    }
+    if (emitAtOnce) {
+      emit();
+    }
+  }
+
+  private void emit() {
+    if (dirty.isEmpty()) {
+      return;
+    }
+    long now = clock.now(context.currentSystemTimeMs());
+    String first = phrases.get(FIRST_DAY_KEY);
+    if (now == EventClock.NONE || first == null) {
+      dirty.emitted();
+      return;
+    }
+    long asOf = Math.floorDiv(now, TrendWindow.DAY_MS);
+    long earliest = Long.parseLong(first);
+    long ts = context.currentSystemTimeMs();
+    List<String> keys = dirty.marked();
+    keys.sort(null);
+    for (String phrase : keys) {
+      State s = State.parse(phrases.get(phrase));
+      if (s == null
+          || s.papers < options.minPapers()
+          || s.firstDay <= earliest
+          || asOf - s.firstDay >= options.windowDays()) {
+        continue;
+      }
+      long days = Math.max(1, asOf - s.firstDay + 1);
+      List<PaperRef> examples = new ArrayList<>(s.kept.size());
+      for (String line : s.kept) {
+        int tab = line.indexOf('\t');
+        String id = line.substring(0, tab);
+        Integer seen = sightings.get(id);
+        examples.add(new PaperRef(id, line.substring(tab + 1), seen == null ? 1 : seen));
+      }
+      EmergingPhrase value =
+          EmergingPhrase.newBuilder()
+              .setPhrase(phrase)
+              .setFirstSeenDate(LocalDate.ofEpochDay(s.firstDay))
+              .setAsOfDate(LocalDate.ofEpochDay(Math.max(asOf, s.firstDay)))
+              .setWindowDays(options.windowDays())
+              .setPapers((int) s.papers)
+              .setGrowth(s.papers / (double) days)
+              .setExamples(WindowPapers.top(examples, options.examples()))
+              .build();
+      context.forward(new Record<>(phrase, value, ts));
+    }
+    dirty.emitted();
+  }
+
+  /** A phrase's state. */
+  private record State(long firstDay, long papers, List<String> kept) {
+    static State parse(String value) {
+      if (value == null) {
+        return null;
+      }
+      String[] lines = value.split("\n");
+      String[] head = lines[0].split(" ");
+      List<String> kept = new ArrayList<>(lines.length - 1);
+      for (int i = 1; i < lines.length; i++) {
+        kept.add(lines[i]);
+      }
+      return new State(Long.parseLong(head[0]), Long.parseLong(head[1]), kept);
+    }
+
+    String format() {
+      StringBuilder b = new StringBuilder().append(firstDay).append(' ').append(papers);
+      kept.forEach(k -> b.append('\n').append(k));
+      return b.toString();
+    }
+  }
+}
