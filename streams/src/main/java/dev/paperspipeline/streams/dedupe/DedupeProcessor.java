@@ -1,8 +1,10 @@
 package dev.paperspipeline.streams.dedupe;
 
 import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.UniquePaper;
 import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -12,17 +14,19 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Tracks the sightings of each paper within the dedupe horizon and forwards the updated {@link
- * UniquePaper} at every sighting ({@code sightings == 1} marks a first sighting). State lives in a
- * window store whose retention is the horizon, as in Confluent's EventDeduplication example: the
- * entry's window start is the first sighting's timestamp, so a paper seen again more than a horizon
- * after its first sighting starts afresh.
+ * Tracks the sightings of each paper within the dedupe horizon: forwards the updated {@link
+ * PaperSighting} at every sighting, and before it, at a first sighting, the whole paper as a {@link
+ * UniquePaper}. State lives in a window store of sighting summaries (no abstract: nothing reads it
+ * back) whose retention is the horizon, as in Confluent's EventDeduplication example: the entry's
+ * window start is the first sighting's timestamp, so a paper seen again more than a horizon after
+ * its first sighting starts afresh.
  */
-public final class DedupeProcessor implements Processor<String, PaperEvent, String, UniquePaper> {
+public final class DedupeProcessor
+    implements Processor<String, PaperEvent, String, SpecificRecord> {
   private final String storeName;
   private final long horizonMs;
-  private ProcessorContext<String, UniquePaper> context;
-  private WindowStore<String, UniquePaper> store;
+  private ProcessorContext<String, SpecificRecord> context;
+  private WindowStore<String, PaperSighting> store;
   private Sensor duplicates;
 
   DedupeProcessor(String storeName, Duration horizon) {
@@ -31,7 +35,7 @@ public final class DedupeProcessor implements Processor<String, PaperEvent, Stri
   }
 
   @Override
-  public void init(ProcessorContext<String, UniquePaper> context) {
+  public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
     // Exported with the app's metrics (papers streams --metrics-port) as
@@ -56,16 +60,16 @@ public final class DedupeProcessor implements Processor<String, PaperEvent, Stri
     String paperId = record.key() != null ? record.key() : event.getPaperId();
     long ts = record.timestamp();
 
-    UniquePaper previous = null;
+    PaperSighting previous = null;
     long firstTs = ts;
     // The long overloads: the Instant ones format an error message prefix (Instant.toString,
     // String.format) on every call, which cost more than the RocksDB lookup itself. The
     // single-key fetch yields window starts, not Windowed keys to deserialize.
-    try (WindowStoreIterator<UniquePaper> it =
+    try (WindowStoreIterator<PaperSighting> it =
         store.backwardFetch(
             paperId, Math.max(0, ts - horizonMs + 1), saturatedAdd(ts, horizonMs))) {
       while (it.hasNext()) {
-        KeyValue<Long, UniquePaper> kv = it.next();
+        KeyValue<Long, PaperSighting> kv = it.next();
         // only entries whose horizon (first sighting + horizon) still covers this sighting
         if (kv.key + horizonMs > ts) {
           previous = kv.value;
@@ -74,9 +78,12 @@ public final class DedupeProcessor implements Processor<String, PaperEvent, Stri
         }
       }
     }
-    UniquePaper updated =
-        previous == null ? Sightings.first(event) : Sightings.next(previous, event);
-    if (previous != null) {
+    PaperSighting updated;
+    if (previous == null) {
+      updated = Sightings.summary(event);
+      context.forward(record.withKey(paperId).withValue(Sightings.first(event)));
+    } else {
+      updated = Sightings.next(previous, event);
       duplicates.record();
     }
     store.put(paperId, updated, firstTs);

@@ -1,12 +1,14 @@
 package dev.paperspipeline.streams.dedupe;
 
 import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.UniquePaper;
 import java.time.LocalDate;
 
 /**
- * How sightings of a paper add up into its {@link UniquePaper}: pure functions of the Avro records,
- * with no Kafka Streams types, so that benchmarks and offline recounts can use them too.
+ * How sightings of a paper add up into its {@link PaperSighting} summary, and the {@link
+ * UniquePaper} of a first sighting: pure functions of the Avro records, with no Kafka Streams
+ * types, so that benchmarks and offline recounts can use them too.
  */
 public final class Sightings {
   private Sightings() {}
@@ -26,9 +28,23 @@ public final class Sightings {
         .build();
   }
 
+  /** The sighting summary of a first sighting. */
+  public static PaperSighting summary(PaperEvent e) {
+    return PaperSighting.newBuilder()
+        .setPaperId(e.getPaperId())
+        .setTitle(e.getTitle())
+        .setFirstDigestDate(e.getDigestDate())
+        .setLastDigestDate(e.getDigestDate())
+        .setSightings(1)
+        .setFirstLineage(e.getLineage())
+        .setFirstSeenAt(e.getIngestedAt())
+        .setLastSeenAt(e.getIngestedAt())
+        .build();
+  }
+
   /** {@code previous} updated with one more sighting. */
-  public static UniquePaper next(UniquePaper previous, PaperEvent e) {
-    return UniquePaper.newBuilder(previous)
+  public static PaperSighting next(PaperSighting previous, PaperEvent e) {
+    return PaperSighting.newBuilder(previous)
         .setSightings(previous.getSightings() + 1)
         .setFirstDigestDate(min(previous.getFirstDigestDate(), e.getDigestDate()))
         .setLastDigestDate(max(previous.getLastDigestDate(), e.getDigestDate()))
