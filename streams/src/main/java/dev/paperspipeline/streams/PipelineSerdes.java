@@ -30,11 +30,11 @@ public record PipelineSerdes(
    * Schema-registry Avro serdes (Confluent wire format) for every value type, configured with
    * {@code schema.registry.url} (a {@code mock://scope} URL gives an in-memory registry).
    *
-   * <p>The PaperSighting serde has {@link RegistryConfig#REUSE_LAST_BYTES} on: dedupe writes each
-   * PaperSighting it builds to its store's changelog and to paper-sightings, one after the other on
-   * the stream thread, so one encoding serves both. That holds because dedupe builds a new
-   * PaperSighting per input record and never mutates one it has forwarded; nothing else in the
-   * pipeline writes PaperSighting.
+   * <p>The UniquePaper serde has {@link RegistryConfig#REUSE_LAST_BYTES} on: dedupe writes each
+   * UniquePaper it builds to its store's changelog and, at a first sighting, to papers-unique, one
+   * after the other on the stream thread, so one encoding serves both. That holds because dedupe
+   * builds a new UniquePaper per input record and never mutates one it has forwarded; nothing else
+   * in the pipeline writes UniquePaper.
    */
   public static PipelineSerdes avro(String schemaRegistryUrl) {
     return avro(Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl));
@@ -50,8 +50,8 @@ public record PipelineSerdes(
     reuse.put(RegistryConfig.REUSE_LAST_BYTES, true);
     return new PipelineSerdes(
         serde(PaperEvent.class, config),
-        serde(UniquePaper.class, config),
-        serde(PaperSighting.class, reuse),
+        serde(UniquePaper.class, reuse),
+        serde(PaperSighting.class, config),
         serde(EnrichedPaper.class, config),
         serde(TopicTrend.class, config),
         serde(TrendingTopics.class, config),

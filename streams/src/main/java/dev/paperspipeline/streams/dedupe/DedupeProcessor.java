@@ -14,19 +14,19 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Tracks the sightings of each paper within the dedupe horizon: forwards the updated {@link
- * PaperSighting} at every sighting, and before it, at a first sighting, the whole paper as a {@link
- * UniquePaper}. State lives in a window store of sighting summaries (no abstract: nothing reads it
- * back) whose retention is the horizon, as in Confluent's EventDeduplication example: the entry's
- * window start is the first sighting's timestamp, so a paper seen again more than a horizon after
- * its first sighting starts afresh.
+ * Tracks the sightings of each paper within the dedupe horizon: forwards, at a first sighting, the
+ * whole paper as a {@link UniquePaper}, and at every sighting its updated {@link PaperSighting}
+ * summary. State lives in a window store of UniquePaper (the dashboard serves the abstract and code
+ * links of a paper from it) whose retention is the horizon, as in Confluent's EventDeduplication
+ * example: the entry's window start is the first sighting's timestamp, so a paper seen again more
+ * than a horizon after its first sighting starts afresh.
  */
 public final class DedupeProcessor
     implements Processor<String, PaperEvent, String, SpecificRecord> {
   private final String storeName;
   private final long horizonMs;
   private ProcessorContext<String, SpecificRecord> context;
-  private WindowStore<String, PaperSighting> store;
+  private WindowStore<String, UniquePaper> store;
   private Sensor duplicates;
 
   DedupeProcessor(String storeName, Duration horizon) {
@@ -60,16 +60,16 @@ public final class DedupeProcessor
     String paperId = record.key() != null ? record.key() : event.getPaperId();
     long ts = record.timestamp();
 
-    PaperSighting previous = null;
+    UniquePaper previous = null;
     long firstTs = ts;
     // The long overloads: the Instant ones format an error message prefix (Instant.toString,
     // String.format) on every call, which cost more than the RocksDB lookup itself. The
     // single-key fetch yields window starts, not Windowed keys to deserialize.
-    try (WindowStoreIterator<PaperSighting> it =
+    try (WindowStoreIterator<UniquePaper> it =
         store.backwardFetch(
             paperId, Math.max(0, ts - horizonMs + 1), saturatedAdd(ts, horizonMs))) {
       while (it.hasNext()) {
-        KeyValue<Long, PaperSighting> kv = it.next();
+        KeyValue<Long, UniquePaper> kv = it.next();
         // only entries whose horizon (first sighting + horizon) still covers this sighting
         if (kv.key + horizonMs > ts) {
           previous = kv.value;
@@ -78,16 +78,19 @@ public final class DedupeProcessor
         }
       }
     }
-    PaperSighting updated;
+    UniquePaper updated;
     if (previous == null) {
-      updated = Sightings.summary(event);
-      context.forward(record.withKey(paperId).withValue(Sightings.first(event)));
+      updated = Sightings.first(event);
     } else {
       updated = Sightings.next(previous, event);
       duplicates.record();
     }
     store.put(paperId, updated, firstTs);
-    context.forward(record.withKey(paperId).withValue(updated));
+    if (previous == null) {
+      // the same instance the store just encoded: PipelineSerdes reuses its bytes
+      context.forward(record.withKey(paperId).withValue(updated));
+    }
+    context.forward(record.withKey(paperId).withValue(Sightings.summary(updated)));
   }
 
   private static long saturatedAdd(long a, long b) {

@@ -28,9 +28,9 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>Output {@link Topics#PAPER_SIGHTINGS} (compacted): key paperId, value {@link PaperSighting}
  *       (the summary, no abstract) with updated sightings, digest dates and lastSeenAt, at every
  *       sighting.
- *   <li>Store {@link StoreNames#DEDUPE_SIGHTINGS}: window store (paperId → PaperSighting),
- *       retention = horizon. The horizon runs on record timestamps of papers-raw (ingest time),
- *       from a paper's first sighting.
+ *   <li>Store {@link StoreNames#DEDUPE_SIGHTINGS}: window store (paperId → UniquePaper), retention
+ *       = horizon. The horizon runs on record timestamps of papers-raw (ingest time), from a
+ *       paper's first sighting.
  * </ul>
  */
 public final class DedupeTopology {
@@ -66,7 +66,7 @@ public final class DedupeTopology {
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(StoreNames.DEDUPE_SIGHTINGS, horizon, horizon, false),
             Serdes.String(),
-            paperSightingSerde));
+            uniquePaperSerde));
 
     KStream<String, SpecificRecord> out =
         builder.stream(

@@ -112,8 +112,8 @@ class DedupeTopologyTest {
     assertThat(last.getFirstSeenAt()).isEqualTo(T0);
     assertThat(last.getLastSeenAt()).isEqualTo(T0.plus(Duration.ofDays(3)));
 
-    WindowStore<String, PaperSighting> store = driver.getWindowStore(StoreNames.DEDUPE_SIGHTINGS);
-    assertThat(store.fetch("p1", T0.toEpochMilli())).isEqualTo(last);
+    WindowStore<String, UniquePaper> store = driver.getWindowStore(StoreNames.DEDUPE_SIGHTINGS);
+    assertThat(Sightings.summary(store.fetch("p1", T0.toEpochMilli()))).isEqualTo(last);
 
     double dropped =
         driver.metrics().values().stream()
