@@ -45,7 +45,7 @@ public final class PipelineTopology {
             serdes.paperSighting());
     KStream<String, EnrichedPaper> enriched =
         EnrichTopology.enrich(unique, enricher, clock, serdes.enrichedPaper());
-    TrendsTopology.count(
+    TrendsTopology.addFrom(
         builder, enriched, trendsOptions, serdes.topicTrend(), serdes.trendingTopics());
     return builder.build();
   }

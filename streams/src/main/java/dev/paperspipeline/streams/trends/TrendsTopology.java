@@ -83,7 +83,7 @@ public final class TrendsTopology {
       Serde<EnrichedPaper> enrichedSerde,
       Serde<TopicTrend> trendSerde,
       Serde<TrendingTopics> trendingSerde) {
-    count(
+    addFrom(
         builder,
         builder.stream(
             Topics.PAPERS_ENRICHED,
@@ -94,12 +94,12 @@ public final class TrendsTopology {
   }
 
   /**
-   * Counts the trends of {@code enriched} (the papers of {@code papers-enriched}, from that topic
-   * or from a stage in the same sub-topology) into {@code topic-trends} and {@code
-   * trending-topics}. Hits carry their event time (the digest date) as timestamp, whatever the
-   * input's timestamps.
+   * Adds the trends sub-topology fed by {@code enriched} (the papers of {@code papers-enriched},
+   * from that topic or from a stage in the same sub-topology), writing {@code topic-trends} and
+   * {@code trending-topics}. Hits carry their event time (the digest date) in their value, whatever
+   * the input's timestamps.
    */
-  public static void count(
+  public static void addFrom(
       StreamsBuilder builder,
       KStream<String, EnrichedPaper> enriched,
       TrendsOptions options,
@@ -115,14 +115,17 @@ public final class TrendsTopology {
             Stores.persistentKeyValueStore(StoreNames.TREND_MEMBERS),
             Serdes.String(),
             Serdes.String()));
+    // Open windows and rankings hold a few entries per window (a top N each), not per paper:
+    // in memory, restored from their changelogs, they spare RocksDB a memtable flush per commit.
+    // Counts and membership grow with the papers (nothing expires them), so they stay on disk.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.TREND_OPEN_WINDOWS),
+            Stores.inMemoryKeyValueStore(StoreNames.TREND_OPEN_WINDOWS),
             Serdes.String(),
             Serdes.String()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.TRENDING), Serdes.String(), trendingSerde));
+            Stores.inMemoryKeyValueStore(StoreNames.TRENDING), Serdes.String(), trendingSerde));
     // Written once per window between two emissions, and emptied by each: a cache absorbs both.
     // In memory (restored from its changelog after a crash): a RocksDB store would flush a
     // memtable at every commit for these few short-lived keys.

@@ -39,7 +39,7 @@ final class WindowCloser {
   }
 
   /** The windows to close at trends clock {@code clockNow}, forgotten as open. */
-  List<Window> close(long clockNow) {
+  List<Window> closeDue(long clockNow) {
     List<Window> closed = new ArrayList<>();
     if (clockNow == EventClock.NONE) {
       return closed;
