@@ -127,16 +127,11 @@ final class ChainedIdentity {
   }
 
   private static StoreBuilder<KeyValueStore<Bytes, byte[]>> trendStore(String name) {
-    // as in TrendsTopology: the dirty-windows store in memory behind a cache, open windows and
-    // rankings in memory, the rest in RocksDB
+    // as in TrendsTopology: the dirty-windows store in memory behind a cache, the rest in RocksDB
     if (name.equals(StoreNames.TRENDS_DIRTY_WINDOWS)) {
       return Stores.keyValueStoreBuilder(
               Stores.inMemoryKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
           .withCachingEnabled();
-    }
-    if (name.equals(StoreNames.TREND_OPEN_WINDOWS) || name.equals(StoreNames.TRENDING)) {
-      return Stores.keyValueStoreBuilder(
-          Stores.inMemoryKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
     }
     return Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());

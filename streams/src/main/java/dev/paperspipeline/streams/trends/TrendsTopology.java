@@ -115,17 +115,14 @@ public final class TrendsTopology {
             Stores.persistentKeyValueStore(StoreNames.TREND_MEMBERS),
             Serdes.String(),
             Serdes.String()));
-    // Open windows and rankings hold a few entries per window (a top N each), not per paper:
-    // in memory, restored from their changelogs, they spare RocksDB a memtable flush per commit.
-    // Counts and membership grow with the papers (nothing expires them), so they stay on disk.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(StoreNames.TREND_OPEN_WINDOWS),
+            Stores.persistentKeyValueStore(StoreNames.TREND_OPEN_WINDOWS),
             Serdes.String(),
             Serdes.String()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(StoreNames.TRENDING), Serdes.String(), trendingSerde));
+            Stores.persistentKeyValueStore(StoreNames.TRENDING), Serdes.String(), trendingSerde));
     // Written once per window between two emissions, and emptied by each: a cache absorbs both.
     // In memory (restored from its changelog after a crash): a RocksDB store would flush a
     // memtable at every commit for these few short-lived keys.
