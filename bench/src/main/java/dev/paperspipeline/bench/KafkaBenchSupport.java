@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,9 +22,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.tools.ProducerPerformance;
 
 /** Kafka plumbing of the bench: topic sizes, consumer-group lag, ProducerPerformance. */
@@ -38,6 +42,67 @@ final class KafkaBenchSupport {
     double averageValueBytes() {
       return records == 0 ? 0 : (double) valueBytes / records;
     }
+  }
+
+  /**
+   * What a Kafka Streams app's producers sent to one topic, from their per-topic metrics: records,
+   * bytes on the wire (compressed batches) and the average compression rate (compressed /
+   * uncompressed).
+   */
+  record TopicFlow(String topic, long records, double wireBytes, double compressionRate) {
+    /** Average record size before compression (key, value, headers and record overhead). */
+    double uncompressedRecordBytes() {
+      return records == 0 || compressionRate <= 0 ? 0 : wireBytes / compressionRate / records;
+    }
+  }
+
+  /**
+   * Per topic, what {@code streams}' producers sent so far (topic-level producer metrics, summed
+   * over its producers); internal topics are named with {@code applicationId} replaced by {@code
+   * <app>}, so that two apps compare.
+   */
+  static Map<String, TopicFlow> producedByTopic(KafkaStreams streams, String applicationId) {
+    Map<String, long[]> records = new TreeMap<>();
+    Map<String, double[]> bytes = new TreeMap<>();
+    Map<String, double[]> rates = new TreeMap<>();
+    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+      MetricName name = e.getKey();
+      String topic = name.tags().get("topic");
+      if (!"producer-topic-metrics".equals(name.group()) || topic == null) {
+        continue;
+      }
+      if (topic.startsWith(applicationId + "-")) {
+        topic = "<app>" + topic.substring(applicationId.length());
+      }
+      Object value = e.getValue().metricValue();
+      double v = value instanceof Number n ? n.doubleValue() : Double.NaN;
+      if (Double.isNaN(v)) {
+        continue;
+      }
+      switch (name.name()) {
+        case "record-send-total" -> records.computeIfAbsent(topic, t -> new long[1])[0] += (long) v;
+        case "byte-total" -> bytes.computeIfAbsent(topic, t -> new double[1])[0] += v;
+        case "compression-rate" -> {
+          double[] r = rates.computeIfAbsent(topic, t -> new double[2]);
+          r[0] += v;
+          r[1]++;
+        }
+        default -> {}
+      }
+    }
+    Map<String, TopicFlow> flows = new TreeMap<>();
+    records.forEach(
+        (topic, n) -> {
+          double[] r = rates.getOrDefault(topic, new double[] {1, 1});
+          flows.put(
+              topic,
+              new TopicFlow(
+                  topic,
+                  n[0],
+                  bytes.getOrDefault(topic, new double[1])[0],
+                  r[1] == 0 ? 1 : r[0] / r[1]));
+        });
+    return flows;
   }
 
   /** What ProducerPerformance printed as its summary. */

@@ -1,6 +1,7 @@
 package dev.paperspipeline.bench;
 
 import dev.paperspipeline.bench.KafkaBenchSupport.PerfResult;
+import dev.paperspipeline.bench.KafkaBenchSupport.TopicFlow;
 import dev.paperspipeline.bench.KafkaBenchSupport.TopicSize;
 import dev.paperspipeline.embedded.LocalStack;
 import dev.paperspipeline.ingest.BatchIngest;
@@ -198,7 +199,8 @@ public final class PipelineBench {
       long heapMaxBytes,
       long rssBytes,
       String loadBefore,
-      String loadAfter) {
+      String loadAfter,
+      List<FlowRow> flows) {
 
     public long latencyPercentile(double p) {
       if (latencyMillis.isEmpty()) {
@@ -244,6 +246,9 @@ public final class PipelineBench {
       if (options.stages().contains(Stage.E2E)) {
         appendEndToEndLines(b);
       }
+      if (!flows.isEmpty()) {
+        appendFlows(b);
+      }
       b.append(
           String.format(
               "- embedded stack (broker + registry) ready in: %s ms (first start in a cold JVM:"
@@ -264,9 +269,31 @@ public final class PipelineBench {
       }
       if (options.stages().contains(Stage.E2E)) {
         names.add("B");
+        names.add("D (chained identity)");
         names.add("C");
       }
       return String.join(", ", names);
+    }
+
+    private void appendFlows(StringBuilder b) {
+      b.append(
+          "\nWritten per sighting (papers-raw record), end to end, from the producers' per-topic"
+              + " metrics (wire bytes: compressed batches; `<app>` is the application id):\n\n"
+              + "| topic | records | wire bytes | uncompressed bytes | chained identity: records |"
+              + " chained identity: wire bytes |\n"
+              + "|---|---:|---:|---:|---:|---:|\n");
+      for (FlowRow f : flows) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.3f | %.0f | %.0f | %.3f | %.0f |%n",
+                f.topic(),
+                f.records(),
+                f.wireBytes(),
+                f.uncompressedBytes(),
+                f.identityRecords(),
+                f.identityWireBytes()));
+      }
     }
 
     private void appendEndToEndLines(StringBuilder b) {
@@ -289,6 +316,86 @@ public final class PipelineBench {
               heapMaxBytes >> 20,
               rssBytes >> 20));
     }
+  }
+
+  /**
+   * What the pipeline (and the chained identity) wrote to one topic, per sighting: records, wire
+   * bytes (compressed) and uncompressed bytes (keys, values, headers); the last row sums them.
+   */
+  public record FlowRow(
+      String topic,
+      double records,
+      double wireBytes,
+      double uncompressedBytes,
+      double identityRecords,
+      double identityWireBytes) {}
+
+  static List<FlowRow> flowRows(
+      Map<String, TopicFlow> pipeline, Map<String, TopicFlow> identity, long sightings) {
+    List<FlowRow> rows = new ArrayList<>();
+    double[] total = new double[5];
+    Set<String> topics = new java.util.TreeSet<>(pipeline.keySet());
+    topics.addAll(identity.keySet());
+    for (String topic : topics) {
+      TopicFlow p = pipeline.getOrDefault(topic, new TopicFlow(topic, 0, 0, 1));
+      TopicFlow i = identity.getOrDefault(topic, new TopicFlow(topic, 0, 0, 1));
+      FlowRow row =
+          new FlowRow(
+              topic,
+              (double) p.records() / sightings,
+              p.wireBytes() / sightings,
+              p.uncompressedRecordBytes() * p.records() / sightings,
+              (double) i.records() / sightings,
+              i.wireBytes() / sightings);
+      rows.add(row);
+      total[0] += row.records();
+      total[1] += row.wireBytes();
+      total[2] += row.uncompressedBytes();
+      total[3] += row.identityRecords();
+      total[4] += row.identityWireBytes();
+    }
+    rows.add(new FlowRow("**all topics**", total[0], total[1], total[2], total[3], total[4]));
+    return rows;
+  }
+
+  /** The shape of the pipeline's run (per processor input), for the chained identity. */
+  static ChainedIdentity.Shape shape(Map<String, TopicFlow> flows, long sightings) {
+    double firsts = Math.max(1, records(flows, Topics.PAPERS_UNIQUE));
+    String hitsTopic = "<app>-" + StoreNames.TRENDS_REPARTITION + "-repartition";
+    double hits = Math.max(1, records(flows, hitsTopic));
+    String dedupeChangelog = "<app>-" + StoreNames.DEDUPE_SIGHTINGS + "-changelog";
+    Map<String, ChainedIdentity.Flow> trendStores = new java.util.TreeMap<>();
+    for (String topic : flows.keySet()) {
+      if (topic.endsWith("-changelog") && !topic.equals(dedupeChangelog)) {
+        String store = topic.substring("<app>-".length(), topic.length() - "-changelog".length());
+        trendStores.put(store, flow(flows, topic, hits));
+      }
+    }
+    return new ChainedIdentity.Shape(
+        flow(flows, dedupeChangelog, sightings),
+        flow(flows, Topics.PAPER_SIGHTINGS, sightings),
+        flow(flows, Topics.PAPERS_UNIQUE, firsts),
+        flow(flows, Topics.PAPERS_ENRICHED, firsts),
+        flow(flows, hitsTopic, firsts),
+        trendStores,
+        flow(flows, Topics.TOPIC_TRENDS, hits),
+        flow(flows, Topics.TRENDING_TOPICS, hits));
+  }
+
+  private static double records(Map<String, TopicFlow> flows, String topic) {
+    TopicFlow f = flows.get(topic);
+    return f == null ? 0 : f.records();
+  }
+
+  /** Records of {@code topic} per input of its writer, and their average size. */
+  private static ChainedIdentity.Flow flow(
+      Map<String, TopicFlow> flows, String topic, double inputs) {
+    TopicFlow f = flows.get(topic);
+    if (f == null || f.records() == 0) {
+      return new ChainedIdentity.Flow(0, 1);
+    }
+    return new ChainedIdentity.Flow(
+        f.records() / inputs, (int) Math.round(f.uncompressedRecordBytes()));
   }
 
   private final Options options;
@@ -415,11 +522,13 @@ public final class PipelineBench {
           -1,
           -1,
           loadBefore,
-          loadAverage());
+          loadAverage(),
+          List.of());
     }
 
     // the full pipeline, files in -> trend counts out
     Row e2e;
+    Map<String, TopicFlow> pipelineFlows;
     long heapUsed;
     long heapMax;
     long rss;
@@ -449,9 +558,9 @@ public final class PipelineBench {
                 seconds,
                 null,
                 null);
-        rows.add(e2e);
         progress.accept(
             String.format(Locale.ROOT, "end to end: %.0f papers/s", e2e.recordsPerSecond()));
+        pipelineFlows = KafkaBenchSupport.producedByTopic(app.streams(), appId);
         var memory = ManagementFactory.getMemoryMXBean();
         memory.gc();
         heapUsed = memory.getHeapMemoryUsage().getUsed();
@@ -459,6 +568,49 @@ public final class PipelineBench {
         rss = residentBytes();
       }
     }
+
+    // the end-to-end ceiling: the same shape, no work, files in -> records out
+    ChainedIdentity.Shape shape = shape(pipelineFlows, e2e.records());
+    Map<String, TopicFlow> identityFlows;
+    Row identity;
+    try (LocalStack stack = startStack();
+        Admin admin = admin(stack)) {
+      TopicsCreator.ensureAll(stack.bootstrapServers());
+      String appId = "bench-identity";
+      Properties props = streamsProperties(stack, appId);
+      try (KafkaStreams streams =
+              new KafkaStreams(
+                  ChainedIdentity.build(shape, PipelineConfig.dedupeHorizon(props)), props);
+          DigestIngester ingester = ingester(stack, "bench-ingest-d")) {
+        streams.start();
+        awaitRunning(streams);
+        long t0 = System.nanoTime();
+        IngestSummary s = BatchIngest.run(ingester, generated.files(), null);
+        double seconds = awaitDrained(admin, appId, ChainedIdentity.inputTopics(appId), t0);
+        identity =
+            new Row(
+                "ceiling: chained identity (the pipeline's topics, stores and writes; no work)",
+                s.papers(),
+                Math.round(s.papers() * avgSize),
+                seconds,
+                null,
+                null);
+        identityFlows = KafkaBenchSupport.producedByTopic(streams, appId);
+        progress.accept(
+            String.format(
+                Locale.ROOT, "chained identity: %.0f papers/s", identity.recordsPerSecond()));
+      }
+    }
+    rows.add(identity);
+    rows.add(
+        new Row(
+            e2e.stage(),
+            e2e.records(),
+            e2e.bytes(),
+            e2e.seconds(),
+            "chained identity",
+            identity.recordsPerSecond()));
+    List<FlowRow> flows = flowRows(pipelineFlows, identityFlows, e2e.records());
 
     // latency at half the end-to-end capacity
     double rate = e2e.recordsPerSecond() / 2;
@@ -503,7 +655,8 @@ public final class PipelineBench {
         heapMax,
         rss,
         loadBefore,
-        loadAverage());
+        loadAverage(),
+        flows);
   }
 
   /**
@@ -524,7 +677,10 @@ public final class PipelineBench {
     if (last.compareTo(Stage.DEDUPE) >= 0) {
       Topology dedupe =
           DedupeTopology.build(
-              PipelineConfig.dedupeHorizon(base), serdes.paperEvent(), serdes.uniquePaper());
+              PipelineConfig.dedupeHorizon(base),
+              serdes.paperEvent(),
+              serdes.uniquePaper(),
+              serdes.paperSighting());
       stage(
           stack,
           admin,
@@ -749,11 +905,16 @@ public final class PipelineBench {
   }
 
   private double awaitPipelineDrained(Admin admin, String appId, long t0) throws Exception {
+    return awaitDrained(admin, appId, PipelineLag.inputTopics(appId), t0);
+  }
+
+  private double awaitDrained(Admin admin, String appId, List<String> topics, long t0)
+      throws Exception {
     long deadline = System.nanoTime() + options.timeout().toNanos();
     while (System.nanoTime() < deadline) {
       long lag;
       try {
-        lag = PipelineLag.total(admin, appId);
+        lag = PipelineLag.total(admin, appId, topics);
       } catch (ExecutionException e) {
         lag = -1; // the repartition topic appears when the app first starts
       }

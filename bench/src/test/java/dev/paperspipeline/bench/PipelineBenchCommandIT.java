@@ -59,20 +59,34 @@ class PipelineBenchCommandIT {
     assertThat(bench.waitFor(5, TimeUnit.MINUTES)).as("bench finished").isTrue();
     assertThat(bench.exitValue()).as(Files.readString(err)).isZero();
     assertThat(Files.readString(table)).isEqualTo(printed);
-    List<String> rows = Arrays.stream(printed.split("\n")).filter(l -> l.startsWith("| ")).toList();
+    // the stages table comes first; the table of what was written per sighting follows
+    String stagesTable = printed.substring(0, printed.indexOf("\n\n"));
+    List<String> rows =
+        Arrays.stream(stagesTable.split("\n")).filter(l -> l.startsWith("| ")).toList();
     assertThat(rows)
         .anyMatch(r -> r.startsWith("| ceiling: ProducerPerformance |"))
+        .anyMatch(r -> r.startsWith("| ceiling: chained identity "))
         .anyMatch(r -> r.startsWith("| ingest ") && r.contains("| ProducerPerformance |"))
         .anyMatch(r -> r.startsWith("| dedupe topology alone |"))
         .anyMatch(r -> r.startsWith("| enrich topology alone |"))
         .anyMatch(r -> r.startsWith("| trends topology alone |"))
-        .anyMatch(r -> r.startsWith("| full pipeline end to end"));
+        .anyMatch(
+            r -> r.startsWith("| full pipeline end to end") && r.contains("| chained identity |"));
     // every measured stage processed the whole corpus: 300 papers, listed 1 to 3 times
     for (String row : rows.subList(1, rows.size())) {
       long papers = Long.parseLong(row.split("\\|")[2].trim().replace(",", ""));
       assertThat(papers).as(row).isGreaterThanOrEqualTo(300);
     }
     assertThat(printed).contains("latency").contains("heap used").contains("ready in");
+    String sightingsRow =
+        Arrays.stream(printed.substring(printed.indexOf("Written per sighting")).split("\n"))
+            .filter(l -> l.startsWith("| paper-sightings |"))
+            .findFirst()
+            .orElseThrow();
+    String[] cells = sightingsRow.split("\\|");
+    // one paper-sightings record per sighting, from the pipeline and from the chained identity
+    assertThat(cells[2].trim()).isEqualTo("1.000");
+    assertThat(cells[5].trim()).isEqualTo("1.000");
   }
 
   @Test

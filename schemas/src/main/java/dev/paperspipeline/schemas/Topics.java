@@ -8,6 +8,7 @@ import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.IngestLedgerEntry;
 import dev.paperspipeline.avro.OpenCodeShare;
 import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.StayingPower;
 import dev.paperspipeline.avro.TopicBurst;
 import dev.paperspipeline.avro.TopicTrend;
@@ -30,7 +31,11 @@ public final class Topics {
    */
   public static final String PAPERS_UNIQUE = "papers-unique";
 
-  /** Every sighting's updated counts (compacted). Key: paperId. Value: {@link UniquePaper}. */
+  /**
+   * Every sighting's updated counts (compacted). Key: paperId. Value: {@link PaperSighting} (the
+   * sighting summary without the abstract; it reads the {@link UniquePaper} values written before
+   * it replaced them).
+   */
   public static final String PAPER_SIGHTINGS = "paper-sightings";
 
   /**
@@ -91,7 +96,7 @@ public final class Topics {
       List.of(
           new TopicContract(PAPERS_RAW, PaperEvent.getClassSchema(), false),
           new TopicContract(PAPERS_UNIQUE, UniquePaper.getClassSchema(), false),
-          new TopicContract(PAPER_SIGHTINGS, UniquePaper.getClassSchema(), true),
+          new TopicContract(PAPER_SIGHTINGS, PaperSighting.getClassSchema(), true),
           new TopicContract(PAPERS_ENRICHED, EnrichedPaper.getClassSchema(), false),
           new TopicContract(TOPIC_TRENDS, TopicTrend.getClassSchema(), false),
           new TopicContract(TRENDING_TOPICS, TrendingTopics.getClassSchema(), false),

@@ -5,9 +5,9 @@ import dev.paperspipeline.avro.DigestHealth;
 import dev.paperspipeline.avro.EmergingPhrase;
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.OpenCodeShare;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.StayingPower;
 import dev.paperspipeline.avro.TopicBurst;
-import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.registry.AvroSerde;
 import dev.paperspipeline.registry.RegistryConfig;
 import java.util.HashMap;
@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.Serde;
  */
 public record AnalyticsSerdes(
     Serde<EnrichedPaper> enrichedPaper,
-    Serde<UniquePaper> uniquePaper,
+    Serde<PaperSighting> paperSighting,
     Serde<DigestFile> digestFile,
     Serde<TopicBurst> topicBurst,
     Serde<EmergingPhrase> emergingPhrase,
@@ -41,7 +41,7 @@ public record AnalyticsSerdes(
     }
     return new AnalyticsSerdes(
         serde(EnrichedPaper.class, config),
-        serde(UniquePaper.class, config),
+        serde(PaperSighting.class, config),
         serde(DigestFile.class, config),
         serde(TopicBurst.class, config),
         serde(EmergingPhrase.class, config),

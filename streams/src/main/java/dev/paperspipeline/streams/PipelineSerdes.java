@@ -3,6 +3,7 @@ package dev.paperspipeline.streams;
 import dev.paperspipeline.avro.DeadLetter;
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.avro.UniquePaper;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.serialization.Serde;
 public record PipelineSerdes(
     Serde<PaperEvent> paperEvent,
     Serde<UniquePaper> uniquePaper,
+    Serde<PaperSighting> paperSighting,
     Serde<EnrichedPaper> enrichedPaper,
     Serde<TopicTrend> topicTrend,
     Serde<TrendingTopics> trendingTopics,
@@ -29,10 +31,10 @@ public record PipelineSerdes(
    * {@code schema.registry.url} (a {@code mock://scope} URL gives an in-memory registry).
    *
    * <p>The UniquePaper serde has {@link RegistryConfig#REUSE_LAST_BYTES} on: dedupe writes each
-   * UniquePaper it builds to its store's changelog, to paper-sightings and at a first sighting to
-   * papers-unique, one after the other on the stream thread, so one encoding serves all three. That
-   * holds because dedupe builds a new UniquePaper per input record and never mutates one it has
-   * forwarded; nothing else in the pipeline writes UniquePaper.
+   * UniquePaper it builds to its store's changelog and, at a first sighting, to papers-unique, one
+   * after the other on the stream thread, so one encoding serves both. That holds because dedupe
+   * builds a new UniquePaper per input record and never mutates one it has forwarded; nothing else
+   * in the pipeline writes UniquePaper.
    */
   public static PipelineSerdes avro(String schemaRegistryUrl) {
     return avro(Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl));
@@ -49,6 +51,7 @@ public record PipelineSerdes(
     return new PipelineSerdes(
         serde(PaperEvent.class, config),
         serde(UniquePaper.class, reuse),
+        serde(PaperSighting.class, config),
         serde(EnrichedPaper.class, config),
         serde(TopicTrend.class, config),
         serde(TrendingTopics.class, config),

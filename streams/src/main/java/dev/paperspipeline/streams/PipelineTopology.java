@@ -37,10 +37,15 @@ public final class PipelineTopology {
       PipelineSerdes serdes) {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, UniquePaper> unique =
-        DedupeTopology.addTo(builder, dedupeHorizon, serdes.paperEvent(), serdes.uniquePaper());
+        DedupeTopology.addTo(
+            builder,
+            dedupeHorizon,
+            serdes.paperEvent(),
+            serdes.uniquePaper(),
+            serdes.paperSighting());
     KStream<String, EnrichedPaper> enriched =
         EnrichTopology.enrich(unique, enricher, clock, serdes.enrichedPaper());
-    TrendsTopology.count(
+    TrendsTopology.addFrom(
         builder, enriched, trendsOptions, serdes.topicTrend(), serdes.trendingTopics());
     return builder.build();
   }

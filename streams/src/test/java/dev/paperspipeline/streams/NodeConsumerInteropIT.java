@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paperspipeline.avro.DeadLetter;
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendEntry;
 import dev.paperspipeline.avro.TrendingTopics;
@@ -82,7 +83,7 @@ class NodeConsumerInteropIT {
           Topics.PAPERS_UNIQUE,
           new Summary<>(UniquePaper.class, v -> Stream.of(v.getPaperId(), v.getSightings())),
           Topics.PAPER_SIGHTINGS,
-          new Summary<>(UniquePaper.class, v -> Stream.of(v.getPaperId(), v.getSightings())),
+          new Summary<>(PaperSighting.class, v -> Stream.of(v.getPaperId(), v.getSightings())),
           Topics.PAPERS_ENRICHED,
           new Summary<>(
               EnrichedPaper.class,

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.TopicTrend;
-import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.dedupe.Sightings;
 import dev.paperspipeline.streams.enrich.PaperEnricher;
@@ -115,7 +115,7 @@ class PipelineSharedDigestsTest {
           driver.createOutputTopic(
               Topics.PAPER_SIGHTINGS,
               Serdes.String().deserializer(),
-              serdes.uniquePaper().deserializer());
+              serdes.paperSighting().deserializer());
       var trends =
           driver.createOutputTopic(
               Topics.TOPIC_TRENDS,
@@ -126,7 +126,7 @@ class PipelineSharedDigestsTest {
       driver.advanceWallClockTime(Duration.ofSeconds(1)); // the emission punctuation
 
       assertThat(unique.readValuesToList()).hasSize((int) distinct);
-      List<UniquePaper> seen = sightings.readValuesToList();
+      List<PaperSighting> seen = sightings.readValuesToList();
       assertThat(seen).hasSize(events.size());
       Map<String, Integer> maxSightings = new HashMap<>();
       seen.forEach(u -> maxSightings.merge(u.getPaperId(), u.getSightings(), Math::max));

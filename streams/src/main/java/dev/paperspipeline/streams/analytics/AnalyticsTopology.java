@@ -1,7 +1,7 @@
 package dev.paperspipeline.streams.analytics;
 
 import dev.paperspipeline.avro.EnrichedPaper;
-import dev.paperspipeline.avro.UniquePaper;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.AnalyticsSerdes;
 import dev.paperspipeline.streams.StoreNames;
@@ -58,10 +58,10 @@ public final class AnalyticsTopology {
             Topics.PAPERS_ENRICHED,
             Consumed.with(Serdes.String(), serdes.enrichedPaper())
                 .withName("analytics-papers-enriched-source"));
-    KStream<String, UniquePaper> sightings =
+    KStream<String, PaperSighting> sightings =
         builder.stream(
             Topics.PAPER_SIGHTINGS,
-            Consumed.with(Serdes.String(), serdes.uniquePaper())
+            Consumed.with(Serdes.String(), serdes.paperSighting())
                 .withName("analytics-paper-sightings-source"));
     addSightings(builder, sightings);
     KStream<String, TrendHit> hits = hits(enriched, options);
@@ -84,7 +84,7 @@ public final class AnalyticsTopology {
    * sightings both repartitioned to one partition, the bursts and emerging-phrases processors and
    * this writer share one task, so the store is local, changelogged, and always the latest count.
    */
-  static void addSightings(StreamsBuilder builder, KStream<String, UniquePaper> sightings) {
+  static void addSightings(StreamsBuilder builder, KStream<String, PaperSighting> sightings) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.ANALYTICS_SIGHTINGS),
@@ -95,7 +95,7 @@ public final class AnalyticsTopology {
             (k, v) -> k != null && v != null,
             Named.as(StoreNames.ANALYTICS_SIGHTINGS_PROCESSOR + "-not-null"))
         .mapValues(
-            UniquePaper::getSightings,
+            PaperSighting::getSightings,
             Named.as(StoreNames.ANALYTICS_SIGHTINGS_PROCESSOR + "-count"))
         .repartition(
             Repartitioned.with(Serdes.String(), Serdes.Integer())

@@ -156,7 +156,7 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
   /** Wall-clock punctuation: windows past their end + grace become final. */
   private void close(long wallClockMs) {
     long now = clock.now(wallClockMs);
-    for (WindowCloser.Window w : closer.close(now)) {
+    for (WindowCloser.Window w : closer.closeDue(now)) {
       open.put(CLOSED_PREFIX + w.key(), "");
       dirty.mark(w.key());
     }

@@ -1,8 +1,8 @@
 package dev.paperspipeline.streams.analytics;
 
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.StayingPaper;
 import dev.paperspipeline.avro.StayingPower;
-import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.trends.TrendsOptions;
@@ -66,7 +66,7 @@ public final class StayingPowerTopology {
   public static void addTo(
       StreamsBuilder builder,
       TrendsOptions options,
-      Serde<UniquePaper> sightingsSerde,
+      Serde<PaperSighting> sightingsSerde,
       Serde<StayingPower> stayingSerde) {
     addTo(
         builder,
@@ -81,7 +81,7 @@ public final class StayingPowerTopology {
   /** Adds the staying power of {@code sightings} (the records of {@code paper-sightings}). */
   public static void addTo(
       StreamsBuilder builder,
-      KStream<String, UniquePaper> sightings,
+      KStream<String, PaperSighting> sightings,
       TrendsOptions options,
       Serde<StayingPower> stayingSerde) {
     for (String store :
@@ -131,7 +131,7 @@ public final class StayingPowerTopology {
    * <sightings>\t<first epoch day>\t<last epoch day>\t<paperId>\t<title>} (an unknown day empty).
    */
   record Sighting(int sightings, long firstDay, long lastDay, String paperId, String title) {
-    static String encode(String key, UniquePaper p) {
+    static String encode(String key, PaperSighting p) {
       return p.getSightings()
           + "\t"
           + day(p.getFirstDigestDate())

@@ -1,8 +1,10 @@
 package dev.paperspipeline.streams.dedupe;
 
 import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.UniquePaper;
 import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -12,16 +14,18 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Tracks the sightings of each paper within the dedupe horizon and forwards the updated {@link
- * UniquePaper} at every sighting ({@code sightings == 1} marks a first sighting). State lives in a
- * window store whose retention is the horizon, as in Confluent's EventDeduplication example: the
- * entry's window start is the first sighting's timestamp, so a paper seen again more than a horizon
- * after its first sighting starts afresh.
+ * Tracks the sightings of each paper within the dedupe horizon: forwards, at a first sighting, the
+ * whole paper as a {@link UniquePaper}, and at every sighting its updated {@link PaperSighting}
+ * summary. State lives in a window store of UniquePaper (the dashboard serves the abstract and code
+ * links of a paper from it) whose retention is the horizon, as in Confluent's EventDeduplication
+ * example: the entry's window start is the first sighting's timestamp, so a paper seen again more
+ * than a horizon after its first sighting starts afresh.
  */
-public final class DedupeProcessor implements Processor<String, PaperEvent, String, UniquePaper> {
+public final class DedupeProcessor
+    implements Processor<String, PaperEvent, String, SpecificRecord> {
   private final String storeName;
   private final long horizonMs;
-  private ProcessorContext<String, UniquePaper> context;
+  private ProcessorContext<String, SpecificRecord> context;
   private WindowStore<String, UniquePaper> store;
   private Sensor duplicates;
 
@@ -31,7 +35,7 @@ public final class DedupeProcessor implements Processor<String, PaperEvent, Stri
   }
 
   @Override
-  public void init(ProcessorContext<String, UniquePaper> context) {
+  public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
     // Exported with the app's metrics (papers streams --metrics-port) as
@@ -74,13 +78,19 @@ public final class DedupeProcessor implements Processor<String, PaperEvent, Stri
         }
       }
     }
-    UniquePaper updated =
-        previous == null ? Sightings.first(event) : Sightings.next(previous, event);
-    if (previous != null) {
+    UniquePaper updated;
+    if (previous == null) {
+      updated = Sightings.first(event);
+    } else {
+      updated = Sightings.next(previous, event);
       duplicates.record();
     }
     store.put(paperId, updated, firstTs);
-    context.forward(record.withKey(paperId).withValue(updated));
+    if (previous == null) {
+      // the same instance the store just encoded: PipelineSerdes reuses its bytes
+      context.forward(record.withKey(paperId).withValue(updated));
+    }
+    context.forward(record.withKey(paperId).withValue(Sightings.summary(updated)));
   }
 
   private static long saturatedAdd(long a, long b) {

@@ -1,12 +1,14 @@
 package dev.paperspipeline.streams.dedupe;
 
 import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.UniquePaper;
 import java.time.LocalDate;
 
 /**
- * How sightings of a paper add up into its {@link UniquePaper}: pure functions of the Avro records,
- * with no Kafka Streams types, so that benchmarks and offline recounts can use them too.
+ * How sightings of a paper add up into its {@link UniquePaper}, and its {@link PaperSighting}
+ * summary: pure functions of the Avro records, with no Kafka Streams types, so that benchmarks and
+ * offline recounts can use them too.
  */
 public final class Sightings {
   private Sightings() {}
@@ -36,6 +38,20 @@ public final class Sightings {
             e.getIngestedAt().isAfter(previous.getLastSeenAt())
                 ? e.getIngestedAt()
                 : previous.getLastSeenAt())
+        .build();
+  }
+
+  /** The sighting summary of {@code paper}: everything but the abstract. */
+  public static PaperSighting summary(UniquePaper paper) {
+    return PaperSighting.newBuilder()
+        .setPaperId(paper.getPaperId())
+        .setTitle(paper.getTitle())
+        .setFirstDigestDate(paper.getFirstDigestDate())
+        .setLastDigestDate(paper.getLastDigestDate())
+        .setSightings(paper.getSightings())
+        .setFirstLineage(paper.getFirstLineage())
+        .setFirstSeenAt(paper.getFirstSeenAt())
+        .setLastSeenAt(paper.getLastSeenAt())
         .build();
   }
 

@@ -16,7 +16,7 @@ import java.util.List;
 final class TopN {
   /** Counts of other windows, for growth. */
   interface Counts {
-    long count(TrendKind kind, String name, TrendWindow w, long start);
+    long current(TrendKind kind, String name, TrendWindow w, long start);
   }
 
   static final Comparator<TrendEntry> RANKING =
@@ -93,11 +93,11 @@ final class TopN {
         previous = 0;
         for (int d = 0; d < elapsedDays; d++) {
           previous +=
-              counts.count(
+              counts.current(
                   kind, e.getName(), TrendWindow.DAY, previousStart + d * TrendWindow.DAY_MS);
         }
       } else {
-        previous = counts.count(kind, e.getName(), window, previousStart);
+        previous = counts.current(kind, e.getName(), window, previousStart);
       }
       ranked.add(
           new TrendEntry(

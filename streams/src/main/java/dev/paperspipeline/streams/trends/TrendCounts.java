@@ -36,8 +36,8 @@ final class TrendCounts {
     return p != null ? p.value() : store.get(trendKey);
   }
 
-  /** The count of a trend, 0 when none. */
-  long count(TrendKind kind, String name, TrendWindow w, long start) {
+  /** The number of papers a trend counts so far, 0 when none. */
+  long current(TrendKind kind, String name, TrendWindow w, long start) {
     TopicTrend t = get(TrendKeys.trend(kind, name, w, start));
     return t == null ? 0 : t.getCount();
   }

@@ -96,7 +96,8 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     long interval = number(configs, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     context.schedule(
         Duration.ofMillis(Math.max(1, interval)), PunctuationType.WALL_CLOCK_TIME, t -> emit());
-    context.schedule(options.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::close);
+    context.schedule(
+        options.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::closeDueWindows);
     recover();
   }
 
@@ -127,7 +128,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     }
     boolean late = false;
     for (TrendWindow w : TrendWindow.values()) {
-      late |= count(hit.kind(), w, w.start(hit.eventTimeMs()), fresh, record.timestamp());
+      late |= addToWindow(hit.kind(), w, w.start(hit.eventTimeMs()), fresh, record.timestamp());
     }
     if (late) {
       revisedLate.record();
@@ -136,7 +137,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
   }
 
   /** Counts {@code names} once more in a window; true when the window had closed. */
-  private boolean count(
+  private boolean addToWindow(
       TrendKind kind, TrendWindow w, long start, List<String> names, long timestamp) {
     TopN top = top(kind, w, start, true);
     if (top.isFinal && !top.revised) {
@@ -155,14 +156,14 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     return top.isFinal;
   }
 
-  private static TopicTrend trend(TopN top, String name, long count) {
+  private static TopicTrend trend(TopN top, String name, long papers) {
     return new TopicTrend(
         top.kind.name(),
         name,
         top.window.name(),
         Instant.ofEpochMilli(top.start),
         Instant.ofEpochMilli(top.window.end(top.start)),
-        count,
+        papers,
         top.isFinal,
         top.revision,
         false);
@@ -200,7 +201,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     for (TopN top : pendingTops.values()) {
       if (top.changed) {
         changedTops.add(top);
-        rankings.add(top.ranking(now, counts::count));
+        rankings.add(top.ranking(now, counts::current));
       }
     }
     counts.drain(
@@ -218,9 +219,9 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
   }
 
   /** Wall-clock punctuation: marks final every window past its end + grace, then emits. */
-  private void close(long wallClockMs) {
+  private void closeDueWindows(long wallClockMs) {
     long now = clock.now(wallClockMs);
-    List<WindowCloser.Window> closed = closer.close(now);
+    List<WindowCloser.Window> closed = closer.closeDue(now);
     for (WindowCloser.Window cw : closed) {
       TopN top = top(cw.kind(), cw.window(), cw.start(), false);
       if (top.isFinal) {

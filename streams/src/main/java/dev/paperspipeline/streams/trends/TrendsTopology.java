@@ -83,7 +83,7 @@ public final class TrendsTopology {
       Serde<EnrichedPaper> enrichedSerde,
       Serde<TopicTrend> trendSerde,
       Serde<TrendingTopics> trendingSerde) {
-    count(
+    addFrom(
         builder,
         builder.stream(
             Topics.PAPERS_ENRICHED,
@@ -94,12 +94,12 @@ public final class TrendsTopology {
   }
 
   /**
-   * Counts the trends of {@code enriched} (the papers of {@code papers-enriched}, from that topic
-   * or from a stage in the same sub-topology) into {@code topic-trends} and {@code
-   * trending-topics}. Hits carry their event time (the digest date) as timestamp, whatever the
-   * input's timestamps.
+   * Adds the trends sub-topology fed by {@code enriched} (the papers of {@code papers-enriched},
+   * from that topic or from a stage in the same sub-topology), writing {@code topic-trends} and
+   * {@code trending-topics}. Hits carry their event time (the digest date) in their value, whatever
+   * the input's timestamps.
    */
-  public static void count(
+  public static void addFrom(
       StreamsBuilder builder,
       KStream<String, EnrichedPaper> enriched,
       TrendsOptions options,

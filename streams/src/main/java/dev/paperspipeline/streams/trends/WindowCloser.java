@@ -39,7 +39,7 @@ public final class WindowCloser {
   }
 
   /** The windows to close at trends clock {@code clockNow}, forgotten as open. */
-  public List<Window> close(long clockNow) {
+  public List<Window> closeDue(long clockNow) {
     List<Window> closed = new ArrayList<>();
     if (clockNow == EventClock.NONE) {
       return closed;

@@ -2,8 +2,8 @@ package dev.paperspipeline.streams.analytics;
 
 import dev.paperspipeline.avro.EmergingPhrase;
 import dev.paperspipeline.avro.EnrichedPaper;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.TopicBurst;
-import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.AnalyticsSerdes;
 import dev.paperspipeline.streams.testing.Papers;
@@ -24,7 +24,7 @@ final class AnalyticsDriver implements AutoCloseable {
   final TopologyTestDriver driver;
   final Instant wallStart;
   final TestInputTopic<String, EnrichedPaper> enriched;
-  final TestInputTopic<String, UniquePaper> sightings;
+  final TestInputTopic<String, PaperSighting> sightings;
   final TestOutputTopic<String, TopicBurst> bursts;
   final TestOutputTopic<String, EmergingPhrase> emerging;
 
@@ -48,7 +48,7 @@ final class AnalyticsDriver implements AutoCloseable {
         driver.createInputTopic(
             Topics.PAPER_SIGHTINGS,
             Serdes.String().serializer(),
-            serdes.uniquePaper().serializer());
+            serdes.paperSighting().serializer());
     bursts =
         driver.createOutputTopic(
             Topics.TOPIC_BURSTS,
@@ -68,10 +68,9 @@ final class AnalyticsDriver implements AutoCloseable {
   void sightings(String id, int count) {
     sightings.pipeInput(
         id,
-        UniquePaper.newBuilder()
+        PaperSighting.newBuilder()
             .setPaperId(id)
             .setTitle("Title " + id)
-            .setAbstractText("")
             .setFirstDigestDate(null)
             .setLastDigestDate(null)
             .setSightings(count)

@@ -49,7 +49,7 @@ final class Recount {
       UniquePaper previous = sightings.get(e.getPaperId());
       UniquePaper next = previous == null ? Sightings.first(e) : Sightings.next(previous, e);
       sightings.put(e.getPaperId(), next);
-      t.sightings.pipeInput(e.getPaperId(), next, INGESTED);
+      t.sightings.pipeInput(e.getPaperId(), Sightings.summary(next), INGESTED);
       if (previous == null) {
         EnrichedPaper p = enricher.enrich(next, INGESTED);
         enriched.put(e.getPaperId(), p);

@@ -3,9 +3,9 @@ package dev.paperspipeline.streams.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paperspipeline.avro.Lineage;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.StayingPaper;
 import dev.paperspipeline.avro.StayingPower;
-import dev.paperspipeline.avro.UniquePaper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,7 +24,7 @@ class StayingPowerTopologyTest {
   private static final String WEEK_2 = "WEEK:2025-08-18";
 
   private WeeklyAnalyticsDriver t;
-  private final Map<String, UniquePaper> papers = new HashMap<>();
+  private final Map<String, PaperSighting> papers = new HashMap<>();
 
   @BeforeEach
   void setUp() {
@@ -38,13 +38,12 @@ class StayingPowerTopologyTest {
 
   /** One more sighting of a paper on a digest date, as dedupe publishes it on paper-sightings. */
   private void sight(String id, LocalDate date) {
-    UniquePaper previous = papers.get(id);
-    UniquePaper next =
+    PaperSighting previous = papers.get(id);
+    PaperSighting next =
         previous == null
-            ? UniquePaper.newBuilder()
+            ? PaperSighting.newBuilder()
                 .setPaperId(id)
                 .setTitle("Title " + id)
-                .setAbstractText("Abstract " + id)
                 .setFirstDigestDate(date)
                 .setLastDigestDate(date)
                 .setSightings(1)
@@ -52,7 +51,7 @@ class StayingPowerTopologyTest {
                 .setFirstSeenAt(WALL)
                 .setLastSeenAt(WALL)
                 .build()
-            : UniquePaper.newBuilder(previous)
+            : PaperSighting.newBuilder(previous)
                 .setSightings(previous.getSightings() + 1)
                 .setFirstDigestDate(min(previous.getFirstDigestDate(), date))
                 .setLastDigestDate(max(previous.getLastDigestDate(), date))

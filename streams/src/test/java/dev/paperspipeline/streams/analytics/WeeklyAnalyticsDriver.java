@@ -4,8 +4,8 @@ import dev.paperspipeline.avro.DigestFile;
 import dev.paperspipeline.avro.DigestHealth;
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.OpenCodeShare;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.StayingPower;
-import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.registry.AvroSerde;
 import dev.paperspipeline.registry.RegistryConfig;
 import dev.paperspipeline.schemas.Topics;
@@ -31,7 +31,7 @@ final class WeeklyAnalyticsDriver implements AutoCloseable {
 
   final TopologyTestDriver driver;
   final TestInputTopic<String, EnrichedPaper> enriched;
-  final TestInputTopic<String, UniquePaper> sightings;
+  final TestInputTopic<String, PaperSighting> sightings;
   final TestInputTopic<String, DigestFile> files;
   final TestOutputTopic<String, OpenCodeShare> share;
   final TestOutputTopic<String, StayingPower> staying;
@@ -40,14 +40,14 @@ final class WeeklyAnalyticsDriver implements AutoCloseable {
   WeeklyAnalyticsDriver(
       Instant wallStart, TrendsOptions trends, DigestHealthOptions healthOptions) {
     Serde<EnrichedPaper> enrichedSerde = serde(EnrichedPaper.class);
-    Serde<UniquePaper> uniqueSerde = serde(UniquePaper.class);
+    Serde<PaperSighting> sightingSerde = serde(PaperSighting.class);
     Serde<DigestFile> fileSerde = serde(DigestFile.class);
     Serde<OpenCodeShare> shareSerde = serde(OpenCodeShare.class);
     Serde<StayingPower> stayingSerde = serde(StayingPower.class);
     Serde<DigestHealth> healthSerde = serde(DigestHealth.class);
     StreamsBuilder builder = new StreamsBuilder();
     OpenCodeShareTopology.addTo(builder, trends, enrichedSerde, shareSerde);
-    StayingPowerTopology.addTo(builder, trends, uniqueSerde, stayingSerde);
+    StayingPowerTopology.addTo(builder, trends, sightingSerde, stayingSerde);
     DigestHealthTopology.addTo(builder, healthOptions, fileSerde, healthSerde);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-test");
@@ -61,7 +61,7 @@ final class WeeklyAnalyticsDriver implements AutoCloseable {
             Topics.PAPERS_ENRICHED, keys.serializer(), enrichedSerde.serializer());
     sightings =
         driver.createInputTopic(
-            Topics.PAPER_SIGHTINGS, keys.serializer(), uniqueSerde.serializer());
+            Topics.PAPER_SIGHTINGS, keys.serializer(), sightingSerde.serializer());
     files = driver.createInputTopic(Topics.DIGEST_FILES, keys.serializer(), fileSerde.serializer());
     share =
         driver.createOutputTopic(

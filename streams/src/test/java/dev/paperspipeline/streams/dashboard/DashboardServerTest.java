@@ -52,7 +52,11 @@ class DashboardServerTest {
     StreamsBuilder builder = new StreamsBuilder();
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     DedupeTopology.addTo(
-        builder, DedupeTopology.DEFAULT_HORIZON, serdes.paperEvent(), serdes.uniquePaper());
+        builder,
+        DedupeTopology.DEFAULT_HORIZON,
+        serdes.paperEvent(),
+        serdes.uniquePaper(),
+        serdes.paperSighting());
     EnrichTopology.addTo(
         builder, PaperEnricher.loadDefault(), clock, serdes.uniquePaper(), serdes.enrichedPaper());
     TrendsTopology.addTo(

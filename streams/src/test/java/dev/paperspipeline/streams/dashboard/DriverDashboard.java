@@ -46,7 +46,11 @@ final class DriverDashboard implements AutoCloseable {
     PipelineSerdes serdes = PipelineSerdes.avro("mock://" + scope);
     StreamsBuilder builder = new StreamsBuilder();
     DedupeTopology.addTo(
-        builder, DedupeTopology.DEFAULT_HORIZON, serdes.paperEvent(), serdes.uniquePaper());
+        builder,
+        DedupeTopology.DEFAULT_HORIZON,
+        serdes.paperEvent(),
+        serdes.uniquePaper(),
+        serdes.paperSighting());
     EnrichTopology.addTo(
         builder,
         PaperEnricher.loadDefault(),

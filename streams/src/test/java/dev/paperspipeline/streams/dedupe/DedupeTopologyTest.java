@@ -3,6 +3,7 @@ package dev.paperspipeline.streams.dedupe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.PipelineSerdes;
@@ -29,7 +30,7 @@ class DedupeTopologyTest {
   private TopologyTestDriver driver;
   private TestInputTopic<String, PaperEvent> raw;
   private TestOutputTopic<String, UniquePaper> unique;
-  private TestOutputTopic<String, UniquePaper> sightings;
+  private TestOutputTopic<String, PaperSighting> sightings;
 
   @BeforeEach
   void setUp() {
@@ -39,7 +40,9 @@ class DedupeTopologyTest {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     driver =
         new TopologyTestDriver(
-            DedupeTopology.build(HORIZON, serdes.paperEvent(), serdes.uniquePaper()), props);
+            DedupeTopology.build(
+                HORIZON, serdes.paperEvent(), serdes.uniquePaper(), serdes.paperSighting()),
+            props);
     raw =
         driver.createInputTopic(
             Topics.PAPERS_RAW, Serdes.String().serializer(), serdes.paperEvent().serializer());
@@ -52,7 +55,7 @@ class DedupeTopologyTest {
         driver.createOutputTopic(
             Topics.PAPER_SIGHTINGS,
             Serdes.String().deserializer(),
-            serdes.uniquePaper().deserializer());
+            serdes.paperSighting().deserializer());
   }
 
   @AfterEach
@@ -76,7 +79,20 @@ class DedupeTopologyTest {
     assertThat(p.getTitle()).isEqualTo("Paper p1");
     assertThat(p.getFirstDigestDate()).isEqualTo(LocalDate.of(2025, 8, 12));
     assertThat(p.getFirstSeenAt()).isEqualTo(T0);
-    assertThat(sightings.readValuesToList()).containsExactly(p);
+    assertThat(p.getAbstractText()).isEqualTo("An abstract about Paper p1.");
+    // the sighting summary: the same paper without its abstract
+    PaperSighting s =
+        PaperSighting.newBuilder()
+            .setPaperId(p.getPaperId())
+            .setTitle(p.getTitle())
+            .setFirstDigestDate(p.getFirstDigestDate())
+            .setLastDigestDate(p.getLastDigestDate())
+            .setSightings(1)
+            .setFirstLineage(p.getFirstLineage())
+            .setFirstSeenAt(p.getFirstSeenAt())
+            .setLastSeenAt(p.getLastSeenAt())
+            .build();
+    assertThat(sightings.readValuesToList()).containsExactly(s);
   }
 
   @Test
@@ -89,7 +105,7 @@ class DedupeTopologyTest {
     assertThat(unique.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("p1", "p2");
     var all = sightings.readKeyValuesToList();
     assertThat(all).extracting(kv -> kv.key).containsExactly("p1", "p2", "p1", "p1");
-    UniquePaper last = all.get(3).value;
+    PaperSighting last = all.get(3).value;
     assertThat(last.getSightings()).isEqualTo(3);
     assertThat(last.getFirstDigestDate()).isEqualTo(LocalDate.of(2025, 8, 11));
     assertThat(last.getLastDigestDate()).isEqualTo(LocalDate.of(2025, 8, 14));
@@ -97,7 +113,7 @@ class DedupeTopologyTest {
     assertThat(last.getLastSeenAt()).isEqualTo(T0.plus(Duration.ofDays(3)));
 
     WindowStore<String, UniquePaper> store = driver.getWindowStore(StoreNames.DEDUPE_SIGHTINGS);
-    assertThat(store.fetch("p1", T0.toEpochMilli())).isEqualTo(last);
+    assertThat(Sightings.summary(store.fetch("p1", T0.toEpochMilli()))).isEqualTo(last);
 
     double dropped =
         driver.metrics().values().stream()
@@ -118,7 +134,7 @@ class DedupeTopologyTest {
     assertThat(firsts.get(1).getSightings()).isEqualTo(1);
     assertThat(firsts.get(1).getFirstDigestDate()).isEqualTo(LocalDate.of(2025, 6, 1));
     assertThat(sightings.readValuesToList())
-        .extracting(UniquePaper::getSightings)
+        .extracting(PaperSighting::getSightings)
         .containsExactly(1, 2, 1);
   }
 
@@ -131,7 +147,7 @@ class DedupeTopologyTest {
     sight("p1", LocalDate.of(2025, 4, 10), first.plus(HORIZON));
 
     assertThat(sightings.readValuesToList())
-        .extracting(UniquePaper::getSightings)
+        .extracting(PaperSighting::getSightings)
         .containsExactly(1, 2, 3, 1);
     var firsts = unique.readValuesToList();
     assertThat(firsts)

@@ -42,8 +42,8 @@ class TrendCountsTest {
 
     assertThat(drained).containsExactly(key + "=2@20");
     assertThat(store.get(key).getCount()).isEqualTo(2);
-    assertThat(counts.count(TrendKind.TOPIC, "llm", TrendWindow.DAY, 0)).isEqualTo(2);
-    assertThat(counts.count(TrendKind.TOPIC, "rag", TrendWindow.DAY, 0)).isZero();
+    assertThat(counts.current(TrendKind.TOPIC, "llm", TrendWindow.DAY, 0)).isEqualTo(2);
+    assertThat(counts.current(TrendKind.TOPIC, "rag", TrendWindow.DAY, 0)).isZero();
     assertThat(counts.pendingSize()).isZero();
   }
 }

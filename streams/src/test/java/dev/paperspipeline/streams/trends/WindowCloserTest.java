@@ -19,15 +19,15 @@ class WindowCloserTest {
     closer.opened(TrendKind.TOPIC, TrendWindow.WEEK, MON);
     closer.storeClock(MON + 3 * DAY);
 
-    assertThat(closer.close(MON + 2 * DAY - 1)).isEmpty();
-    assertThat(closer.close(MON + 2 * DAY))
+    assertThat(closer.closeDue(MON + 2 * DAY - 1)).isEmpty();
+    assertThat(closer.closeDue(MON + 2 * DAY))
         .containsExactly(new WindowCloser.Window(TrendKind.TOPIC, TrendWindow.DAY, MON));
     assertThat(closer.isOpen(TrendKind.TOPIC, TrendWindow.DAY, MON)).isFalse();
     assertThat(closer.isOpen(TrendKind.TOPIC, TrendWindow.WEEK, MON)).isTrue();
-    assertThat(closer.close(MON + 8 * DAY))
+    assertThat(closer.closeDue(MON + 8 * DAY))
         .containsExactly(new WindowCloser.Window(TrendKind.TOPIC, TrendWindow.WEEK, MON));
-    assertThat(closer.close(MON + 100 * DAY)).isEmpty();
-    assertThat(closer.close(EventClock.NONE)).isEmpty();
+    assertThat(closer.closeDue(MON + 100 * DAY)).isEmpty();
+    assertThat(closer.closeDue(EventClock.NONE)).isEmpty();
     // the persisted clock is not a window
     assertThat(closer.storedClock()).isEqualTo(MON + 3 * DAY);
   }
