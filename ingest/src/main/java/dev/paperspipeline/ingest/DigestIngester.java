@@ -257,9 +257,17 @@ public final class DigestIngester implements AutoCloseable {
     DigestFileParser.Parsed parsed =
         awaitParse(file, parseExecutor.submit(() -> parser.parse(file)));
     List<FileOutcome> outcomes = new ArrayList<>(1);
-    Transaction tx = add(null, parsed, outcomes::add);
-    if (tx != null) {
-      commitOrRedo(tx, outcomes::add);
+    if (parsed.papers() != null && !parsed.papers().isEmpty()) {
+      firstPapers.put(parsed.sha256(), parsed.papers().get(0));
+    }
+    try {
+      Consumer<FileOutcome> done = recordingDuplicates(outcomes::add);
+      Transaction tx = add(null, parsed, done);
+      if (tx != null) {
+        commitOrRedo(tx, done);
+      }
+    } finally {
+      firstPapers.clear();
     }
     FileOutcome outcome = outcomes.get(0);
     if (outcome.status() == FileOutcome.Status.FAILED) {
