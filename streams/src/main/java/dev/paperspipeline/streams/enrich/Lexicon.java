@@ -20,9 +20,12 @@ final class Lexicon {
   private record Phrase(Tokens.Form form, String[] words, int[] hashes, int payload) {}
 
   private static final Phrase[] NONE = new Phrase[0];
+  private static final int SEEN_BITS = 8192;
 
   // Open addressing, kept sparse so that the many tokens that are in no list end quickly at an
-  // empty slot.
+  // empty slot; before it, a bit per hash of the keys (a one-hash Bloom filter small enough to
+  // stay in the L1 cache), so that most of those tokens do not touch the table at all.
+  private final long[] seen = new long[SEEN_BITS / 64];
   private String[] keys = new String[16];
   private char[][] keyChars = new char[16][];
   private int[] keyHashes = new int[16];
@@ -72,6 +75,8 @@ final class Lexicon {
     int hash = key.hashCode();
     int slot = slot(key, hash);
     if (keys[slot] == null) {
+      int bit = spread(hash) & (SEEN_BITS - 1);
+      seen[bit >>> 6] |= 1L << bit;
       keys[slot] = key;
       keyChars[slot] = key.toCharArray();
       keyHashes[slot] = hash;
@@ -121,6 +126,10 @@ final class Lexicon {
 
   /** The phrases filed under the lower-case form of token {@code i}: one probe. */
   private Phrase[] filed(Tokens t, int i, int hash) {
+    int bit = spread(hash) & (SEEN_BITS - 1);
+    if ((seen[bit >>> 6] & (1L << bit)) == 0) {
+      return NONE;
+    }
     String[] keys = this.keys;
     int mask = keys.length - 1;
     for (int slot = spread(hash) & mask; keys[slot] != null; slot = (slot + 1) & mask) {
