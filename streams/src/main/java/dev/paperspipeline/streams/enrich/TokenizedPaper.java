@@ -28,10 +28,12 @@ public final class TokenizedPaper {
     return abstractText.text();
   }
 
+  /** The tokens of the title. */
   public Tokens titleTokens() {
     return title;
   }
 
+  /** The tokens of the abstract. */
   public Tokens abstractTokens() {
     return abstractText;
   }
