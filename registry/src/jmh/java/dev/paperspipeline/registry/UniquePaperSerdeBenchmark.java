@@ -19,7 +19,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,8 +29,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The serializing done by the dedupe topology per input record: one UniquePaper (two nullable
  * dates, so two {@code ["null", date]} unions) written to its store's changelog, to paper-sightings
- * and, at a first sighting, to papers-unique, with {@value RegistryConfig#REUSE_LAST_BYTES} off and
- * on. Run as {@link SerdeBenchmark} says, with {@code UniquePaperSerdeBenchmark} as the pattern.
+ * and, at a first sighting, to papers-unique. Run as {@link SerdeBenchmark} says, with {@code
+ * UniquePaperSerdeBenchmark} as the pattern.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -43,9 +42,6 @@ public class UniquePaperSerdeBenchmark {
   private static final String[] DEDUPE_TOPICS = {
     "papers-dedupe-sightings-changelog", "paper-sightings", "papers-unique"
   };
-
-  @Param({"false", "true"})
-  public boolean reuse;
 
   private final String scope = "bench-" + System.nanoTime();
   private AvroSerializer<UniquePaper> serializer;
@@ -62,12 +58,7 @@ public class UniquePaperSerdeBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    Map<String, Object> config =
-        Map.of(
-            RegistryConfig.SCHEMA_REGISTRY_URL,
-            "mock://" + scope,
-            RegistryConfig.REUSE_LAST_BYTES,
-            reuse);
+    Map<String, Object> config = Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, "mock://" + scope);
     serializer = new AvroSerializer<>();
     serializer.configure(config, false);
     for (int i = 0; i < papers.length; i++) {

@@ -85,19 +85,8 @@ public final class RegistryConfig {
   /** Password of the key in the key store; default: the key store password. */
   public static final String SSL_KEY_PASSWORD = "schema.registry.ssl.key.password";
 
-  /**
-   * Not a Confluent setting: when the serializer is handed the very record instance it serialized
-   * last on the same thread, for a topic resolving to the same schema id, it returns a copy of
-   * those bytes instead of encoding the record again. For producers of records that are never
-   * mutated once serialized, such as a Kafka Streams processor that builds a new value per input
-   * record and sends it to a state store and several sinks; a caller that mutates and re-sends one
-   * instance must leave it off. Keeps the last record of each thread reachable. Default false.
-   */
-  public static final String REUSE_LAST_BYTES = "papers.serializer.reuse.last.bytes";
-
   public static final boolean AUTO_REGISTER_SCHEMAS_DEFAULT = true;
   public static final boolean USE_LATEST_VERSION_DEFAULT = false;
-  public static final boolean REUSE_LAST_BYTES_DEFAULT = false;
   public static final int MAX_RETRIES_DEFAULT = 3;
   public static final int RETRIES_WAIT_MS_DEFAULT = 200;
   public static final int RETRIES_MAX_WAIT_MS_DEFAULT = 5000;

@@ -30,11 +30,6 @@ final class SerializerCore {
     final ByteSink conversion = new ByteSink();
     BinaryEncoder encoder;
     BinaryDecoder decoder;
-    // What out holds (with REUSE_LAST_BYTES): the encoding of this record instance, with this
-    // schema, under this id. Cleared before each encoding, so a failed one leaves no memo.
-    Object lastRecord;
-    Schema lastSchema;
-    int lastId;
   }
 
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
@@ -47,7 +42,6 @@ final class SerializerCore {
   private boolean isKey;
   private boolean autoRegister = RegistryConfig.AUTO_REGISTER_SCHEMAS_DEFAULT;
   private boolean useLatest = RegistryConfig.USE_LATEST_VERSION_DEFAULT;
-  private boolean reuseLastBytes = RegistryConfig.REUSE_LAST_BYTES_DEFAULT;
 
   SerializerCore(SchemaRegistryClient client, Function<Schema, DatumWriter<Object>> writerFactory) {
     this.client = client;
@@ -69,9 +63,6 @@ final class SerializerCore {
     this.useLatest =
         RegistryConfig.bool(
             configs, RegistryConfig.USE_LATEST_VERSION, RegistryConfig.USE_LATEST_VERSION_DEFAULT);
-    this.reuseLastBytes =
-        RegistryConfig.bool(
-            configs, RegistryConfig.REUSE_LAST_BYTES, RegistryConfig.REUSE_LAST_BYTES_DEFAULT);
     if (client == null) {
       if (shared != null) {
         client = shared;
@@ -100,15 +91,6 @@ final class SerializerCore {
       bySchema.put(schema, target);
     }
     Scratch s = scratch.get();
-    if (reuseLastBytes) {
-      // The same bytes whatever the topic: the id fixes the written schema, and the encoding
-      // depends only on the record, its schema and that one.
-      if (record == s.lastRecord && schema == s.lastSchema && target.id() == s.lastId) {
-        return s.out.toByteArray();
-      }
-      s.lastRecord = null;
-      s.lastSchema = null;
-    }
     try {
       s.out.reset();
       WireFormat.writeHeader(s.out, target.id());
@@ -127,11 +109,6 @@ final class SerializerCore {
         target.convertedWriter().write(converted, s.encoder);
       }
       s.encoder.flush();
-      if (reuseLastBytes) {
-        s.lastRecord = record;
-        s.lastSchema = schema;
-        s.lastId = target.id();
-      }
       return s.out.toByteArray();
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(

@@ -373,34 +373,7 @@ class AvroSerdeTest {
   }
 
   @Test
-  void shouldHandOutTheBytesOfTheSameInstanceOnceEncodedForEveryTopicWhenAskedTo() {
-    Map<String, Object> reuse =
-        Map.of(
-            RegistryConfig.SCHEMA_REGISTRY_URL,
-            "mock://" + scope,
-            RegistryConfig.REUSE_LAST_BYTES,
-            "true");
-    AvroSerializer<PaperEvent> reusing = configured(new AvroSerializer<>(), reuse, false);
-    AvroSerializer<PaperEvent> plain = configured(new AvroSerializer<>(), config, false);
-    PaperEvent event = Fixtures.paperEvent(4);
-
-    byte[] first = reusing.serialize("store-changelog", event);
-    byte[] second = reusing.serialize("sightings", event);
-    byte[] third = reusing.serialize("unique", event);
-
-    assertThat(first).isEqualTo(plain.serialize("sightings", event));
-    assertThat(second).isEqualTo(first).isNotSameAs(first);
-    assertThat(third).isEqualTo(first).isNotSameAs(second);
-    // every subject is still registered, and one schema has one id
-    assertThat(client().subjects())
-        .contains("store-changelog-value", "sightings-value", "unique-value");
-    // another instance is encoded afresh
-    assertThat(reusing.serialize("unique", Fixtures.paperEvent(5)))
-        .isEqualTo(plain.serialize("unique", Fixtures.paperEvent(5)));
-  }
-
-  @Test
-  void shouldEncodeAgainWhenTheSameInstanceGoesToATopicWithAnotherSchemaId() throws Exception {
+  void shouldEncodeTheSameInstanceForEachTopicUnderItsOwnSchemaId() throws Exception {
     Schema current = PaperEvent.getClassSchema();
     List<Schema.Field> fields = new ArrayList<>();
     current.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
@@ -417,8 +390,7 @@ class AvroSerdeTest {
             Map.of(
                 RegistryConfig.SCHEMA_REGISTRY_URL, "mock://" + scope,
                 RegistryConfig.AUTO_REGISTER_SCHEMAS, false,
-                RegistryConfig.USE_LATEST_VERSION, true,
-                RegistryConfig.REUSE_LAST_BYTES, true),
+                RegistryConfig.USE_LATEST_VERSION, true),
             false);
     PaperEvent event = Fixtures.paperEvent(6);
 
@@ -433,7 +405,7 @@ class AvroSerdeTest {
   }
 
   @Test
-  void shouldEncodeAMutatedInstanceAfreshByDefault() {
+  void shouldEncodeAMutatedInstanceAfresh() {
     AvroSerializer<PaperEvent> serializer = configured(new AvroSerializer<>(), config, false);
     PaperEvent event = Fixtures.paperEvent(8);
     byte[] before = serializer.serialize(TOPIC, event);

@@ -29,12 +29,6 @@ public record PipelineSerdes(
   /**
    * Schema-registry Avro serdes (Confluent wire format) for every value type, configured with
    * {@code schema.registry.url} (a {@code mock://scope} URL gives an in-memory registry).
-   *
-   * <p>The UniquePaper serde has {@link RegistryConfig#REUSE_LAST_BYTES} on: dedupe writes each
-   * UniquePaper it builds to its store's changelog and, at a first sighting, to papers-unique, one
-   * after the other on the stream thread, so one encoding serves both. That holds because dedupe
-   * builds a new UniquePaper per input record and never mutates one it has forwarded; nothing else
-   * in the pipeline writes UniquePaper.
    */
   public static PipelineSerdes avro(String schemaRegistryUrl) {
     return avro(Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl));
@@ -46,11 +40,9 @@ public record PipelineSerdes(
    */
   public static PipelineSerdes avro(Map<String, ?> registryConfig) {
     Map<String, Object> config = new java.util.HashMap<>(registryConfig);
-    Map<String, Object> reuse = new java.util.HashMap<>(config);
-    reuse.put(RegistryConfig.REUSE_LAST_BYTES, true);
     return new PipelineSerdes(
         serde(PaperEvent.class, config),
-        serde(UniquePaper.class, reuse),
+        serde(UniquePaper.class, config),
         serde(PaperSighting.class, config),
         serde(EnrichedPaper.class, config),
         serde(TopicTrend.class, config),

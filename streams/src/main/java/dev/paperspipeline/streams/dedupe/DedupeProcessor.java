@@ -87,7 +87,6 @@ public final class DedupeProcessor
     }
     store.put(paperId, updated, firstTs);
     if (previous == null) {
-      // the same instance the store just encoded: PipelineSerdes reuses its bytes
       context.forward(record.withKey(paperId).withValue(updated));
     }
     context.forward(record.withKey(paperId).withValue(Sightings.summary(updated)));

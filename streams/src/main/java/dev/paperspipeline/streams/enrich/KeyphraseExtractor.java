@@ -1,17 +1,18 @@
 package dev.paperspipeline.streams.enrich;
 
+import dev.paperspipeline.avro.EnrichedPaper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
 /**
- * RAKE-style keyphrase extraction (Rose et al., 2010): candidate phrases are maximal runs of
- * content words between stopwords and punctuation; each word scores degree/frequency over the
- * candidates; a phrase scores the sum of its words, boosted when it recurs or occurs in the title.
- * Statistical, so terms that no list knows yet surface too.
+ * RAKE-style keyphrase extraction (field {@code keyphrases}; Rose et al., 2010): candidate phrases
+ * are maximal runs of content words between stopwords and punctuation; each word scores
+ * degree/frequency over the candidates; a phrase scores the sum of its words, boosted when it
+ * recurs or occurs in the title. Statistical, so terms that no list knows yet surface too.
  */
-public final class KeyphraseExtractor {
+public final class KeyphraseExtractor implements Enrichment {
   /** Keyphrases returned at most. */
   public static final int MAX_KEYPHRASES = 10;
 
@@ -331,22 +332,15 @@ public final class KeyphraseExtractor {
     return Set.copyOf(out);
   }
 
-  /** The stopwords alone, for extract(Tokens, Tokens); a holder, as they need every list above. */
-  private static final class Own {
-    static final Lexicon STOPWORDS = new Lexicon();
+  // The stopwords and the verbs that end a keyphrase as they do.
+  private static final Lexicon STOPWORDS = new Lexicon();
 
-    static {
-      addStopwordsTo(STOPWORDS);
-    }
-  }
-
-  /** Adds the stopwords, and the verbs that end a keyphrase as they do, to {@code shared}. */
-  static void addStopwordsTo(Lexicon shared) {
+  static {
     for (String w : STOPWORD_LIST) {
-      shared.addStopword(w);
+      STOPWORDS.addWord(w);
     }
     for (String w : FILLER) {
-      shared.addStopword(w);
+      STOPWORDS.addWord(w);
     }
   }
 
@@ -362,38 +356,29 @@ public final class KeyphraseExtractor {
       for (Set<String> keep :
           List.of(NOT_ADVERBS, NOUN_GERUNDS, NOUN_PARTICIPLES, NOT_PARTICIPLES)) {
         for (String w : keep) {
-          WORDS.addStopword(w);
+          WORDS.addWord(w);
         }
       }
     }
 
     static boolean has(Tokens t, int i) {
-      return WORDS.isStopword(t, i);
+      return WORDS.matchesAt(t, i);
     }
+  }
+
+  @Override
+  public void enrich(TokenizedPaper paper, EnrichedPaper.Builder out) {
+    out.setKeyphrases(extract(paper.titleTokens(), paper.abstractTokens()));
   }
 
   /** Up to {@link #MAX_KEYPHRASES} lower-case keyphrases of title and abstract, best first. */
   public List<String> extract(Tokens title, Tokens abstractText) {
-    return extract(
-        title,
-        Own.STOPWORDS.scan(title, null),
-        abstractText,
-        Own.STOPWORDS.scan(abstractText, null));
-  }
-
-  /**
-   * As {@link #extract(Tokens, Tokens)}, given which tokens are stopwords (from a lexicon holding
-   * {@link #addStopwordsTo}).
-   */
-  List<String> extract(
-      Tokens title,
-      Lexicon.Matches titleWords,
-      Tokens abstractText,
-      Lexicon.Matches abstractWords) {
-    markLinks(title, titleWords.stopword);
-    markLinks(abstractText, abstractWords.stopword);
-    Candidates titlePhrases = candidates(title, titleWords.stopword);
-    Candidates abstractPhrases = candidates(abstractText, abstractWords.stopword);
+    boolean[] titleStopwords = STOPWORDS.marks(title);
+    boolean[] abstractStopwords = STOPWORDS.marks(abstractText);
+    markLinks(title, titleStopwords);
+    markLinks(abstractText, abstractStopwords);
+    Candidates titlePhrases = candidates(title, titleStopwords);
+    Candidates abstractPhrases = candidates(abstractText, abstractStopwords);
 
     // frequency and degree of each distinct word, by a small id per word
     WordIds ids = new WordIds(titlePhrases.words + abstractPhrases.words);

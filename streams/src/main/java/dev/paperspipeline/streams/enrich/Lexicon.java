@@ -4,115 +4,91 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Every word that the matchers of a paper look up, in one table keyed by the lower-case form of a
- * token: the stopwords of {@link KeyphraseExtractor}, the first words of the taxonomy terms (stems)
- * and of the dataset aliases (lower-case or exact). A text is scanned once, one probe per token,
- * instead of once per matcher.
+ * A table of phrases looked up in a {@link Tokens} without a String per token: each phrase is filed
+ * under the lower-case form of its first word, and probed with the lower-case hashes that {@link
+ * Tokens} computed while tokenizing, so a scan costs one probe per token. Each enrichment keeps its
+ * own lexicon (taxonomy terms, dataset aliases, stopwords).
  *
- * <p>Each form of a token is a function of its lower-case form, or is compared after it: the stem
- * of a token is its lower case or that without its last 's' ({@link Tokens#stem}), so a phrase
- * whose first stem is {@code w} is filed under {@code w} and under {@code w + "s"}, each only when
- * that word stems to {@code w}; an exact alias is filed under its lower case and its first word
- * compared as written. Multi-word phrases then compare their other words in their own form, as the
- * per-matcher tables before it did.
+ * <p>A phrase is compared in one {@link Tokens.Form}: as stems (the first word matches any token
+ * whose stem is the phrase's first stem, so it is filed under {@code w} and under {@code w + "s"},
+ * each only when that word stems to {@code w}), in lower case, or as written (filed under the lower
+ * case of its first word, which is then compared as written).
  *
  * <p>Built once (not thread-safe while being built), then read-only and thread-safe.
  */
 final class Lexicon {
-  private record Phrase(String[] words, int[] hashes, int payload) {}
+  private record Phrase(Tokens.Form form, String[] words, int[] hashes, int payload) {}
 
-  /** What is filed under one lower-case word. */
-  private static final class Word {
-    boolean stopword;
-    Phrase[] stems; // taxonomy terms whose first stem is this word's stem
-    Phrase[] lowers; // case-insensitive aliases
-    Phrase[] exacts; // case-sensitive aliases, first word still to compare as written
-    Phrase[] exactTerms; // case-sensitive taxonomy terms, first word still to compare as written
-  }
+  private static final Phrase[] NONE = new Phrase[0];
+  private static final int SEEN_BITS = 8192;
 
-  // Open addressing, probed with the lower-case hashes that Tokens computed while tokenizing;
-  // kept sparse so that the many tokens that are in no list end quickly at an empty slot.
+  // Open addressing, kept sparse so that the many tokens that are in no list end quickly at an
+  // empty slot; before it, a bit per hash of the keys (a one-hash Bloom filter small enough to
+  // stay in the L1 cache), so that most of those tokens do not touch the table at all.
+  private final long[] seen = new long[SEEN_BITS / 64];
   private String[] keys = new String[16];
   private char[][] keyChars = new char[16][];
   private int[] keyHashes = new int[16];
-  private Word[] words = new Word[16];
+  private Phrase[][] phrases = new Phrase[16][];
   private int count;
 
-  /** Marks {@code lower} (a lower-case word) as a stopword. */
-  void addStopword(String lower) {
-    word(lower).stopword = true;
+  /** Adds a one-word phrase given in lower case: a word of a set such as stopwords. */
+  void addWord(String lower) {
+    addLower(List.of(lower), 0);
   }
 
-  /** Adds a taxonomy term given as stems ({@link Tokens#stemList()}), reported as a term. */
-  void addStemPhrase(List<String> stems, int payload) {
-    Phrase p = phrase(stems, payload);
+  /** Adds a phrase given as stems ({@link Tokens#stemList()}), reported as {@code payload}. */
+  void addStems(List<String> stems, int payload) {
+    Phrase p = phrase(Tokens.Form.STEM, stems, payload);
     String first = stems.get(0);
     for (String key : new String[] {first, first + "s"}) {
       if (Tokens.stem(key).equals(first)) {
-        Word w = word(key);
-        w.stems = append(w.stems, p);
+        file(key, p);
       }
     }
   }
 
-  /** Adds a case-insensitive alias given as lower-case words, reported as a dataset. */
-  void addLowerPhrase(List<String> lowers, int payload) {
-    Word w = word(lowers.get(0));
-    w.lowers = append(w.lowers, phrase(lowers, payload));
+  /** Adds a case-insensitive phrase given as lower-case words, reported as {@code payload}. */
+  void addLower(List<String> lowers, int payload) {
+    file(lowers.get(0), phrase(Tokens.Form.LOWER, lowers, payload));
   }
 
   /**
-   * Adds a case-sensitive alias given as its words as written, reported as a dataset; {@code
+   * Adds a case-sensitive phrase given as its words as written, reported as {@code payload}; {@code
    * firstLower} is the lower-case form of its first word.
    */
-  void addExactPhrase(List<String> originals, String firstLower, int payload) {
-    Word w = word(firstLower);
-    w.exacts = append(w.exacts, phrase(originals, payload));
+  void addExact(List<String> originals, String firstLower, int payload) {
+    file(firstLower, phrase(Tokens.Form.ORIGINAL, originals, payload));
   }
 
-  /**
-   * Adds a case-sensitive taxonomy term given as its words as written, reported as a term; {@code
-   * firstLower} is the lower-case form of its first word.
-   */
-  void addExactTerm(List<String> originals, String firstLower, int payload) {
-    Word w = word(firstLower);
-    w.exactTerms = append(w.exactTerms, phrase(originals, payload));
-  }
-
-  private static Phrase phrase(List<String> words, int payload) {
+  private static Phrase phrase(Tokens.Form form, List<String> words, int payload) {
     if (words.isEmpty()) {
       throw new IllegalArgumentException("empty phrase for " + payload);
     }
     String[] w = words.toArray(String[]::new);
     int[] hashes = new int[w.length];
     Arrays.setAll(hashes, k -> w[k].hashCode());
-    return new Phrase(w, hashes, payload);
+    return new Phrase(form, w, hashes, payload);
   }
 
-  private static Phrase[] append(Phrase[] phrases, Phrase p) {
-    if (phrases == null) {
-      return new Phrase[] {p};
-    }
-    Phrase[] grown = Arrays.copyOf(phrases, phrases.length + 1);
-    grown[phrases.length] = p;
-    return grown;
-  }
-
-  private Word word(String key) {
+  private void file(String key, Phrase p) {
     int hash = key.hashCode();
     int slot = slot(key, hash);
     if (keys[slot] == null) {
+      int bit = spread(hash) & (SEEN_BITS - 1);
+      seen[bit >>> 6] |= 1L << bit;
       keys[slot] = key;
       keyChars[slot] = key.toCharArray();
       keyHashes[slot] = hash;
-      words[slot] = new Word();
-      Word w = words[slot];
+      phrases[slot] = new Phrase[] {p};
       if (++count * 4 > keys.length) {
         rehash();
       }
-      return w;
+      return;
     }
-    return words[slot];
+    Phrase[] filed = Arrays.copyOf(phrases[slot], phrases[slot].length + 1);
+    filed[filed.length - 1] = p;
+    phrases[slot] = filed;
   }
 
   private int slot(String key, int hash) {
@@ -131,127 +107,92 @@ final class Lexicon {
   private void rehash() {
     String[] oldKeys = keys;
     int[] oldHashes = keyHashes;
-    Word[] oldWords = words;
+    Phrase[][] oldPhrases = phrases;
     char[][] oldChars = keyChars;
     keys = new String[oldKeys.length * 2];
     keyChars = new char[oldKeys.length * 2][];
     keyHashes = new int[oldKeys.length * 2];
-    words = new Word[oldKeys.length * 2];
+    phrases = new Phrase[oldKeys.length * 2][];
     for (int k = 0; k < oldKeys.length; k++) {
       if (oldKeys[k] != null) {
         int slot = slot(oldKeys[k], oldHashes[k]);
         keys[slot] = oldKeys[k];
         keyChars[slot] = oldChars[k];
         keyHashes[slot] = oldHashes[k];
-        words[slot] = oldWords[k];
+        phrases[slot] = oldPhrases[k];
       }
     }
   }
 
-  /** Whether the lower-case form of token {@code i} is a stopword of this lexicon: one probe. */
-  boolean isStopword(Tokens t, int i) {
-    int hash = t.hashes(Tokens.Form.LOWER)[i];
+  /** The phrases filed under the lower-case form of token {@code i}: one probe. */
+  private Phrase[] filed(Tokens t, int i, int hash) {
+    int bit = spread(hash) & (SEEN_BITS - 1);
+    if ((seen[bit >>> 6] & (1L << bit)) == 0) {
+      return NONE;
+    }
+    String[] keys = this.keys;
     int mask = keys.length - 1;
     for (int slot = spread(hash) & mask; keys[slot] != null; slot = (slot + 1) & mask) {
       if (keyHashes[slot] == hash && t.lowerIs(i, keys[slot], keyChars[slot])) {
-        return words[slot].stopword;
+        return phrases[slot];
+      }
+    }
+    return NONE;
+  }
+
+  /** Whether a phrase of this lexicon starts at token {@code i} (for a word set: holds it). */
+  boolean matchesAt(Tokens t, int i) {
+    for (Phrase p : filed(t, i, t.hashes(Tokens.Form.LOWER)[i])) {
+      if (matches(t, i, p)) {
+        return true;
       }
     }
     return false;
   }
 
-  /** What a scan of one text found. */
-  static final class Matches {
-    /** Per token: whether its lower-case form is a stopword. */
-    final boolean[] stopword;
-
-    /** Payloads of the taxonomy terms found, one per occurrence, in no particular order. */
-    int[] terms = new int[16];
-
-    int termCount;
-
-    /** Set at the payload of every dataset found (shared by the scans of one paper), or null. */
-    final boolean[] datasets;
-
-    Matches(int tokens, boolean[] datasets) {
-      this.stopword = new boolean[tokens];
-      this.datasets = datasets;
-    }
-
-    private void term(int payload) {
-      if (termCount == terms.length) {
-        terms = Arrays.copyOf(terms, termCount * 2);
-      }
-      terms[termCount++] = payload;
-    }
-  }
-
-  /**
-   * Scans {@code t} once: stopwords, every occurrence of every taxonomy term and, when {@code
-   * datasets} is not null, every dataset alias (marked in {@code datasets}).
-   */
-  Matches scan(Tokens t, boolean[] datasets) {
+  /** Per token of {@code t}: whether a phrase of this lexicon starts there. */
+  boolean[] marks(Tokens t) {
     int n = t.size();
-    Matches out = new Matches(n, datasets);
+    boolean[] out = new boolean[n];
     int[] lowerHashes = t.hashes(Tokens.Form.LOWER);
-    String[] keys = this.keys;
-    int[] keyHashes = this.keyHashes;
-    char[][] keyChars = this.keyChars;
-    int mask = keys.length - 1;
     for (int i = 0; i < n; i++) {
-      int hash = lowerHashes[i];
-      int slot = spread(hash) & mask;
-      Word w = null;
-      for (String key; (key = keys[slot]) != null; slot = (slot + 1) & mask) {
-        if (keyHashes[slot] == hash && t.lowerIs(i, key, keyChars[slot])) {
-          w = words[slot];
+      for (Phrase p : filed(t, i, lowerHashes[i])) {
+        if (matches(t, i, p)) {
+          out[i] = true;
           break;
-        }
-      }
-      if (w == null) {
-        continue;
-      }
-      out.stopword[i] = w.stopword;
-      if (w.stems != null) {
-        // the key stems to the first word of each of these: only the other words to compare
-        for (Phrase p : w.stems) {
-          if (rest(t, Tokens.Form.STEM, i, p)) {
-            out.term(p.payload());
-          }
-        }
-      }
-      if (w.exactTerms != null) {
-        for (Phrase p : w.exactTerms) {
-          if (exact(t, i, p)) {
-            out.term(p.payload());
-          }
-        }
-      }
-      if (datasets != null) {
-        if (w.lowers != null) {
-          for (Phrase p : w.lowers) {
-            if (rest(t, Tokens.Form.LOWER, i, p)) {
-              datasets[p.payload()] = true;
-            }
-          }
-        }
-        if (w.exacts != null) {
-          for (Phrase p : w.exacts) {
-            if (exact(t, i, p)) {
-              datasets[p.payload()] = true;
-            }
-          }
         }
       }
     }
     return out;
   }
 
-  /** Whether {@code p} occurs as written at token {@code i}. */
-  private static boolean exact(Tokens t, int i, Phrase p) {
-    return t.hashes(Tokens.Form.ORIGINAL)[i] == p.hashes()[0]
-        && t.is(Tokens.Form.ORIGINAL, i, p.words()[0])
-        && rest(t, Tokens.Form.ORIGINAL, i, p);
+  /** The payloads of every occurrence of every phrase in {@code t}, in no particular order. */
+  int[] scan(Tokens t) {
+    int n = t.size();
+    int[] hits = new int[8];
+    int size = 0;
+    int[] lowerHashes = t.hashes(Tokens.Form.LOWER);
+    for (int i = 0; i < n; i++) {
+      for (Phrase p : filed(t, i, lowerHashes[i])) {
+        if (matches(t, i, p)) {
+          if (size == hits.length) {
+            hits = Arrays.copyOf(hits, size * 2);
+          }
+          hits[size++] = p.payload();
+        }
+      }
+    }
+    return Arrays.copyOf(hits, size);
+  }
+
+  /** Whether {@code p}, filed under the lower case of token {@code i}, occurs there. */
+  private static boolean matches(Tokens t, int i, Phrase p) {
+    if (p.form() == Tokens.Form.ORIGINAL
+        && (t.hashes(Tokens.Form.ORIGINAL)[i] != p.hashes()[0]
+            || !t.is(Tokens.Form.ORIGINAL, i, p.words()[0]))) {
+      return false;
+    }
+    return rest(t, p.form(), i, p);
   }
 
   /** Whether the words of {@code p} after its first follow token {@code i} in {@code form}. */

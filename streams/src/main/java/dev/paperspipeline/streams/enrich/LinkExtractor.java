@@ -1,6 +1,7 @@
 package dev.paperspipeline.streams.enrich;
 
 import dev.paperspipeline.avro.CodeLink;
+import dev.paperspipeline.avro.EnrichedPaper;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -10,11 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Finds code and project links in text and normalizes them: https scheme, host lower-cased,
- * trailing punctuation trimmed, GitHub links reduced to {@code https://github.com/owner/repo}
- * without {@code .git}. A link that does not parse is kept raw with {@code valid=false}.
+ * Finds code and project links in text (field {@code codeLinks}: those of the abstract) and
+ * normalizes them: https scheme, host lower-cased, trailing punctuation trimmed, GitHub links
+ * reduced to {@code https://github.com/owner/repo} without {@code .git}. A link that does not parse
+ * is kept raw with {@code valid=false}.
  */
-public final class LinkExtractor {
+public final class LinkExtractor implements Enrichment {
   /** Kinds of links, as written to {@link CodeLink#getKind()}. */
   public enum Kind {
     GITHUB,
@@ -28,6 +30,11 @@ public final class LinkExtractor {
   private static final String[] BARE_HOSTS = {
     "www.", "github.com/", "huggingface.co/", "hf.co/", "hf-mirror.com/"
   };
+
+  @Override
+  public void enrich(TokenizedPaper paper, EnrichedPaper.Builder out) {
+    out.setCodeLinks(extract(paper.abstractText()));
+  }
 
   /** Distinct links in order of appearance (distinct by normalized url). */
   public List<CodeLink> extract(String text) {

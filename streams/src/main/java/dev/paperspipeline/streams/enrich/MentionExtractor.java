@@ -2,6 +2,7 @@ package dev.paperspipeline.streams.enrich;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paperspipeline.avro.EnrichedPaper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,25 +13,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Finds mentions of known datasets and benchmarks (resource {@code taxonomy/datasets-v1.json}):
- * aliases matched on whole words, case-insensitively unless the dataset is marked case-sensitive
- * (names such as MATH or GLUE that are also ordinary words).
+ * Finds mentions of known datasets and benchmarks (field {@code mentions}; resource {@code
+ * taxonomy/datasets-v1.json}): aliases matched on whole words, case-insensitively unless the
+ * dataset is marked case-sensitive (names such as MATH or GLUE that are also ordinary words).
  */
-public final class MentionExtractor {
+public final class MentionExtractor implements Enrichment {
   /** The resource of the current dataset list. */
   public static final String DEFAULT_RESOURCE = "/taxonomy/datasets-v1.json";
 
   // Payload: the position in order of the dataset's name (of its first entry, should two entries
   // share a name), so that found datasets are marked in a boolean array, already in list order.
   private final List<String> order = new ArrayList<>();
-  private final List<Alias> aliases = new ArrayList<>();
-  private final Lexicon lexicon = new Lexicon(); // the aliases alone, for extract(Tokens, Tokens)
+  private final Lexicon aliases = new Lexicon();
   // one-word case-insensitive aliases ending in a digit, without hyphens ("cifar100"), for the
   // shorthand "CIFAR10/100"
   private final Map<String, Integer> numbered = new HashMap<>();
-
-  /** An alias as words: lower-case, or as written ({@code exact}) with its first word's lower. */
-  private record Alias(List<String> words, String firstLower, boolean exact, int index) {}
 
   /** Loads the default dataset list. */
   public static MentionExtractor loadDefault() {
@@ -54,37 +51,37 @@ public final class MentionExtractor {
           if (t.size() == 0) {
             throw new IllegalArgumentException("empty alias of " + name + " in " + resource);
           }
-          m.aliases.add(
-              new Alias(exact ? t.originalList() : t.lowerList(), t.lower(0), exact, index));
+          if (exact) {
+            m.aliases.addExact(t.originalList(), t.lower(0), index);
+          } else {
+            m.aliases.addLower(t.lowerList(), index);
+          }
           String joined = alias.asText().toLowerCase(Locale.ROOT).replace("-", "");
           if (!exact && joined.matches("[a-z]+[0-9]+")) {
             m.numbered.putIfAbsent(joined, index);
           }
         }
       }
-      m.addAliasesTo(m.lexicon);
       return m;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read dataset list " + resource, e);
     }
   }
 
-  /** Adds the aliases to {@code shared}, reported by {@link #found()}'s indexes. */
-  void addAliasesTo(Lexicon shared) {
-    for (Alias a : aliases) {
-      if (a.exact()) {
-        shared.addExactPhrase(a.words(), a.firstLower(), a.index());
-      } else {
-        shared.addLowerPhrase(a.words(), a.index());
-      }
-    }
+  @Override
+  public void enrich(TokenizedPaper paper, EnrichedPaper.Builder out) {
+    out.setMentions(extract(paper.titleTokens(), paper.abstractTokens()));
   }
 
   /** Canonical names of the datasets mentioned, in list order, without duplicates. */
   public List<String> extract(Tokens title, Tokens abstractText) {
-    boolean[] found = found();
-    lexicon.scan(title, found);
-    lexicon.scan(abstractText, found);
+    boolean[] found = new boolean[order.size()];
+    for (int index : aliases.scan(title)) {
+      found[index] = true;
+    }
+    for (int index : aliases.scan(abstractText)) {
+      found[index] = true;
+    }
     findShorthands(title.text(), found);
     findShorthands(abstractText.text(), found);
     return names(found);
@@ -95,10 +92,7 @@ public final class MentionExtractor {
    * "CIFAR-10/100" name CIFAR-10 and CIFAR-100): the whole-word matching sees the first alone, as
    * the slash breaks the words.
    */
-  void findShorthands(String text, boolean[] found) {
-    if (text == null) {
-      return;
-    }
+  private void findShorthands(String text, boolean[] found) {
     int n = text.length();
     for (int slash = text.indexOf('/'); slash >= 0; slash = text.indexOf('/', slash + 1)) {
       if (slash == 0
@@ -141,13 +135,8 @@ public final class MentionExtractor {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
-  /** Where the scans of a lexicon holding {@link #addAliasesTo} mark the datasets found. */
-  boolean[] found() {
-    return new boolean[order.size()];
-  }
-
   /** The canonical names of the datasets marked in {@code found}, in list order. */
-  List<String> names(boolean[] found) {
+  private List<String> names(boolean[] found) {
     List<String> ordered = null;
     for (int i = 0; i < found.length; i++) {
       if (found[i]) {

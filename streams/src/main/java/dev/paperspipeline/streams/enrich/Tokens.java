@@ -102,7 +102,7 @@ public final class Tokens {
     char[] lowerChars = t.lowerChars;
     int i = 0;
     Gap gap = Gap.BREAK;
-    // PaperEnricher.wordCount on the fly: whitespace-separated words holding a BMP letter or digit
+    // the word count on the fly: whitespace-separated words holding a BMP letter or digit
     boolean inWord = false;
     boolean wordHasAlnum = false;
     while (i < n) {
@@ -337,8 +337,8 @@ public final class Tokens {
   }
 
   /**
-   * Whitespace-separated words of the text that hold a letter or digit, as {@link
-   * PaperEnricher#wordCount(String)} counts them.
+   * Whitespace-separated words of the text ({@link Character#isWhitespace(char)}) that hold a
+   * letter or digit ({@link Character#isLetterOrDigit(char)}, so a BMP one).
    */
   int wordCount() {
     return wordCount;

@@ -1,5 +1,6 @@
 package dev.paperspipeline.streams.enrich;
 
+import dev.paperspipeline.avro.EnrichedPaper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -7,18 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Assigns taxonomy topics to a paper. Terms are precompiled into a {@link Lexicon} over stemmed
- * tokens, so classifying costs one pass over the title and abstract tokens.
+ * Assigns taxonomy topics to a paper (fields {@code topics} and {@code taxonomyVersion}). Terms are
+ * precompiled into a {@link Lexicon} over stemmed tokens, so classifying costs one pass over the
+ * title and abstract tokens.
  */
-public final class TopicClassifier {
+public final class TopicClassifier implements Enrichment {
   private record Term(int topic, int termIndex, double weight) {}
 
   private final Taxonomy taxonomy;
-  private final Lexicon lexicon = new Lexicon(); // the terms alone, for classify(Tokens, Tokens)
+  private final Lexicon lexicon = new Lexicon(); // reports each term by its index in terms
   private final Term[] terms;
-  // per term: its stems, or its words as written when it is case-sensitive (then firstLowers)
-  private final List<List<String>> termWords = new ArrayList<>();
-  private final List<String> firstLowers = new ArrayList<>();
   // the pseudo-topic of the out-of-scope terms, after the real topics
   private final int outOfScope;
 
@@ -33,38 +32,30 @@ public final class TopicClassifier {
         Tokens tokens = Tokens.of(e.getKey());
         boolean exact = taxonomy.caseSensitiveTerms().contains(e.getKey());
         Term term = new Term(t, all.size(), e.getValue());
+        if (exact) {
+          lexicon.addExact(tokens.originalList(), tokens.lower(0), term.termIndex());
+        } else {
+          lexicon.addStems(tokens.stemList(), term.termIndex());
+        }
         all.add(term);
-        termWords.add(exact ? tokens.originalList() : tokens.stemList());
-        firstLowers.add(exact ? tokens.lower(0) : null);
       }
     }
     this.terms = all.toArray(Term[]::new);
-    addTermsTo(lexicon);
-  }
-
-  /** Adds the taxonomy's terms to {@code shared}, reported by their term index. */
-  void addTermsTo(Lexicon shared) {
-    for (int i = 0; i < termWords.size(); i++) {
-      if (firstLowers.get(i) != null) {
-        shared.addExactTerm(termWords.get(i), firstLowers.get(i), i);
-      } else {
-        shared.addStemPhrase(termWords.get(i), i);
-      }
-    }
   }
 
   public Taxonomy taxonomy() {
     return taxonomy;
   }
 
-  /** Topic ids in taxonomy order, or {@code ["other"]} when no topic reaches the threshold. */
-  public List<String> classify(Tokens title, Tokens abstractText) {
-    return classify(lexicon.scan(title, null), lexicon.scan(abstractText, null));
+  @Override
+  public void enrich(TokenizedPaper paper, EnrichedPaper.Builder out) {
+    out.setTopics(classify(paper.titleTokens(), paper.abstractTokens()))
+        .setTaxonomyVersion(taxonomy.version());
   }
 
-  /** As {@link #classify(Tokens, Tokens)}, from scans of a lexicon holding {@link #addTermsTo}. */
-  List<String> classify(Lexicon.Matches title, Lexicon.Matches abstractText) {
-    double[] scores = scores(title, abstractText);
+  /** Topic ids in taxonomy order, or {@code ["other"]} when no topic reaches the threshold. */
+  public List<String> classify(Tokens title, Tokens abstractText) {
+    double[] scores = scores(lexicon.scan(title), lexicon.scan(abstractText));
     List<Integer> hits = new ArrayList<>();
     double best = 0;
     for (int t = 0; t < outOfScope; t++) {
@@ -95,16 +86,17 @@ public final class TopicClassifier {
     return out;
   }
 
-  /** The score of every topic, indexed like {@link Taxonomy#topics()}, then out of scope. */
-  private double[] scores(Lexicon.Matches title, Lexicon.Matches abstractText) {
+  /**
+   * The score of every topic, indexed like {@link Taxonomy#topics()}, then out of scope, from the
+   * indexes of the terms found (one per occurrence; sorted in place).
+   */
+  private double[] scores(int[] inTitle, int[] inAbstract) {
     // Only the matched terms are touched: a paper matches a handful of the taxonomy's terms, so
     // per-term arrays of the whole taxonomy would cost more to allocate and scan than to match.
-    int[] inTitle = title.terms;
-    int titleCount = title.termCount;
-    int[] inAbstract = abstractText.terms;
-    int abstractCount = abstractText.termCount;
-    Arrays.sort(inTitle, 0, titleCount);
-    Arrays.sort(inAbstract, 0, abstractCount);
+    int titleCount = inTitle.length;
+    int abstractCount = inAbstract.length;
+    Arrays.sort(inTitle);
+    Arrays.sort(inAbstract);
     double[] scores = new double[outOfScope + 1];
     int a = 0;
     int b = 0;

@@ -1,12 +1,15 @@
 package dev.paperspipeline.streams.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.Lineage;
 import dev.paperspipeline.avro.UniquePaper;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import org.apache.avro.AvroMissingFieldException;
 import org.junit.jupiter.api.Test;
 
 class PaperEnricherTest {
@@ -54,7 +57,39 @@ class PaperEnricherTest {
 
   @Test
   void shouldCountWordsByWhitespaceIgnoringBarePunctuation() {
-    assertThat(PaperEnricher.wordCount("  one two-three , four.\nfive ")).isEqualTo(4);
-    assertThat(PaperEnricher.wordCount("")).isZero();
+    String text = "  one two-three , four.\nfive ";
+
+    assertThat(Tokens.of(text).wordCount()).isEqualTo(4);
+    assertThat(ReferenceWordCount.of(text)).isEqualTo(4);
+    assertThat(Tokens.of("").wordCount()).isZero();
+  }
+
+  @Test
+  void shouldRunEveryEnrichmentItIsGivenOnTheSameTokens() {
+    Enrichment titleWords = (paper, out) -> out.setKeyphrases(paper.titleTokens().lowerList());
+    PaperEnricher enricher =
+        new PaperEnricher(
+            List.of(new TopicClassifier(Taxonomy.loadDefault()), titleWords, new WordCount()));
+
+    EnrichedPaper e =
+        enricher.enrich(
+            paper("p2", "Agents Plan", "Two words.", LocalDate.of(2025, 8, 12)), Instant.EPOCH);
+
+    assertThat(e.getKeyphrases()).containsExactly("agents", "plan");
+    assertThat(e.getWordCount()).isEqualTo(2);
+    assertThat(e.getTaxonomyVersion()).isEqualTo("taxonomy-v2");
+    // the fields of enrichments not given keep the schema's defaults
+    assertThat(e.getCodeLinks()).isEmpty();
+    assertThat(e.getMentions()).isEmpty();
+  }
+
+  @Test
+  void shouldFailWhenNoEnrichmentSetsAFieldWithoutDefault() {
+    PaperEnricher withoutTopics = new PaperEnricher(List.of(new WordCount()));
+    UniquePaper p = paper("p3", "T", "A.", LocalDate.of(2025, 8, 12));
+
+    assertThatThrownBy(() -> withoutTopics.enrich(p, Instant.EPOCH))
+        .isInstanceOf(AvroMissingFieldException.class)
+        .hasMessageContaining("taxonomyVersion");
   }
 }
