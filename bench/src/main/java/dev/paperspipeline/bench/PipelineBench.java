@@ -544,7 +544,7 @@ public final class PipelineBench {
         progress.accept(
             String.format(
                 Locale.ROOT, "end to end: ingest done after %.1f s; draining", secondsSince(t0)));
-        double seconds = awaitPipelineDrained(admin, appId, t0);
+        double seconds = awaitPipelineDrained(admin, appId, t0, s.papers());
         if (Double.isNaN(avgSize)) {
           avgSize =
               KafkaBenchSupport.topicSize(stack.bootstrapServers(), Topics.PAPERS_RAW)
@@ -586,7 +586,8 @@ public final class PipelineBench {
         awaitRunning(streams);
         long t0 = System.nanoTime();
         IngestSummary s = BatchIngest.run(ingester, generated.files(), null);
-        double seconds = awaitDrained(admin, appId, ChainedIdentity.inputTopics(appId), t0);
+        double seconds =
+            awaitDrained(admin, appId, ChainedIdentity.inputTopics(appId), t0, s.papers());
         identity =
             new Row(
                 "ceiling: chained identity (the pipeline's topics, stores and writes; no work)",
@@ -624,14 +625,15 @@ public final class PipelineBench {
         awaitRunning(app.streams());
         long budgetEnd = System.nanoTime() + options.latencyBudget().toNanos();
         long next = System.nanoTime();
+        long ingestedRaw = 0;
         for (int i = 0; i < generated.files().size() && System.nanoTime() < budgetEnd; i++) {
           long wait = next - System.nanoTime();
           if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
           }
           long t0 = System.nanoTime();
-          ingester.ingest(generated.files().get(i));
-          awaitPipelineDrained(admin, appId, t0);
+          ingestedRaw += ingester.ingest(generated.files().get(i)).papers();
+          awaitPipelineDrained(admin, appId, t0, ingestedRaw);
           long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
           latencies.add(ms);
           next = t0 + (long) (generated.papersPerFile().get(i) / rate * 1e9);
@@ -904,11 +906,26 @@ public final class PipelineBench {
     }
   }
 
-  private double awaitPipelineDrained(Admin admin, String appId, long t0) throws Exception {
-    return awaitDrained(admin, appId, PipelineLag.inputTopics(appId), t0);
+  private double awaitPipelineDrained(Admin admin, String appId, long t0, long rawRecords)
+      throws Exception {
+    return awaitDrained(admin, appId, PipelineLag.inputTopics(appId), t0, rawRecords);
   }
 
-  private double awaitDrained(Admin admin, String appId, List<String> topics, long t0)
+  /** Sum of the group's committed offsets on papers-raw (records read, markers included). */
+  private static long committedRaw(Admin admin, String groupId) throws Exception {
+    return admin
+        .listConsumerGroupOffsets(groupId)
+        .partitionsToOffsetAndMetadata()
+        .get()
+        .entrySet()
+        .stream()
+        .filter(e -> e.getKey().topic().equals(Topics.PAPERS_RAW) && e.getValue() != null)
+        .mapToLong(e -> e.getValue().offset())
+        .sum();
+  }
+
+  private double awaitDrained(
+      Admin admin, String appId, List<String> topics, long t0, long minRawCommitted)
       throws Exception {
     long deadline = System.nanoTime() + options.timeout().toNanos();
     while (System.nanoTime() < deadline) {
@@ -918,7 +935,9 @@ public final class PipelineBench {
       } catch (ExecutionException e) {
         lag = -1; // the repartition topic appears when the app first starts
       }
-      if (lag == 0) {
+      // Lag 0 is not enough: a transaction's commit returns before its markers are written, so
+      // for a moment the last stable offset of papers-raw can still be behind what was ingested.
+      if (lag == 0 && committedRaw(admin, appId) >= minRawCommitted) {
         return secondsSince(t0);
       }
       Thread.sleep(POLL_MS / 5);
