@@ -187,7 +187,7 @@ public final class DemoCommand implements Callable<Integer> {
           PipelineConfig.streamsProperties(
               stack.bootstrapServers(), stack.schemaRegistryUrl(), overrides);
       try (StreamsApp app = StreamsApp.start(props);
-          AnalyticsApp analytics = AnalyticsApp.start(props);
+          StreamsApp analytics = AnalyticsApp.start(props);
           DashboardServer served = dashboard.serve(app.streams(), self, props);
           DigestIngester ingester =
               DigestIngester.open(
@@ -338,8 +338,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** Waits until the analytics app has processed and committed papers-enriched. */
-  private void awaitAnalytics(Admin admin, AnalyticsApp analytics, PrintWriter err)
-      throws Exception {
+  private void awaitAnalytics(Admin admin, StreamsApp analytics, PrintWriter err) throws Exception {
     String id = AnalyticsApp.applicationId(APPLICATION_ID);
     Instant deadline = Instant.now().plus(timeout);
     int zeroInARow = 0;

@@ -206,7 +206,7 @@ public final class StreamsCommand implements Callable<Integer> {
     // validated before anything starts: a bad option is a usage error, not a failed thread
     AnalyticsApp.options(props);
     StreamsApp app = StreamsApp.start(props);
-    AnalyticsApp analytics = noAnalytics ? null : AnalyticsApp.start(props);
+    StreamsApp analytics = noAnalytics ? null : AnalyticsApp.start(props);
     if (analytics != null) {
       spec.commandLine()
           .getErr()

@@ -109,7 +109,7 @@ class ResetCommandIT {
                 PipelineConfig.TRENDS_GRACE,
                 "P3650D"));
     try (StreamsApp app = StreamsApp.start(props);
-        AnalyticsApp analytics = AnalyticsApp.start(props);
+        StreamsApp analytics = AnalyticsApp.start(props);
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       await()
           .atMost(Duration.ofSeconds(120))

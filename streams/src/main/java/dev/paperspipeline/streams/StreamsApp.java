@@ -56,21 +56,29 @@ public final class StreamsApp implements AutoCloseable {
    * ({@link StateClusterGuard}).
    */
   public static StreamsApp start(Properties props) {
+    return start(props, topology(props), "streams");
+  }
+
+  /**
+   * Runs {@code topology} as a Kafka Streams app with {@code props}, as this app runs the pipeline:
+   * stale local state of another cluster wiped, a failed thread replaced, state changes logged
+   * under {@code role}.
+   */
+  public static StreamsApp start(Properties props, Topology topology, String role) {
     StateClusterGuard.ensure(props);
-    Topology topology = topology(props);
-    log.info("starting streams app {}", props.get("application.id"));
+    log.info("starting {} app {}", role, props.get("application.id"));
     log.debug("topology of {}: {}", props.get("application.id"), topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, props);
     StreamsApp app = new StreamsApp(streams);
     streams.setUncaughtExceptionHandler(
         e -> {
           // a failed thread is replaced; its task restarts from the last committed transaction
-          log.error("stream thread failed; replacing it", e);
+          log.error("{} stream thread failed; replacing it", role, e);
           return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     streams.setStateListener(
         (now, before) -> {
-          log.info("streams state {} -> {}", before, now);
+          log.info("{} state {} -> {}", role, before, now);
           if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
             app.stopped.countDown();
           }

@@ -66,7 +66,7 @@ class AnalyticsPipelineIT {
       clients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, b);
       clients.put(RegistryConfig.SCHEMA_REGISTRY_URL, r);
       try (StreamsApp app = StreamsApp.start(props);
-          AnalyticsApp analytics = AnalyticsApp.start(props)) {
+          StreamsApp analytics = AnalyticsApp.start(props)) {
         PipelineChecks.ingest(
             b, r, Files.createDirectories(dir.resolve("ingest")), generated.files(), null);
         PipelineChecks.awaitNoLag(b, APP_ID, Duration.ofMinutes(3));

@@ -4,22 +4,15 @@ import dev.paperspipeline.registry.RegistryConfig;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.AnalyticsSerdes;
 import dev.paperspipeline.streams.PipelineConfig;
-import dev.paperspipeline.streams.StateClusterGuard;
 import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.StreamsApp;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.streams.CloseOptions;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The analytics app: {@link AnalyticsTopology} as a Kafka Streams application of its own, next to
@@ -28,8 +21,7 @@ import org.slf4j.LoggerFactory;
  * too), exactly-once like the pipeline, with its state in the {@value #STATE_SUBDIR} subfolder of
  * the pipeline's state directory.
  */
-public final class AnalyticsApp implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(AnalyticsApp.class);
+public final class AnalyticsApp {
 
   /** Appended to the pipeline's application id. */
   public static final String APPLICATION_ID_SUFFIX = "-analytics";
@@ -70,12 +62,7 @@ public final class AnalyticsApp implements AutoCloseable {
           Topics.OPEN_CODE_SHARE,
           Topics.DIGEST_HEALTH);
 
-  private final KafkaStreams streams;
-  private final CountDownLatch stopped = new CountDownLatch(1);
-
-  private AnalyticsApp(KafkaStreams streams) {
-    this.streams = streams;
-  }
+  private AnalyticsApp() {}
 
   /** The application id of the analytics app of the pipeline app {@code pipelineAppId}. */
   public static String applicationId(String pipelineAppId) {
@@ -156,45 +143,8 @@ public final class AnalyticsApp implements AutoCloseable {
    * into its own by {@link #properties}). Local state recorded for another Kafka cluster is wiped
    * first.
    */
-  public static AnalyticsApp start(Properties pipeline) {
+  public static StreamsApp start(Properties pipeline) {
     Properties props = properties(pipeline);
-    StateClusterGuard.ensure(props);
-    Topology topology = topology(props);
-    log.info("starting analytics app {}", props.get(StreamsConfig.APPLICATION_ID_CONFIG));
-    log.debug("topology of the analytics app: {}", topology.describe());
-    KafkaStreams streams = new KafkaStreams(topology, props);
-    AnalyticsApp app = new AnalyticsApp(streams);
-    streams.setUncaughtExceptionHandler(
-        e -> {
-          log.error("analytics stream thread failed; replacing it", e);
-          return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-    streams.setStateListener(
-        (now, before) -> {
-          log.info("analytics state {} -> {}", before, now);
-          if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-            app.stopped.countDown();
-          }
-        });
-    streams.start();
-    return app;
-  }
-
-  public KafkaStreams streams() {
-    return streams;
-  }
-
-  /** Blocks until the app stops. */
-  public void awaitStop() throws InterruptedException {
-    stopped.await();
-  }
-
-  /** Stops the app and leaves the consumer group (as the pipeline app does). */
-  @Override
-  public void close() {
-    streams.close(
-        CloseOptions.timeout(Duration.ofSeconds(30))
-            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-    stopped.countDown();
+    return StreamsApp.start(props, topology(props), "analytics");
   }
 }
