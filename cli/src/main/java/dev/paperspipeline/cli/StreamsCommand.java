@@ -96,41 +96,22 @@ public final class StreamsCommand implements Callable<Integer> {
               + " staying-power, open-code-share, digest-health) in this process.")
   boolean noAnalytics;
 
-  @Option(
-      names = "--burst-min-score",
-      defaultValue = "3.0",
-      description =
-          "A window is a burst when -log10 of its Poisson upper-tail p-value is at least this"
-              + " (default: ${DEFAULT-VALUE}, p <= 0.001).")
-  double burstMinScore;
+  @Option(names = "--burst-min-score", descriptionKey = PipelineConfig.BURSTS_MIN_SCORE)
+  Double burstMinScore;
 
-  @Option(
-      names = "--burst-min-count",
-      defaultValue = "3",
-      description = "Papers a burst needs at least (default: ${DEFAULT-VALUE}).")
-  int burstMinCount;
+  @Option(names = "--burst-min-count", descriptionKey = PipelineConfig.BURSTS_MIN_COUNT)
+  Integer burstMinCount;
 
   @Option(
       names = "--burst-min-baseline",
-      defaultValue = "2",
-      description =
-          "Trailing windows with papers a window needs before it is scored (of 28 days or 4"
-              + " weeks; default: ${DEFAULT-VALUE}).")
-  int burstMinBaseline;
+      descriptionKey = PipelineConfig.BURSTS_MIN_BASELINE_WINDOWS)
+  Integer burstMinBaseline;
 
-  @Option(
-      names = "--emerging-days",
-      defaultValue = "7",
-      description =
-          "A keyphrase is emerging while fewer than this many days passed since its first digest"
-              + " date (default: ${DEFAULT-VALUE}).")
-  int emergingDays;
+  @Option(names = "--emerging-days", descriptionKey = PipelineConfig.EMERGING_WINDOW_DAYS)
+  Integer emergingDays;
 
-  @Option(
-      names = "--emerging-min-papers",
-      defaultValue = "3",
-      description = "Papers an emerging keyphrase needs at least (default: ${DEFAULT-VALUE}).")
-  int emergingMinPapers;
+  @Option(names = "--emerging-min-papers", descriptionKey = PipelineConfig.EMERGING_MIN_PAPERS)
+  Integer emergingMinPapers;
 
   @Option(
       names = "--dashboard-host",
@@ -189,11 +170,6 @@ public final class StreamsCommand implements Callable<Integer> {
     if (stateDir != null) {
       overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     }
-    overrides.put(AnalyticsApp.BURSTS_MIN_SCORE, String.valueOf(burstMinScore));
-    overrides.put(AnalyticsApp.BURSTS_MIN_COUNT, String.valueOf(burstMinCount));
-    overrides.put(AnalyticsApp.BURSTS_MIN_BASELINE_WINDOWS, String.valueOf(burstMinBaseline));
-    overrides.put(AnalyticsApp.EMERGING_WINDOW_DAYS, String.valueOf(emergingDays));
-    overrides.put(AnalyticsApp.EMERGING_MIN_PAPERS, String.valueOf(emergingMinPapers));
     DashboardServer dashboard = DashboardServer.bind(dashboardHost, dashboardPort);
     HostInfo self = new HostInfo(advertised(dashboardHost, advertisedHost), dashboard.port());
     overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());

@@ -2,6 +2,9 @@ package dev.paperspipeline.streams;
 
 import dev.paperspipeline.clients.DurationSetting;
 import dev.paperspipeline.registry.RegistryConfig;
+import dev.paperspipeline.streams.analytics.AnalyticsOptions;
+import dev.paperspipeline.streams.analytics.BurstOptions;
+import dev.paperspipeline.streams.analytics.EmergingOptions;
 import dev.paperspipeline.streams.dedupe.DedupeTopology;
 import dev.paperspipeline.streams.trends.TrendsOptions;
 import java.time.Duration;
@@ -53,6 +56,30 @@ public final class PipelineConfig {
 
   /** How often closed trend windows are looked for, on the wall clock (ISO-8601). */
   public static final String TRENDS_CLOSE_CHECK_INTERVAL = "papers.trends.close.check.interval";
+
+  /** Analytics app: minimum burst score, -log10 of the Poisson upper-tail p-value. */
+  public static final String BURSTS_MIN_SCORE = "papers.bursts.min.score";
+
+  /** Analytics app: papers a burst needs at least. */
+  public static final String BURSTS_MIN_COUNT = "papers.bursts.min.count";
+
+  /** Analytics app: trailing DAY windows of a day's baseline. */
+  public static final String BURSTS_DAY_BASELINE = "papers.bursts.day.baseline";
+
+  /** Analytics app: trailing WEEK windows of a week's baseline. */
+  public static final String BURSTS_WEEK_BASELINE = "papers.bursts.week.baseline";
+
+  /** Analytics app: baseline windows with papers a window needs before it is scored. */
+  public static final String BURSTS_MIN_BASELINE_WINDOWS = "papers.bursts.min.baseline.windows";
+
+  /** Analytics app: papers named per burst. */
+  public static final String BURSTS_TOP_PAPERS = "papers.bursts.top.papers";
+
+  /** Analytics app: days a keyphrase stays emerging after its first digest date. */
+  public static final String EMERGING_WINDOW_DAYS = "papers.emerging.window.days";
+
+  /** Analytics app: papers an emerging keyphrase needs at least. */
+  public static final String EMERGING_MIN_PAPERS = "papers.emerging.min.papers";
 
   /**
    * The pipeline's own settings: type, default, valid values, importance and documentation. {@code
@@ -106,7 +133,66 @@ public final class PipelineConfig {
               DurationSetting.positive(),
               Importance.LOW,
               "How often, on the wall clock, closed trend windows are looked for and emitted as"
-                  + " final.");
+                  + " final.")
+          .define(
+              BURSTS_MIN_SCORE,
+              Type.DOUBLE,
+              BurstOptions.DEFAULT_MIN_SCORE,
+              Range.atLeast(0),
+              Importance.MEDIUM,
+              "Analytics: a window is a burst when -log10 of its Poisson upper-tail p-value"
+                  + " (against the trailing baseline) is at least this; 3 means p <= 0.001.")
+          .define(
+              BURSTS_MIN_COUNT,
+              Type.INT,
+              BurstOptions.DEFAULT_MIN_COUNT,
+              Range.atLeast(1),
+              Importance.MEDIUM,
+              "Analytics: papers a burst needs at least.")
+          .define(
+              BURSTS_DAY_BASELINE,
+              Type.INT,
+              BurstOptions.DEFAULT_DAY_BASELINE,
+              Range.atLeast(1),
+              Importance.LOW,
+              "Analytics: trailing DAY windows a day's count is compared with.")
+          .define(
+              BURSTS_WEEK_BASELINE,
+              Type.INT,
+              BurstOptions.DEFAULT_WEEK_BASELINE,
+              Range.atLeast(1),
+              Importance.LOW,
+              "Analytics: trailing WEEK windows a week's count is compared with.")
+          .define(
+              BURSTS_MIN_BASELINE_WINDOWS,
+              Type.INT,
+              BurstOptions.DEFAULT_MIN_BASELINE_WINDOWS,
+              Range.atLeast(1),
+              Importance.LOW,
+              "Analytics: baseline windows with papers a window needs before it is scored (at"
+                  + " most the smaller of the two baselines).")
+          .define(
+              BURSTS_TOP_PAPERS,
+              Type.INT,
+              BurstOptions.DEFAULT_TOP_PAPERS,
+              Range.between(0, 5),
+              Importance.LOW,
+              "Analytics: papers named per topic-bursts record, most sighted first.")
+          .define(
+              EMERGING_WINDOW_DAYS,
+              Type.INT,
+              EmergingOptions.DEFAULT_WINDOW_DAYS,
+              Range.atLeast(1),
+              Importance.MEDIUM,
+              "Analytics: a keyphrase is emerging while fewer than this many days passed since"
+                  + " its first digest date.")
+          .define(
+              EMERGING_MIN_PAPERS,
+              Type.INT,
+              EmergingOptions.DEFAULT_MIN_PAPERS,
+              Range.atLeast(1),
+              Importance.MEDIUM,
+              "Analytics: papers an emerging keyphrase needs at least.");
 
   private PipelineConfig() {}
 
@@ -165,6 +251,24 @@ public final class PipelineConfig {
         DurationSetting.parse(c.getString(TRENDS_CLOSE_CHECK_INTERVAL)),
         DurationSetting.parse(c.getString(TRENDS_RETENTION)),
         DurationSetting.parse(c.getString(TRENDS_MAX_SKEW)));
+  }
+
+  /** The analytics app's options of {@code props} (the trends settings too). */
+  public static AnalyticsOptions analyticsOptions(Map<?, ?> props) {
+    AbstractConfig c = parse(props);
+    return new AnalyticsOptions(
+        trendsOptions(props),
+        new BurstOptions(
+            c.getDouble(BURSTS_MIN_SCORE),
+            c.getInt(BURSTS_MIN_COUNT),
+            c.getInt(BURSTS_DAY_BASELINE),
+            c.getInt(BURSTS_WEEK_BASELINE),
+            c.getInt(BURSTS_MIN_BASELINE_WINDOWS),
+            c.getInt(BURSTS_TOP_PAPERS)),
+        new EmergingOptions(
+            c.getInt(EMERGING_WINDOW_DAYS),
+            c.getInt(EMERGING_MIN_PAPERS),
+            EmergingOptions.DEFAULT_EXAMPLES));
   }
 
   /** The schema registry URL of {@code props}. */

@@ -29,30 +29,6 @@ public final class AnalyticsApp {
   /** Subfolder of the pipeline's {@code state.dir} the analytics app keeps its state in. */
   public static final String STATE_SUBDIR = "analytics";
 
-  /** Minimum burst score, -log10 p; default 3.0. */
-  public static final String BURSTS_MIN_SCORE = "papers.bursts.min.score";
-
-  /** Minimum papers of a burst; default 3. */
-  public static final String BURSTS_MIN_COUNT = "papers.bursts.min.count";
-
-  /** Trailing DAY windows of a day's baseline; default 28. */
-  public static final String BURSTS_DAY_BASELINE = "papers.bursts.day.baseline";
-
-  /** Trailing WEEK windows of a week's baseline; default 4. */
-  public static final String BURSTS_WEEK_BASELINE = "papers.bursts.week.baseline";
-
-  /** Baseline windows with data needed before a window is scored; default 2. */
-  public static final String BURSTS_MIN_BASELINE_WINDOWS = "papers.bursts.min.baseline.windows";
-
-  /** Papers named per burst; default 5. */
-  public static final String BURSTS_TOP_PAPERS = "papers.bursts.top.papers";
-
-  /** N, the days a keyphrase stays emerging after its first digest date; default 7. */
-  public static final String EMERGING_WINDOW_DAYS = "papers.emerging.window.days";
-
-  /** Papers a keyphrase needs before it is reported as emerging; default 3. */
-  public static final String EMERGING_MIN_PAPERS = "papers.emerging.min.papers";
-
   /** The output topics of the analytics app (issue #14), which {@code papers reset} recreates. */
   public static final List<String> OUTPUT_TOPICS =
       List.of(
@@ -106,28 +82,15 @@ public final class AnalyticsApp {
     return p;
   }
 
-  /** The analytics options of {@code props} (the trends keys of {@link PipelineConfig} too). */
+  /**
+   * The analytics options of {@code props} ({@link PipelineConfig#CONFIG_DEF}'s {@code
+   * papers.bursts.*}, {@code papers.emerging.*} and trends settings).
+   *
+   * @throws org.apache.kafka.common.config.ConfigException naming a setting whose value is invalid
+   * @throws IllegalArgumentException when the values do not fit together
+   */
   public static AnalyticsOptions options(Properties props) {
-    BurstOptions b = BurstOptions.defaults();
-    EmergingOptions e = EmergingOptions.defaults();
-    return new AnalyticsOptions(
-        PipelineConfig.trendsOptions(props),
-        new BurstOptions(
-            Double.parseDouble(get(props, BURSTS_MIN_SCORE, b.minScore())),
-            Integer.parseInt(get(props, BURSTS_MIN_COUNT, b.minCount())),
-            Integer.parseInt(get(props, BURSTS_DAY_BASELINE, b.dayBaseline())),
-            Integer.parseInt(get(props, BURSTS_WEEK_BASELINE, b.weekBaseline())),
-            Integer.parseInt(get(props, BURSTS_MIN_BASELINE_WINDOWS, b.minBaselineWindows())),
-            Integer.parseInt(get(props, BURSTS_TOP_PAPERS, b.topPapers()))),
-        new EmergingOptions(
-            Integer.parseInt(get(props, EMERGING_WINDOW_DAYS, e.windowDays())),
-            Integer.parseInt(get(props, EMERGING_MIN_PAPERS, e.minPapers())),
-            e.examples()));
-  }
-
-  private static String get(Properties props, String key, Object fallback) {
-    Object v = props.get(key);
-    return v == null ? String.valueOf(fallback) : v.toString().trim();
+    return PipelineConfig.analyticsOptions(props);
   }
 
   /** The topology for the analytics properties {@code props}. */
