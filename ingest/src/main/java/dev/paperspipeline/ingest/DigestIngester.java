@@ -130,7 +130,7 @@ public final class DigestIngester implements AutoCloseable {
   /** Commits tried for one transaction whose files other ingesters keep committing first. */
   private static final int MAX_COMMIT_ATTEMPTS = 3;
 
-  // The digest date of each file of the current ingestAll call, for its DUPLICATE record.
+  // The first paper of each duplicate file of the current call, for its DUPLICATE record.
   private final Map<String, ParsedPaper> firstPapers = new HashMap<>();
   // Volatile: producerMetrics() reads it from a metrics scrape thread.
   private volatile Producer<String, SpecificRecord> producer;
@@ -257,9 +257,6 @@ public final class DigestIngester implements AutoCloseable {
     DigestFileParser.Parsed parsed =
         awaitParse(file, parseExecutor.submit(() -> parser.parse(file)));
     List<FileOutcome> outcomes = new ArrayList<>(1);
-    if (parsed.papers() != null && !parsed.papers().isEmpty()) {
-      firstPapers.put(parsed.sha256(), parsed.papers().get(0));
-    }
     try {
       Consumer<FileOutcome> done = recordingDuplicates(outcomes::add);
       Transaction tx = add(null, parsed, done);
@@ -322,9 +319,6 @@ public final class DigestIngester implements AutoCloseable {
       } catch (IOException e) {
         unreadableHandler.unreadable(file, e);
         continue;
-      }
-      if (parsed.papers() != null && !parsed.papers().isEmpty()) {
-        firstPapers.put(parsed.sha256(), parsed.papers().get(0));
       }
       tx = add(tx, parsed, done);
     }
@@ -436,6 +430,10 @@ public final class DigestIngester implements AutoCloseable {
       known = "(in this transaction)";
     }
     if (known != null) {
+      if (parsed.papers() != null && !parsed.papers().isEmpty()) {
+        // its DUPLICATE record on digest-files carries the digest date of its first paper
+        firstPapers.put(sha, parsed.papers().get(0));
+      }
       log.info(
           "{}: same bytes (sha256 {}) already ingested with status {}; nothing produced",
           parsed.fileName(),
