@@ -10,18 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,30 +73,17 @@ public final class DigestHealthTopology {
       DigestHealthOptions options,
       Serde<DigestFile> fileSerde,
       Serde<DigestHealth> healthSerde) {
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.HEALTH_DATES), Serdes.String(), healthSerde));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.HEALTH_SEEN),
-            Serdes.String(),
-            Serdes.String()));
-    files
-        .filter((k, v) -> v != null, Named.as(StoreNames.HEALTH_PROCESSOR + "-not-null"))
-        .selectKey((k, v) -> ALL, Named.as(StoreNames.HEALTH_PROCESSOR + "-one-key"))
-        .repartition(
-            Repartitioned.with(Serdes.String(), fileSerde)
-                .withName(StoreNames.HEALTH_REPARTITION)
-                .withNumberOfPartitions(1))
-        .process(
+    SingleTaskStage.<DigestHealth>named(StoreNames.HEALTH_PROCESSOR, StoreNames.HEALTH_REPARTITION)
+        .store(StoreNames.HEALTH_DATES, healthSerde)
+        .stringStore(StoreNames.HEALTH_SEEN)
+        .wire(
+            builder,
+            files,
+            (k, v) -> KeyValue.pair(ALL, v),
+            fileSerde,
             () -> new HealthProcessor(options),
-            Named.as(StoreNames.HEALTH_PROCESSOR),
-            StoreNames.HEALTH_DATES,
-            StoreNames.HEALTH_SEEN)
-        .to(
             Topics.DIGEST_HEALTH,
-            Produced.with(Serdes.String(), healthSerde)
-                .withName(StoreNames.HEALTH_PROCESSOR + "-sink"));
+            healthSerde);
   }
 
   private static final class HealthProcessor

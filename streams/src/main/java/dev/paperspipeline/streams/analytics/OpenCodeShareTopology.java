@@ -23,16 +23,12 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Open-code share: {@code papers-enriched} → {@code open-code-share}.
@@ -83,46 +79,20 @@ public final class OpenCodeShareTopology {
       KStream<String, EnrichedPaper> enriched,
       TrendsOptions options,
       Serde<OpenCodeShare> shareSerde) {
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.OPEN_CODE_MEMBERS),
-            Serdes.String(),
-            Serdes.String()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.OPEN_CODE_COUNTS),
-            Serdes.String(),
-            shareSerde));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.OPEN_CODE_WEEKS),
-            Serdes.String(),
-            Serdes.String()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.OPEN_CODE_DIRTY),
-            Serdes.String(),
-            Serdes.String()));
-    enriched
-        .filter((k, v) -> v != null, Named.as(StoreNames.OPEN_CODE_PROCESSOR + "-not-null"))
-        .map(
+    SingleTaskStage.<OpenCodeShare>named(
+            StoreNames.OPEN_CODE_PROCESSOR, StoreNames.OPEN_CODE_REPARTITION)
+        .stringStore(StoreNames.OPEN_CODE_MEMBERS)
+        .store(StoreNames.OPEN_CODE_COUNTS, shareSerde)
+        .stringStore(StoreNames.OPEN_CODE_WEEKS)
+        .stringStore(StoreNames.OPEN_CODE_DIRTY)
+        .wire(
+            builder,
+            enriched,
             (k, v) -> KeyValue.pair(WINDOW, CodePaper.encode(k, v)),
-            Named.as(StoreNames.OPEN_CODE_PROCESSOR + "-lean"))
-        .repartition(
-            Repartitioned.with(Serdes.String(), Serdes.String())
-                .withName(StoreNames.OPEN_CODE_REPARTITION)
-                .withNumberOfPartitions(1))
-        .process(
+            Serdes.String(),
             () -> new ShareProcessor(options),
-            Named.as(StoreNames.OPEN_CODE_PROCESSOR),
-            StoreNames.OPEN_CODE_MEMBERS,
-            StoreNames.OPEN_CODE_COUNTS,
-            StoreNames.OPEN_CODE_WEEKS,
-            StoreNames.OPEN_CODE_DIRTY)
-        .to(
             Topics.OPEN_CODE_SHARE,
-            Produced.with(Serdes.String(), shareSerde)
-                .withName(StoreNames.OPEN_CODE_PROCESSOR + "-sink"));
+            shareSerde);
   }
 
   /**

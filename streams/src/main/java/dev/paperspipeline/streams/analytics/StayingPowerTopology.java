@@ -22,16 +22,12 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Staying power: {@code paper-sightings} → {@code staying-power}.
@@ -84,44 +80,21 @@ public final class StayingPowerTopology {
       KStream<String, PaperSighting> sightings,
       TrendsOptions options,
       Serde<StayingPower> stayingSerde) {
-    for (String store :
-        List.of(
-            StoreNames.STAYING_PAPERS, StoreNames.STAYING_WEEK_PAPERS, StoreNames.STAYING_WEEKS)) {
-      builder.addStateStore(
-          Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.String()));
-    }
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.STAYING_RANKINGS),
-            Serdes.String(),
-            stayingSerde));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.STAYING_DIRTY),
-            Serdes.String(),
-            Serdes.String()));
-    sightings
-        .filter((k, v) -> v != null, Named.as(StoreNames.STAYING_PROCESSOR + "-not-null"))
-        .map(
+    SingleTaskStage.<StayingPower>named(
+            StoreNames.STAYING_PROCESSOR, StoreNames.STAYING_REPARTITION)
+        .stringStore(StoreNames.STAYING_PAPERS)
+        .stringStore(StoreNames.STAYING_WEEK_PAPERS)
+        .stringStore(StoreNames.STAYING_WEEKS)
+        .store(StoreNames.STAYING_RANKINGS, stayingSerde)
+        .stringStore(StoreNames.STAYING_DIRTY)
+        .wire(
+            builder,
+            sightings,
             (k, v) -> KeyValue.pair(WINDOW, Sighting.encode(k, v)),
-            Named.as(StoreNames.STAYING_PROCESSOR + "-lean"))
-        .repartition(
-            Repartitioned.with(Serdes.String(), Serdes.String())
-                .withName(StoreNames.STAYING_REPARTITION)
-                .withNumberOfPartitions(1))
-        .process(
+            Serdes.String(),
             () -> new StayingProcessor(options),
-            Named.as(StoreNames.STAYING_PROCESSOR),
-            StoreNames.STAYING_PAPERS,
-            StoreNames.STAYING_WEEK_PAPERS,
-            StoreNames.STAYING_WEEKS,
-            StoreNames.STAYING_RANKINGS,
-            StoreNames.STAYING_DIRTY)
-        .to(
             Topics.STAYING_POWER,
-            Produced.with(Serdes.String(), stayingSerde)
-                .withName(StoreNames.STAYING_PROCESSOR + "-sink"));
+            stayingSerde);
   }
 
   private static final long NO_DAY = Long.MIN_VALUE;
