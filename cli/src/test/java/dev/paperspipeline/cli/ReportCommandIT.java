@@ -1,16 +1,18 @@
 package dev.paperspipeline.cli;
 
+import static dev.paperspipeline.streams.report.ReportFixtures.MONDAY;
+import static dev.paperspipeline.streams.report.ReportFixtures.burst;
+import static dev.paperspipeline.streams.report.ReportFixtures.emerging;
+import static dev.paperspipeline.streams.report.ReportFixtures.entry;
+import static dev.paperspipeline.streams.report.ReportFixtures.health;
+import static dev.paperspipeline.streams.report.ReportFixtures.openCode;
+import static dev.paperspipeline.streams.report.ReportFixtures.paper;
+import static dev.paperspipeline.streams.report.ReportFixtures.staying;
+import static dev.paperspipeline.streams.report.ReportFixtures.stayingPower;
+import static dev.paperspipeline.streams.report.ReportFixtures.trending;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paperspipeline.avro.DigestHealth;
-import dev.paperspipeline.avro.EmergingPhrase;
-import dev.paperspipeline.avro.OpenCodeShare;
 import dev.paperspipeline.avro.PaperRef;
-import dev.paperspipeline.avro.StayingPaper;
-import dev.paperspipeline.avro.StayingPower;
-import dev.paperspipeline.avro.TopicBurst;
-import dev.paperspipeline.avro.TrendEntry;
-import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.embedded.LocalStack;
 import dev.paperspipeline.registry.AvroSerializer;
 import dev.paperspipeline.registry.SchemaRegistryClient;
@@ -20,9 +22,7 @@ import dev.paperspipeline.streams.report.AnalyticsView;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -43,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * real broker through the embedded registry, read back by the command.
  */
 class ReportCommandIT {
-  private static final LocalDate MONDAY = LocalDate.parse("2026-11-16");
   private static LocalStack stack;
 
   @TempDir static Path dir;
@@ -83,88 +82,53 @@ class ReportCommandIT {
           producer,
           Topics.TRENDING_TOPICS,
           "TOPIC@WEEK:" + before,
-          trending(before, true, 0, List.of(entry(1, "cs.CL", 9, 0))));
+          trending("TOPIC", before, true, 0, List.of(entry(1, "cs.CL", 9, 0))));
       send(
           producer,
           Topics.TRENDING_TOPICS,
           "TOPIC@WEEK:" + MONDAY,
-          trending(MONDAY, false, 0, List.of(entry(1, "cs.CL", 5, 9))));
+          trending("TOPIC", MONDAY, false, 0, List.of(entry(1, "cs.CL", 5, 9))));
       send(
           producer,
           Topics.TRENDING_TOPICS,
           "TOPIC@WEEK:" + MONDAY,
-          trending(MONDAY, true, 1, List.of(entry(1, "cs.CL", 12, 9), entry(2, "cs.LG", 6, 6))));
-      PaperRef paper =
-          PaperRef.newBuilder()
-              .setPaperId("2611.00042")
-              .setTitle("Attention, again")
-              .setSightings(2)
-              .build();
+          trending(
+              "TOPIC",
+              MONDAY,
+              true,
+              1,
+              List.of(entry(1, "cs.CL", 12, 9), entry(2, "cs.LG", 6, 6))));
+      PaperRef paper = paper("2611.00042", "Attention, again", 2);
       send(
           producer,
           Topics.TOPIC_BURSTS,
           "TOPIC:cs.CL@WEEK:" + MONDAY,
-          TopicBurst.newBuilder()
-              .setKind("TOPIC")
-              .setName("cs.CL")
-              .setWindow("WEEK")
-              .setWindowStart(at(MONDAY))
-              .setWindowEnd(at(MONDAY.plusDays(7)))
-              .setCount(12)
-              .setBaselineWindows(4)
-              .setBaselineMean(4.5)
-              .setPValue(0.0031)
-              .setScore(-Math.log10(0.0031))
-              .setPapers(List.of(paper))
-              .build());
+          burst("TOPIC", "cs.CL", "WEEK", MONDAY, 12, 4.5, 0.0031, List.of(paper)));
       send(
           producer,
           Topics.EMERGING_PHRASES,
           "mixture of depths",
-          EmergingPhrase.newBuilder()
-              .setPhrase("mixture of depths")
-              .setFirstSeenDate(MONDAY.plusDays(1))
-              .setAsOfDate(MONDAY.plusDays(2))
-              .setWindowDays(14)
-              .setPapers(3)
-              .setGrowth(1.5)
-              .setExamples(List.of(paper))
-              .build());
+          emerging("mixture of depths", MONDAY.plusDays(1), MONDAY.plusDays(2), 3, List.of(paper)));
       send(
           producer,
           Topics.STAYING_POWER,
           "WEEK:" + MONDAY,
-          StayingPower.newBuilder()
-              .setWindow("WEEK")
-              .setWindowStart(at(MONDAY))
-              .setWindowEnd(at(MONDAY.plusDays(7)))
-              .setEntries(
-                  List.of(
-                      StayingPaper.newBuilder()
-                          .setRank(1)
-                          .setPaperId("2611.00042")
-                          .setTitle("Attention, again")
-                          .setSightings(4)
-                          .setFirstDigestDate(LocalDate.parse("2026-11-03"))
-                          .setLastDigestDate(LocalDate.parse("2026-11-18"))
-                          .setSpanDays(15)
-                          .build()))
-              .setFinal$(true)
-              .build());
+          stayingPower(
+              MONDAY,
+              true,
+              List.of(
+                  staying(
+                      1,
+                      "2611.00042",
+                      "Attention, again",
+                      4,
+                      LocalDate.parse("2026-11-03"),
+                      LocalDate.parse("2026-11-18")))));
       send(
           producer,
           Topics.OPEN_CODE_SHARE,
           "cs.CL@WEEK:" + MONDAY,
-          OpenCodeShare.newBuilder()
-              .setTopic("cs.CL")
-              .setWindow("WEEK")
-              .setWindowStart(at(MONDAY))
-              .setWindowEnd(at(MONDAY.plusDays(7)))
-              .setPapers(12)
-              .setPapersWithCode(6)
-              .setShare(0.5)
-              .setHosts(Map.of("github.com", 6L))
-              .build());
+          openCode("cs.CL", MONDAY, 12, 6, Map.of("github.com", 6L)));
       send(producer, Topics.DIGEST_HEALTH, MONDAY.toString(), health(MONDAY, 1, 10, 0, false, 0));
       LocalDate tuesday = MONDAY.plusDays(1);
       send(producer, Topics.DIGEST_HEALTH, tuesday.toString(), health(tuesday, 0, 0, 0, true, 0));
@@ -182,7 +146,7 @@ class ReportCommandIT {
           producer,
           Topics.TRENDING_TOPICS,
           "TOPIC@WEEK:" + MONDAY,
-          trending(MONDAY, true, 2, List.of(entry(1, "cs.CL", 999, 9))));
+          trending("TOPIC", MONDAY, true, 2, List.of(entry(1, "cs.CL", 999, 9))));
       producer.flush();
       producer.abortTransaction();
     }
@@ -198,47 +162,6 @@ class ReportCommandIT {
   private static void send(
       KafkaProducer<String, SpecificRecord> producer, String topic, String key, SpecificRecord v) {
     producer.send(new ProducerRecord<>(topic, key, v));
-  }
-
-  private static Instant at(LocalDate d) {
-    return d.atStartOfDay(ZoneOffset.UTC).toInstant();
-  }
-
-  private static TrendingTopics trending(
-      LocalDate monday, boolean fin, int revision, List<TrendEntry> entries) {
-    return TrendingTopics.newBuilder()
-        .setKind("TOPIC")
-        .setWindow("WEEK")
-        .setWindowStart(at(monday))
-        .setWindowEnd(at(monday.plusDays(7)))
-        .setEntries(entries)
-        .setFinal$(fin)
-        .setRevision(revision)
-        .build();
-  }
-
-  private static TrendEntry entry(int rank, String name, long count, long previous) {
-    return TrendEntry.newBuilder()
-        .setRank(rank)
-        .setName(name)
-        .setCount(count)
-        .setPreviousCount(previous)
-        .setGrowth(previous == 0 ? null : (count - previous) / (double) previous)
-        .build();
-  }
-
-  private static DigestHealth health(
-      LocalDate date, int files, int papers, int rejected, boolean missing, int gapBefore) {
-    return DigestHealth.newBuilder()
-        .setDigestDate(date)
-        .setFiles(files)
-        .setPapers(papers)
-        .setRejected(rejected)
-        .setExactDuplicateFiles(0)
-        .setNearDuplicateFiles(0)
-        .setMissing(missing)
-        .setGapDaysBefore(gapBefore)
-        .build();
   }
 
   private static CliFixtures.Run report(String... more) {

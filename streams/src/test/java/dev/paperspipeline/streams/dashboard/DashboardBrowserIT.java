@@ -1,5 +1,6 @@
 package dev.paperspipeline.streams.dashboard;
 
+import static dev.paperspipeline.streams.report.ReportFixtures.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -201,20 +202,6 @@ class DashboardBrowserIT {
     } finally {
       browser.quit();
     }
-  }
-
-  private static DigestHealth health(
-      LocalDate date, int files, int papers, int rejected, boolean missing, int gapBefore) {
-    return DigestHealth.newBuilder()
-        .setDigestDate(date)
-        .setFiles(files)
-        .setPapers(papers)
-        .setRejected(rejected)
-        .setExactDuplicateFiles(0)
-        .setNearDuplicateFiles(0)
-        .setMissing(missing)
-        .setGapDaysBefore(gapBefore)
-        .build();
   }
 
   /** Days of the fixture's digests: no digest on Thursday 2025-08-07. */

@@ -19,22 +19,22 @@ import java.util.Map;
 
 /**
  * Records of every analytics output, built by hand for one small week, 2026-W47; shared with the
- * dashboard tests.
+ * dashboard tests and, through this module's test jar, with the cli's report tests.
  */
 public final class ReportFixtures {
   public static final IsoWeek WEEK = IsoWeek.parse("2026-W47");
-  static final LocalDate MONDAY = LocalDate.parse("2026-11-16");
+  public static final LocalDate MONDAY = LocalDate.parse("2026-11-16");
 
   /** A record as a topic holds it. */
   record Rec(String topic, String key, Object value) {}
 
   private ReportFixtures() {}
 
-  static Instant at(LocalDate d) {
+  public static Instant at(LocalDate d) {
     return d.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
-  static TrendingTopics trending(
+  public static TrendingTopics trending(
       String kind, LocalDate monday, boolean fin, int revision, List<TrendEntry> entries) {
     return TrendingTopics.newBuilder()
         .setKind(kind)
@@ -48,7 +48,7 @@ public final class ReportFixtures {
         .build();
   }
 
-  static TrendEntry entry(int rank, String name, long count, long previous) {
+  public static TrendEntry entry(int rank, String name, long count, long previous) {
     return TrendEntry.newBuilder()
         .setRank(rank)
         .setName(name)
@@ -58,11 +58,11 @@ public final class ReportFixtures {
         .build();
   }
 
-  static PaperRef paper(String id, String title, int sightings) {
+  public static PaperRef paper(String id, String title, int sightings) {
     return PaperRef.newBuilder().setPaperId(id).setTitle(title).setSightings(sightings).build();
   }
 
-  static TopicBurst burst(
+  public static TopicBurst burst(
       String kind,
       String name,
       String window,
@@ -89,7 +89,7 @@ public final class ReportFixtures {
         .build();
   }
 
-  static EmergingPhrase emerging(
+  public static EmergingPhrase emerging(
       String phrase, LocalDate first, LocalDate asOf, int papers, List<PaperRef> examples) {
     return EmergingPhrase.newBuilder()
         .setPhrase(phrase)
@@ -102,7 +102,7 @@ public final class ReportFixtures {
         .build();
   }
 
-  static StayingPaper staying(
+  public static StayingPaper staying(
       int rank, String id, String title, int sightings, LocalDate first, LocalDate last) {
     return StayingPaper.newBuilder()
         .setRank(rank)
@@ -115,7 +115,8 @@ public final class ReportFixtures {
         .build();
   }
 
-  static StayingPower stayingPower(LocalDate monday, boolean fin, List<StayingPaper> entries) {
+  public static StayingPower stayingPower(
+      LocalDate monday, boolean fin, List<StayingPaper> entries) {
     return StayingPower.newBuilder()
         .setWindow("WEEK")
         .setWindowStart(at(monday))
@@ -126,7 +127,7 @@ public final class ReportFixtures {
         .build();
   }
 
-  static OpenCodeShare openCode(
+  public static OpenCodeShare openCode(
       String topic, LocalDate monday, long papers, long withCode, Map<String, Long> hosts) {
     return OpenCodeShare.newBuilder()
         .setTopic(topic)
@@ -143,7 +144,7 @@ public final class ReportFixtures {
         .build();
   }
 
-  static DigestHealth health(
+  public static DigestHealth health(
       LocalDate date, int files, int papers, int rejected, boolean missing, int gapBefore) {
     return DigestHealth.newBuilder()
         .setDigestDate(date)
