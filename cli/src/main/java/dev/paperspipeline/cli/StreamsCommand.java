@@ -137,8 +137,8 @@ public final class StreamsCommand implements Callable<Integer> {
       paramLabel = "PORT",
       description =
           "Serve Prometheus metrics (papers per stage, dead letters, duplicates, late trend"
-              + " records, consumer lag, state store sizes) on this port at /metrics; off by"
-              + " default.")
+              + " records, consumer lag, state store sizes) on this port at /metrics; the"
+              + " analytics app's Kafka metrics carry app=\"analytics\". Off by default.")
   Integer metricsPort;
 
   @Option(
@@ -195,6 +195,9 @@ public final class StreamsCommand implements Callable<Integer> {
     MetricsServer metricsServer = null;
     if (metricsPort != null) {
       metrics.registerKafkaMetrics(app.streams()::metrics);
+      if (analytics != null) {
+        metrics.registerKafkaMetrics("analytics", analytics.streams()::metrics);
+      }
       metricsServer =
           MetricsServer.start(
               MetricsServer.Config.localhost(metricsPort)

@@ -11,6 +11,7 @@ import dev.paperspipeline.metrics.PipelineMetrics;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.PipelineConfig;
 import dev.paperspipeline.streams.StreamsApp;
+import dev.paperspipeline.streams.analytics.AnalyticsApp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,8 +106,11 @@ class StreamsMetricsIT {
                   StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG),
                   "earliest"));
       props.put(PipelineMetrics.CONFIG, metrics);
-      try (StreamsApp app = StreamsApp.start(props)) {
+      try (StreamsApp app = StreamsApp.start(props);
+          StreamsApp analytics = AnalyticsApp.start(props)) {
+        // as papers streams registers them: the second app's samples labelled app="analytics"
         metrics.registerKafkaMetrics(app.streams()::metrics);
+        metrics.registerKafkaMetrics("analytics", analytics.streams()::metrics);
 
         await()
             .atMost(Duration.ofMinutes(3))
@@ -129,6 +133,13 @@ class StreamsMetricsIT {
                               "client=\"StreamThread-1-consumer\"",
                               "topic=\"papers-raw\""))
                       .isZero();
+                  assertThat(
+                          sum(
+                              text,
+                              "kafka_streams_topic_records_consumed_total",
+                              "app=\"analytics\"",
+                              "topic=\"papers-enriched\""))
+                      .isEqualTo(7.0);
                 });
         String text = metrics.scrape();
 

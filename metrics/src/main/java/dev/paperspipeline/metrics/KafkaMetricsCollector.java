@@ -198,8 +198,9 @@ public final class KafkaMetricsCollector implements MultiCollector {
     void close();
   }
 
-  private final List<Supplier<Map<MetricName, ? extends Metric>>> sources =
-      new CopyOnWriteArrayList<>();
+  private record Source(Supplier<Map<MetricName, ? extends Metric>> metrics, Labels labels) {}
+
+  private final List<Source> sources = new CopyOnWriteArrayList<>();
 
   /**
    * Adds a client's metrics, read at every scrape.
@@ -207,9 +208,23 @@ public final class KafkaMetricsCollector implements MultiCollector {
    * @param metrics e.g. {@code kafkaStreams::metrics} or {@code producer::metrics}
    */
   public Registration add(Supplier<Map<MetricName, ? extends Metric>> metrics) {
-    Objects.requireNonNull(metrics, "metrics");
-    sources.add(metrics);
-    return () -> sources.remove(metrics);
+    return add(metrics, Labels.EMPTY);
+  }
+
+  /**
+   * Adds a client's metrics with {@code labels} on each of its samples: two Kafka Streams apps in
+   * one process have the same thread, task and client names once the random part is stripped, and
+   * would otherwise be summed into one sample.
+   *
+   * @param metrics e.g. {@code kafkaStreams::metrics}
+   * @param labels e.g. {@code Labels.of("app", "analytics")}
+   */
+  public Registration add(Supplier<Map<MetricName, ? extends Metric>> metrics, Labels labels) {
+    Source source =
+        new Source(
+            Objects.requireNonNull(metrics, "metrics"), Objects.requireNonNull(labels, "labels"));
+    sources.add(source);
+    return () -> sources.remove(source);
   }
 
   @Override
@@ -220,10 +235,10 @@ public final class KafkaMetricsCollector implements MultiCollector {
       first.putIfAbsent(s.name(), s);
       byName.putIfAbsent(s.name(), new TreeMap<>());
     }
-    for (Supplier<Map<MetricName, ? extends Metric>> source : sources) {
+    for (Source source : sources) {
       Map<MetricName, ? extends Metric> metrics;
       try {
-        metrics = source.get();
+        metrics = source.metrics().get();
       } catch (RuntimeException e) {
         log.warn("A Kafka metrics source failed: {}", e.toString());
         continue;
@@ -249,7 +264,10 @@ public final class KafkaMetricsCollector implements MultiCollector {
             if (Double.isNaN(value) || Double.isInfinite(value)) {
               return;
             }
-            byName.get(s.name()).merge(labels(metricName, s.constLabels()), value, Double::sum);
+            byName
+                .get(s.name())
+                .merge(
+                    labels(metricName, s.constLabels().merge(source.labels())), value, Double::sum);
           });
     }
     List<MetricSnapshot> out = new ArrayList<>();

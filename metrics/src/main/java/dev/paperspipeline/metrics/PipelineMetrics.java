@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,6 +70,12 @@ public final class PipelineMetrics {
 
   /** Label of {@link #DEAD_LETTERS}. */
   public static final String LABEL_STAGE = "stage";
+
+  /**
+   * Label of the Kafka metrics of a second Kafka Streams app in the process (the analytics app of
+   * {@code papers streams}); see {@link #registerKafkaMetrics(String, Supplier)}.
+   */
+  public static final String LABEL_APP = "app";
 
   /** {@value #LABEL_STAGE} of the dead letters ingest writes (rejected entries and files). */
   public static final String STAGE_INGEST = "ingest";
@@ -175,6 +182,19 @@ public final class PipelineMetrics {
   public KafkaMetricsCollector.Registration registerKafkaMetrics(
       Supplier<Map<MetricName, ? extends Metric>> metrics) {
     return kafka.add(metrics);
+  }
+
+  /**
+   * Adds the metrics of a second Kafka Streams app of this process, each sample labelled {@code
+   * app="<app>"} (the first app's samples carry no {@code app} label).
+   *
+   * @param app e.g. {@code analytics}
+   * @param metrics e.g. {@code kafkaStreams::metrics}
+   * @return closing it removes the source
+   */
+  public KafkaMetricsCollector.Registration registerKafkaMetrics(
+      String app, Supplier<Map<MetricName, ? extends Metric>> metrics) {
+    return kafka.add(metrics, Labels.of(LABEL_APP, app));
   }
 
   /** Every metric now. */

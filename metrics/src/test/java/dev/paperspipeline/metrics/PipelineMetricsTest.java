@@ -195,6 +195,31 @@ class PipelineMetricsTest {
   }
 
   @Test
+  void shouldKeepASecondAppsSamplesApartByItsAppLabel() {
+    PipelineMetrics metrics = new PipelineMetrics();
+    try (Metrics pipeline = streamsLikeMetrics();
+        Metrics analytics = streamsLikeMetrics()) {
+      metrics.registerKafkaMetrics(pipeline::metrics);
+      metrics.registerKafkaMetrics("analytics", analytics::metrics);
+
+      String text = metrics.scrape();
+
+      // same thread and task names once the random part is stripped: not summed into one sample
+      assertThat(text)
+          .contains(
+              "papers_dedupe_duplicates_dropped_total{client=\"StreamThread-1\",task=\"0_0\"} 3.0\n")
+          .contains(
+              "papers_dedupe_duplicates_dropped_total{app=\"analytics\",client=\"StreamThread-1\",task=\"0_0\"} 3.0\n")
+          .contains(
+              "papers_trends_dropped_records_total{app=\"analytics\",client=\"StreamThread-1\",reason=\"future\",task=\"0_0\"} 1.0\n")
+          .contains(
+              "kafka_consumer_records_lag{app=\"analytics\",client=\"StreamThread-1-consumer\",partition=\"2\",topic=\"papers-raw\"} 42.0\n");
+      assertThat(text.lines().filter(l -> l.startsWith("papers_dedupe_duplicates_dropped")))
+          .hasSize(4);
+    }
+  }
+
+  @Test
   void shouldForgetAKafkaSourceOnceItsRegistrationIsClosed() {
     PipelineMetrics metrics = new PipelineMetrics();
     try (Metrics kafka = streamsLikeMetrics()) {
