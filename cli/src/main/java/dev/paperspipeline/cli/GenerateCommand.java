@@ -49,6 +49,24 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Date of the first digest (default: ${DEFAULT-VALUE}).")
   LocalDate startDate;
 
+  @Option(
+      names = "--plant-burst",
+      paramLabel = "TOPIC:DAY:FACTOR",
+      description =
+          "Plant a burst: on digest DAY (0 = the first), FACTOR times the new papers of generator"
+              + " topic TOPIC (diffusion, vision, llm, agents, rl, speech, robotics), e.g."
+              + " robotics:24:10. Off by default.")
+  String plantBurst;
+
+  @Option(
+      names = "--plant-phrase",
+      paramLabel = "TEXT:DAY:PER_DAY",
+      description =
+          "Plant an emerging phrase: from digest DAY on, PER_DAY extra papers a day whose title and"
+              + " abstract name TEXT, a phrase no other paper uses, e.g. 'holographic"
+              + " routing:23:4'. Off by default.")
+  String plantPhrase;
+
   @Override
   public Integer call() throws IOException {
     if (papers < 1 || papers > DigestGenerator.MAX_PAPERS) {
@@ -58,9 +76,29 @@ public final class GenerateCommand implements Callable<Integer> {
     if (digests < 1) {
       throw new ParameterException(spec.commandLine(), "--digests must be at least 1");
     }
+    DigestGenerator generator = new DigestGenerator(papers, digests, seed, startDate);
+    try {
+      if (plantBurst != null) {
+        String[] p = plantParts("--plant-burst", plantBurst);
+        generator =
+            generator.withBurst(
+                new DigestGenerator.Burst(
+                    p[0], plantNumber("--plant-burst", p[1]), plantNumber("--plant-burst", p[2])));
+      }
+      if (plantPhrase != null) {
+        String[] p = plantParts("--plant-phrase", plantPhrase);
+        generator =
+            generator.withPhrase(
+                new DigestGenerator.Phrase(
+                    p[0],
+                    plantNumber("--plant-phrase", p[1]),
+                    plantNumber("--plant-phrase", p[2])));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     long started = System.nanoTime();
-    DigestGenerator.Summary summary =
-        new DigestGenerator(papers, digests, seed, startDate).generate(out);
+    DigestGenerator.Summary summary = generator.generate(out);
     double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
     spec.commandLine()
         .getOut()
@@ -78,5 +116,27 @@ public final class GenerateCommand implements Callable<Integer> {
                 summary.bytes() / 1e6 / seconds));
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** {@code NAME:DAY:N}, split at its last two colons (a phrase may hold a colon). */
+  private String[] plantParts(String flag, String value) {
+    int second = value.lastIndexOf(':');
+    int first = second < 0 ? -1 : value.lastIndexOf(':', second - 1);
+    if (first <= 0) {
+      throw new ParameterException(
+          spec.commandLine(), flag + " wants NAME:DAY:N, e.g. robotics:24:10; got '" + value + "'");
+    }
+    return new String[] {
+      value.substring(0, first), value.substring(first + 1, second), value.substring(second + 1)
+    };
+  }
+
+  private int plantNumber(String flag, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new ParameterException(
+          spec.commandLine(), flag + ": '" + value + "' is not a whole number");
+    }
   }
 }
