@@ -36,6 +36,10 @@ import org.apache.kafka.streams.state.WindowStore;
  * repeated to the measured size, so they compress like text; first sightings are told by an
  * in-memory set of keys, not a store. Records go out without headers (their bytes are in the
  * values).
+ *
+ * <p>Stores without a changelog leave nothing to measure, so they are written as the pipeline
+ * writes them: the trend counts store, one put per {@code topic-trends} record (the pipeline drains
+ * each changed count to both), of the same key and value.
  */
 final class ChainedIdentity {
   private static final String HITS_REPARTITION = StoreNames.TRENDS_REPARTITION;
@@ -83,6 +87,17 @@ final class ChainedIdentity {
     for (String name : trendStores) {
       builder.addStateStore(trendStore(name));
     }
+    List<String> counterStores = new ArrayList<>(trendStores);
+    boolean unloggedCounts = !trendStores.contains(StoreNames.TREND_COUNTS);
+    if (unloggedCounts) {
+      builder.addStateStore(
+          Stores.keyValueStoreBuilder(
+                  Stores.persistentKeyValueStore(StoreNames.TREND_COUNTS),
+                  Serdes.Bytes(),
+                  Serdes.ByteArray())
+              .withLoggingDisabled());
+      counterStores.add(StoreNames.TREND_COUNTS);
+    }
     KStream<String, byte[]> all =
         builder.stream(Topics.PAPERS_RAW, Consumed.with(Serdes.String(), Serdes.ByteArray()));
     KStream<String, Tagged> tagged =
@@ -107,9 +122,9 @@ final class ChainedIdentity {
             .repartition(
                 Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(HITS_REPARTITION))
             .process(
-                () -> new Counts(shape, trendStores),
+                () -> new Counts(shape, trendStores, unloggedCounts),
                 Named.as("identity-trends"),
-                trendStores.toArray(String[]::new));
+                counterStores.toArray(String[]::new));
     counted
         .filter((k, v) -> v.sink() == Sink.TRENDS)
         .mapValues(Tagged::value)
@@ -244,12 +259,15 @@ final class ChainedIdentity {
     private final List<Rate> storeRates = new ArrayList<>();
     private final Rate trends;
     private final Rate trending;
+    private final boolean unloggedCounts;
+    private KeyValueStore<Bytes, byte[]> counts;
     private ProcessorContext<String, Tagged> context;
     private long keyNumber;
 
-    Counts(Shape shape, List<String> storeNames) {
+    Counts(Shape shape, List<String> storeNames, boolean unloggedCounts) {
       this.shape = shape;
       this.storeNames = storeNames;
+      this.unloggedCounts = unloggedCounts;
       for (String name : storeNames) {
         storeRates.add(new Rate(shape.trendStores().get(name).perInput()));
       }
@@ -263,6 +281,9 @@ final class ChainedIdentity {
       for (String name : storeNames) {
         stores.add(context.getStateStore(name));
       }
+      if (unloggedCounts) {
+        counts = context.getStateStore(StoreNames.TREND_COUNTS);
+      }
     }
 
     @Override
@@ -275,15 +296,24 @@ final class ChainedIdentity {
           stores.get(s).put(key, sized(in, flow.valueBytes(key.get().length)));
         }
       }
-      forward(record, Sink.TRENDS, trends, shape.trendCounts(), in);
-      forward(record, Sink.TRENDING, trending, shape.trendRankings(), in);
+      forward(record, Sink.TRENDS, trends, shape.trendCounts(), in, counts);
+      forward(record, Sink.TRENDING, trending, shape.trendRankings(), in, null);
     }
 
+    /** Forwards this input's share of records; each also put into {@code store} when not null. */
     private void forward(
-        Record<String, byte[]> record, Sink sink, Rate rate, Flow flow, byte[] in) {
+        Record<String, byte[]> record,
+        Sink sink,
+        Rate rate,
+        Flow flow,
+        byte[] in,
+        KeyValueStore<Bytes, byte[]> store) {
       for (int i = rate.next(); i > 0; i--) {
         String key = key();
         byte[] value = sized(in, flow.valueBytes(key.length()));
+        if (store != null) {
+          store.put(Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)), value);
+        }
         context.forward(new Record<>(key, new Tagged(sink, value), record.timestamp()));
       }
     }

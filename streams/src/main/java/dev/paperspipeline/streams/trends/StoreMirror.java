@@ -47,6 +47,11 @@ final class StoreMirror<V> {
     recent.put(key, value == null ? ABSENT : value);
   }
 
+  void putAll(java.util.List<org.apache.kafka.streams.KeyValue<String, V>> entries) {
+    store.putAll(entries);
+    entries.forEach(kv -> recent.put(kv.key, kv.value == null ? ABSENT : kv.value));
+  }
+
   void clear() {
     recent.clear();
   }

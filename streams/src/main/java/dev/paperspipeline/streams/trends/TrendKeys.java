@@ -85,6 +85,12 @@ public final class TrendKeys {
    */
   static final String EVENT_TIME_KEY = "~event-time";
 
+  /**
+   * Key, in the open-windows store, of the number of the last emission of counts (see {@code
+   * TrendCounts}); it sorts after every window key too.
+   */
+  static final String EMISSION_KEY = "~emission";
+
   /** Exclusive upper bound of open-windows keys with windowEnd at most {@code endMs}. */
   static String openUpTo(long endMs) {
     return String.format("%013d}", Math.max(0, endMs));

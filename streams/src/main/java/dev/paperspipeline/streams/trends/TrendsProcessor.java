@@ -64,6 +64,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
   private final Map<String, TopN> pendingTops = new LinkedHashMap<>();
   private Sensor revisedLate;
   private boolean emitAtOnce;
+  private long emission;
 
   TrendsProcessor(TrendsOptions options) {
     this.options = options;
@@ -83,6 +84,9 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     pendingTops.clear();
     counts.reset();
     clock.restore(closer.storedClock(), context.currentSystemTimeMs());
+    Map<String, Object> configs = context.appConfigs();
+    restoreCounts(
+        StreamsConfig.AT_LEAST_ONCE.equals(configs.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
     this.revisedLate =
         context
             .metrics()
@@ -91,7 +95,6 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
                 context.taskId().toString(),
                 "revised-late-records",
                 Sensor.RecordingLevel.INFO);
-    Map<String, Object> configs = context.appConfigs();
     this.emitAtOnce = number(configs, StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, -1) == 0;
     long interval = number(configs, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     context.schedule(
@@ -204,11 +207,14 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
         rankings.add(top.ranking(now, counts::current));
       }
     }
+    emission++;
     counts.drain(
         (key, value, timestamp) -> {
           value.setPartial(EventClock.isPartial(now, value.getWindowEnd().toEpochMilli()));
           context.forward(new Record<>(key, value, timestamp));
-        });
+        },
+        emission);
+    closer.storeEmission(emission);
     for (int i = 0; i < changedTops.size(); i++) {
       TopN top = changedTops.get(i);
       trending.put(top.key(), rankings.get(i));
@@ -248,6 +254,74 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
           closed.size(),
           Instant.ofEpochMilli(now),
           closed.stream().map(WindowCloser.Window::key).toList());
+    }
+  }
+
+  /**
+   * The counts store has no changelog (its counts follow from the membership), so at start-up it
+   * may not match the restored logged stores: under exactly-once a dirty close wipes the task's
+   * state (counts empty, the logged stores restored); a task that comes back to an instance finds
+   * its old counts there; and with RocksDB's write-ahead log off a crash leaves the counts at their
+   * last flush, older or (under at-least-once, where the logged stores restore whatever reached
+   * their changelogs) newer than the logged stores. Each emission writes its number to both the
+   * counts store (in the counts' batch) and the open-windows store (logged, so restored as of the
+   * membership): when they are equal the counts are those of that emission and the windows changed
+   * since are in the dirty-windows store; otherwise every count is derived again from the
+   * membership. Under at-least-once they are always derived again: there the membership restores
+   * papers whose dirty-window marks (cached until the commit) were lost, and no number written
+   * elsewhere can tell.
+   */
+  private void restoreCounts(boolean atLeastOnce) {
+    Long logged = closer.storedEmission();
+    Long local = counts.emission();
+    emission = logged == null ? 0 : logged;
+    if (!atLeastOnce && logged != null && logged.equals(local)) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    long now = clock.now(context.currentSystemTimeMs());
+    RebuiltValues values = new RebuiltValues(now);
+    long written = counts.rebuild(membership, values::value, emission);
+    log.info(
+        "rebuilt {} trend counts of task {} from the membership in {} ms (emission {}, counts"
+            + " store at {}{})",
+        written,
+        context.taskId(),
+        (System.nanoTime() - t0) / 1_000_000,
+        logged,
+        local,
+        atLeastOnce ? ", at-least-once" : "");
+  }
+
+  /** Rebuilt counts' values: final, revision and partial as of their window now. */
+  private final class RebuiltValues {
+    private final long now;
+    private String windowKey;
+    private boolean isFinal;
+    private int revision;
+
+    RebuiltValues(long now) {
+      this.now = now;
+    }
+
+    TopicTrend value(TrendKind kind, TrendWindow w, long start, String name, long n) {
+      String key = TrendKeys.window(kind, w, start);
+      if (!key.equals(windowKey)) {
+        windowKey = key;
+        isFinal = !closer.isOpen(kind, w, start);
+        TrendingTopics stored = isFinal ? trending.get(key) : null;
+        revision = stored == null ? 0 : stored.getRevision();
+      }
+      return new TopicTrend(
+          kind.name(),
+          name,
+          w.name(),
+          Instant.ofEpochMilli(start),
+          Instant.ofEpochMilli(w.end(start)),
+          n,
+          isFinal,
+          revision,
+          EventClock.isPartial(now, w.end(start)));
     }
   }
 

@@ -107,9 +107,15 @@ public final class TrendsTopology {
       Serde<TrendingTopics> trendingSerde) {
     // The processor writes counts and rankings behind, once per interval (TrendsProcessor): no
     // store cache, whose LRU would only hold a second copy of them.
+    // No changelog for the counts: they follow from the membership, and their changelog doubled the
+    // records trends writes (each changed count went to it and to topic-trends). The processor
+    // rebuilds them from the membership when the store may not match it (TrendsProcessor).
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.TREND_COUNTS), Serdes.String(), trendSerde));
+                Stores.persistentKeyValueStore(StoreNames.TREND_COUNTS),
+                Serdes.String(),
+                trendSerde)
+            .withLoggingDisabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.TREND_MEMBERS),

@@ -8,9 +8,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Windows not yet closed, in the open-windows store ordered by end, and the persisted trends clock.
- * A window closes, once, when the trends clock reaches its end plus the grace; later papers revise
- * it but do not open it again.
+ * Windows not yet closed, in the open-windows store ordered by end, the persisted trends clock and
+ * the number of the last emission. A window closes, once, when the trends clock reaches its end
+ * plus the grace; later papers revise it but do not open it again.
  */
 public final class WindowCloser {
   /** A window. */
@@ -71,5 +71,16 @@ public final class WindowCloser {
   /** Persists the trends clock's high-water mark. */
   public void storeClock(long highWater) {
     open.put(TrendKeys.EVENT_TIME_KEY, Long.toString(highWater));
+  }
+
+  /** The number of the last emission, or null before the first. */
+  public Long storedEmission() {
+    String stored = open.get(TrendKeys.EMISSION_KEY);
+    return stored == null ? null : Long.parseLong(stored);
+  }
+
+  /** Persists the number of an emission, written with the counts it drained. */
+  public void storeEmission(long emission) {
+    open.put(TrendKeys.EMISSION_KEY, Long.toString(emission));
   }
 }

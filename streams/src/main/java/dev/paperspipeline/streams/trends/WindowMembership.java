@@ -19,6 +19,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class WindowMembership {
   private static final StringSerializer KEYS = new StringSerializer();
 
+  /** Receives the counts of one window. */
+  public interface WindowSink {
+    void accept(TrendWindow window, long start, Map<String, Long> counts);
+  }
+
   private final KeyValueStore<String, String> members;
 
   public WindowMembership(KeyValueStore<String, String> members) {
@@ -62,5 +67,49 @@ public final class WindowMembership {
       }
     }
     return counts;
+  }
+
+  /**
+   * Papers per name of every day and week of {@code kind} with papers, in date order: each day once
+   * its papers are read, each week once its last day with papers is. Reads the kind's members in
+   * key order (ISO dates sort by time), so it holds one day's and one week's names at a time.
+   */
+  public void forEachWindow(TrendKind kind, WindowSink sink) {
+    String prefix = kind + "@" + TrendWindow.DAY + ":";
+    Map<String, Long> day = new HashMap<>();
+    Map<String, Long> week = new HashMap<>();
+    String dayKey = null;
+    long dayStart = 0;
+    long weekStart = 0;
+    try (KeyValueIterator<String, String> it = members.prefixScan(prefix, KEYS)) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        int bar = kv.key.indexOf('|');
+        if (dayKey == null || !kv.key.regionMatches(0, dayKey, 0, bar) || dayKey.length() != bar) {
+          if (dayKey != null) {
+            sink.accept(TrendWindow.DAY, dayStart, day);
+            day = new HashMap<>();
+          }
+          dayKey = kv.key.substring(0, bar);
+          dayStart =
+              java.time.LocalDate.parse(dayKey.substring(prefix.length())).toEpochDay()
+                  * TrendWindow.DAY_MS;
+          long startOfWeek = TrendWindow.WEEK.start(dayStart);
+          if (startOfWeek != weekStart && !week.isEmpty()) {
+            sink.accept(TrendWindow.WEEK, weekStart, week);
+            week = new HashMap<>();
+          }
+          weekStart = startOfWeek;
+        }
+        for (String name : TrendKeys.memberNames(kv.value)) {
+          day.merge(name, 1L, Long::sum);
+          week.merge(name, 1L, Long::sum);
+        }
+      }
+    }
+    if (dayKey != null) {
+      sink.accept(TrendWindow.DAY, dayStart, day);
+      sink.accept(TrendWindow.WEEK, weekStart, week);
+    }
   }
 }

@@ -38,12 +38,66 @@ class TrendCountsTest {
     assertThat(counts.pendingSize()).isEqualTo(1);
 
     List<String> drained = new ArrayList<>();
-    counts.drain((k, v, ts) -> drained.add(k + "=" + v.getCount() + "@" + ts));
+    counts.drain((k, v, ts) -> drained.add(k + "=" + v.getCount() + "@" + ts), 7);
 
     assertThat(drained).containsExactly(key + "=2@20");
     assertThat(store.get(key).getCount()).isEqualTo(2);
     assertThat(counts.current(TrendKind.TOPIC, "llm", TrendWindow.DAY, 0)).isEqualTo(2);
     assertThat(counts.current(TrendKind.TOPIC, "rag", TrendWindow.DAY, 0)).isZero();
     assertThat(counts.pendingSize()).isZero();
+    assertThat(counts.emission()).isEqualTo(7);
+  }
+
+  @Test
+  void shouldRebuildEveryDayAndWeekFromTheMembershipAndDropWhatItDoesNotHold() {
+    KeyValueStore<String, TopicTrend> store =
+        TestStores.store("counts", PipelineSerdes.avro("mock://counts-rebuild").topicTrend());
+    WindowMembership membership = new WindowMembership(TestStores.strings("members"));
+    long day = TrendWindow.DAY_MS;
+    long sun = java.time.LocalDate.of(2025, 8, 10).toEpochDay() * day; // the end of a week
+    long mon = sun + day;
+    membership.admit(new TrendHit(TrendKind.TOPIC, sun, "p1", "T1", List.of("llm", "rag")));
+    membership.admit(new TrendHit(TrendKind.TOPIC, mon, "p2", "T2", List.of("llm")));
+    membership.admit(new TrendHit(TrendKind.TOPIC, mon + day, "p3", "T3", List.of("llm")));
+    membership.admit(new TrendHit(TrendKind.KEYPHRASE, mon, "p2", "T2", List.of("lora")));
+    TrendCounts counts = new TrendCounts(store);
+    counts.set("TOPIC:llm@DAY:2025-08-11", trend(9), 1); // stale, pending
+    store.put("TOPIC:gone@DAY:2025-08-11", trend(4)); // not in the membership
+    store.put("TOPIC:llm@WEEK:2025-08-11", trend(1)); // older
+    store.put(TrendCounts.EMISSION_KEY, trend(3));
+
+    long written = counts.rebuild(membership, (k, w, start, name, n) -> trend(n), 12);
+
+    java.util.Map<String, Long> all = new java.util.TreeMap<>();
+    try (var it = store.all()) {
+      it.forEachRemaining(kv -> all.put(kv.key, kv.value.getCount()));
+    }
+    assertThat(all)
+        .containsExactlyInAnyOrderEntriesOf(
+            java.util.Map.of(
+                "TOPIC:llm@DAY:2025-08-10",
+                1L,
+                "TOPIC:rag@DAY:2025-08-10",
+                1L,
+                "TOPIC:llm@WEEK:2025-08-04",
+                1L,
+                "TOPIC:rag@WEEK:2025-08-04",
+                1L,
+                "TOPIC:llm@DAY:2025-08-11",
+                1L,
+                "TOPIC:llm@DAY:2025-08-12",
+                1L,
+                "TOPIC:llm@WEEK:2025-08-11",
+                2L,
+                "KEYPHRASE:lora@DAY:2025-08-11",
+                1L,
+                "KEYPHRASE:lora@WEEK:2025-08-11",
+                1L,
+                TrendCounts.EMISSION_KEY,
+                12L));
+    assertThat(written).isEqualTo(9);
+    assertThat(counts.pendingSize()).isZero();
+    assertThat(counts.current(TrendKind.TOPIC, "llm", TrendWindow.WEEK, mon)).isEqualTo(2);
+    assertThat(counts.emission()).isEqualTo(12);
   }
 }
