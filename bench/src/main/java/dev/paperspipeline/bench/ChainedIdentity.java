@@ -2,6 +2,7 @@ package dev.paperspipeline.bench;
 
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.dedupe.DedupeTopology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * Shape}, measured from that run's topics and changelogs). Values are the input bytes cut or
  * repeated to the measured size, so they compress like text; first sightings are told by an
  * in-memory set of keys, not a store. Records go out without headers (their bytes are in the
- * values).
+ * values). Like the pipeline, it reads papers-unique back into the global papers store, with the
+ * pipeline's own code ({@link DedupeTopology#addPapersStore}): a store put per papers-unique
+ * record.
  */
 final class ChainedIdentity {
   private static final String HITS_REPARTITION = StoreNames.TRENDS_REPARTITION;
@@ -79,6 +82,7 @@ final class ChainedIdentity {
                 StoreNames.DEDUPE_SIGHTINGS, dedupeHorizon, dedupeHorizon, false),
             Serdes.String(),
             Serdes.ByteArray()));
+    DedupeTopology.addPapersStore(builder);
     List<String> trendStores = new ArrayList<>(shape.trendStores().keySet());
     for (String name : trendStores) {
       builder.addStateStore(trendStore(name));
