@@ -2,6 +2,7 @@ package dev.paperspipeline.bench;
 
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.dedupe.DedupeTopology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * Shape}, measured from that run's topics and changelogs). Values are the input bytes cut or
  * repeated to the measured size, so they compress like text; first sightings are told by an
  * in-memory set of keys, not a store. Records go out without headers (their bytes are in the
- * values).
+ * values). Like the pipeline, it reads papers-unique back into the global papers store, with the
+ * pipeline's own code ({@link DedupeTopology#addPapersStore}): a store put per papers-unique
+ * record.
  *
  * <p>Stores without a changelog leave nothing to measure, so they are written as the pipeline
  * writes them: the trend counts store, one put per {@code topic-trends} record (the pipeline drains
@@ -83,6 +86,7 @@ final class ChainedIdentity {
                 StoreNames.DEDUPE_SIGHTINGS, dedupeHorizon, dedupeHorizon, false),
             Serdes.String(),
             Serdes.ByteArray()));
+    DedupeTopology.addPapersStore(builder);
     List<String> trendStores = new ArrayList<>(shape.trendStores().keySet());
     for (String name : trendStores) {
       builder.addStateStore(trendStore(name));

@@ -199,7 +199,9 @@ public final class DemoCommand implements Callable<Integer> {
               Admin.create(
                   Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
         err.println("dashboard " + served.url());
-        TrendQueries queries = new TrendQueries(LocalStores.of(app.streams()));
+        TrendQueries queries =
+            new TrendQueries(
+                LocalStores.of(app.streams(), DashboardServer.paperDeserializer(props)));
 
         Thread watcherThread = null;
         InboxWatcher watcher = null;

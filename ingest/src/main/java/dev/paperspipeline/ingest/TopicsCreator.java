@@ -13,17 +13,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the pipeline's topics ({@link Topics#ALL}) that do not exist yet; existing topics are
- * left as they are. Compacted contracts get {@code cleanup.policy=compact}. Never relies on the
- * broker creating topics on first use.
+ * Creates the pipeline's topics ({@link Topics#ALL}) that do not exist yet. Compacted contracts get
+ * {@code cleanup.policy=compact}; an existing topic of a compacted contract without it
+ * (papers-unique before it became compacted) is altered to compact, with a WARN, and left as it is
+ * otherwise. Never relies on the broker creating topics on first use.
  */
 public final class TopicsCreator {
   private static final Logger log = LoggerFactory.getLogger(TopicsCreator.class);
@@ -80,8 +85,13 @@ public final class TopicsCreator {
       Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       short rf = (short) effectiveReplication();
       List<NewTopic> missing = new ArrayList<>();
+      List<String> compactedExisting = new ArrayList<>();
       for (TopicContract contract : contracts) {
-        if (!existing.contains(contract.topic())) {
+        if (existing.contains(contract.topic())) {
+          if (contract.compacted()) {
+            compactedExisting.add(contract.topic());
+          }
+        } else {
           NewTopic topic = new NewTopic(contract.topic(), partitions, rf);
           Map<String, String> configs = new HashMap<>();
           if (contract.compacted()) {
@@ -95,6 +105,7 @@ public final class TopicsCreator {
           missing.add(topic);
         }
       }
+      ensureCompacted(compactedExisting);
       if (missing.isEmpty()) {
         return List.of();
       }
@@ -119,6 +130,54 @@ public final class TopicsCreator {
       throw new IllegalStateException("Interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Cannot create the pipeline topics: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sets {@code cleanup.policy=compact} on those of {@code topics} that lack it: a compacted
+   * contract is a table by key, and its readers (the streams app's papers store) restore from it.
+   */
+  private void ensureCompacted(List<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    if (topics.isEmpty()) {
+      return;
+    }
+    List<ConfigResource> resources = new ArrayList<>();
+    topics.forEach(t -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t)));
+    Map<ConfigResource, Config> configs =
+        admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    for (ConfigResource resource : resources) {
+      ConfigEntry policy = configs.get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG);
+      if (policy != null
+          && policy.value() != null
+          && policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+        continue;
+      }
+      String was = policy == null ? null : policy.value();
+      AlterConfigOp compact =
+          new AlterConfigOp(
+              new ConfigEntry(
+                  TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+              AlterConfigOp.OpType.SET);
+      try {
+        admin
+            .incrementalAlterConfigs(Map.of(resource, List.of(compact)))
+            .all()
+            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        log.warn(
+            "Topic {} had cleanup.policy={}; its contract is compacted: set cleanup.policy=compact",
+            resource.name(),
+            was);
+      } catch (ExecutionException e) {
+        log.warn(
+            "Topic {} has cleanup.policy={} but its contract is compacted, and setting"
+                + " cleanup.policy=compact failed ({}): set it with kafka-configs --alter"
+                + " --entity-type topics --entity-name {} --add-config cleanup.policy=compact",
+            resource.name(),
+            was,
+            e.getCause() == null ? e.getMessage() : e.getCause().getMessage(),
+            resource.name());
+      }
     }
   }
 

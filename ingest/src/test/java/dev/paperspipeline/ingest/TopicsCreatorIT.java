@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -48,5 +49,33 @@ class TopicsCreatorIT {
       assertThat(configs.get(rawRes).get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
           .isEqualTo(TopicConfig.CLEANUP_POLICY_DELETE);
     }
+  }
+
+  @Test
+  void shouldCompactAnExistingPapersUniqueCreatedBeforeItsContractWasCompacted() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.startEphemeral();
+        Admin admin =
+            Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      // as an earlier release created it: the broker's default policy, delete
+      admin.createTopics(List.of(new NewTopic(Topics.PAPERS_UNIQUE, 3, (short) 1))).all().get();
+      ConfigResource unique = new ConfigResource(ConfigResource.Type.TOPIC, Topics.PAPERS_UNIQUE);
+      assertThat(policy(admin, unique)).isEqualTo(TopicConfig.CLEANUP_POLICY_DELETE);
+
+      List<String> created = TopicsCreator.ensureAll(kafka.bootstrapServers());
+
+      assertThat(created).doesNotContain(Topics.PAPERS_UNIQUE);
+      assertThat(policy(admin, unique)).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+    }
+  }
+
+  private static String policy(Admin admin, ConfigResource topic) throws Exception {
+    return admin
+        .describeConfigs(List.of(topic))
+        .all()
+        .get()
+        .get(topic)
+        .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+        .value();
   }
 }

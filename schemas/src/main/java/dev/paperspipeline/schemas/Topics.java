@@ -26,8 +26,8 @@ public final class Topics {
   public static final String PAPERS_RAW = "papers-raw";
 
   /**
-   * First sighting of each paper within the dedupe horizon. Key: paperId. Value: {@link
-   * UniquePaper}.
+   * First sighting of each paper within the dedupe horizon (compacted: the latest first sighting of
+   * each paper is kept, a table of papers). Key: paperId. Value: {@link UniquePaper}.
    */
   public static final String PAPERS_UNIQUE = "papers-unique";
 
@@ -95,7 +95,7 @@ public final class Topics {
   public static final List<TopicContract> ALL =
       List.of(
           new TopicContract(PAPERS_RAW, PaperEvent.getClassSchema(), false),
-          new TopicContract(PAPERS_UNIQUE, UniquePaper.getClassSchema(), false),
+          new TopicContract(PAPERS_UNIQUE, UniquePaper.getClassSchema(), true),
           new TopicContract(PAPER_SIGHTINGS, PaperSighting.getClassSchema(), true),
           new TopicContract(PAPERS_ENRICHED, EnrichedPaper.getClassSchema(), false),
           new TopicContract(TOPIC_TRENDS, TopicTrend.getClassSchema(), false),

@@ -43,6 +43,7 @@ public final class PipelineTopology {
             serdes.paperEvent(),
             serdes.uniquePaper(),
             serdes.paperSighting());
+    DedupeTopology.addPapersStore(builder);
     KStream<String, EnrichedPaper> enriched =
         EnrichTopology.enrich(unique, enricher, clock, serdes.enrichedPaper());
     TrendsTopology.addFrom(

@@ -7,10 +7,17 @@ package dev.paperspipeline.streams;
  */
 public final class StoreNames {
   /**
-   * Dedupe state: window store, key paperId, value {@code UniquePaper} (sighting counts so far),
-   * window start = first sighting time; retention = the dedupe horizon.
+   * Dedupe state: window store, key paperId, value {@code PaperSighting} (the sighting summary so
+   * far, no abstract), window start = first sighting time; retention = the dedupe horizon.
    */
   public static final String DEDUPE_SIGHTINGS = "dedupe-sightings-store";
+
+  /**
+   * The papers of papers-unique: global key-value store, key paperId, value the papers-unique
+   * record's bytes ({@code UniquePaper}, schema-registry wire format). Restored from papers-unique
+   * (compacted), no changelog of its own.
+   */
+  public static final String PAPERS = "papers-unique-store";
 
   /** The dedupe processor node. */
   public static final String DEDUPE_PROCESSOR = "dedupe-processor";

@@ -42,7 +42,7 @@ public final class StreamsApp implements AutoCloseable {
   }
 
   /** The registry URL (required) and every other setting, for the serdes' registry clients. */
-  private static java.util.Map<String, Object> registrySettings(Properties props) {
+  public static java.util.Map<String, Object> registrySettings(Properties props) {
     java.util.Map<String, Object> out = new java.util.HashMap<>();
     props.forEach((k, v) -> out.put(k.toString(), v));
     out.put(

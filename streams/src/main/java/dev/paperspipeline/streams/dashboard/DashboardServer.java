@@ -10,9 +10,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.paperspipeline.avro.DigestHealth;
 import dev.paperspipeline.avro.StayingPaper;
 import dev.paperspipeline.avro.StayingPower;
+import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.metrics.HttpLimits;
+import dev.paperspipeline.registry.AvroDeserializer;
 import dev.paperspipeline.registry.QueryStrings;
 import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.StreamsApp;
 import dev.paperspipeline.streams.report.AnalyticsView;
 import dev.paperspipeline.streams.report.IsoWeek;
 import dev.paperspipeline.streams.report.ReportFormat;
@@ -47,6 +50,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -159,9 +163,14 @@ public final class DashboardServer implements AutoCloseable {
     return bind(host, port).serve(stores, router, state);
   }
 
-  /** Serves the dashboard of a running app that advertises {@code self} as application.server. */
-  public DashboardServer serve(KafkaStreams streams, HostInfo self) {
-    return serve(LocalStores.of(streams), Router.of(streams, self), () -> streams.state().name());
+  /**
+   * Serves the dashboard of a running app that advertises {@code self} as application.server;
+   * {@code papers} decodes papers-unique values (a paper's abstract and code links).
+   */
+  public DashboardServer serve(
+      KafkaStreams streams, HostInfo self, Deserializer<UniquePaper> papers) {
+    return serve(
+        LocalStores.of(streams, papers), Router.of(streams, self), () -> streams.state().name());
   }
 
   /**
@@ -169,7 +178,16 @@ public final class DashboardServer implements AutoCloseable {
    * probes the broker and registry of that config.
    */
   public DashboardServer serve(KafkaStreams streams, HostInfo self, Properties config) {
-    return probing(BackendProbe.of(config)).followOutputs(config).serve(streams, self);
+    return probing(BackendProbe.of(config))
+        .followOutputs(config)
+        .serve(streams, self, paperDeserializer(config));
+  }
+
+  /** The papers-unique value deserializer of the app started with {@code config}. */
+  public static Deserializer<UniquePaper> paperDeserializer(Properties config) {
+    AvroDeserializer<UniquePaper> papers = new AvroDeserializer<>(UniquePaper.class);
+    papers.configure(StreamsApp.registrySettings(config), false);
+    return papers;
   }
 
   /**

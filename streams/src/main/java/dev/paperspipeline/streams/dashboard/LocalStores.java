@@ -1,9 +1,12 @@
 package dev.paperspipeline.streams.dashboard;
 
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.avro.UniquePaper;
+import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.StoreNames;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -25,11 +28,30 @@ public interface LocalStores {
   ReadOnlyKeyValueStore<String, String> trendMembers();
 
   /** {@link StoreNames#DEDUPE_SIGHTINGS}. */
-  ReadOnlyWindowStore<String, UniquePaper> sightings();
+  ReadOnlyWindowStore<String, PaperSighting> sightings();
 
-  /** The active local stores of a running {@link KafkaStreams}. */
-  static LocalStores of(KafkaStreams streams) {
+  /**
+   * The paper {@code paperId} as last written to papers-unique ({@link StoreNames#PAPERS}), or
+   * null.
+   */
+  UniquePaper paper(String paperId);
+
+  /**
+   * The active local stores of a running {@link KafkaStreams}; {@code papers} decodes the records
+   * of {@link StoreNames#PAPERS} (the papers-unique value deserializer).
+   */
+  static LocalStores of(KafkaStreams streams, Deserializer<UniquePaper> papers) {
     return new LocalStores() {
+      @Override
+      public UniquePaper paper(String paperId) {
+        ReadOnlyKeyValueStore<String, byte[]> store =
+            streams.store(
+                StoreQueryParameters.fromNameAndType(
+                    StoreNames.PAPERS, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+        byte[] bytes = store.get(paperId);
+        return bytes == null ? null : papers.deserialize(Topics.PAPERS_UNIQUE, bytes);
+      }
+
       @Override
       public ReadOnlyKeyValueStore<String, TopicTrend> trendCounts() {
         return streams.store(
@@ -52,11 +74,11 @@ public interface LocalStores {
       }
 
       @Override
-      public ReadOnlyWindowStore<String, UniquePaper> sightings() {
+      public ReadOnlyWindowStore<String, PaperSighting> sightings() {
         return streams.store(
             StoreQueryParameters.fromNameAndType(
                 StoreNames.DEDUPE_SIGHTINGS,
-                QueryableStoreTypes.<String, UniquePaper>windowStore()));
+                QueryableStoreTypes.<String, PaperSighting>windowStore()));
       }
     };
   }

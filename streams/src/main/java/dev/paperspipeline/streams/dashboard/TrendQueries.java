@@ -1,6 +1,7 @@
 package dev.paperspipeline.streams.dashboard;
 
 import dev.paperspipeline.avro.CodeLink;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendEntry;
 import dev.paperspipeline.avro.TrendingTopics;
@@ -251,10 +252,13 @@ public final class TrendQueries {
     return members;
   }
 
-  /** The latest dedupe state of a paper held by this instance, or null. */
+  /**
+   * The latest dedupe state of a paper held by this instance, or null: sightings and dates from the
+   * dedupe store, abstract and code links from the papers store (papers-unique).
+   */
   public PaperView paper(String paperId) {
-    UniquePaper latest = null;
-    try (WindowStoreIterator<UniquePaper> it =
+    PaperSighting latest = null;
+    try (WindowStoreIterator<PaperSighting> it =
         stores.sightings().fetch(paperId, Instant.EPOCH, Instant.now().plusSeconds(86_400))) {
       while (it.hasNext()) {
         latest = it.next().value;
@@ -263,8 +267,11 @@ public final class TrendQueries {
     if (latest == null) {
       return null;
     }
+    UniquePaper paper = stores.paper(paperId);
+    // null until the papers store has read the paper's first sighting back (the next commit)
+    String abstractText = paper == null ? null : paper.getAbstractText();
     List<Map<String, Object>> codeLinks = new ArrayList<>();
-    for (CodeLink l : links.extract(latest.getAbstractText())) {
+    for (CodeLink l : abstractText == null ? List.<CodeLink>of() : links.extract(abstractText)) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("url", l.getUrl());
       m.put("raw", l.getRaw());
@@ -279,7 +286,7 @@ public final class TrendQueries {
         latest.getLastDigestDate() != null ? latest.getLastDigestDate().toString() : null,
         latest.getSightings(),
         codeLinks,
-        latest.getAbstractText());
+        abstractText);
   }
 
   private static boolean isPartial(SpecificRecord r, boolean isFinal, long end, long dataEnd) {

@@ -16,8 +16,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * Tracks the sightings of each paper within the dedupe horizon: forwards, at a first sighting, the
  * whole paper as a {@link UniquePaper}, and at every sighting its updated {@link PaperSighting}
- * summary. State lives in a window store of UniquePaper (the dashboard serves the abstract and code
- * links of a paper from it) whose retention is the horizon, as in Confluent's EventDeduplication
+ * summary. State lives in a window store of PaperSighting (the summary: no abstract, which travels
+ * once, to papers-unique) whose retention is the horizon, as in Confluent's EventDeduplication
  * example: the entry's window start is the first sighting's timestamp, so a paper seen again more
  * than a horizon after its first sighting starts afresh.
  */
@@ -26,7 +26,7 @@ public final class DedupeProcessor
   private final String storeName;
   private final long horizonMs;
   private ProcessorContext<String, SpecificRecord> context;
-  private WindowStore<String, UniquePaper> store;
+  private WindowStore<String, PaperSighting> store;
   private Sensor duplicates;
 
   DedupeProcessor(String storeName, Duration horizon) {
@@ -60,16 +60,16 @@ public final class DedupeProcessor
     String paperId = record.key() != null ? record.key() : event.getPaperId();
     long ts = record.timestamp();
 
-    UniquePaper previous = null;
+    PaperSighting previous = null;
     long firstTs = ts;
     // The long overloads: the Instant ones format an error message prefix (Instant.toString,
     // String.format) on every call, which cost more than the RocksDB lookup itself. The
     // single-key fetch yields window starts, not Windowed keys to deserialize.
-    try (WindowStoreIterator<UniquePaper> it =
+    try (WindowStoreIterator<PaperSighting> it =
         store.backwardFetch(
             paperId, Math.max(0, ts - horizonMs + 1), saturatedAdd(ts, horizonMs))) {
       while (it.hasNext()) {
-        KeyValue<Long, UniquePaper> kv = it.next();
+        KeyValue<Long, PaperSighting> kv = it.next();
         // only entries whose horizon (first sighting + horizon) still covers this sighting
         if (kv.key + horizonMs > ts) {
           previous = kv.value;
@@ -78,18 +78,18 @@ public final class DedupeProcessor
         }
       }
     }
-    UniquePaper updated;
+    PaperSighting updated;
     if (previous == null) {
-      updated = Sightings.first(event);
+      updated = Sightings.firstSighting(event);
     } else {
       updated = Sightings.next(previous, event);
       duplicates.record();
     }
     store.put(paperId, updated, firstTs);
     if (previous == null) {
-      context.forward(record.withKey(paperId).withValue(updated));
+      context.forward(record.withKey(paperId).withValue(Sightings.first(event)));
     }
-    context.forward(record.withKey(paperId).withValue(Sightings.summary(updated)));
+    context.forward(record.withKey(paperId).withValue(updated));
   }
 
   private static long saturatedAdd(long a, long b) {

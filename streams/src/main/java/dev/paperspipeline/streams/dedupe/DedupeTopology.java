@@ -15,6 +15,10 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -28,9 +32,15 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>Output {@link Topics#PAPER_SIGHTINGS} (compacted): key paperId, value {@link PaperSighting}
  *       (the summary, no abstract) with updated sightings, digest dates and lastSeenAt, at every
  *       sighting.
- *   <li>Store {@link StoreNames#DEDUPE_SIGHTINGS}: window store (paperId → UniquePaper), retention
- *       = horizon. The horizon runs on record timestamps of papers-raw (ingest time), from a
- *       paper's first sighting.
+ *   <li>Store {@link StoreNames#DEDUPE_SIGHTINGS}: window store (paperId → PaperSighting, the
+ *       summary without the abstract), retention = horizon. The horizon runs on record timestamps
+ *       of papers-raw (ingest time), from a paper's first sighting. Its changelog holds UniquePaper
+ *       values in deployments that predate the lean store; they read as PaperSighting (the schema
+ *       aliases UniquePaper, and the registry serde resolves the writer schema by its id).
+ *   <li>Global store {@link StoreNames#PAPERS} (added by {@link #addPapersStore} in the app that
+ *       serves the dashboard): papers-unique itself (compacted, so it is a table of papers) as raw
+ *       record bytes, for the dashboard's paper details (abstract, code links). Its source topic is
+ *       its changelog: the abstract is written once, to papers-unique.
  * </ul>
  */
 public final class DedupeTopology {
@@ -66,7 +76,7 @@ public final class DedupeTopology {
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(StoreNames.DEDUPE_SIGHTINGS, horizon, horizon, false),
             Serdes.String(),
-            uniquePaperSerde));
+            paperSightingSerde));
 
     KStream<String, SpecificRecord> out =
         builder.stream(
@@ -89,5 +99,45 @@ public final class DedupeTopology {
         Topics.PAPERS_UNIQUE,
         Produced.with(Serdes.String(), uniquePaperSerde).withName("papers-unique-sink"));
     return firstSightings;
+  }
+
+  /**
+   * Adds the global store {@link StoreNames#PAPERS}: every papers-unique record's bytes by paperId,
+   * decoded only when the dashboard looks a paper up. A global store because the dashboard serves a
+   * paper's details from the instance that owns its dedupe partition, which need not own the same
+   * papers-unique partition; it restores from papers-unique, so it has no changelog of its own.
+   */
+  public static void addPapersStore(StreamsBuilder builder) {
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.PAPERS),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withLoggingDisabled(),
+        Topics.PAPERS_UNIQUE,
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("papers-unique-store-source"),
+        () -> new PaperStoreWriter(StoreNames.PAPERS));
+  }
+
+  /** Puts each papers-unique record into the papers store as it is (a tombstone deletes). */
+  private static final class PaperStoreWriter implements Processor<String, byte[], Void, Void> {
+    private final String storeName;
+    private KeyValueStore<String, byte[]> store;
+
+    PaperStoreWriter(String storeName) {
+      this.storeName = storeName;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+      store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+      if (record.key() != null) {
+        store.put(record.key(), record.value());
+      }
+    }
   }
 }

@@ -6,14 +6,14 @@ import dev.paperspipeline.avro.UniquePaper;
 import java.time.LocalDate;
 
 /**
- * How sightings of a paper add up into its {@link UniquePaper}, and its {@link PaperSighting}
- * summary: pure functions of the Avro records, with no Kafka Streams types, so that benchmarks and
- * offline recounts can use them too.
+ * How sightings of a paper add up into its {@link PaperSighting} summary, and the {@link
+ * UniquePaper} of its first sighting: pure functions of the Avro records, with no Kafka Streams
+ * types, so that benchmarks and offline recounts can use them too.
  */
 public final class Sightings {
   private Sightings() {}
 
-  /** The unique paper of a first sighting. */
+  /** The unique paper of a first sighting, as written to papers-unique. */
   public static UniquePaper first(PaperEvent e) {
     return UniquePaper.newBuilder()
         .setPaperId(e.getPaperId())
@@ -28,9 +28,23 @@ public final class Sightings {
         .build();
   }
 
+  /** The sighting summary of a first sighting. */
+  public static PaperSighting firstSighting(PaperEvent e) {
+    return PaperSighting.newBuilder()
+        .setPaperId(e.getPaperId())
+        .setTitle(e.getTitle())
+        .setFirstDigestDate(e.getDigestDate())
+        .setLastDigestDate(e.getDigestDate())
+        .setSightings(1)
+        .setFirstLineage(e.getLineage())
+        .setFirstSeenAt(e.getIngestedAt())
+        .setLastSeenAt(e.getIngestedAt())
+        .build();
+  }
+
   /** {@code previous} updated with one more sighting. */
-  public static UniquePaper next(UniquePaper previous, PaperEvent e) {
-    return UniquePaper.newBuilder(previous)
+  public static PaperSighting next(PaperSighting previous, PaperEvent e) {
+    return PaperSighting.newBuilder(previous)
         .setSightings(previous.getSightings() + 1)
         .setFirstDigestDate(min(previous.getFirstDigestDate(), e.getDigestDate()))
         .setLastDigestDate(max(previous.getLastDigestDate(), e.getDigestDate()))
@@ -38,20 +52,6 @@ public final class Sightings {
             e.getIngestedAt().isAfter(previous.getLastSeenAt())
                 ? e.getIngestedAt()
                 : previous.getLastSeenAt())
-        .build();
-  }
-
-  /** The sighting summary of {@code paper}: everything but the abstract. */
-  public static PaperSighting summary(UniquePaper paper) {
-    return PaperSighting.newBuilder()
-        .setPaperId(paper.getPaperId())
-        .setTitle(paper.getTitle())
-        .setFirstDigestDate(paper.getFirstDigestDate())
-        .setLastDigestDate(paper.getLastDigestDate())
-        .setSightings(paper.getSightings())
-        .setFirstLineage(paper.getFirstLineage())
-        .setFirstSeenAt(paper.getFirstSeenAt())
-        .setLastSeenAt(paper.getLastSeenAt())
         .build();
   }
 

@@ -4,7 +4,7 @@ import dev.paperspipeline.avro.CodeLink;
 import dev.paperspipeline.avro.DigestFile;
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.PaperEvent;
-import dev.paperspipeline.avro.UniquePaper;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.streams.dedupe.Sightings;
 import dev.paperspipeline.streams.enrich.PaperEnricher;
 import java.net.URI;
@@ -36,7 +36,7 @@ final class Recount {
   record File(String name, List<PaperEvent> events) {}
 
   private final PaperEnricher enricher = PaperEnricher.loadDefault();
-  private final Map<String, UniquePaper> sightings = new HashMap<>();
+  private final Map<String, PaperSighting> sightings = new HashMap<>();
   final Map<String, EnrichedPaper> enriched = new LinkedHashMap<>();
   // paperId -> digest dates of its sightings, in feed order
   final Map<String, List<LocalDate>> dates = new LinkedHashMap<>();
@@ -46,12 +46,13 @@ final class Recount {
   void feed(WeeklyAnalyticsDriver t, File file) {
     List<String> ids = new ArrayList<>();
     for (PaperEvent e : file.events()) {
-      UniquePaper previous = sightings.get(e.getPaperId());
-      UniquePaper next = previous == null ? Sightings.first(e) : Sightings.next(previous, e);
+      PaperSighting previous = sightings.get(e.getPaperId());
+      PaperSighting next =
+          previous == null ? Sightings.firstSighting(e) : Sightings.next(previous, e);
       sightings.put(e.getPaperId(), next);
-      t.sightings.pipeInput(e.getPaperId(), Sightings.summary(next), INGESTED);
+      t.sightings.pipeInput(e.getPaperId(), next, INGESTED);
       if (previous == null) {
-        EnrichedPaper p = enricher.enrich(next, INGESTED);
+        EnrichedPaper p = enricher.enrich(Sightings.first(e), INGESTED);
         enriched.put(e.getPaperId(), p);
         t.enriched.pipeInput(e.getPaperId(), p, INGESTED);
       }

@@ -199,7 +199,12 @@ final class DashboardCluster implements AutoCloseable {
     StreamsApp app = StreamsApp.start(props);
     // the analytics panels follow the output topics, as in papers streams
     instances.add(
-        new Instance(app, dashboard.followOutputs(props).serve(app.streams(), self), self));
+        new Instance(
+            app,
+            dashboard
+                .followOutputs(props)
+                .serve(app.streams(), self, DashboardServer.paperDeserializer(props)),
+            self));
   }
 
   private void awaitCaughtUp() {

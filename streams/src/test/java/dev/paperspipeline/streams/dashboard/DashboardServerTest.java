@@ -9,11 +9,10 @@ import dev.paperspipeline.avro.PaperEvent;
 import dev.paperspipeline.registry.SchemaRegistryClients;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.PipelineSerdes;
+import dev.paperspipeline.streams.PipelineTopology;
 import dev.paperspipeline.streams.dedupe.DedupeTopology;
-import dev.paperspipeline.streams.enrich.EnrichTopology;
 import dev.paperspipeline.streams.enrich.PaperEnricher;
 import dev.paperspipeline.streams.trends.TrendsOptions;
-import dev.paperspipeline.streams.trends.TrendsTopology;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,9 +24,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,28 +48,21 @@ class DashboardServerTest {
   @BeforeEach
   void setUp() throws Exception {
     PipelineSerdes serdes = PipelineSerdes.avro("mock://" + SCOPE);
-    StreamsBuilder builder = new StreamsBuilder();
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-    DedupeTopology.addTo(
-        builder,
-        DedupeTopology.DEFAULT_HORIZON,
-        serdes.paperEvent(),
-        serdes.uniquePaper(),
-        serdes.paperSighting());
-    EnrichTopology.addTo(
-        builder, PaperEnricher.loadDefault(), clock, serdes.uniquePaper(), serdes.enrichedPaper());
-    TrendsTopology.addTo(
-        builder,
-        TrendsOptions.defaults(),
-        serdes.enrichedPaper(),
-        serdes.topicTrend(),
-        serdes.trendingTopics());
+    // the app's topology: dedupe, enrich and trends chained, and the papers store
+    Topology topology =
+        PipelineTopology.build(
+            DedupeTopology.DEFAULT_HORIZON,
+            PaperEnricher.loadDefault(),
+            clock,
+            TrendsOptions.defaults(),
+            serdes);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dashboard-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     // not the shared /tmp/kafka-streams default: concurrent builds would fight over its locks
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(builder.build(), props, T0);
+    driver = new TopologyTestDriver(topology, props, T0);
 
     TestInputTopic<String, PaperEvent> raw =
         driver.createInputTopic(
@@ -95,7 +87,7 @@ class DashboardServerTest {
     // trends writes its stores once per commit.interval.ms (30 s here), from a punctuation
     driver.advanceWallClockTime(java.time.Duration.ofSeconds(30));
 
-    LocalStores stores = DriverDashboard.stores(driver);
+    LocalStores stores = DriverDashboard.stores(driver, serdes.uniquePaper().deserializer());
     server = DashboardServer.start("127.0.0.1", 0, stores, Router.local(), () -> "RUNNING");
   }
 

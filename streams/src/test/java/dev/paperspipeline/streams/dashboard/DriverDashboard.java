@@ -2,18 +2,18 @@ package dev.paperspipeline.streams.dashboard;
 
 import dev.paperspipeline.avro.Lineage;
 import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.registry.SchemaRegistryClients;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.PipelineSerdes;
+import dev.paperspipeline.streams.PipelineTopology;
 import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.dedupe.DedupeTopology;
-import dev.paperspipeline.streams.enrich.EnrichTopology;
 import dev.paperspipeline.streams.enrich.PaperEnricher;
 import dev.paperspipeline.streams.trends.TrendsOptions;
-import dev.paperspipeline.streams.trends.TrendsTopology;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,10 +23,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
@@ -44,30 +45,19 @@ final class DriverDashboard implements AutoCloseable {
   DriverDashboard(Path stateDir, String scope, Instant now) throws IOException {
     this.scope = scope;
     PipelineSerdes serdes = PipelineSerdes.avro("mock://" + scope);
-    StreamsBuilder builder = new StreamsBuilder();
-    DedupeTopology.addTo(
-        builder,
-        DedupeTopology.DEFAULT_HORIZON,
-        serdes.paperEvent(),
-        serdes.uniquePaper(),
-        serdes.paperSighting());
-    EnrichTopology.addTo(
-        builder,
-        PaperEnricher.loadDefault(),
-        Clock.fixed(now, ZoneOffset.UTC),
-        serdes.uniquePaper(),
-        serdes.enrichedPaper());
-    TrendsTopology.addTo(
-        builder,
-        TrendsOptions.defaults(),
-        serdes.enrichedPaper(),
-        serdes.topicTrend(),
-        serdes.trendingTopics());
+    // the app's topology: dedupe, enrich and trends chained, and the papers store
+    Topology topology =
+        PipelineTopology.build(
+            DedupeTopology.DEFAULT_HORIZON,
+            PaperEnricher.loadDefault(),
+            Clock.fixed(now, ZoneOffset.UTC),
+            TrendsOptions.defaults(),
+            serdes);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, scope);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(builder.build(), props, now);
+    driver = new TopologyTestDriver(topology, props, now);
     raw =
         driver.createInputTopic(
             Topics.PAPERS_RAW,
@@ -75,12 +65,12 @@ final class DriverDashboard implements AutoCloseable {
             serdes.paperEvent().serializer(),
             now,
             Duration.ofSeconds(1));
-    LocalStores stores = stores(driver);
+    LocalStores stores = stores(driver, serdes.uniquePaper().deserializer());
     server = DashboardServer.start("127.0.0.1", 0, stores, Router.local(), () -> "RUNNING");
   }
 
   /** The dashboard's stores, read from the driver's topology. */
-  static LocalStores stores(TopologyTestDriver driver) {
+  static LocalStores stores(TopologyTestDriver driver, Deserializer<UniquePaper> papers) {
     return new LocalStores() {
       @Override
       public ReadOnlyKeyValueStore<String, TopicTrend> trendCounts() {
@@ -98,8 +88,14 @@ final class DriverDashboard implements AutoCloseable {
       }
 
       @Override
-      public ReadOnlyWindowStore<String, UniquePaper> sightings() {
+      public ReadOnlyWindowStore<String, PaperSighting> sightings() {
         return driver.getWindowStore(StoreNames.DEDUPE_SIGHTINGS);
+      }
+
+      @Override
+      public UniquePaper paper(String paperId) {
+        byte[] bytes = driver.<String, byte[]>getKeyValueStore(StoreNames.PAPERS).get(paperId);
+        return bytes == null ? null : papers.deserialize(Topics.PAPERS_UNIQUE, bytes);
       }
     };
   }

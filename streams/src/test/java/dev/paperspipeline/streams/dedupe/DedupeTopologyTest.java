@@ -112,8 +112,9 @@ class DedupeTopologyTest {
     assertThat(last.getFirstSeenAt()).isEqualTo(T0);
     assertThat(last.getLastSeenAt()).isEqualTo(T0.plus(Duration.ofDays(3)));
 
-    WindowStore<String, UniquePaper> store = driver.getWindowStore(StoreNames.DEDUPE_SIGHTINGS);
-    assertThat(Sightings.summary(store.fetch("p1", T0.toEpochMilli()))).isEqualTo(last);
+    // the store holds the summary itself: no abstract
+    WindowStore<String, PaperSighting> store = driver.getWindowStore(StoreNames.DEDUPE_SIGHTINGS);
+    assertThat(store.fetch("p1", T0.toEpochMilli())).isEqualTo(last);
 
     double dropped =
         driver.metrics().values().stream()
@@ -154,5 +155,34 @@ class DedupeTopologyTest {
         .extracting(UniquePaper::getFirstSeenAt)
         .containsExactly(first, first.plus(HORIZON));
     assertThat(firsts.get(1).getFirstDigestDate()).isEqualTo(LocalDate.of(2025, 4, 10));
+  }
+
+  @Test
+  void shouldReadTheUniquePaperValuesOfAnEarlierStoreChangelogAsSightings() {
+    // Before the lean store, the changelog held whole UniquePaper values. The store's serde reads
+    // each record with its writer schema (by the id in its header) into PaperSighting, the same
+    // as it reads the values of a restored changelog.
+    PipelineSerdes serdes = PipelineSerdes.avro("mock://dedupe-upgrade-test");
+    String changelog = "papers-pipeline-" + StoreNames.DEDUPE_SIGHTINGS + "-changelog";
+    PaperEvent e = Papers.event("p1", "Paper p1", LocalDate.of(2025, 8, 12), T0);
+    UniquePaper old =
+        UniquePaper.newBuilder(Sightings.first(e))
+            .setSightings(3)
+            .setLastDigestDate(LocalDate.of(2025, 8, 14))
+            .setLastSeenAt(T0.plus(Duration.ofDays(2)))
+            .build();
+    byte[] written = serdes.uniquePaper().serializer().serialize(changelog, old);
+
+    PaperSighting read = serdes.paperSighting().deserializer().deserialize(changelog, written);
+
+    assertThat(read)
+        .isEqualTo(
+            PaperSighting.newBuilder(Sightings.firstSighting(e))
+                .setSightings(3)
+                .setLastDigestDate(LocalDate.of(2025, 8, 14))
+                .setLastSeenAt(T0.plus(Duration.ofDays(2)))
+                .build());
+    // and a later sighting adds up on it as on a summary the new code wrote
+    assertThat(Sightings.next(read, e).getSightings()).isEqualTo(4);
   }
 }
