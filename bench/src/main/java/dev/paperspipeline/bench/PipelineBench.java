@@ -19,6 +19,7 @@ import dev.paperspipeline.streams.StreamsApp;
 import dev.paperspipeline.streams.dedupe.DedupeTopology;
 import dev.paperspipeline.streams.enrich.EnrichTopology;
 import dev.paperspipeline.streams.enrich.PaperEnricher;
+import dev.paperspipeline.streams.trends.TrendsOptions;
 import dev.paperspipeline.streams.trends.TrendsTopology;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -401,8 +402,10 @@ public final class PipelineBench {
   private final Options options;
   private final Consumer<String> progress;
   private final List<Long> startups = new ArrayList<>();
-  // Trend windows must stay open for the whole corpus (see streamsProperties).
+  // Trend windows must stay open for the whole corpus, and its oldest day within the trends
+  // retention (see streamsProperties).
   private Duration trendsGrace = Duration.ofDays(7);
+  private Duration trendsRetention = TrendsOptions.DEFAULT_RETENTION;
   private String progressPrefix = "";
 
   public PipelineBench(Options options, Consumer<String> progress) {
@@ -427,6 +430,12 @@ public final class PipelineBench {
             generated.distinctPapers(),
             generated.bytes() / 1e6));
     trendsGrace = Duration.ofDays(generated.files().size() + 7L);
+    long corpusAgeDays =
+        java.time.temporal.ChronoUnit.DAYS.between(
+            firstDigest(digests), LocalDate.now(java.time.ZoneOffset.UTC));
+    if (corpusAgeDays + 7 > trendsRetention.toDays()) {
+      trendsRetention = Duration.ofDays(corpusAgeDays + 7);
+    }
 
     // stack A: ingest, then each topology over the previous one's output
     Stage lastOnA = null;
@@ -987,6 +996,9 @@ public final class PipelineBench {
     // days out of order. A grace shorter than the corpus closed windows early and dropped a
     // quarter of the hits as late, which made trends look faster than it is.
     overrides.put(PipelineConfig.TRENDS_GRACE, trendsGrace.toString());
+    // A 2,000-digest corpus (1,000,000 papers) starts more than the default three years ago:
+    // trends would send its oldest papers to papers-dead-letter instead of counting them.
+    overrides.put(PipelineConfig.TRENDS_RETENTION, trendsRetention.toString());
     return PipelineConfig.streamsProperties(
         stack.bootstrapServers(), stack.schemaRegistryUrl(), overrides);
   }

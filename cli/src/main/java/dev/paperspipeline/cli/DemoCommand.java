@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import dev.paperspipeline.avro.EmergingPhrase;
 import dev.paperspipeline.avro.PaperRef;
 import dev.paperspipeline.avro.TopicBurst;
+import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.embedded.EmbeddedKafka;
 import dev.paperspipeline.embedded.LocalStack;
 import dev.paperspipeline.ingest.BatchIngest;
@@ -42,6 +43,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.LoggerFactory;
@@ -189,6 +191,7 @@ public final class DemoCommand implements Callable<Integer> {
       try (StreamsApp app = StreamsApp.start(props);
           StreamsApp analytics = AnalyticsApp.start(props);
           DashboardServer served = dashboard.serve(app.streams(), self, props);
+          Deserializer<UniquePaper> papers = DashboardServer.paperDeserializer(props);
           DigestIngester ingester =
               DigestIngester.open(
                   IngestOptions.of(
@@ -199,9 +202,7 @@ public final class DemoCommand implements Callable<Integer> {
               Admin.create(
                   Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
         err.println("dashboard " + served.url());
-        TrendQueries queries =
-            new TrendQueries(
-                LocalStores.of(app.streams(), DashboardServer.paperDeserializer(props)));
+        TrendQueries queries = new TrendQueries(LocalStores.of(app.streams(), papers));
 
         Thread watcherThread = null;
         InboxWatcher watcher = null;

@@ -120,6 +120,7 @@ public final class DashboardServer implements AutoCloseable {
   private volatile BackendProbe probe;
   private volatile AnalyticsView analytics;
   private volatile OutputsFeed feed;
+  private volatile Deserializer<UniquePaper> papers;
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -178,9 +179,9 @@ public final class DashboardServer implements AutoCloseable {
    * probes the broker and registry of that config.
    */
   public DashboardServer serve(KafkaStreams streams, HostInfo self, Properties config) {
-    return probing(BackendProbe.of(config))
-        .followOutputs(config)
-        .serve(streams, self, paperDeserializer(config));
+    Deserializer<UniquePaper> papers = paperDeserializer(config);
+    this.papers = papers; // its registry client is closed with this server
+    return probing(BackendProbe.of(config)).followOutputs(config).serve(streams, self, papers);
   }
 
   /** The papers-unique value deserializer of the app started with {@code config}. */
@@ -233,6 +234,9 @@ public final class DashboardServer implements AutoCloseable {
     }
     if (feed != null) {
       feed.close();
+    }
+    if (papers != null) {
+      papers.close();
     }
   }
 
