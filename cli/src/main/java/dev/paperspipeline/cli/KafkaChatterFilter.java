@@ -15,11 +15,17 @@ import ch.qos.logback.core.spi.FilterReply;
  *   <li>{@code Sender}: a produce request answered {@code CONCURRENT_TRANSACTIONS} "retrying": the
  *       broker is still writing the markers of the producer's previous transaction; the producer
  *       retries until it is done, nothing is lost.
+ *   <li>{@code OffsetFetcherUtils}: "Not updating last stable offset for partition ... as it is no
+ *       longer assigned": the global store's consumer (papers-unique) unassigns its partitions once
+ *       it has restored them, while a list-offsets answer for them is on its way; it reads them
+ *       again at once.
  * </ul>
  */
 public final class KafkaChatterFilter extends Filter<ILoggingEvent> {
   static final String STREAMS_CONFIG_LOGGER = "org.apache.kafka.streams.StreamsConfig";
   static final String SENDER_LOGGER = "org.apache.kafka.clients.producer.internals.Sender";
+  static final String OFFSET_FETCHER_LOGGER =
+      "org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils";
 
   @Override
   public FilterReply decide(ILoggingEvent event) {
@@ -35,6 +41,11 @@ public final class KafkaChatterFilter extends Filter<ILoggingEvent> {
     if (SENDER_LOGGER.equals(logger)
         && message.contains("retrying")
         && message.endsWith("Error: CONCURRENT_TRANSACTIONS")) {
+      return FilterReply.DENY;
+    }
+    if (OFFSET_FETCHER_LOGGER.equals(logger)
+        && message.contains("Not updating last stable offset for partition")
+        && message.endsWith("as it is no longer assigned")) {
       return FilterReply.DENY;
     }
     return FilterReply.NEUTRAL;

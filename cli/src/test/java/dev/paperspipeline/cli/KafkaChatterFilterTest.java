@@ -24,7 +24,7 @@ class KafkaChatterFilterTest {
   }
 
   @Test
-  void shouldDropTheGlobalThreadWarningAndTheConcurrentTransactionsRetries() {
+  void shouldDropTheGlobalThreadWarningTheConcurrentTransactionsRetriesAndTheUnassignedOffset() {
     assertThat(
             decide(
                 KafkaChatterFilter.STREAMS_CONFIG_LOGGER,
@@ -40,6 +40,13 @@ class KafkaChatterFilterTest {
                 "papers-unique-1",
                 2147483646,
                 "CONCURRENT_TRANSACTIONS"))
+        .isEqualTo(FilterReply.DENY);
+    assertThat(
+            decide(
+                KafkaChatterFilter.OFFSET_FETCHER_LOGGER,
+                "[Consumer clientId=app-global-consumer, groupId=null] Not updating last stable"
+                    + " offset for partition {} as it is no longer assigned",
+                "papers-unique-0"))
         .isEqualTo(FilterReply.DENY);
   }
 
@@ -59,6 +66,13 @@ class KafkaChatterFilterTest {
             decide(
                 KafkaChatterFilter.STREAMS_CONFIG_LOGGER,
                 "Using an OS temp directory in the state.dir property can cause failures"))
+        .isEqualTo(FilterReply.NEUTRAL);
+    assertThat(
+            decide(
+                KafkaChatterFilter.OFFSET_FETCHER_LOGGER,
+                "Attempt to fetch offsets for partition {} failed due to {}, retrying.",
+                "papers-unique-0",
+                "NOT_LEADER_OR_FOLLOWER"))
         .isEqualTo(FilterReply.NEUTRAL);
     assertThat(
             decide(
