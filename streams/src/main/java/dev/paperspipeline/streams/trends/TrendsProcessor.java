@@ -282,6 +282,9 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     long now = clock.now(context.currentSystemTimeMs());
     RebuiltValues values = new RebuiltValues(now);
     long written = counts.rebuild(membership, values::value, emission);
+    if (written == 0 && logged == null) {
+      return; // a task starting from nothing: no line for it at every first start
+    }
     log.info(
         "rebuilt {} trend counts of task {} from the membership in {} ms (emission {}, counts"
             + " store at {}{})",
