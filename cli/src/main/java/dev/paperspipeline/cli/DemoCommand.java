@@ -76,6 +76,19 @@ public final class DemoCommand implements Callable<Integer> {
   private static final String PLANTED_PHRASE = "holographic routing";
   private static final int SHOWN = 5;
 
+  /**
+   * Counted down once the demo has closed everything (the streams apps write their checkpoints on a
+   * clean close: without them, an exactly-once app restores every store from its changelog at the
+   * next start). The Ctrl-C hook waits for it, as the JVM exits when its hooks return.
+   */
+  private final CountDownLatch closed = new CountDownLatch(1);
+
+  /** Counted down by Ctrl-C. */
+  private final CountDownLatch stop = new CountDownLatch(1);
+
+  /** Set once the first pass is done and the demo only waits for Ctrl-C. */
+  private volatile boolean waiting;
+
   /** The pipeline's own loggers, at WARN unless {@code --verbose}. */
   private static final String PIPELINE_LOGGER = "dev.paperspipeline";
 
@@ -154,6 +167,40 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Thread main = Thread.currentThread();
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              if (!waiting) {
+                main.interrupt(); // the first pass: its waits end, its resources close
+              }
+              try {
+                closed.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "papers-demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return runDemo();
+    } catch (InterruptedException e) {
+      if (stop.getCount() == 0) {
+        return 0; // Ctrl-C during the first pass
+      }
+      throw e;
+    } finally {
+      closed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it waits for closed, counted down above
+      }
+    }
+  }
+
+  private int runDemo() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!(spec.root().userObject() instanceof PapersCli root && root.verbose)) {
@@ -248,8 +295,7 @@ public final class DemoCommand implements Callable<Integer> {
           return 0;
         }
         err.println("running; dashboard " + served.url() + " (Ctrl-C to stop)");
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "papers-demo-shutdown"));
+        waiting = true;
         String last = "";
         while (!stop.await(10, TimeUnit.SECONDS)) {
           String now = render(queries);
