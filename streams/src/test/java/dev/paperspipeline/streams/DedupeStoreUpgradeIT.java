@@ -73,7 +73,7 @@ class DedupeStoreUpgradeIT {
       try (KafkaStreams before =
           new KafkaStreams(earlierStore(serdes), props(bootstrap, registry, "before"))) {
         before.start();
-        awaitRead(admin, 2);
+        awaitRead(admin);
       }
 
       // no local state: the store restores from the changelog the earlier app wrote
@@ -84,7 +84,7 @@ class DedupeStoreUpgradeIT {
                   HORIZON, serdes.paperEvent(), serdes.uniquePaper(), serdes.paperSighting()),
               props(bootstrap, registry, "after"))) {
         after.start();
-        awaitRead(admin, 3);
+        awaitRead(admin);
       }
 
       List<ConsumerRecord<String, PaperSighting>> sightings =
@@ -129,7 +129,7 @@ class DedupeStoreUpgradeIT {
     }
   }
 
-  private static void awaitRead(Admin admin, long records) {
+  private static void awaitRead(Admin admin) {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
