@@ -2,6 +2,7 @@ package dev.paperspipeline.streams.analytics;
 
 import dev.paperspipeline.avro.PaperRef;
 import dev.paperspipeline.avro.TopicBurst;
+import dev.paperspipeline.streams.EmitInterval;
 import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.trends.DirtyWindows;
 import dev.paperspipeline.streams.trends.EventClock;
@@ -11,13 +12,11 @@ import dev.paperspipeline.streams.trends.TrendKind;
 import dev.paperspipeline.streams.trends.TrendWindow;
 import dev.paperspipeline.streams.trends.WindowCloser;
 import dev.paperspipeline.streams.trends.WindowMembership;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -81,21 +80,11 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
     clock.restore(closer.storedClock(), context.currentSystemTimeMs());
     papers.clear();
     dirty.leftOver(); // windows changed but not emitted before a restart: emitted at the next run
-    Map<String, Object> configs = context.appConfigs();
-    this.emitAtOnce = number(configs, StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, -1) == 0;
-    long interval = number(configs, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    context.schedule(
-        Duration.ofMillis(Math.max(1, interval)), PunctuationType.WALL_CLOCK_TIME, t -> emit());
+    EmitInterval emitting = EmitInterval.of(context);
+    this.emitAtOnce = emitting.atOnce();
+    context.schedule(emitting.interval(), PunctuationType.WALL_CLOCK_TIME, t -> emit());
     context.schedule(
         options.trends().closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::close);
-  }
-
-  static long number(Map<String, Object> configs, String key, long fallback) {
-    Object v = configs.get(key);
-    if (v instanceof Number n) {
-      return n.longValue();
-    }
-    return v == null ? fallback : Long.parseLong(v.toString().trim());
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.paperspipeline.streams.analytics;
 
 import dev.paperspipeline.avro.EmergingPhrase;
 import dev.paperspipeline.avro.PaperRef;
+import dev.paperspipeline.streams.EmitInterval;
 import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.trends.DirtyWindows;
 import dev.paperspipeline.streams.trends.EventClock;
@@ -12,8 +13,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -66,12 +65,9 @@ final class EmergingPhrasesProcessor
     String stored = phrases.get(EVENT_TIME_KEY);
     clock.restore(stored == null ? null : Long.parseLong(stored), context.currentSystemTimeMs());
     dirty.leftOver();
-    Map<String, Object> configs = context.appConfigs();
-    this.emitAtOnce =
-        BurstsProcessor.number(configs, StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, -1) == 0;
-    long interval = BurstsProcessor.number(configs, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    context.schedule(
-        Duration.ofMillis(Math.max(1, interval)), PunctuationType.WALL_CLOCK_TIME, t -> emit());
+    EmitInterval emitting = EmitInterval.of(context);
+    this.emitAtOnce = emitting.atOnce();
+    context.schedule(emitting.interval(), PunctuationType.WALL_CLOCK_TIME, t -> emit());
   }
 
   @Override

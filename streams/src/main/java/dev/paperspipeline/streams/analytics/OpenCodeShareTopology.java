@@ -4,10 +4,10 @@ import dev.paperspipeline.avro.CodeLink;
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.OpenCodeShare;
 import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.EmitInterval;
 import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.trends.TrendsOptions;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -177,9 +177,7 @@ public final class OpenCodeShareTopology {
               options.maxSkew(),
               context.currentSystemTimeMs());
       context.schedule(
-          Duration.ofMillis(Math.max(1, AnalyticsPunctuation.commitIntervalMs(context))),
-          PunctuationType.WALL_CLOCK_TIME,
-          t -> emitDirty(t));
+          EmitInterval.of(context).interval(), PunctuationType.WALL_CLOCK_TIME, this::emitDirty);
       context.schedule(options.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::close);
     }
 

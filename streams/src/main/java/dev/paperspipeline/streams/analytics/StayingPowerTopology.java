@@ -4,9 +4,9 @@ import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.StayingPaper;
 import dev.paperspipeline.avro.StayingPower;
 import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.EmitInterval;
 import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.trends.TrendsOptions;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -230,9 +230,7 @@ public final class StayingPowerTopology {
               options.maxSkew(),
               context.currentSystemTimeMs());
       context.schedule(
-          Duration.ofMillis(Math.max(1, AnalyticsPunctuation.commitIntervalMs(context))),
-          PunctuationType.WALL_CLOCK_TIME,
-          this::emitDirty);
+          EmitInterval.of(context).interval(), PunctuationType.WALL_CLOCK_TIME, this::emitDirty);
       context.schedule(options.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::close);
     }
 

@@ -2,8 +2,8 @@ package dev.paperspipeline.streams.trends;
 
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendingTopics;
+import dev.paperspipeline.streams.EmitInterval;
 import dev.paperspipeline.streams.StoreNames;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,9 +84,9 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     pendingTops.clear();
     counts.reset();
     clock.restore(closer.storedClock(), context.currentSystemTimeMs());
-    Map<String, Object> configs = context.appConfigs();
     restoreCounts(
-        StreamsConfig.AT_LEAST_ONCE.equals(configs.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
+        StreamsConfig.AT_LEAST_ONCE.equals(
+            context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
     this.revisedLate =
         context
             .metrics()
@@ -95,21 +95,12 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
                 context.taskId().toString(),
                 "revised-late-records",
                 Sensor.RecordingLevel.INFO);
-    this.emitAtOnce = number(configs, StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, -1) == 0;
-    long interval = number(configs, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    context.schedule(
-        Duration.ofMillis(Math.max(1, interval)), PunctuationType.WALL_CLOCK_TIME, t -> emit());
+    EmitInterval emitting = EmitInterval.of(context);
+    this.emitAtOnce = emitting.atOnce();
+    context.schedule(emitting.interval(), PunctuationType.WALL_CLOCK_TIME, t -> emit());
     context.schedule(
         options.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::closeDueWindows);
     recover();
-  }
-
-  private static long number(Map<String, Object> configs, String key, long fallback) {
-    Object v = configs.get(key);
-    if (v instanceof Number n) {
-      return n.longValue();
-    }
-    return v == null ? fallback : Long.parseLong(v.toString().trim());
   }
 
   @Override
