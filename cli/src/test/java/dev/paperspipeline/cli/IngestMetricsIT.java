@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paperspipeline.embedded.LocalStack;
+import dev.paperspipeline.metrics.PromtoolCheckTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -105,7 +106,7 @@ class IngestMetricsIT {
           .containsPattern("papers_ingest_last_file_timestamp_seconds [0-9.E]+\n")
           .containsPattern("kafka_producer_records_sent_total\\{client=\"[^\"]+\"\\} [1-9]")
           .doesNotContain("NaN");
-      PromtoolCheck.run(text);
+      assertThat(PromtoolCheckTest.promtoolCheck(text)).as("promtool check metrics").isEmpty();
       assertThat(get(base + "/health")).isEqualTo("{\"status\":\"UP\"}");
     } finally {
       watcher.interrupt();
