@@ -1,5 +1,6 @@
 package dev.paperspipeline.bench;
 
+import dev.paperspipeline.ingest.TopicsCreator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -19,7 +19,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -189,21 +188,10 @@ final class KafkaBenchSupport {
         throw e;
       }
     }
-    // A created topic's partitions may not have a leader yet. In one CI run ProducerPerformance,
-    // started at once, lost 44 of 300 records to the delivery timeout (120 s); a partition without
-    // a leader is one cause of that which waiting here rules out.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-      if (d.partitions().size() == partitions
-          && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "topic " + topic + " has partitions without a leader: " + d);
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
+    try {
+      TopicsCreator.awaitLeaders(admin, List.of(topic));
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(e.getMessage(), e);
     }
   }
 

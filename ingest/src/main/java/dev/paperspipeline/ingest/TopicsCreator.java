@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -124,12 +125,49 @@ public final class TopicsCreator {
           }
         }
       }
+      awaitLeaders(admin, created);
       return created;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Cannot create the pipeline topics: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Waits until every partition of {@code topics} has a leader. A created topic is not led at once,
+   * and a producer that writes to it at once gets NOT_LEADER_OR_FOLLOWER; an idempotent producer's
+   * retry of that batch was then refused with OUT_OF_ORDER_SEQUENCE_NUMBER without end in one CI
+   * run (StreamsPipelineIT), and ProducerPerformance lost a batch to the delivery timeout in
+   * another.
+   *
+   * @throws TimeoutException when a partition has no leader after 30 s
+   */
+  public static void awaitLeaders(Admin admin, Collection<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    if (topics.isEmpty()) {
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (true) {
+      Map<String, TopicDescription> described =
+          admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      List<String> leaderless =
+          described.values().stream()
+              .filter(
+                  d ->
+                      d.partitions().stream()
+                          .anyMatch(p -> p.leader() == null || p.leader().isEmpty()))
+              .map(TopicDescription::name)
+              .toList();
+      if (leaderless.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("partitions without a leader after creation: " + leaderless);
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
     }
   }
 
