@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,16 +152,7 @@ public final class TopicsCreator {
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
     while (true) {
-      Map<String, TopicDescription> described =
-          admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      List<String> leaderless =
-          described.values().stream()
-              .filter(
-                  d ->
-                      d.partitions().stream()
-                          .anyMatch(p -> p.leader() == null || p.leader().isEmpty()))
-              .map(TopicDescription::name)
-              .toList();
+      List<String> leaderless = leaderless(admin, topics);
       if (leaderless.isEmpty()) {
         return;
       }
@@ -168,6 +160,33 @@ public final class TopicsCreator {
         throw new TimeoutException("partitions without a leader after creation: " + leaderless);
       }
       TimeUnit.MILLISECONDS.sleep(50);
+    }
+  }
+
+  /**
+   * The topics of {@code topics} with a partition that has no leader yet. A topic the controller
+   * has just created may be unknown to the broker that answers (its metadata arrives a moment
+   * later; one CI run got UNKNOWN_TOPIC_OR_PARTITION there): that counts as not led yet.
+   */
+  private static List<String> leaderless(Admin admin, Collection<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try {
+      return admin
+          .describeTopics(topics)
+          .allTopicNames()
+          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+          .values()
+          .stream()
+          .filter(
+              d ->
+                  d.partitions().stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty()))
+          .map(TopicDescription::name)
+          .toList();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return List.copyOf(topics);
+      }
+      throw e;
     }
   }
 
