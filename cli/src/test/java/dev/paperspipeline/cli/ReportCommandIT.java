@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paperspipeline.avro.PaperRef;
 import dev.paperspipeline.embedded.LocalStack;
+import dev.paperspipeline.ingest.TopicsCreator;
 import dev.paperspipeline.registry.AvroSerializer;
 import dev.paperspipeline.registry.SchemaRegistryClient;
 import dev.paperspipeline.registry.SchemaRegistryClients;
@@ -60,6 +61,7 @@ class ReportCommandIT {
                   .toList())
           .all()
           .get();
+      TopicsCreator.awaitLeaders(admin, AnalyticsView.TOPICS.keySet());
     }
     SchemaRegistryClient registry =
         SchemaRegistryClients.create(stack.schemaRegistryUrl(), Map.of());

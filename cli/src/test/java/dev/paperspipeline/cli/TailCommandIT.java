@@ -8,6 +8,7 @@ import dev.paperspipeline.embedded.LocalStack;
 import dev.paperspipeline.ingest.DigestIngester;
 import dev.paperspipeline.ingest.FileOutcome;
 import dev.paperspipeline.ingest.IngestOptions;
+import dev.paperspipeline.ingest.TopicsCreator;
 import dev.paperspipeline.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -139,6 +140,7 @@ class TailCommandIT {
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+      TopicsCreator.awaitLeaders(admin, List.of(topic));
     }
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(
