@@ -96,7 +96,25 @@ public final class StateClusterGuard {
   }
 
   private static void wipe(Path appDir, String recorded, String clusterId) throws IOException {
-    // A running instance holds this lock: its state must not be pulled from under it.
+    requireNotInUse(appDir);
+    log.warn(
+        "State directory {} holds state of Kafka cluster {}, not of {} that this app runs"
+            + " against: deleting it; the stores are restored from their changelog topics",
+        appDir,
+        recorded == null ? "(not recorded)" : recorded,
+        clusterId);
+    try (Stream<Path> paths = Files.walk(appDir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /**
+   * Throws when a running instance holds the lock of the application state directory {@code
+   * appDir}: its state must not be changed from under it.
+   */
+  static void requireNotInUse(Path appDir) throws IOException {
     try (FileChannel channel =
         FileChannel.open(
             appDir.resolve(STREAMS_LOCK_FILE),
@@ -113,17 +131,6 @@ public final class StateClusterGuard {
             "State directory " + appDir + " is in use by another running streams instance");
       }
       lock.release();
-    }
-    log.warn(
-        "State directory {} holds state of Kafka cluster {}, not of {} that this app runs"
-            + " against: deleting it; the stores are restored from their changelog topics",
-        appDir,
-        recorded == null ? "(not recorded)" : recorded,
-        clusterId);
-    try (Stream<Path> paths = Files.walk(appDir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,8 @@ public final class StreamsApp implements AutoCloseable {
 
   /**
    * Builds and starts the app. Local state recorded for another Kafka cluster is wiped first
-   * ({@link StateClusterGuard}).
+   * ({@link StateClusterGuard}), and empty store directories are removed ({@link
+   * EmptyStoreDirectories}).
    */
   public static StreamsApp start(Properties props) {
     return start(props, topology(props), "streams");
@@ -61,15 +63,28 @@ public final class StreamsApp implements AutoCloseable {
 
   /**
    * Runs {@code topology} as a Kafka Streams app with {@code props}, as this app runs the pipeline:
-   * stale local state of another cluster wiped, a failed thread replaced, state changes logged
-   * under {@code role}.
+   * stale local state of another cluster wiped, empty store directories removed, a failed thread
+   * replaced, state changes logged under {@code role}.
    */
   public static StreamsApp start(Properties props, Topology topology, String role) {
+    return start(props, topology, role, null);
+  }
+
+  /**
+   * As {@link #start(Properties, Topology, String)}, with {@code restoreListener} (when not null)
+   * told of every restore of a store from its changelog.
+   */
+  public static StreamsApp start(
+      Properties props, Topology topology, String role, StateRestoreListener restoreListener) {
     StateClusterGuard.ensure(props);
+    EmptyStoreDirectories.remove(props);
     log.info("starting {} app {}", role, props.get("application.id"));
     log.debug("topology of {}: {}", props.get("application.id"), topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, props);
     StreamsApp app = new StreamsApp(streams);
+    if (restoreListener != null) {
+      streams.setGlobalStateRestoreListener(restoreListener);
+    }
     streams.setUncaughtExceptionHandler(
         e -> {
           // a failed thread is replaced; its task restarts from the last committed transaction
