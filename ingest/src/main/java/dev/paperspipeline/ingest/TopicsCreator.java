@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -166,7 +167,8 @@ public final class TopicsCreator {
   /**
    * The topics of {@code topics} with a partition that has no leader yet. A topic the controller
    * has just created may be unknown to the broker that answers (its metadata arrives a moment
-   * later; one CI run got UNKNOWN_TOPIC_OR_PARTITION there): that counts as not led yet.
+   * later; one CI run got UNKNOWN_TOPIC_OR_PARTITION there): that counts as not led yet. None when
+   * describing them is not allowed.
    */
   private static List<String> leaderless(Admin admin, Collection<String> topics)
       throws InterruptedException, ExecutionException, TimeoutException {
@@ -185,6 +187,15 @@ public final class TopicsCreator {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
         return List.copyOf(topics);
+      }
+      if (e.getCause() instanceof TopicAuthorizationException denied) {
+        // A principal may create topics without DESCRIBE on all of them (under ACLs ingest needs it
+        // on its own topics only): the wait guards against a race, it must not stop the start.
+        log.info(
+            "Not waiting for the leaders of the new topics {}: not allowed to describe them ({})",
+            denied.unauthorizedTopics(),
+            denied.getMessage());
+        return List.of();
       }
       throw e;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,14 +45,30 @@ class TopicsCreatorLeaderWaitTest {
   }
 
   @Test
+  void shouldGoOnWithoutWaitingWhenNotAllowedToDescribeTheNewTopics() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    Admin admin =
+        scripted(
+            calls,
+            () ->
+                failed(
+                    new TopicAuthorizationException(
+                        "no DESCRIBE on papers-raw", Set.of("papers-raw"))));
+
+    TopicsCreator.awaitLeaders(admin, List.of("papers-raw"));
+
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
   void shouldPassOnAnyOtherErrorAtOnce() {
     AtomicInteger calls = new AtomicInteger();
     Admin admin =
-        scripted(calls, () -> failed(new TopicAuthorizationException("no DESCRIBE on papers-raw")));
+        scripted(calls, () -> failed(new UnsupportedVersionException("DescribeTopics v0")));
 
     assertThatThrownBy(() -> TopicsCreator.awaitLeaders(admin, List.of("papers-raw")))
         .isInstanceOf(ExecutionException.class)
-        .hasCauseInstanceOf(TopicAuthorizationException.class);
+        .hasCauseInstanceOf(UnsupportedVersionException.class);
     assertThat(calls).hasValue(1);
   }
 
