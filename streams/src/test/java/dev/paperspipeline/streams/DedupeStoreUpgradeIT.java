@@ -28,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -74,6 +75,10 @@ class DedupeStoreUpgradeIT {
           new KafkaStreams(earlierStore(serdes), props(bootstrap, registry, "before"))) {
         before.start();
         awaitRead(admin);
+        // leave the group, as StreamsApp does: otherwise the next app waits out the session timeout
+        before.close(
+            CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
       }
 
       // no local state: the store restores from the changelog the earlier app wrote
