@@ -56,7 +56,7 @@ final class WeekWindows {
   }
 
   static long parseIso(String isoDate) {
-    return LocalDate.parse(isoDate).toEpochDay() * DAY_MS;
+    return TrendWindow.parseIsoDate(isoDate);
   }
 
   /** Sees a counted event: moves the clock, opens its week when new; returns the week start. */

@@ -46,6 +46,11 @@ public enum TrendWindow {
   // Every key names a window start, and there is one start per day: format each once.
   private static final Map<Long, String> ISO_DATES = new ConcurrentHashMap<>();
 
+  /** Epoch milliseconds of the midnight UTC of an ISO date: the inverse of {@link #isoDate}. */
+  public static long parseIsoDate(String isoDate) {
+    return LocalDate.parse(isoDate).toEpochDay() * DAY_MS;
+  }
+
   /** The ISO date (UTC) of a window start, as used in record keys. */
   public static String isoDate(long startMs) {
     if (Math.floorMod(startMs, DAY_MS) != 0) {

@@ -356,6 +356,6 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     return new WindowCloser.Window(
         TrendKind.valueOf(key.substring(0, at)),
         TrendWindow.valueOf(key.substring(at + 1, colon)),
-        java.time.LocalDate.parse(key.substring(colon + 1)).toEpochDay() * TrendWindow.DAY_MS);
+        TrendWindow.parseIsoDate(key.substring(colon + 1)));
   }
 }

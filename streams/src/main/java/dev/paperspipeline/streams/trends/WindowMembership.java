@@ -91,9 +91,7 @@ public final class WindowMembership {
             day = new HashMap<>();
           }
           dayKey = kv.key.substring(0, bar);
-          dayStart =
-              java.time.LocalDate.parse(dayKey.substring(prefix.length())).toEpochDay()
-                  * TrendWindow.DAY_MS;
+          dayStart = TrendWindow.parseIsoDate(dayKey.substring(prefix.length()));
           long startOfWeek = TrendWindow.WEEK.start(dayStart);
           if (startOfWeek != weekStart && !week.isEmpty()) {
             sink.accept(TrendWindow.WEEK, weekStart, week);
