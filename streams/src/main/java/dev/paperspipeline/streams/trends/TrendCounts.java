@@ -38,12 +38,6 @@ final class TrendCounts {
     TopicTrend value(TrendKind kind, TrendWindow window, long start, String name, long count);
   }
 
-  /**
-   * Key of the emission number in the counts store: after every trend key ('~' sorts after the
-   * kinds' capitals), so no prefix scan of a kind reads it.
-   */
-  static final String EMISSION_KEY = "~emission";
-
   private static final int BATCH = 10_000;
 
   private final KeyValueStore<String, TopicTrend> raw;
@@ -87,7 +81,7 @@ final class TrendCounts {
           sink.accept(key, p.value(), p.timestamp());
           batch.add(KeyValue.pair(key, p.value()));
         });
-    batch.add(KeyValue.pair(EMISSION_KEY, marker(emission)));
+    batch.add(KeyValue.pair(TrendKeys.EMISSION_KEY, marker(emission)));
     // one batch (a RocksDB write batch): a crash leaves all of it or none, never a part under an
     // emission number that claims the whole
     store.putAll(batch);
@@ -96,7 +90,7 @@ final class TrendCounts {
 
   /** The emission number the store's counts are at, or null when it has none (empty, or wiped). */
   Long emission() {
-    TopicTrend marker = raw.get(EMISSION_KEY);
+    TopicTrend marker = raw.get(TrendKeys.EMISSION_KEY);
     return marker == null ? null : marker.getCount();
   }
 
@@ -127,7 +121,7 @@ final class TrendCounts {
             written[0] += batch.size();
           });
     }
-    raw.put(EMISSION_KEY, marker(emission));
+    raw.put(TrendKeys.EMISSION_KEY, marker(emission));
     return written[0];
   }
 

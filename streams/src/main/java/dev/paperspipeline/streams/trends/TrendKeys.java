@@ -86,8 +86,9 @@ public final class TrendKeys {
   static final String EVENT_TIME_KEY = "~event-time";
 
   /**
-   * Key, in the open-windows store, of the number of the last emission of counts (see {@code
-   * TrendCounts}); it sorts after every window key too.
+   * Key of the number of the last emission of counts (see {@code TrendCounts}), in the open-windows
+   * store and in the counts store: it sorts after every window key and every trend key ('~' after
+   * the kinds' capitals), so no prefix scan of a kind reads it.
    */
   static final String EMISSION_KEY = "~emission";
 

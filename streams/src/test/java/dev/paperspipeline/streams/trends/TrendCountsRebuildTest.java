@@ -136,7 +136,7 @@ class TrendCountsRebuildTest {
     try (var it = store.all()) {
       it.forEachRemaining(
           kv -> {
-            if (!kv.key.equals(TrendCounts.EMISSION_KEY)) {
+            if (!kv.key.equals(TrendKeys.EMISSION_KEY)) {
               counts.put(kv.key, kv.value.getCount());
             }
           });
@@ -259,7 +259,7 @@ class TrendCountsRebuildTest {
     assertThat(next).hasSize(159);
     next.forEach((key, n) -> assertThat(n).as(key).isEqualTo(after.get(key)));
     // the next start-up finds both at the same emission
-    assertThat(task.counts.get(TrendCounts.EMISSION_KEY).getCount())
+    assertThat(task.counts.get(TrendKeys.EMISSION_KEY).getCount())
         .isEqualTo(Long.parseLong(task.open.get(TrendKeys.EMISSION_KEY)));
   }
 
@@ -291,9 +291,9 @@ class TrendCountsRebuildTest {
     extra.setCount(extra.getCount() + 5);
     newer.put("TOPIC:llm@DAY:2025-08-01", extra);
     newer.put("TOPIC:ghost@DAY:2025-08-01", extra);
-    TopicTrend marker = newer.get(TrendCounts.EMISSION_KEY);
+    TopicTrend marker = newer.get(TrendKeys.EMISSION_KEY);
     marker.setCount(marker.getCount() + 1);
-    newer.put(TrendCounts.EMISSION_KEY, marker);
+    newer.put(TrendKeys.EMISSION_KEY, marker);
     Restarted task = new Restarted(newer, StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(counts(task.counts)).isEqualTo(recount(papers));
     assertRecovers(task, t -> {});
@@ -329,7 +329,7 @@ class TrendCountsRebuildTest {
     emitInDriver();
     KeyValueStore<String, TopicTrend> counts = driver.getKeyValueStore(StoreNames.TREND_COUNTS);
     KeyValueStore<String, String> open = driver.getKeyValueStore(StoreNames.TREND_OPEN_WINDOWS);
-    assertThat(counts.get(TrendCounts.EMISSION_KEY).getCount()).isEqualTo(2);
+    assertThat(counts.get(TrendKeys.EMISSION_KEY).getCount()).isEqualTo(2);
     assertThat(open.get(TrendKeys.EMISSION_KEY)).isEqualTo("2");
     assertThat(counts(counts)).isEqualTo(recount(papers));
     TrendingTopics anyRanking =

@@ -64,7 +64,7 @@ class TrendCountsTest {
     counts.set("TOPIC:llm@DAY:2025-08-11", trend(9), 1); // stale, pending
     store.put("TOPIC:gone@DAY:2025-08-11", trend(4)); // not in the membership
     store.put("TOPIC:llm@WEEK:2025-08-11", trend(1)); // older
-    store.put(TrendCounts.EMISSION_KEY, trend(3));
+    store.put(TrendKeys.EMISSION_KEY, trend(3));
 
     long written = counts.rebuild(membership, (k, w, start, name, n) -> trend(n), 12);
 
@@ -93,7 +93,7 @@ class TrendCountsTest {
                 1L,
                 "KEYPHRASE:lora@WEEK:2025-08-11",
                 1L,
-                TrendCounts.EMISSION_KEY,
+                TrendKeys.EMISSION_KEY,
                 12L));
     assertThat(written).isEqualTo(9);
     assertThat(counts.pendingSize()).isZero();
