@@ -43,12 +43,7 @@ public final class EmptyStoreDirectories {
    * @throws IllegalStateException when a running instance holds the application's state directory
    */
   public static List<Path> remove(Properties props) {
-    StreamsConfig config = new StreamsConfig(props);
-    Path appDir =
-        Path.of(config.getString(StreamsConfig.STATE_DIR_CONFIG))
-            .toAbsolutePath()
-            .resolve(config.getString(StreamsConfig.APPLICATION_ID_CONFIG));
-    return remove(appDir);
+    return remove(StateClusterGuard.appDir(new StreamsConfig(props)));
   }
 
   /** As {@link #remove(Properties)} for the application state directory {@code appDir}. */

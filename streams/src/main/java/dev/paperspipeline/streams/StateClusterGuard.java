@@ -53,12 +53,15 @@ public final class StateClusterGuard {
   public static String ensure(Properties props) {
     StreamsConfig config = new StreamsConfig(props);
     String clusterId = clusterId(config);
-    Path appDir =
-        Path.of(config.getString(StreamsConfig.STATE_DIR_CONFIG))
-            .toAbsolutePath()
-            .resolve(config.getString(StreamsConfig.APPLICATION_ID_CONFIG));
-    ensure(appDir, clusterId);
+    ensure(appDir(config), clusterId);
     return clusterId;
+  }
+
+  /** The application's state directory: {@code <state.dir>/<application.id>}, absolute. */
+  static Path appDir(StreamsConfig config) {
+    return Path.of(config.getString(StreamsConfig.STATE_DIR_CONFIG))
+        .toAbsolutePath()
+        .resolve(config.getString(StreamsConfig.APPLICATION_ID_CONFIG));
   }
 
   /** As {@link #ensure(Properties)} with the cluster id known; package-private for tests. */
