@@ -1,7 +1,9 @@
 package dev.paperspipeline.streams.trends;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -47,7 +49,7 @@ final class StoreMirror<V> {
     recent.put(key, value == null ? ABSENT : value);
   }
 
-  void putAll(java.util.List<org.apache.kafka.streams.KeyValue<String, V>> entries) {
+  void putAll(List<KeyValue<String, V>> entries) {
     store.putAll(entries);
     entries.forEach(kv -> recent.put(kv.key, kv.value == null ? ABSENT : kv.value));
   }
