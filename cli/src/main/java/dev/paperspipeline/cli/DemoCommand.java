@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import dev.paperspipeline.avro.EmergingPhrase;
 import dev.paperspipeline.avro.PaperRef;
 import dev.paperspipeline.avro.TopicBurst;
-import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.embedded.EmbeddedKafka;
 import dev.paperspipeline.embedded.LocalStack;
 import dev.paperspipeline.ingest.BatchIngest;
@@ -21,7 +20,6 @@ import dev.paperspipeline.streams.StreamsApp;
 import dev.paperspipeline.streams.analytics.AnalyticsApp;
 import dev.paperspipeline.streams.analytics.AnalyticsReadout;
 import dev.paperspipeline.streams.dashboard.DashboardServer;
-import dev.paperspipeline.streams.dashboard.LocalStores;
 import dev.paperspipeline.streams.dashboard.TrendQueries;
 import dev.paperspipeline.streams.trends.TrendKind;
 import dev.paperspipeline.streams.trends.TrendWindow;
@@ -43,7 +41,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.LoggerFactory;
@@ -238,7 +235,6 @@ public final class DemoCommand implements Callable<Integer> {
       try (StreamsApp app = StreamsApp.start(props);
           StreamsApp analytics = AnalyticsApp.start(props);
           DashboardServer served = dashboard.serve(app.streams(), self, props);
-          Deserializer<UniquePaper> papers = DashboardServer.paperDeserializer(props);
           DigestIngester ingester =
               DigestIngester.open(
                   IngestOptions.of(
@@ -249,7 +245,8 @@ public final class DemoCommand implements Callable<Integer> {
               Admin.create(
                   Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
         err.println("dashboard " + served.url());
-        TrendQueries queries = new TrendQueries(LocalStores.of(app.streams(), papers));
+        // the dashboard's own queries: one papers-unique deserializer (and registry client)
+        TrendQueries queries = served.queries();
 
         Thread watcherThread = null;
         InboxWatcher watcher = null;

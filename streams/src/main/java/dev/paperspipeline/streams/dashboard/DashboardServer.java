@@ -157,6 +157,14 @@ public final class DashboardServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The queries of the local stores this server answers from (null before it serves): shared with
+   * the HTTP workers, which use it concurrently too.
+   */
+  public TrendQueries queries() {
+    return queries;
+  }
+
   /** Binds and serves at once. */
   public static DashboardServer start(
       String host, int port, LocalStores stores, Router router, Supplier<String> state)
