@@ -220,22 +220,39 @@ public final class SchemaRegistryServer implements Closeable {
   }
 
   /**
-   * Routes a request; a read that finds nothing catches up with the store's log once and is
-   * answered again, so a schema another registry process just wrote is found here too.
+   * Routes a request so that a read sees every write acknowledged before it, by this registry
+   * process or another one sharing the store's log. A read whose answer can change (subjects,
+   * versions, "latest", levels) catches up with the log first: a client that registers through one
+   * process and lists through another must find its version. A read by schema id, whose answer
+   * never changes once it exists, is answered at once and catches up only when it finds nothing, so
+   * deserializers' lookups cost no round trip to the broker.
    */
   private Reply routeCatchingUp(String method, String rawPath, HttpExchange exchange)
       throws IOException {
+    List<String> path = segments(rawPath);
+    Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
+    boolean byId = isReadById(path);
+    if ("GET".equals(method) && !byId) {
+      store.catchUp();
+    }
     try {
-      return route(
-          method, segments(rawPath), query(exchange.getRequestURI().getRawQuery()), exchange);
+      return route(method, path, q, exchange);
     } catch (SchemaRegistryException e) {
-      if (!"GET".equals(method) || e.status() != 404) {
+      if (!"GET".equals(method) || !byId || e.status() != 404) {
         throw e;
       }
       store.catchUp();
-      return route(
-          method, segments(rawPath), query(exchange.getRequestURI().getRawQuery()), exchange);
+      return route(method, path, q, exchange);
     }
+  }
+
+  /** {@code /schemas/ids/{id}} and {@code /schemas/ids/{id}/schema}: an id's schema is fixed. */
+  private static boolean isReadById(List<String> path) {
+    int n = path.size();
+    return n >= 3
+        && path.get(0).equals("schemas")
+        && path.get(1).equals("ids")
+        && (n == 3 || (n == 4 && path.get(3).equals("schema")));
   }
 
   private static String messageOf(SchemaRegistryException e) {
@@ -480,6 +497,7 @@ public final class SchemaRegistryServer implements Closeable {
 
   private Reply compatibility(String subject, String version, boolean verbose, JsonNode body) {
     Schema schema = requestSchema(body);
+    store.catchUp(); // tested against the versions every registry process has written
     List<String> problems;
     try {
       problems = store.state().testCompatibility(subject, schema, version);

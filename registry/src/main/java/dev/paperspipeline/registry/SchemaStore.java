@@ -29,7 +29,8 @@ public abstract class SchemaStore implements Closeable {
 
   /**
    * Brings the state up to date with every write acknowledged so far (by any process), before a
-   * read that missed is answered; a no-op for stores without other writers.
+   * read whose answer can change, or a read by id that missed, is answered; a no-op for stores
+   * without other writers.
    */
   void catchUp() {}
 
