@@ -73,6 +73,24 @@ class KafkaSchemaStoreIT {
   }
 
   @Test
+  void shouldAnswerReadsFromWhatWasReplayedWhileTheBrokerIsDown() throws Exception {
+    EmbeddedKafka kafka =
+        EmbeddedKafka.start(EmbeddedKafka.Config.defaults().withPort(0).withDataDir(dataDir));
+    try (SchemaRegistryServer a = server(kafka)) {
+      SchemaRegistryClient client = SchemaRegistryClients.create(a.url(), Map.of());
+      int id = client.register("kept-value", schema("Kept", 0));
+      kafka.close();
+
+      assertThat(client.subjects()).containsExactly("kept-value");
+      assertThat(client.versions("kept-value")).containsExactly(1);
+      assertThat(client.latest("kept-value").id()).isEqualTo(id);
+      assertThat(client.schemaById(id)).isEqualTo(schema("Kept", 0));
+    } finally {
+      kafka.close();
+    }
+  }
+
+  @Test
   void shouldAgreeOnIdsAcrossTwoRegistriesAndKeepThemAcrossRestarts() throws Exception {
     EmbeddedKafka.Config brokerConfig =
         EmbeddedKafka.Config.defaults().withPort(0).withDataDir(dataDir);

@@ -91,6 +91,8 @@ public final class KafkaSchemaStore extends SchemaStore {
   private static final String ORIGIN_HEADER = "papers.registry.origin";
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration READ_CATCH_UP_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration STALE_READ_WARNING_INTERVAL = Duration.ofMinutes(1);
 
   private final String topic;
   private final TopicPartition partition;
@@ -114,6 +116,8 @@ public final class KafkaSchemaStore extends SchemaStore {
   private long applied; // next offset to apply; guarded by lock
   private volatile RuntimeException readerFailure;
   private volatile boolean closing;
+  private volatile long lastStaleReadWarning =
+      System.nanoTime() - STALE_READ_WARNING_INTERVAL.toNanos();
 
   /** A store in topic {@value #DEFAULT_TOPIC} of the cluster at {@code bootstrapServers}. */
   public KafkaSchemaStore(String bootstrapServers) {
@@ -173,7 +177,7 @@ public final class KafkaSchemaStore extends SchemaStore {
     reader.setDaemon(true);
     reader.start();
     try {
-      awaitApplied(endOffset(), STARTUP_TIMEOUT);
+      awaitApplied(endOffset(WRITE_TIMEOUT), STARTUP_TIMEOUT);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -334,24 +338,25 @@ public final class KafkaSchemaStore extends SchemaStore {
     }
   }
 
-  private long endOffset() {
+  private long endOffset(Duration timeout) {
     try {
       return admin
           .listOffsets(Map.of(partition, OffsetSpec.latest()))
           .partitionResult(partition)
-          .get(30, TimeUnit.SECONDS)
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
           .offset();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw timeout("Interrupted while reading the end offset of " + partition, e);
     } catch (ExecutionException | TimeoutException e) {
+      String reason =
+          e instanceof TimeoutException
+              ? "no answer from the cluster within " + timeout.toMillis() + " ms"
+              : SchemaRegistryException.reason(e);
       throw new SchemaRegistryException(
           500,
           SchemaRegistryException.STORE_ERROR,
-          "Cannot read the end offset of schema topic "
-              + partition
-              + ": "
-              + SchemaRegistryException.reason(e),
+          "Cannot read the end offset of schema topic " + partition + ": " + reason,
           e);
     }
   }
@@ -663,7 +668,26 @@ public final class KafkaSchemaStore extends SchemaStore {
 
   @Override
   void catchUp() {
-    awaitApplied(endOffset(), WRITE_TIMEOUT);
+    awaitApplied(endOffset(WRITE_TIMEOUT), WRITE_TIMEOUT);
+  }
+
+  @Override
+  void catchUpBeforeRead() {
+    try {
+      awaitApplied(endOffset(READ_CATCH_UP_TIMEOUT), READ_CATCH_UP_TIMEOUT);
+    } catch (SchemaRegistryException e) {
+      // Reads stay available while the cluster is not: Confluent's registry also answers them
+      // from its replayed cache. Writes still fail with the cause.
+      long now = System.nanoTime();
+      if (now - lastStaleReadWarning > STALE_READ_WARNING_INTERVAL.toNanos()) {
+        lastStaleReadWarning = now;
+        log.warn(
+            "Answering reads from the schemas replayed so far ({} up to offset {}): {}",
+            partition,
+            appliedOffset(),
+            e.getMessage());
+      }
+    }
   }
 
   @Override

@@ -223,7 +223,8 @@ public final class SchemaRegistryServer implements Closeable {
    * Routes a request so that a read sees every write acknowledged before it, by this registry
    * process or another one sharing the store's log. A read whose answer can change (subjects,
    * versions, "latest", levels) catches up with the log first: a client that registers through one
-   * process and lists through another must find its version. A read by schema id, whose answer
+   * process and lists through another must find its version (when the cluster cannot be reached in
+   * a few seconds, the read is answered from what was replayed). A read by schema id, whose answer
    * never changes once it exists, is answered at once and catches up only when it finds nothing, so
    * deserializers' lookups cost no round trip to the broker.
    */
@@ -233,7 +234,7 @@ public final class SchemaRegistryServer implements Closeable {
     Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
     boolean byId = isReadById(path);
     if ("GET".equals(method) && !byId) {
-      store.catchUp();
+      store.catchUpBeforeRead();
     }
     try {
       return route(method, path, q, exchange);
@@ -497,7 +498,7 @@ public final class SchemaRegistryServer implements Closeable {
 
   private Reply compatibility(String subject, String version, boolean verbose, JsonNode body) {
     Schema schema = requestSchema(body);
-    store.catchUp(); // tested against the versions every registry process has written
+    store.catchUpBeforeRead(); // tested against what every registry process has written
     List<String> problems;
     try {
       problems = store.state().testCompatibility(subject, schema, version);

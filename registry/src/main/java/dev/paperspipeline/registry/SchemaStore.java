@@ -29,10 +29,17 @@ public abstract class SchemaStore implements Closeable {
 
   /**
    * Brings the state up to date with every write acknowledged so far (by any process), before a
-   * read whose answer can change, or a read by id that missed, is answered; a no-op for stores
-   * without other writers.
+   * write is planned or a read by id that missed is answered; a no-op for stores without other
+   * writers.
    */
   void catchUp() {}
+
+  /**
+   * Like {@link #catchUp()} before a read whose answer can change (subjects, versions, levels), but
+   * bounded and best effort: when the log cannot be reached in time the read is answered from the
+   * state replayed so far.
+   */
+  void catchUpBeforeRead() {}
 
   @Override
   public abstract void close();
