@@ -85,6 +85,14 @@ class KafkaSchemaStoreIT {
       assertThat(client.versions("kept-value")).containsExactly(1);
       assertThat(client.latest("kept-value").id()).isEqualTo(id);
       assertThat(client.schemaById(id)).isEqualTo(schema("Kept", 0));
+      // A write cannot be done: the client gets a 500 naming the cause, not a request timeout.
+      assertThatThrownBy(() -> client.register("kept-value", schema("Kept", 1)))
+          .isInstanceOfSatisfying(
+              SchemaRegistryException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(500);
+                assertThat(e.getMessage()).contains("_schemas-0");
+              });
     } finally {
       kafka.close();
     }

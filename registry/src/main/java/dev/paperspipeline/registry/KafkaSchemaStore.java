@@ -89,7 +89,13 @@ public final class KafkaSchemaStore extends SchemaStore {
   private static final Object SKIPPED = "skipped";
 
   private static final String ORIGIN_HEADER = "papers.registry.origin";
-  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * Bounds each step of a write (catching up, the produce, reading it back), so a client waiting
+   * with the usual 30 s request timeout gets a 500 naming the cause rather than no answer.
+   */
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration READ_CATCH_UP_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration STALE_READ_WARNING_INTERVAL = Duration.ofMinutes(1);
@@ -150,6 +156,8 @@ public final class KafkaSchemaStore extends SchemaStore {
       producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
       producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+      // send() waits for metadata up to max.block.ms (60 s by default), outside write()'s bound.
+      producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis());
       p = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
       Map<String, Object> consumerConfig = withClientId(common, clientId + "-consumer");
       consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -177,7 +185,7 @@ public final class KafkaSchemaStore extends SchemaStore {
     reader.setDaemon(true);
     reader.start();
     try {
-      awaitApplied(endOffset(WRITE_TIMEOUT), STARTUP_TIMEOUT);
+      awaitApplied(endOffset(STARTUP_TIMEOUT), STARTUP_TIMEOUT);
     } catch (RuntimeException e) {
       close();
       throw e;
