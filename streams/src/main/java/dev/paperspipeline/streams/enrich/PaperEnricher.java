@@ -2,6 +2,8 @@ package dev.paperspipeline.streams.enrich;
 
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.UniquePaper;
+import dev.paperspipeline.streams.enrich.model.MiniLmEmbedder;
+import dev.paperspipeline.streams.enrich.model.TextEmbedder;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,10 +14,25 @@ import java.util.List;
  */
 public final class PaperEnricher {
   private final List<Enrichment> enrichments;
+  private final TextEmbedder embedder;
 
-  /** An enricher running {@code enrichments} in this order on every paper. */
+  /** An enricher running {@code enrichments} in this order on every paper, with no model. */
   public PaperEnricher(List<Enrichment> enrichments) {
+    this(enrichments, null);
+  }
+
+  /**
+   * An enricher running {@code enrichments} in this order on every paper; {@code embedder} is the
+   * sentence-embedding model they read through {@link TokenizedPaper#vector()}.
+   */
+  public PaperEnricher(List<Enrichment> enrichments, TextEmbedder embedder) {
     this.enrichments = List.copyOf(enrichments);
+    this.embedder = embedder;
+  }
+
+  /** The sentence-embedding model of this enricher, or null when it has none. */
+  public TextEmbedder embedder() {
+    return embedder;
   }
 
   /** An enricher with the default taxonomy and dataset list: every enrichment of the pipeline. */
@@ -26,7 +43,8 @@ public final class PaperEnricher {
             new KeyphraseExtractor(),
             new LinkExtractor(),
             MentionExtractor.loadDefault(),
-            new WordCount()));
+            new WordCount()),
+        MiniLmEmbedder.shared());
   }
 
   /** Enriches {@code paper}; {@code now} becomes {@code enrichedAt}. */
@@ -39,7 +57,7 @@ public final class PaperEnricher {
             .setDigestDate(paper.getFirstDigestDate())
             .setFirstLineage(paper.getFirstLineage())
             .setEnrichedAt(now);
-    TokenizedPaper text = TokenizedPaper.of(paper.getTitle(), paper.getAbstractText());
+    TokenizedPaper text = TokenizedPaper.of(paper.getTitle(), paper.getAbstractText(), embedder);
     for (Enrichment e : enrichments) {
       e.enrich(text, out);
     }
