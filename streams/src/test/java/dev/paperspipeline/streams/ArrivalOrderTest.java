@@ -131,6 +131,65 @@ class ArrivalOrderTest {
     assertThat(runs.maxMoved).isGreaterThan(10);
   }
 
+  /**
+   * Papers per digest date on papers-enriched (the latest record of each paper), the real digests
+   * newest first and oldest first: equal, and equal to each paper's earliest date in papers-raw.
+   */
+  @Test
+  void shouldDatePapersOnPapersEnrichedByTheirEarliestDigestNewestFirstAsOldestFirst() {
+    Map<LocalDate, List<PaperEvent>> byDate = new TreeMap<>();
+    for (PaperEvent e : SharedDigests.events(SharedDigests.dirOrSkip(), INGESTED)) {
+      byDate.computeIfAbsent(e.getDigestDate(), k -> new ArrayList<>()).add(e);
+    }
+    List<List<PaperEvent>> oldestFirst = new ArrayList<>(byDate.values());
+    List<List<PaperEvent>> newestFirst = new ArrayList<>(oldestFirst);
+    java.util.Collections.reverse(newestFirst);
+    Map<LocalDate, Long> expected = new TreeMap<>();
+    Map<String, LocalDate> earliest = new HashMap<>();
+    oldestFirst.forEach(
+        f -> f.forEach(e -> earliest.merge(e.getPaperId(), e.getDigestDate(), (a, b) -> a)));
+    earliest.values().forEach(d -> expected.merge(d, 1L, Long::sum));
+    Map<LocalDate, Long> newest = papersPerDate(newestFirst);
+    Map<LocalDate, Long> oldest = papersPerDate(oldestFirst);
+    log.info("papers per digest date, newest first {}, oldest first {}", newest, oldest);
+    assertThat(newest).isEqualTo(oldest).isEqualTo(expected);
+  }
+
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(ArrivalOrderTest.class);
+
+  /** Papers per digestDate of the latest papers-enriched record of each paper. */
+  private static Map<LocalDate, Long> papersPerDate(List<List<PaperEvent>> files) {
+    PipelineSerdes serdes = PipelineSerdes.avro("mock://arrival-order-dates");
+    Properties props = PipelineConfig.streamsProperties("unused:9092", "mock://x", Map.of());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "arrival-order-dates");
+    try (TopologyTestDriver driver =
+        new TopologyTestDriver(
+            PipelineTopology.build(
+                Duration.ofDays(90),
+                ENRICHER,
+                Clock.fixed(INGESTED, ZoneOffset.UTC),
+                OPTIONS,
+                serdes),
+            props,
+            Instant.now())) {
+      var raw =
+          driver.createInputTopic(
+              Topics.PAPERS_RAW, Serdes.String().serializer(), serdes.paperEvent().serializer());
+      var enriched =
+          driver.createOutputTopic(
+              Topics.PAPERS_ENRICHED,
+              Serdes.String().deserializer(),
+              serdes.enrichedPaper().deserializer());
+      files.forEach(f -> f.forEach(e -> raw.pipeInput(e.getPaperId(), e, INGESTED)));
+      Map<String, LocalDate> latest = new HashMap<>();
+      enriched.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value.getDigestDate()));
+      Map<LocalDate, Long> perDate = new TreeMap<>();
+      latest.values().forEach(d -> perDate.merge(d, 1L, Long::sum));
+      return perDate;
+    }
+  }
+
   /** What the runs of all orders saw. */
   private static final class Runs {
     int maxMoved;
