@@ -11,6 +11,9 @@ import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.ingest.generate.DigestGenerator;
 import dev.paperspipeline.ingest.parse.ParsedPaper;
 import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.analytics.AnalyticsOptions;
+import dev.paperspipeline.streams.analytics.AnalyticsTopology;
+import dev.paperspipeline.streams.analytics.BurstOptions;
 import dev.paperspipeline.streams.dedupe.Sightings;
 import dev.paperspipeline.streams.enrich.Enrichment;
 import dev.paperspipeline.streams.enrich.PaperEnricher;
@@ -49,7 +52,12 @@ import org.junit.jupiter.api.Test;
  * between files and later files revise them), with the default trends options. The final
  * topic-trends count of every key and the final trending-topics ranking of every window (names,
  * counts, previous-window counts) must equal a recount from the papers-raw events alone: each paper
- * on the earliest digest date of all its events, enriched from that event's text.
+ * on the earliest digest date of all its events, enriched from that event's text. The analytics
+ * app, fed what the pipeline wrote after each file, must end with the open-code share and the
+ * staying power of the same recount, and with the same topic-bursts records (revision apart) in
+ * every order. Emerging phrases are not compared: a record's asOfDate is the trends clock when its
+ * phrase last changed, which depends on the order (EmergingPhrasesTopologyTest checks their
+ * withdrawal).
  */
 class ArrivalOrderTest {
   private static final Instant INGESTED = Instant.parse("2026-01-05T10:00:00Z");
@@ -194,6 +202,7 @@ class ArrivalOrderTest {
   private static final class Runs {
     int maxMoved;
     int maxRevision;
+    Map<String, String> firstBursts;
   }
 
   private static Runs allOrders(List<List<PaperEvent>> files) {
@@ -211,6 +220,15 @@ class ArrivalOrderTest {
       assertThat(actual.rankings)
           .as("trending-topics, order %s", order)
           .isEqualTo(expectedRankings);
+      assertThat(actual.openCode).as("open-code-share, order %s", order).isEqualTo(openCode(feed));
+      assertThat(actual.staying)
+          .as("staying-power, order %s", order)
+          .isEqualTo(staying(feed, OPTIONS.topN()));
+      // bursts: the same final records (revision apart) in every order
+      if (runs.firstBursts == null) {
+        runs.firstBursts = actual.bursts;
+      }
+      assertThat(actual.bursts).as("topic-bursts, order %s", order).isEqualTo(runs.firstBursts);
     }
     // some orders closed windows before an earlier digest revised them
     assertThat(runs.maxRevision).isPositive();
@@ -293,7 +311,110 @@ class ArrivalOrderTest {
     return rank + " " + name + " " + count + " (previous " + previous + ")";
   }
 
-  private record Result(Map<String, Long> counts, Map<String, List<String>> rankings) {}
+  private record Result(
+      Map<String, Long> counts,
+      Map<String, List<String>> rankings,
+      Map<String, String> openCode,
+      Map<String, List<String>> staying,
+      Map<String, String> bursts) {}
+
+  /** Each paper's earliest event (the first such in feed order), by paperId. */
+  private static Map<String, PaperEvent> earliest(List<PaperEvent> events) {
+    Map<String, PaperEvent> earliest = new LinkedHashMap<>();
+    for (PaperEvent e : events) {
+      earliest.merge(
+          e.getPaperId(), e, (a, b) -> b.getDigestDate().isBefore(a.getDigestDate()) ? b : a);
+    }
+    return earliest;
+  }
+
+  private static LocalDate monday(LocalDate d) {
+    return d.with(DayOfWeek.MONDAY);
+  }
+
+  /**
+   * Expected open-code share from papers-raw: {@code <topic>@WEEK:<monday>} → "papers/withCode
+   * hosts", each paper in the week of its earliest digest date.
+   */
+  static Map<String, String> openCode(List<PaperEvent> events) {
+    Map<String, int[]> counts = new TreeMap<>();
+    Map<String, Map<String, Long>> hosts = new TreeMap<>();
+    for (PaperEvent e : earliest(events).values()) {
+      EnrichedPaper p = ENRICHER.enrich(Sightings.first(e), INGESTED);
+      java.util.TreeSet<String> paperHosts = new java.util.TreeSet<>();
+      boolean code = false;
+      for (dev.paperspipeline.avro.CodeLink l : p.getCodeLinks()) {
+        if (l.getValid() && !l.getKind().equals("PROJECT_PAGE")) {
+          code = true;
+          String host = java.net.URI.create(l.getUrl().trim()).getHost();
+          if (host != null) {
+            paperHosts.add(host.toLowerCase(java.util.Locale.ROOT));
+          }
+        }
+      }
+      for (String topic : new java.util.TreeSet<>(p.getTopics())) {
+        String key = topic + "@WEEK:" + monday(p.getDigestDate());
+        int[] c = counts.computeIfAbsent(key, k -> new int[2]);
+        c[0]++;
+        c[1] += code ? 1 : 0;
+        Map<String, Long> h = hosts.computeIfAbsent(key, k -> new TreeMap<>());
+        paperHosts.forEach(host -> h.merge(host, 1L, Long::sum));
+      }
+    }
+    Map<String, String> out = new TreeMap<>();
+    counts.forEach((k, c) -> out.put(k, c[0] + "/" + c[1] + " " + hosts.get(k)));
+    return out;
+  }
+
+  /**
+   * Expected staying power from papers-raw: per week with a sighting, the papers seen that week
+   * with more than one sighting up to its end, ranked by sightings, span, title, id.
+   */
+  static Map<String, List<String>> staying(List<PaperEvent> events, int topN) {
+    Map<String, List<LocalDate>> dates = new TreeMap<>();
+    events.forEach(
+        e -> dates.computeIfAbsent(e.getPaperId(), k -> new ArrayList<>()).add(e.getDigestDate()));
+    Map<String, String> titles = new HashMap<>();
+    earliest(events).forEach((id, e) -> titles.put(id, e.getTitle().trim()));
+    java.util.TreeSet<LocalDate> weeks = new java.util.TreeSet<>();
+    dates.values().forEach(ds -> ds.forEach(d -> weeks.add(monday(d))));
+    Map<String, List<String>> out = new TreeMap<>();
+    for (LocalDate week : weeks) {
+      LocalDate end = week.plusDays(7);
+      record Row(String id, String title, int n, LocalDate first, LocalDate last) {
+        int span() {
+          return (int) (last.toEpochDay() - first.toEpochDay());
+        }
+      }
+      List<Row> rows = new ArrayList<>();
+      dates.forEach(
+          (id, ds) -> {
+            if (ds.stream().noneMatch(d -> monday(d).equals(week))) {
+              return;
+            }
+            List<LocalDate> upTo = ds.stream().filter(d -> d.isBefore(end)).sorted().toList();
+            if (upTo.size() > 1) {
+              rows.add(
+                  new Row(id, titles.get(id), upTo.size(), upTo.get(0), upTo.get(upTo.size() - 1)));
+            }
+          });
+      rows.sort(
+          Comparator.comparingInt(Row::n)
+              .reversed()
+              .thenComparing(Comparator.comparingInt(Row::span).reversed())
+              .thenComparing(Row::title)
+              .thenComparing(Row::id));
+      List<String> ranked = new ArrayList<>();
+      for (int i = 0; i < Math.min(topN, rows.size()); i++) {
+        Row r = rows.get(i);
+        ranked.add(
+            (i + 1) + " " + r.id() + " x" + r.n() + " " + r.first() + ".." + r.last() + " span "
+                + r.span());
+      }
+      out.put("WEEK:" + week, ranked);
+    }
+    return out;
+  }
 
   private static Result run(List<Integer> order, List<List<PaperEvent>> files, Runs runs) {
     PipelineSerdes serdes = PipelineSerdes.avro("mock://arrival-order");
@@ -329,13 +450,135 @@ class ArrivalOrderTest {
               Topics.TRENDING_TOPICS,
               Serdes.String().deserializer(),
               serdes.trendingTopics().deserializer());
-      for (int i : order) {
-        for (PaperEvent e : files.get(i)) {
-          raw.pipeInput(e.getPaperId(), e, INGESTED);
+      Object[] analyticsResult;
+      // the analytics app, fed what the pipeline writes (papers-enriched, paper-sightings)
+      AnalyticsSerdes aSerdes =
+          AnalyticsSerdes.avro(Map.of("schema.registry.url", "mock://arrival-order-analytics"));
+      Properties aProps = new Properties();
+      aProps.put(StreamsConfig.APPLICATION_ID_CONFIG, "arrival-order-analytics");
+      aProps.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+      aProps.put("schema.registry.url", "mock://arrival-order-analytics");
+      try (TopologyTestDriver analytics =
+          new TopologyTestDriver(
+              AnalyticsTopology.build(AnalyticsOptions.defaults(), aSerdes), aProps, wall)) {
+        var enrichedOut =
+            driver.createOutputTopic(
+                Topics.PAPERS_ENRICHED,
+                Serdes.String().deserializer(),
+                serdes.enrichedPaper().deserializer());
+        var sightingsOut =
+            driver.createOutputTopic(
+                Topics.PAPER_SIGHTINGS,
+                Serdes.String().deserializer(),
+                serdes.paperSighting().deserializer());
+        var enrichedIn =
+            analytics.createInputTopic(
+                Topics.PAPERS_ENRICHED,
+                Serdes.String().serializer(),
+                aSerdes.enrichedPaper().serializer());
+        var sightingsIn =
+            analytics.createInputTopic(
+                Topics.PAPER_SIGHTINGS,
+                Serdes.String().serializer(),
+                aSerdes.paperSighting().serializer());
+        var shareOut =
+            analytics.createOutputTopic(
+                Topics.OPEN_CODE_SHARE,
+                Serdes.String().deserializer(),
+                aSerdes.openCodeShare().deserializer());
+        var stayingOut =
+            analytics.createOutputTopic(
+                Topics.STAYING_POWER,
+                Serdes.String().deserializer(),
+                aSerdes.stayingPower().deserializer());
+        var burstsOut =
+            analytics.createOutputTopic(
+                Topics.TOPIC_BURSTS,
+                Serdes.String().deserializer(),
+                aSerdes.topicBurst().deserializer());
+        for (int i : order) {
+          for (PaperEvent e : files.get(i)) {
+            raw.pipeInput(e.getPaperId(), e, INGESTED);
+          }
+          driver.advanceWallClockTime(Duration.ofSeconds(1)); // trends' emission
+          sightingsOut
+              .readKeyValuesToList()
+              .forEach(kv -> sightingsIn.pipeInput(kv.key, kv.value, INGESTED));
+          enrichedOut
+              .readKeyValuesToList()
+              .forEach(kv -> enrichedIn.pipeInput(kv.key, kv.value, INGESTED));
+          // windows close between files
+          driver.advanceWallClockTime(Duration.ofDays(1).minusSeconds(1));
+          analytics.advanceWallClockTime(Duration.ofDays(1));
         }
-        driver.advanceWallClockTime(Duration.ofDays(1)); // windows close between files
+        driver.advanceWallClockTime(Duration.ofDays(31));
+        analytics.advanceWallClockTime(Duration.ofDays(31));
+        Map<String, String> openCode = new TreeMap<>();
+        Map<String, dev.paperspipeline.avro.OpenCodeShare> shares = new TreeMap<>();
+        shareOut.readKeyValuesToList().forEach(kv -> shares.put(kv.key, kv.value));
+        shares.forEach(
+            (k, v) -> {
+              if (v.getPapers() > 0) { // 0: every paper of the topic's week moved earlier
+                assertThat(v.getFinal$()).as("final %s, order %s", k, order).isTrue();
+                openCode.put(
+                    k,
+                    v.getPapers()
+                        + "/"
+                        + v.getPapersWithCode()
+                        + " "
+                        + new TreeMap<>(v.getHosts()));
+              }
+            });
+        Map<String, List<String>> staying = new TreeMap<>();
+        stayingOut
+            .readKeyValuesToList()
+            .forEach(
+                kv ->
+                    staying.put(
+                        kv.key,
+                        kv.value.getEntries().stream()
+                            .map(
+                                p ->
+                                    p.getRank()
+                                        + " "
+                                        + p.getPaperId()
+                                        + " x"
+                                        + p.getSightings()
+                                        + " "
+                                        + p.getFirstDigestDate()
+                                        + ".."
+                                        + p.getLastDigestDate()
+                                        + " span "
+                                        + p.getSpanDays())
+                            .toList()));
+        Map<String, String> bursts = new TreeMap<>();
+        Map<String, dev.paperspipeline.avro.TopicBurst> latestBursts = new TreeMap<>();
+        burstsOut.readKeyValuesToList().forEach(kv -> latestBursts.put(kv.key, kv.value));
+        // the bursts that pass the threshold in the end: a record once emitted is emitted again
+        // below it, so whether a below-threshold record exists depends on the history
+        BurstOptions b = BurstOptions.defaults();
+        latestBursts.entrySet().stream()
+            .filter(kv -> kv.getValue().getScore() >= b.minScore())
+            .filter(kv -> kv.getValue().getCount() >= b.minCount())
+            .forEach(
+                kv ->
+                    bursts.put(
+                        kv.getKey(),
+                        kv.getValue().getCount()
+                            + " "
+                            + kv.getValue().getScore()
+                            + " "
+                            + kv.getValue().getBaselineWindows()
+                            + " "
+                            + kv.getValue().getBaselineMean()
+                            + " final="
+                            + kv.getValue().getFinal$()
+                            + " "
+                            + kv.getValue().getPapers().stream()
+                                .map(r -> r.getPaperId())
+                                .toList()));
+        analyticsResult = new Object[] {openCode, staying, bursts};
       }
-      driver.advanceWallClockTime(Duration.ofDays(31));
 
       Map<String, UniquePaper> papers = new HashMap<>();
       int uniqueRecords = 0;
@@ -375,7 +618,15 @@ class ArrivalOrderTest {
             }
             rankings.put(k, entries);
           });
-      return new Result(counts, rankings);
+      @SuppressWarnings("unchecked")
+      Result result =
+          new Result(
+              counts,
+              rankings,
+              (Map<String, String>) analyticsResult[0],
+              (Map<String, List<String>>) analyticsResult[1],
+              (Map<String, String>) analyticsResult[2]);
+      return result;
     }
   }
 

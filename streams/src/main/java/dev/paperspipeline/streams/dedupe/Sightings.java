@@ -66,6 +66,7 @@ public final class Sightings {
         .setFirstLineage(e.getLineage())
         .setFirstSeenAt(e.getIngestedAt())
         .setLastSeenAt(e.getIngestedAt())
+        .setSightingDigestDate(e.getDigestDate())
         .build();
   }
 
@@ -79,6 +80,7 @@ public final class Sightings {
             e.getIngestedAt().isAfter(previous.getLastSeenAt())
                 ? e.getIngestedAt()
                 : previous.getLastSeenAt())
+        .setSightingDigestDate(e.getDigestDate())
         .build();
   }
 

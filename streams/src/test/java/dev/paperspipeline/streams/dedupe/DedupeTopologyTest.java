@@ -92,6 +92,7 @@ class DedupeTopologyTest {
             .setFirstLineage(p.getFirstLineage())
             .setFirstSeenAt(p.getFirstSeenAt())
             .setLastSeenAt(p.getLastSeenAt())
+            .setSightingDigestDate(LocalDate.of(2025, 8, 12))
             .build();
     assertThat(sightings.readValuesToList()).containsExactly(s);
   }
@@ -187,6 +188,7 @@ class DedupeTopologyTest {
                 .setSightings(3)
                 .setLastDigestDate(LocalDate.of(2025, 8, 14))
                 .setLastSeenAt(T0.plus(Duration.ofDays(2)))
+                .setSightingDigestDate(null) // not in the UniquePaper written before
                 .build());
     // and a later sighting adds up on it as on a summary the new code wrote
     assertThat(Sightings.next(read, e).getSightings()).isEqualTo(4);
