@@ -34,6 +34,13 @@ public final class StoreNames {
    */
   public static final String TRENDS_REPARTITION = "trends-by-window";
 
+  /**
+   * The event time each paper is counted at by trends: window store, key paperId, value epoch ms,
+   * window start = that day, retention = the trends retention. A paper read again with an earlier
+   * digest date moves there (CountedDates); with a later one it stays.
+   */
+  public static final String TREND_COUNTED_DATES = "trends-counted-dates-store";
+
   /** The trends processor node (counts, closing, top-N). */
   public static final String TRENDS_PROCESSOR = "trends-processor";
 
@@ -132,6 +139,9 @@ public final class StoreNames {
 
   /** Node turning enriched papers into per-kind hits in the analytics app. */
   public static final String ANALYTICS_HITS = "analytics-hits";
+
+  /** The event time each paper is counted at by the analytics, as {@link #TREND_COUNTED_DATES}. */
+  public static final String ANALYTICS_COUNTED_DATES = "analytics-counted-dates-store";
 
   /** Repartition of the analytics hits by kind: every window of one kind meets in one task. */
   public static final String ANALYTICS_REPARTITION = "analytics-hits-by-kind";

@@ -90,7 +90,11 @@ public final class AnalyticsReadout {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         for (ConsumerRecord<String, T> r : consumer.poll(Duration.ofMillis(200))) {
-          out.put(r.key(), r.value());
+          if (r.value() == null) {
+            out.remove(r.key()); // a withdrawn record (emerging-phrases)
+          } else {
+            out.put(r.key(), r.value());
+          }
         }
       }
     }

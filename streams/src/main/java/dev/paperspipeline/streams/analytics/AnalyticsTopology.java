@@ -5,6 +5,7 @@ import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.AnalyticsSerdes;
 import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.trends.CountedDates;
 import dev.paperspipeline.streams.trends.EventTimeGate;
 import dev.paperspipeline.streams.trends.TrendHit;
 import dev.paperspipeline.streams.trends.TrendKind;
@@ -64,7 +65,7 @@ public final class AnalyticsTopology {
             Consumed.with(Serdes.String(), serdes.paperSighting())
                 .withName("analytics-paper-sightings-source"));
     addSightings(builder, sightings);
-    KStream<String, TrendHit> hits = hits(enriched, options);
+    KStream<String, TrendHit> hits = hits(builder, enriched, options);
 
     BurstsTopology.addTo(builder, hits, options, serdes.topicBurst());
     EmergingPhrasesTopology.addTo(builder, hits, options, serdes.emergingPhrase());
@@ -120,11 +121,21 @@ public final class AnalyticsTopology {
             StoreNames.ANALYTICS_SIGHTINGS);
   }
 
-  /** Each enriched paper in range as one hit per kind, repartitioned by kind. */
+  /**
+   * Each enriched paper in range as one hit per kind, repartitioned by kind; a paper counted on a
+   * later day before ({@link CountedDates}) is first retracted from it, one already counted on an
+   * earlier day gives no hit.
+   */
   static KStream<String, TrendHit> hits(
-      KStream<String, EnrichedPaper> enriched, AnalyticsOptions options) {
+      StreamsBuilder builder, KStream<String, EnrichedPaper> enriched, AnalyticsOptions options) {
+    builder.addStateStore(
+        CountedDates.storeBuilder(
+            StoreNames.ANALYTICS_COUNTED_DATES, options.trends().retention()));
     return enriched
-        .process(() -> new HitsProcessor(options), Named.as(StoreNames.ANALYTICS_HITS))
+        .process(
+            () -> new HitsProcessor(options),
+            Named.as(StoreNames.ANALYTICS_HITS),
+            StoreNames.ANALYTICS_COUNTED_DATES)
         .repartition(
             Repartitioned.with(Serdes.String(), new TrendHit.TrendHitSerde())
                 .withName(StoreNames.ANALYTICS_REPARTITION)
@@ -143,6 +154,7 @@ public final class AnalyticsTopology {
     private final EventTimeGate gate;
     private ProcessorContext<String, TrendHit> context;
     private Sensor skipped;
+    private CountedDates dates;
 
     HitsProcessor(AnalyticsOptions options) {
       this.gate = new EventTimeGate(options.trends().retention(), options.trends().maxSkew());
@@ -151,6 +163,7 @@ public final class AnalyticsTopology {
     @Override
     public void init(ProcessorContext<String, TrendHit> context) {
       this.context = context;
+      this.dates = new CountedDates(context.getStateStore(StoreNames.ANALYTICS_COUNTED_DATES));
       this.skipped =
           context
               .metrics()
@@ -173,6 +186,18 @@ public final class AnalyticsTopology {
         return;
       }
       String id = record.key() != null ? record.key() : paper.getPaperId();
+      CountedDates.Move move = dates.observe(id, eventTime);
+      if (move == CountedDates.Move.LATER) {
+        return; // counted on its earlier date already
+      }
+      if (move == CountedDates.Move.EARLIER) {
+        for (TrendKind kind : TrendKind.values()) {
+          context.forward(
+              record
+                  .withKey(kind.name())
+                  .withValue(TrendHit.retract(kind, dates.previous(), id, paper.getTitle())));
+        }
+      }
       for (TrendKind kind : TrendKind.values()) {
         List<String> names = kind == TrendKind.TOPIC ? paper.getTopics() : paper.getKeyphrases();
         if (!names.isEmpty()) {

@@ -90,6 +90,10 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
   @Override
   public void process(Record<String, TrendHit> record) {
     TrendHit hit = record.value();
+    if (hit != null && hit.retraction()) {
+      retract(hit);
+      return;
+    }
     if (hit == null || hit.names().isEmpty()) {
       return;
     }
@@ -119,6 +123,35 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
     }
   }
 
+  /**
+   * A paper moved to an earlier day: it leaves the day of {@code hit}. That day and its week are
+   * scored again, with the windows whose baseline they are part of; a burst emitted for a name the
+   * paper counted under is marked too, so that it is emitted again even when the window has no
+   * paper of that name left (count 0).
+   */
+  private void retract(TrendHit hit) {
+    java.util.Set<String> names = membership.remove(hit);
+    if (names.isEmpty()) {
+      return;
+    }
+    papers.changed(hit.kind(), TrendWindow.DAY.start(hit.eventTimeMs()));
+    for (TrendWindow w : TrendWindow.values()) {
+      long start = w.start(hit.eventTimeMs());
+      for (int i = 0; i <= baseline(w); i++) {
+        dirty.mark(TrendKeys.window(hit.kind(), w, start + i * w.sizeMs()));
+      }
+      for (String name : names) {
+        String key = TrendKeys.trend(hit.kind(), name, w, start);
+        if (emitted.get(key) != null) {
+          dirty.mark(key);
+        }
+      }
+    }
+    if (emitAtOnce) {
+      emit();
+    }
+  }
+
   private int baseline(TrendWindow w) {
     return w == TrendWindow.DAY ? bursts.dayBaseline() : bursts.weekBaseline();
   }
@@ -135,9 +168,27 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
     long now = clock.now(context.currentSystemTimeMs());
     List<String> keys = dirty.marked();
     keys.sort(null); // deterministic output order
+    // names of emitted bursts whose window lost a paper of theirs, by window key
+    Map<String, java.util.Set<String>> gone = new java.util.HashMap<>();
+    for (String key : keys) {
+      int colon = key.indexOf(':');
+      int at = key.indexOf('@');
+      if (colon < at) { // a topic-bursts key, <kind>:<name>@<window>:<start>
+        gone.computeIfAbsent(
+                key.substring(0, colon) + key.substring(at), k -> new java.util.TreeSet<>())
+            .add(key.substring(colon + 1, at));
+      }
+    }
     for (String windowKey : keys) {
+      if (windowKey.indexOf(':') < windowKey.indexOf('@')) {
+        continue;
+      }
       WindowCloser.Window w = parseWindowKey(windowKey);
-      score(w, now, isClosed(w.kind(), w.window(), w.start()));
+      score(
+          w,
+          now,
+          isClosed(w.kind(), w.window(), w.start()),
+          gone.getOrDefault(windowKey, java.util.Set.of()));
     }
     dirty.emitted();
   }
@@ -152,8 +203,11 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
     emit();
   }
 
-  /** Scores one window and forwards each burst whose record changed. */
-  private void score(WindowCloser.Window cw, long now, boolean closed) {
+  /**
+   * Scores one window and forwards each burst whose record changed; {@code gone} are names whose
+   * emitted burst must be emitted again even without a paper left in the window.
+   */
+  private void score(WindowCloser.Window cw, long now, boolean closed, java.util.Set<String> gone) {
     TrendKind kind = cw.kind();
     TrendWindow w = cw.window();
     long start = cw.start();
@@ -162,7 +216,10 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
     }
     boolean partial = EventClock.isPartial(now, w.end(start));
     int days = elapsedDays(w, start, now, partial);
-    Map<String, Long> counts = papers.counts(kind, start, days);
+    Map<String, Long> counts = new java.util.HashMap<>(papers.counts(kind, start, days));
+    for (String name : gone) {
+      counts.putIfAbsent(name, 0L);
+    }
     if (counts.isEmpty()) {
       return;
     }
@@ -188,9 +245,8 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
       boolean burst = count >= bursts.minCount() && score >= bursts.minScore();
       TopicBurst previous = null;
       if (!burst) {
-        if (count < bursts.minCount()) {
-          continue; // counts only grow: it never was a burst
-        }
+        // counts only grow but for a paper moved earlier, which may take an emitted burst below
+        // the minimum count
         previous = emitted.get(key);
         if (previous == null) {
           continue;

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -28,10 +29,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * digest date the app has counted: on the first digest every phrase is new, which says nothing.
  * Growth is papers per day since first seen. A phrase is emitted once per {@code
  * commit.interval.ms} when its count grew while emerging; it is not emitted when it stops being
- * emerging, so a reader takes the records of the latest {@code asOfDate} (or filters by it).
+ * emerging by age, so a reader takes the records of the latest {@code asOfDate} (or filters by it).
+ * A phrase emitted and then found not new (an earlier digest read late lists it, or a paper moved
+ * away from it) is withdrawn: a tombstone (null value) on its key. A paper moved to an earlier
+ * digest date ({@link TrendHit#retraction()}) leaves its phrases on its old day.
  *
- * <p>State value of a phrase: {@code <firstSeen epoch day> <papers>} then up to {@value
- * #KEPT_PAPERS} lines {@code <paperId>\t<title>}, the candidates for the examples.
+ * <p>State value of a phrase: {@code <firstSeen epoch day> <papers>} (then {@code e} while a record
+ * of it stands) then up to {@value #KEPT_PAPERS} lines {@code <paperId>\t<title>}, the candidates
+ * for the examples.
  */
 final class EmergingPhrasesProcessor
     implements Processor<String, TrendHit, String, EmergingPhrase> {
@@ -73,6 +78,10 @@ final class EmergingPhrasesProcessor
   @Override
   public void process(Record<String, TrendHit> record) {
     TrendHit hit = record.value();
+    if (hit != null && hit.retraction()) {
+      retract(hit);
+      return;
+    }
     if (hit == null || hit.names().isEmpty()) {
       return;
     }
@@ -90,11 +99,14 @@ final class EmergingPhrasesProcessor
     String firstDay = phrases.get(FIRST_DAY_KEY);
     if (firstDay == null || day < Long.parseLong(firstDay)) {
       phrases.put(FIRST_DAY_KEY, Long.toString(day));
+      if (firstDay != null) {
+        markFirstSeenOn(Long.parseLong(firstDay));
+      }
     }
     for (String phrase : fresh) {
       State s = State.parse(phrases.get(phrase));
-      s = s == null ? new State(day, 0, new ArrayList<>()) : s;
-      s = new State(Math.min(s.firstDay, day), s.papers + 1, s.kept);
+      s = s == null ? new State(day, 0, new ArrayList<>(), false) : s;
+      s = new State(Math.min(s.firstDay, day), s.papers + 1, s.kept, s.emitted);
       if (s.kept.size() < KEPT_PAPERS) {
         s.kept.add(hit.paperId() + "\t" + hit.title().replace('\n', ' ').replace('\t', ' '));
       }
@@ -104,6 +116,47 @@ final class EmergingPhrasesProcessor
     if (emitAtOnce) {
       emit();
     }
+  }
+
+  /**
+   * A paper moved to an earlier day: it no longer counts for the phrases it had on the day of
+   * {@code hit} (its hit on the earlier day follows and counts it there, which moves a phrase's
+   * first day earlier). Each such phrase is evaluated again, and withdrawn when it is no longer
+   * new.
+   */
+  private void retract(TrendHit hit) {
+    for (String phrase : membership.remove(hit)) {
+      State s = State.parse(phrases.get(phrase));
+      if (s == null) {
+        continue;
+      }
+      List<String> kept = new ArrayList<>(s.kept);
+      kept.removeIf(line -> line.startsWith(hit.paperId() + "\t"));
+      phrases.put(
+          phrase, new State(s.firstDay, Math.max(0, s.papers - 1), kept, s.emitted).format());
+      dirty.mark(phrase);
+    }
+    if (emitAtOnce) {
+      emit();
+    }
+  }
+
+  /**
+   * The earliest digest counted moved earlier than {@code day}: phrases first seen on {@code day}
+   * were not new then (first seen on the earliest digest) and may be now, so they are evaluated
+   * again. A scan of every phrase, but only when an older digest than all before is read.
+   */
+  private void markFirstSeenOn(long day) {
+    List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = phrases.all()) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        if (!kv.key.startsWith("~") && State.parse(kv.value).firstDay == day) {
+          keys.add(kv.key);
+        }
+      }
+    }
+    keys.forEach(dirty::mark);
   }
 
   private void emit() {
@@ -123,11 +176,23 @@ final class EmergingPhrasesProcessor
     keys.sort(null);
     for (String phrase : keys) {
       State s = State.parse(phrases.get(phrase));
-      if (s == null
-          || s.papers < options.minPapers()
-          || s.firstDay <= earliest
-          || asOf - s.firstDay >= options.windowDays()) {
+      if (s == null) {
         continue;
+      }
+      if (s.papers < options.minPapers() || s.firstDay <= earliest) {
+        // never emerging as far as the app knows now: an earlier digest, read late, showed the
+        // phrase was not new (or took papers away): a record emitted for it is withdrawn
+        if (s.emitted) {
+          phrases.put(phrase, new State(s.firstDay, s.papers, s.kept, false).format());
+          context.forward(new Record<>(phrase, null, ts));
+        }
+        continue;
+      }
+      if (asOf - s.firstDay >= options.windowDays()) {
+        continue; // no longer emerging by age: its last record stays, dated by asOfDate
+      }
+      if (!s.emitted) {
+        phrases.put(phrase, new State(s.firstDay, s.papers, s.kept, true).format());
       }
       long days = Math.max(1, asOf - s.firstDay + 1);
       List<PaperRef> examples = new ArrayList<>(s.kept.size());
@@ -152,8 +217,8 @@ final class EmergingPhrasesProcessor
     dirty.emitted();
   }
 
-  /** A phrase's state. */
-  private record State(long firstDay, long papers, List<String> kept) {
+  /** A phrase's state; {@code emitted} while the latest record of the phrase is not withdrawn. */
+  private record State(long firstDay, long papers, List<String> kept, boolean emitted) {
     static State parse(String value) {
       if (value == null) {
         return null;
@@ -164,11 +229,18 @@ final class EmergingPhrasesProcessor
       for (int i = 1; i < lines.length; i++) {
         kept.add(lines[i]);
       }
-      return new State(Long.parseLong(head[0]), Long.parseLong(head[1]), kept);
+      return new State(
+          Long.parseLong(head[0]),
+          Long.parseLong(head[1]),
+          kept,
+          head.length > 2 && "e".equals(head[2]));
     }
 
     String format() {
       StringBuilder b = new StringBuilder().append(firstDay).append(' ').append(papers);
+      if (emitted) {
+        b.append(" e");
+      }
       kept.forEach(k -> b.append('\n').append(k));
       return b.toString();
     }

@@ -39,7 +39,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       reduced to a short string and repartitioned ({@link StoreNames#OPEN_CODE_REPARTITION}, one
  *       partition) so that every week and the clock that closes it are in one task.
  *   <li>A paper counts once per topic and week ({@link StoreNames#OPEN_CODE_MEMBERS}), with code
- *       when it has a valid GITHUB, HUGGINGFACE or OTHER link, once per host of those links.
+ *       when it has a valid GITHUB, HUGGINGFACE or OTHER link, once per host of those links, in the
+ *       week of its earliest digest date: read again with an earlier date (a revision of
+ *       papers-enriched) it moves there, with a later one it stays.
  *   <li>Output {@link Topics#OPEN_CODE_SHARE}: key {@code <topic>@WEEK:<start ISO date>}, value
  *       {@link OpenCodeShare}; every changed record once per {@code commit.interval.ms} ({@code
  *       partial} while the week has days to come by the trends clock), a final record when the week
@@ -150,6 +152,13 @@ public final class OpenCodeShareTopology {
     }
   }
 
+  /**
+   * Members-store key of the lean record a paper was counted with ({@code paper|<paperId>}), so
+   * that a paper read again with an earlier digest date moves, and one with a later date does not
+   * count again.
+   */
+  static final String PAPER_PREFIX = "paper|";
+
   private static final class ShareProcessor
       implements Processor<String, String, String, OpenCodeShare> {
     private static final StringSerializer KEYS = new StringSerializer();
@@ -184,6 +193,24 @@ public final class OpenCodeShareTopology {
     @Override
     public void process(Record<String, String> record) {
       CodePaper paper = CodePaper.decode(record.value());
+      String paperKey = PAPER_PREFIX + paper.id();
+      String counted = members.get(paperKey);
+      if (counted != null) {
+        CodePaper before = CodePaper.decode(counted);
+        long day = Math.floorDiv(paper.eventMs(), WeekWindows.DAY_MS);
+        long countedDay = Math.floorDiv(before.eventMs(), WeekWindows.DAY_MS);
+        if (day > countedDay) {
+          return; // counted on its earlier date already
+        }
+        if (day < countedDay) {
+          members.put(paperKey, record.value());
+          if (WeekWindows.weekStart(before.eventMs()) != WeekWindows.weekStart(paper.eventMs())) {
+            remove(before);
+          }
+        }
+      } else {
+        members.put(paperKey, record.value());
+      }
       long start = weeks.observe(paper.eventMs(), context.currentSystemTimeMs());
       String week = WeekWindows.iso(start);
       for (String topic : paper.topics()) {
@@ -207,6 +234,40 @@ public final class OpenCodeShareTopology {
         }
         share.setHosts(new HashMap<>(hosts));
         share.setShare((double) share.getPapersWithCode() / share.getPapers());
+        counts.put(key, share);
+        dirty.put(key, "");
+      }
+    }
+
+    /**
+     * A paper moved to an earlier week (papers-enriched's revision after an earlier digest was read
+     * late): it leaves the week it was counted in, whose shares go down (a topic left with no paper
+     * is emitted with 0 papers).
+     */
+    private void remove(CodePaper paper) {
+      String week = WeekWindows.iso(WeekWindows.weekStart(paper.eventMs()));
+      for (String topic : paper.topics()) {
+        String memberKey = week + "|" + topic + "|" + paper.id();
+        if (members.get(memberKey) == null) {
+          continue;
+        }
+        members.delete(memberKey);
+        String key = week + "|" + topic;
+        OpenCodeShare share = counts.get(key);
+        if (share == null) {
+          continue;
+        }
+        share.setPapers(Math.max(0, share.getPapers() - 1));
+        if (paper.hasCode()) {
+          share.setPapersWithCode(Math.max(0, share.getPapersWithCode() - 1));
+        }
+        Map<String, Long> hosts = new TreeMap<>(share.getHosts());
+        for (String host : paper.hosts()) {
+          hosts.computeIfPresent(host, (h, n) -> n <= 1 ? null : n - 1);
+        }
+        share.setHosts(new HashMap<>(hosts));
+        share.setShare(
+            share.getPapers() == 0 ? 0 : (double) share.getPapersWithCode() / share.getPapers());
         counts.put(key, share);
         dirty.put(key, "");
       }

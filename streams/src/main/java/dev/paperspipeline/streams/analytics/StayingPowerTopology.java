@@ -37,12 +37,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       lastDigestDate are read. Each record is reduced to one line and repartitioned ({@link
  *       StoreNames#STAYING_REPARTITION}, one partition) so that every week and its clock are in one
  *       task.
- *   <li>paper-sightings carries running totals, not the date of the sighting that changed them. The
- *       new sightings of a record are dated by what moved: the last digest date when it moved
- *       later, else the first when it moved earlier, else the last. So with digests ingested in
- *       date order every sighting has its own date; a sighting backfilled strictly inside a paper's
- *       known span counts from the paper's last date on. A paper seen again after the dedupe
- *       horizon (its sightings start again at 1) adds its new sightings to the old ones.
+ *   <li>Each paper-sightings record is one sighting, dated by its {@code sightingDigestDate}, so
+ *       the sightings per date are exact whatever the order digests arrive in. Records written
+ *       before that field existed are dated by what moved: the last digest date when it moved
+ *       later, else the first when it moved earlier, else the last (a sighting backfilled strictly
+ *       inside a paper's known span then counts from the paper's last date on). A paper seen again
+ *       after the dedupe horizon (its sightings start again at 1) adds its new sightings to the old
+ *       ones.
  *   <li>Output {@link Topics#STAYING_POWER}: key {@code WEEK:<start ISO date>}, value {@link
  *       StayingPower}: the papers with a digest date in the week and more than one sighting up to
  *       the end of the week, most sightings first, then longest span (first to last digest date up
@@ -103,9 +104,13 @@ public final class StayingPowerTopology {
    * The fields of a paper-sightings record that staying power reads, as one line: {@code
    * <sightings>\t<first epoch day>\t<last epoch day>\t<paperId>\t<title>} (an unknown day empty).
    */
-  record Sighting(int sightings, long firstDay, long lastDay, String paperId, String title) {
+  record Sighting(
+      int sightings, long firstDay, long lastDay, String paperId, String title, long sightingDay) {
     static String encode(String key, PaperSighting p) {
-      return p.getSightings()
+      return (p.getSightingDigestDate() == null
+              ? ""
+              : DATED + p.getSightingDigestDate().toEpochDay() + "\t")
+          + p.getSightings()
           + "\t"
           + day(p.getFirstDigestDate())
           + "\t"
@@ -121,14 +126,27 @@ public final class StayingPowerTopology {
     }
 
     static Sighting decode(String line) {
+      long sightingDay = NO_DAY;
+      if (line.startsWith(DATED)) {
+        int tab = line.indexOf('\t');
+        sightingDay = Long.parseLong(line.substring(DATED.length(), tab));
+        line = line.substring(tab + 1);
+      }
       String[] f = line.split("\t", 5);
       return new Sighting(
           Integer.parseInt(f[0]),
           f[1].isEmpty() ? NO_DAY : Long.parseLong(f[1]),
           f[2].isEmpty() ? NO_DAY : Long.parseLong(f[2]),
           f[3],
-          f[4]);
+          f[4],
+          sightingDay);
     }
+
+    /**
+     * Prefix of a line that starts with the sighting's own digest date ({@code
+     * sightingDigestDate}); lines written before it was recorded have none.
+     */
+    static final String DATED = "@";
   }
 
   /**
@@ -253,7 +271,9 @@ public final class StayingPowerTopology {
       long first = s.firstDay() == NO_DAY ? s.lastDay() : s.firstDay();
       long last = s.lastDay() == NO_DAY ? s.firstDay() : s.lastDay();
       long dated;
-      if (paper.days.isEmpty() || last > paper.days.lastKey()) {
+      if (s.sightingDay() != NO_DAY) {
+        dated = s.sightingDay(); // the sighting says its date: exact in any order
+      } else if (paper.days.isEmpty() || last > paper.days.lastKey()) {
         dated = last;
       } else if (first < paper.days.firstKey()) {
         dated = first;

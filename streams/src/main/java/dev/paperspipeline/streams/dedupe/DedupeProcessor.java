@@ -16,10 +16,14 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * Tracks the sightings of each paper within the dedupe horizon: forwards, at a first sighting, the
  * whole paper as a {@link UniquePaper}, and at every sighting its updated {@link PaperSighting}
- * summary. State lives in a window store of PaperSighting (the summary: no abstract, which travels
- * once, to papers-unique) whose retention is the horizon, as in Confluent's EventDeduplication
- * example: the entry's window start is the first sighting's timestamp, so a paper seen again more
- * than a horizon after its first sighting starts afresh.
+ * summary. A sighting dated before every earlier one of the paper (an older digest read late)
+ * forwards a revised {@link UniquePaper} with that earlier first digest date ({@link
+ * Sightings#revised}), so that a paper is dated by its earliest digest whatever the order digests
+ * arrive in; a later-dated sighting changes the summary only. State lives in a window store of
+ * PaperSighting (the summary: no abstract, which travels once, to papers-unique) whose retention is
+ * the horizon, as in Confluent's EventDeduplication example: the entry's window start is the first
+ * sighting's timestamp, so a paper seen again more than a horizon after its first sighting starts
+ * afresh.
  */
 public final class DedupeProcessor
     implements Processor<String, PaperEvent, String, SpecificRecord> {
@@ -88,6 +92,10 @@ public final class DedupeProcessor
     store.put(paperId, updated, firstTs);
     if (previous == null) {
       context.forward(record.withKey(paperId).withValue(Sightings.first(event)));
+    } else if (Sightings.movesEarlier(previous, event)) {
+      // an earlier digest read late: the paper is dated by its earliest digest, so papers-unique
+      // gets a revision and everything downstream moves the paper to that date
+      context.forward(record.withKey(paperId).withValue(Sightings.revised(updated, event)));
     }
     context.forward(record.withKey(paperId).withValue(updated));
   }

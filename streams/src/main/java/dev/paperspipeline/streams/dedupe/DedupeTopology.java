@@ -28,7 +28,10 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>Input {@link Topics#PAPERS_RAW}: key paperId, value {@link PaperEvent}. Already keyed and
  *       so co-partitioned by paperId: no repartition.
  *   <li>Output {@link Topics#PAPERS_UNIQUE}: key paperId, value {@link UniquePaper} with {@code
- *       sightings=1}, once per paper per dedupe horizon (at its first sighting).
+ *       sightings=1}, once per paper per dedupe horizon (at its first sighting), and again, as a
+ *       revision, whenever a sighting read later is dated earlier than every sighting before it
+ *       (its firstDigestDate moves earlier; title, abstract and firstLineage are then those of that
+ *       earliest digest).
  *   <li>Output {@link Topics#PAPER_SIGHTINGS} (compacted): key paperId, value {@link PaperSighting}
  *       (the summary, no abstract) with updated sightings, digest dates and lastSeenAt, at every
  *       sighting.

@@ -28,6 +28,33 @@ public final class Sightings {
         .build();
   }
 
+  /**
+   * The revision of a paper's papers-unique record when {@code e}, read after its first sighting,
+   * is dated earlier than every sighting before it: the paper as {@code e} lists it (its title,
+   * abstract and lineage: the earliest digest's), with the dates and counts of {@code updated}, the
+   * summary that includes {@code e}.
+   */
+  public static UniquePaper revised(PaperSighting updated, PaperEvent e) {
+    return UniquePaper.newBuilder()
+        .setPaperId(e.getPaperId())
+        .setTitle(e.getTitle())
+        .setAbstractText(e.getAbstractText())
+        .setFirstDigestDate(updated.getFirstDigestDate())
+        .setLastDigestDate(updated.getLastDigestDate())
+        .setSightings(updated.getSightings())
+        .setFirstLineage(e.getLineage())
+        .setFirstSeenAt(updated.getFirstSeenAt())
+        .setLastSeenAt(updated.getLastSeenAt())
+        .build();
+  }
+
+  /** True when {@code e} is dated before every sighting {@code previous} summarizes. */
+  public static boolean movesEarlier(PaperSighting previous, PaperEvent e) {
+    return e.getDigestDate() != null
+        && previous.getFirstDigestDate() != null
+        && e.getDigestDate().isBefore(previous.getFirstDigestDate());
+  }
+
   /** The sighting summary of a first sighting. */
   public static PaperSighting firstSighting(PaperEvent e) {
     return PaperSighting.newBuilder()
@@ -39,6 +66,7 @@ public final class Sightings {
         .setFirstLineage(e.getLineage())
         .setFirstSeenAt(e.getIngestedAt())
         .setLastSeenAt(e.getIngestedAt())
+        .setSightingDigestDate(e.getDigestDate())
         .build();
   }
 
@@ -52,6 +80,7 @@ public final class Sightings {
             e.getIngestedAt().isAfter(previous.getLastSeenAt())
                 ? e.getIngestedAt()
                 : previous.getLastSeenAt())
+        .setSightingDigestDate(e.getDigestDate())
         .build();
   }
 

@@ -93,6 +93,9 @@ public final class AnalyticsView {
         } catch (DateTimeParseException e) {
           // not a key this topic's contract allows: nothing to remove
         }
+      } else if (Topics.EMERGING_PHRASES.equals(topic) && key != null) {
+        // a withdrawn phrase: an earlier digest, read late, showed it was not new
+        weeks.values().forEach(w -> w.emerging.remove(key));
       }
       return false;
     }

@@ -57,8 +57,9 @@ final class TopN {
   }
 
   /**
-   * Lets a name whose count went up to {@code count} in (or up); counts only grow within a window,
-   * so the top N stays exact. True when the list changed.
+   * Lets a name whose count went up to {@code count} in (or up). Counts only grow but for a paper
+   * moved out of the window, after which the window is {@link #recount recounted}, so the top N
+   * stays exact. True when the list changed.
    */
   boolean offer(String name, long count) {
     if (entries.size() >= n && count < entries.get(entries.size() - 1).getCount()) {
@@ -73,6 +74,20 @@ final class TopN {
       return dropped != entry;
     }
     return true;
+  }
+
+  /**
+   * Ranks the window again from all its counts: after a count went down (a paper moved to an
+   * earlier window), when a name outside the list may now belong in it.
+   */
+  void recount(java.util.Map<String, Long> counts) {
+    entries.clear();
+    counts.forEach((name, count) -> entries.add(new TrendEntry(0, name, count, 0L, null)));
+    entries.sort(RANKING);
+    if (entries.size() > n) {
+      entries.subList(n, entries.size()).clear();
+    }
+    changed = true;
   }
 
   /** True when the window has days still to come by the trends clock {@code clockNow}. */

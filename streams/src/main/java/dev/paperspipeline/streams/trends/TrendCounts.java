@@ -79,7 +79,8 @@ final class TrendCounts {
     pending.forEach(
         (key, p) -> {
           sink.accept(key, p.value(), p.timestamp());
-          batch.add(KeyValue.pair(key, p.value()));
+          // a name whose last paper moved out of the window is emitted with count 0, and deleted
+          batch.add(KeyValue.pair(key, p.value().getCount() == 0 ? null : p.value()));
         });
     batch.add(KeyValue.pair(TrendKeys.EMISSION_KEY, marker(emission)));
     // one batch (a RocksDB write batch): a crash leaves all of it or none, never a part under an

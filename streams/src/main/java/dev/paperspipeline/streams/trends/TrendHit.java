@@ -20,15 +20,34 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param paperId the paper
  * @param title the paper's title, kept for drill-down
  * @param names the topic ids or keyphrases of the paper
+ * @param retraction true for a move: the paper is no longer counted on the day of {@code
+ *     eventTimeMs} (it has an earlier digest date; its hit for that date follows), under whatever
+ *     names it was counted there; {@code names} is then empty
  */
 public record TrendHit(
-    TrendKind kind, long eventTimeMs, String paperId, String title, List<String> names) {
+    TrendKind kind,
+    long eventTimeMs,
+    String paperId,
+    String title,
+    List<String> names,
+    boolean retraction) {
+
+  /** A hit that counts the paper. */
+  public TrendHit(
+      TrendKind kind, long eventTimeMs, String paperId, String title, List<String> names) {
+    this(kind, eventTimeMs, paperId, title, names, false);
+  }
+
+  /** The retraction of a paper from the day of {@code eventTimeMs} (see {@link #retraction}). */
+  public static TrendHit retract(TrendKind kind, long eventTimeMs, String paperId, String title) {
+    return new TrendHit(kind, eventTimeMs, paperId, title, List.of(), true);
+  }
 
   /** Serde of the repartition topic. */
   public static final class TrendHitSerde implements Serde<TrendHit> {
     // Version 1 also carried a window size; its hits are read as hits of both sizes, which the
-    // per-paper membership makes idempotent.
-    private static final byte VERSION = 2;
+    // per-paper membership makes idempotent. Version 3 adds the retraction flag.
+    private static final byte VERSION = 3;
 
     @Override
     public Serializer<TrendHit> serializer() {
@@ -47,6 +66,7 @@ public record TrendHit(
           for (String n : hit.names()) {
             out.writeUTF(n);
           }
+          out.writeBoolean(hit.retraction());
           out.flush();
           return bytes.toByteArray();
         } catch (IOException e) {
@@ -63,7 +83,7 @@ public record TrendHit(
         }
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
           byte version = in.readByte();
-          if (version != VERSION && version != 1) {
+          if (version < 1 || version > VERSION) {
             throw new IllegalArgumentException("unknown TrendHit version " + version);
           }
           TrendKind kind = TrendKind.values()[in.readByte()];
@@ -78,7 +98,8 @@ public record TrendHit(
           for (int i = 0; i < n; i++) {
             names.add(in.readUTF());
           }
-          return new TrendHit(kind, ts, paperId, title, names);
+          boolean retraction = version >= 3 && in.readBoolean();
+          return new TrendHit(kind, ts, paperId, title, names, retraction);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -106,6 +106,10 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
   @Override
   public void process(Record<String, TrendHit> record) {
     TrendHit hit = record.value();
+    if (hit != null && hit.retraction()) {
+      retract(hit, record.timestamp());
+      return;
+    }
     if (hit == null || hit.names().isEmpty()) {
       return;
     }
@@ -130,6 +134,43 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     changed();
   }
 
+  /**
+   * A paper moved to an earlier day: it no longer counts on the day of {@code hit}, so each name it
+   * counted under there goes down by one in that day and its week (its count reaches 0 when it had
+   * no other paper: emitted so, then deleted), and both rankings are derived again from the
+   * membership. A closed window is revised, as for a late paper.
+   */
+  private void retract(TrendHit hit, long timestamp) {
+    java.util.Set<String> names = membership.remove(hit);
+    if (names.isEmpty()) {
+      return; // not counted there (or the retraction was replayed)
+    }
+    boolean late = false;
+    for (TrendWindow w : TrendWindow.values()) {
+      long start = w.start(hit.eventTimeMs());
+      TopN top = top(hit.kind(), w, start, false);
+      if (top.isFinal && !top.revised) {
+        top.revision++;
+        top.revised = true;
+      }
+      for (String name : names) {
+        String trendKey = TrendKeys.trend(hit.kind(), name, w, start);
+        TopicTrend current = counts.get(trendKey);
+        long n = current == null ? 0 : Math.max(0, current.getCount() - 1);
+        counts.set(trendKey, trend(top, name, n), timestamp);
+      }
+      top.recount(membership.countsOf(hit.kind(), w, start));
+      top.timestamp = timestamp;
+      dirty.mark(top.key());
+      touchNext(hit.kind(), w, start, timestamp);
+      late |= top.isFinal;
+    }
+    if (late) {
+      revisedLate.record();
+    }
+    changed();
+  }
+
   /** Counts {@code names} once more in a window; true when the window had closed. */
   private boolean addToWindow(
       TrendKind kind, TrendWindow w, long start, List<String> names, long timestamp) {
@@ -147,7 +188,29 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     }
     top.timestamp = timestamp;
     dirty.mark(top.key());
+    touchNext(kind, w, start, timestamp);
     return top.isFinal;
+  }
+
+  /**
+   * The next window's growth is against this one's counts: when it exists its ranking is emitted
+   * again (a revision once it closed), so that a paper counted late, or moved, in this window never
+   * leaves the next window's growth stale, whatever the order papers arrived in.
+   */
+  private void touchNext(TrendKind kind, TrendWindow w, long start, long timestamp) {
+    long next = start + w.sizeMs();
+    String key = TrendKeys.window(kind, w, next);
+    if (!pendingTops.containsKey(key) && trending.get(key) == null) {
+      return;
+    }
+    TopN top = top(kind, w, next, false);
+    if (top.isFinal && !top.revised) {
+      top.revision++;
+      top.revised = true;
+    }
+    top.changed = true;
+    top.timestamp = timestamp;
+    dirty.mark(key);
   }
 
   private static TopicTrend trend(TopN top, String name, long papers) {

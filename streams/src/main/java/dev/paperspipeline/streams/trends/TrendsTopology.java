@@ -139,8 +139,13 @@ public final class TrendsTopology {
                 Serdes.String())
             .withCachingEnabled());
 
+    builder.addStateStore(
+        CountedDates.storeBuilder(StoreNames.TREND_COUNTED_DATES, options.retention()));
     KStream<String, Object> gated =
-        enriched.process(() -> new HitsProcessor(options), Named.as(StoreNames.TRENDS_HITS));
+        enriched.process(
+            () -> new HitsProcessor(options),
+            Named.as(StoreNames.TRENDS_HITS),
+            StoreNames.TREND_COUNTED_DATES);
     gated
         .filter((k, v) -> v instanceof byte[], Named.as("trends-out-of-range"))
         .mapValues(v -> (byte[]) v, Named.as("trends-out-of-range-cast"))
@@ -180,7 +185,10 @@ public final class TrendsTopology {
   /**
    * Turns each enriched paper into its hits, keyed for the repartition; a paper outside the
    * retention or from the future ({@link EventTimeGate}) becomes instead a serialized DeadLetter
-   * for papers-dead-letter (key: paperId), and is counted in a sensor.
+   * for papers-dead-letter (key: paperId), and is counted in a sensor. A paper already counted on a
+   * later day ({@link CountedDates}: a revision of papers-unique after an earlier digest was read
+   * late) is first retracted from that day, one retraction hit per kind; one already counted on an
+   * earlier day gives no hit.
    */
   private static final class HitsProcessor
       implements Processor<String, EnrichedPaper, String, Object> {
@@ -189,6 +197,8 @@ public final class TrendsTopology {
     private Serializer<DeadLetter> deadLetters;
     private Sensor droppedExpired;
     private Sensor droppedFuture;
+    private Sensor moved;
+    private CountedDates dates;
 
     HitsProcessor(TrendsOptions options) {
       this.gate = new EventTimeGate(options.retention(), options.maxSkew());
@@ -197,7 +207,13 @@ public final class TrendsTopology {
     @Override
     public void init(ProcessorContext<String, Object> context) {
       this.context = context;
+      this.dates = new CountedDates(context.getStateStore(StoreNames.TREND_COUNTED_DATES));
       String task = context.taskId().toString();
+      this.moved =
+          context
+              .metrics()
+              .addRateTotalSensor(
+                  "trends", task, "moved-earlier-records", Sensor.RecordingLevel.INFO);
       this.droppedExpired =
           context
               .metrics()
@@ -221,6 +237,20 @@ public final class TrendsTopology {
       if (reason != null) {
         deadLetter(record, paper, reason, wall);
         return;
+      }
+      String id = record.key() != null ? record.key() : paper.getPaperId();
+      CountedDates.Move move = dates.observe(id, eventTime(paper, record.timestamp()));
+      if (move == CountedDates.Move.LATER) {
+        return; // counted on its earlier date already
+      }
+      if (move == CountedDates.Move.EARLIER) {
+        moved.record();
+        for (TrendKind kind : TrendKind.values()) {
+          context.forward(
+              record
+                  .withKey(TrendKeys.partition(kind))
+                  .withValue(TrendHit.retract(kind, dates.previous(), id, paper.getTitle())));
+        }
       }
       for (KeyValue<String, TrendHit> hit : hits(paper, record.key(), record.timestamp())) {
         context.forward(record.withKey(hit.key).withValue(hit.value));

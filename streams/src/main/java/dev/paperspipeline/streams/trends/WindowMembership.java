@@ -53,6 +53,21 @@ public final class WindowMembership {
     return fresh;
   }
 
+  /**
+   * Forgets the paper of a retraction {@code hit} on its day, and returns the names it was counted
+   * under there (empty when it was not counted there).
+   */
+  public Set<String> remove(TrendHit hit) {
+    String key =
+        TrendKeys.member(hit.kind(), TrendWindow.DAY.start(hit.eventTimeMs()), hit.paperId());
+    String member = members.get(key);
+    if (member == null) {
+      return Set.of();
+    }
+    members.delete(key);
+    return TrendKeys.memberNames(member);
+  }
+
   /** Papers per name counted in a window, from the membership of its days. */
   public Map<String, Long> countsOf(TrendKind kind, TrendWindow w, long start) {
     Map<String, Long> counts = new HashMap<>();

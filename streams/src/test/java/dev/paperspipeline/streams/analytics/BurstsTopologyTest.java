@@ -169,4 +169,28 @@ class BurstsTopologyTest {
     assertThat(burst.getBaselineWindows()).isEqualTo(7);
     assertThat(burst.getBaselineMean()).isEqualTo(1.0);
   }
+
+  @Test
+  void shouldReviseABurstDownWhenItsPapersMoveToAnEarlierDayAndCountThemThere() {
+    history();
+    burstOnMonday(12);
+    d.emit();
+    assertThat(latest(d.bursts.readKeyValuesToList())).containsKey("TOPIC:llm@DAY:2025-08-11");
+
+    // papers-enriched's revisions: ten of Monday's llm papers were in Friday's digest, read late
+    LocalDate friday = MON.minusDays(3);
+    for (int i = 0; i < 10; i++) {
+      d.paper("llm-burst-" + i, friday, List.of("llm"), List.of());
+    }
+    d.emit();
+    Map<String, TopicBurst> out = latest(d.bursts.readKeyValuesToList());
+    // down on Monday: 2 papers, below the minimum count, so re-emitted as no longer a burst
+    TopicBurst monday = out.get("TOPIC:llm@DAY:2025-08-11");
+    assertThat(monday.getCount()).isEqualTo(2);
+    assertThat(monday.getScore()).isLessThan(3.0);
+    // up on Friday: 12 papers against 2 a day
+    TopicBurst fri = out.get("TOPIC:llm@DAY:2025-08-08");
+    assertThat(fri.getCount()).isEqualTo(12);
+    assertThat(fri.getScore()).isGreaterThan(3.0);
+  }
 }

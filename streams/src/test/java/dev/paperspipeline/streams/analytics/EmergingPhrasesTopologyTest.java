@@ -89,4 +89,37 @@ class EmergingPhrasesTopologyTest {
     d.emit();
     assertThat(d.emerging.readKeyValuesToList()).isEmpty();
   }
+
+  @Test
+  void shouldWithdrawAnEmergingPhraseWhenAnEarlierDigestReadLateShowsItWasNotNew() {
+    day(AUG_1, 1, "old phrase");
+    day(LocalDate.of(2025, 8, 8), 3, "language models");
+    d.emit();
+    List<KeyValue<String, EmergingPhrase>> first = d.emerging.readKeyValuesToList();
+    assertThat(first).extracting(kv -> kv.key).containsExactly("language models");
+
+    // a backfill: a digest of Jul 30 lists the phrase too, so on Aug 8 it was not new
+    d.paper("backfilled", LocalDate.of(2025, 7, 30), List.of("other"), List.of("language models"));
+    d.emit();
+    List<KeyValue<String, EmergingPhrase>> out = d.emerging.readKeyValuesToList();
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).key).isEqualTo("language models");
+    assertThat(out.get(0).value).isNull(); // the tombstone that withdraws it
+  }
+
+  @Test
+  void shouldWithdrawAnEmergingPhraseWhenItsPaperMovesToAnEarlierDigest() {
+    day(AUG_1, 1, "old phrase");
+    day(LocalDate.of(2025, 8, 8), 3, "sparse mixture");
+    d.emit();
+    assertThat(d.emerging.readKeyValuesToList()).hasSize(1);
+
+    // papers-enriched's revision: one of its papers was listed on Aug 1 already (the earliest
+    // digest), so the phrase was first seen then: not new
+    d.paper("sparse mixture-2025-08-08-0", AUG_1, List.of("other"), List.of("sparse mixture"));
+    d.emit();
+    List<KeyValue<String, EmergingPhrase>> out = d.emerging.readKeyValuesToList();
+    assertThat(out).extracting(kv -> kv.key).containsExactly("sparse mixture");
+    assertThat(out.get(0).value).isNull();
+  }
 }

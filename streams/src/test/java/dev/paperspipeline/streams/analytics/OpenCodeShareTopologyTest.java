@@ -143,4 +143,38 @@ class OpenCodeShareTopologyTest {
     t.emit();
     assertThat(t.share.readValue().getPartial()).isTrue();
   }
+
+  @Test
+  void shouldMoveAPaperReadAgainWithAnEarlierDateToItsWeekAndIgnoreALaterDate() {
+    pipeWeek();
+    t.emit();
+    t.share.readKeyValuesToList();
+
+    // papers-enriched's revision: p1 (llm, vision, GitHub) was in a digest of the week before
+    LocalDate earlier = MON.minusDays(3);
+    t.enriched.pipeInput(
+        "p1",
+        paper("p1", earlier, List.of("llm", "vision"), link("GITHUB", "https://github.com/a/b")));
+    t.emit();
+    Map<String, OpenCodeShare> out = t.share.readKeyValuesToMap();
+    // down in its later week
+    assertThat(out.get(LLM).getPapers()).isEqualTo(2);
+    assertThat(out.get(LLM).getPapersWithCode()).isEqualTo(1);
+    assertThat(out.get(LLM).getHosts()).containsOnlyKeys("huggingface.co");
+    assertThat(out.get(VISION).getPapers()).isEqualTo(2);
+    assertThat(out.get(VISION).getPapersWithCode()).isZero();
+    assertThat(out.get(VISION).getHosts()).isEmpty();
+    // up in the earlier one
+    OpenCodeShare before = out.get("llm@WEEK:2025-08-04");
+    assertThat(before.getPapers()).isEqualTo(1);
+    assertThat(before.getPapersWithCode()).isEqualTo(1);
+    assertThat(before.getHosts()).containsEntry("github.com", 1L);
+    assertThat(out.get("vision@WEEK:2025-08-04").getPapers()).isEqualTo(1);
+
+    // a later sighting changes nothing
+    t.enriched.pipeInput(
+        "p1", paper("p1", TUE, List.of("llm", "vision"), link("GITHUB", "https://github.com/a/b")));
+    t.emit();
+    assertThat(t.share.readKeyValuesToList()).isEmpty();
+  }
 }

@@ -12,6 +12,7 @@ import dev.paperspipeline.streams.testing.Papers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -91,6 +92,7 @@ class DedupeTopologyTest {
             .setFirstLineage(p.getFirstLineage())
             .setFirstSeenAt(p.getFirstSeenAt())
             .setLastSeenAt(p.getLastSeenAt())
+            .setSightingDigestDate(LocalDate.of(2025, 8, 12))
             .build();
     assertThat(sightings.readValuesToList()).containsExactly(s);
   }
@@ -102,7 +104,10 @@ class DedupeTopologyTest {
     sight("p1", LocalDate.of(2025, 8, 14), T0.plus(Duration.ofDays(2)));
     sight("p1", LocalDate.of(2025, 8, 11), T0.plus(Duration.ofDays(3)));
 
-    assertThat(unique.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("p1", "p2");
+    // the later-dated sighting is not re-emitted; the earlier-dated one is, as a revision
+    var firsts = unique.readKeyValuesToList();
+    assertThat(firsts).extracting(kv -> kv.key).containsExactly("p1", "p2", "p1");
+    assertThat(firsts.get(2).value.getFirstDigestDate()).isEqualTo(LocalDate.of(2025, 8, 11));
     var all = sightings.readKeyValuesToList();
     assertThat(all).extracting(kv -> kv.key).containsExactly("p1", "p2", "p1", "p1");
     PaperSighting last = all.get(3).value;
@@ -151,10 +156,12 @@ class DedupeTopologyTest {
         .extracting(PaperSighting::getSightings)
         .containsExactly(1, 2, 3, 1);
     var firsts = unique.readValuesToList();
+    // the first sighting, its revision to the earlier date, then afresh after the horizon
     assertThat(firsts)
         .extracting(UniquePaper::getFirstSeenAt)
-        .containsExactly(first, first.plus(HORIZON));
-    assertThat(firsts.get(1).getFirstDigestDate()).isEqualTo(LocalDate.of(2025, 4, 10));
+        .containsExactly(first, first, first.plus(HORIZON));
+    assertThat(firsts.get(1).getFirstDigestDate()).isEqualTo(LocalDate.of(2025, 1, 1));
+    assertThat(firsts.get(2).getFirstDigestDate()).isEqualTo(LocalDate.of(2025, 4, 10));
   }
 
   @Test
@@ -181,8 +188,33 @@ class DedupeTopologyTest {
                 .setSightings(3)
                 .setLastDigestDate(LocalDate.of(2025, 8, 14))
                 .setLastSeenAt(T0.plus(Duration.ofDays(2)))
+                .setSightingDigestDate(null) // not in the UniquePaper written before
                 .build());
     // and a later sighting adds up on it as on a summary the new code wrote
     assertThat(Sightings.next(read, e).getSightings()).isEqualTo(4);
+  }
+
+  @Test
+  void shouldEmitARevisionWithTheEarlierDateWhenAnEarlierDigestIsReadLate() {
+    sight("p1", LocalDate.of(2025, 8, 12), T0);
+    sight("p1", LocalDate.of(2025, 4, 4), T0.plusSeconds(60));
+    sight("p1", LocalDate.of(2025, 12, 7), T0.plusSeconds(120));
+    sight("p1", LocalDate.of(2025, 4, 4), T0.plusSeconds(180));
+
+    var out = unique.readKeyValuesToList();
+    // the first sighting, then one revision: later or equal dates change nothing
+    assertThat(out).hasSize(2);
+    assertThat(out.get(0).value.getFirstDigestDate()).isEqualTo(LocalDate.of(2025, 8, 12));
+    UniquePaper revised = out.get(1).value;
+    assertThat(out.get(1).key).isEqualTo("p1");
+    assertThat(revised.getFirstDigestDate()).isEqualTo(LocalDate.of(2025, 4, 4));
+    assertThat(revised.getLastDigestDate()).isEqualTo(LocalDate.of(2025, 8, 12));
+    assertThat(revised.getSightings()).isEqualTo(2);
+    assertThat(revised.getFirstLineage().getFileName()).isEqualTo("digest-2025-04-04.txt");
+    assertThat(revised.getFirstSeenAt()).isEqualTo(T0);
+    List<PaperSighting> seen = sightings.readValuesToList();
+    assertThat(seen).hasSize(4);
+    assertThat(seen.get(3).getFirstDigestDate()).isEqualTo(LocalDate.of(2025, 4, 4));
+    assertThat(seen.get(3).getSightings()).isEqualTo(4);
   }
 }

@@ -408,4 +408,67 @@ class TrendsTopologyTest {
     KeyValueStore<String, TopicTrend> counts = driver.getKeyValueStore(StoreNames.TREND_COUNTS);
     assertThat(counts.get("KEYPHRASE:phrase 10000@DAY:2025-08-12").getCount()).isEqualTo(1);
   }
+
+  @Test
+  void shouldMoveAPaperReadAgainWithAnEarlierDateDownInTheLaterWindowsAndUpInTheEarlierOnes() {
+    LocalDate lastWeekFri = TUE.minusDays(4);
+    paper("p1", TUE, List.of("llm"), List.of("scaling law"));
+    paper("p2", TUE, List.of("llm", "vision"), List.of("scaling law"));
+    paper("p3", TUE, List.of("vision"), List.of());
+    emit();
+    List<KeyValue<String, TopicTrend>> before = trends.readKeyValuesToList();
+    assertThat(count(before, "TOPIC:llm@DAY:2025-08-12")).isEqualTo(2);
+    assertThat(count(before, "TOPIC:llm@WEEK:2025-08-11")).isEqualTo(2);
+    trending.readKeyValuesToList();
+
+    // papers-unique's revision: p1 was listed in an earlier digest, read late
+    paper("p1", lastWeekFri, List.of("llm"), List.of("scaling law"));
+    emit();
+    List<KeyValue<String, TopicTrend>> moved = trends.readKeyValuesToList();
+    // down in the later day and week
+    assertThat(count(moved, "TOPIC:llm@DAY:2025-08-12")).isEqualTo(1);
+    assertThat(count(moved, "TOPIC:llm@WEEK:2025-08-11")).isEqualTo(1);
+    assertThat(count(moved, "KEYPHRASE:scaling law@DAY:2025-08-12")).isEqualTo(1);
+    // up in the earlier day and week
+    assertThat(count(moved, "TOPIC:llm@DAY:2025-08-08")).isEqualTo(1);
+    assertThat(count(moved, "TOPIC:llm@WEEK:2025-08-04")).isEqualTo(1);
+    assertThat(count(moved, "KEYPHRASE:scaling law@WEEK:2025-08-04")).isEqualTo(1);
+    // vision was not p1's: untouched
+    assertThat(count(moved, "TOPIC:vision@DAY:2025-08-12")).isEqualTo(-1);
+    // the later day's and week's rankings lost p1 (top 2: vision 2, llm 1); the week is partial
+    // (clock on Tuesday), so compared with Monday-Tuesday of the week before, not p1's Friday
+    List<KeyValue<String, TrendingTopics>> rankings = trending.readKeyValuesToList();
+    List<TrendEntry> day = last(rankings, "TOPIC@DAY:2025-08-12").getEntries();
+    assertThat(day).extracting(TrendEntry::getName).containsExactly("vision", "llm");
+    assertThat(day).extracting(TrendEntry::getCount).containsExactly(2L, 1L);
+    List<TrendEntry> week = last(rankings, "TOPIC@WEEK:2025-08-11").getEntries();
+    assertThat(week)
+        .extracting(e -> e.getName() + " " + e.getCount() + " " + e.getPreviousCount())
+        .containsExactly("vision 2 0", "llm 1 0");
+
+    // a later sighting changes nothing
+    paper("p1", TUE.plusDays(1), List.of("llm"), List.of("scaling law"));
+    emit();
+    assertThat(trends.readKeyValuesToList()).isEmpty();
+    assertThat(metric("moved-earlier-records-total")).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldEmitACountOfZeroWhenTheOnlyPaperOfANameMovesOutOfAClosedWindowAndReviseIt() {
+    paper("p1", TUE, List.of("robotics"), List.of());
+    emit();
+    driver.advanceWallClockTime(Duration.ofDays(2)); // the day closes
+    trends.readKeyValuesToList();
+
+    paper("p1", TUE.minusDays(1), List.of("robotics"), List.of());
+    emit();
+    List<KeyValue<String, TopicTrend>> out = trends.readKeyValuesToList();
+    TopicTrend gone = last(out, "TOPIC:robotics@DAY:2025-08-12");
+    assertThat(gone.getCount()).isZero();
+    assertThat(gone.getFinal$()).isTrue();
+    assertThat(gone.getRevision()).isEqualTo(1);
+    assertThat(count(out, "TOPIC:robotics@DAY:2025-08-11")).isEqualTo(1);
+    KeyValueStore<String, TopicTrend> store = driver.getKeyValueStore(StoreNames.TREND_COUNTS);
+    assertThat(store.get("TOPIC:robotics@DAY:2025-08-12")).isNull();
+  }
 }
