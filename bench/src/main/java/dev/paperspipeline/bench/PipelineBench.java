@@ -710,7 +710,8 @@ public final class PipelineBench {
               PaperEnricher.loadDefault(),
               Clock.systemUTC(),
               serdes.uniquePaper(),
-              serdes.enrichedPaper());
+              serdes.enrichedPaper(),
+              serdes.paperEmbedding());
       stage(
           stack,
           admin,

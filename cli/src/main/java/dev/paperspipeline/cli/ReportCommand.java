@@ -37,7 +37,9 @@ import picocli.CommandLine.TypeConversionException;
       "Writes one ISO week of the pipeline's outputs as one page, one heading per section: top"
           + " topics with growth (trending-topics), rising topics with their papers"
           + " (topic-bursts), emerging phrases, staying power, open-code share and input health"
-          + " (digest-health, missing days shown). A section without data says so in one line.",
+          + " (digest-health, missing days shown), then, for each paper named, its 5 most similar"
+          + " papers of earlier digests (cosine of their embeddings in paper-embeddings). A section"
+          + " without data says so in one line.",
       "Reads the output topics as a downstream consumer does (read_committed, values decoded"
           + " through the schema registry, no consumer group, nothing committed), from the"
           + " beginning to the end they have when the command starts."
@@ -192,7 +194,7 @@ public final class ReportCommand implements Callable<Integer> {
         err.println("papers report: no output topic holds data yet; reporting this week, " + shown);
       }
     }
-    String text = ReportRenderer.render(view.report(shown), format);
+    String text = ReportRenderer.render(view.report(shown), format, view.vectors());
     if (output == null) {
       out.print(text);
       out.flush();

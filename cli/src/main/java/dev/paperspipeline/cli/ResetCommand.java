@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
       "Resets the streams app and its analytics app (<application-id>-analytics) so that their"
           + " next start reprocesses papers-raw from the beginning: deletes their consumer groups"
           + " (committed offsets), their internal changelog and repartition topics, and the output"
-          + " topics (papers-unique, paper-sightings, papers-enriched, topic-trends,"
+          + " topics (papers-unique, paper-sightings, papers-enriched, paper-embeddings, topic-trends,"
           + " trending-topics, topic-bursts, emerging-phrases, staying-power, open-code-share,"
           + " digest-health, recreated empty with papers-raw's partitions and replication), and"
           + " deletes their local state directories.",
@@ -54,6 +54,7 @@ public final class ResetCommand implements Callable<Integer> {
                   Topics.PAPERS_UNIQUE,
                   Topics.PAPER_SIGHTINGS,
                   Topics.PAPERS_ENRICHED,
+                  Topics.PAPER_EMBEDDINGS,
                   Topics.TOPIC_TRENDS,
                   Topics.TRENDING_TOPICS),
               AnalyticsApp.OUTPUT_TOPICS.stream())

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
     resourceBundle = "dev.paperspipeline.cli.StreamsSettingsHelp",
     description = {
       "Runs the Kafka Streams app (exactly-once): papers-raw -> papers-unique and"
-          + " paper-sightings (dedupe) -> papers-enriched (enrich) -> topic-trends and"
+          + " paper-sightings (dedupe) -> papers-enriched and paper-embeddings (enrich) ->"
+          + " topic-trends and"
           + " trending-topics (trends), until stopped (Ctrl-C).",
       "Also runs the analytics app (application id <application-id>-analytics, state in"
           + " <state-dir>/analytics): papers-enriched, paper-sightings and digest-files -> topic-bursts,"

@@ -2,6 +2,7 @@ package dev.paperspipeline.cli;
 
 import static dev.paperspipeline.streams.report.ReportFixtures.MONDAY;
 import static dev.paperspipeline.streams.report.ReportFixtures.burst;
+import static dev.paperspipeline.streams.report.ReportFixtures.embedding;
 import static dev.paperspipeline.streams.report.ReportFixtures.emerging;
 import static dev.paperspipeline.streams.report.ReportFixtures.entry;
 import static dev.paperspipeline.streams.report.ReportFixtures.health;
@@ -140,6 +141,21 @@ class ReportCommandIT {
           Topics.DIGEST_HEALTH,
           wednesday.toString(),
           health(wednesday, 1, 7, 1, false, 1));
+      for (var e :
+          List.of(
+              embedding("2611.00042", "Attention, again", MONDAY, 1, 0.5, 0),
+              embedding(
+                  "2610.00007",
+                  "Attention is what you need",
+                  LocalDate.parse("2026-10-05"),
+                  1,
+                  0,
+                  0),
+              embedding(
+                  "2610.00008", "Convolutions, again", LocalDate.parse("2026-10-06"), 0, 1, 0),
+              embedding("2611.00050", "Attention, later", MONDAY.plusDays(1), 1, 0.5, 0))) {
+        send(producer, Topics.PAPER_EMBEDDINGS, e.getPaperId(), e);
+      }
       producer.commitTransaction();
 
       // a revision that was never committed: a read_committed report must not show it
@@ -149,6 +165,11 @@ class ReportCommandIT {
           Topics.TRENDING_TOPICS,
           "TOPIC@WEEK:" + MONDAY,
           trending("TOPIC", MONDAY, true, 2, List.of(entry(1, "cs.CL", 999, 9))));
+      send(
+          producer,
+          Topics.PAPER_EMBEDDINGS,
+          "2610.00009",
+          embedding("2610.00009", "Aborted twin", LocalDate.parse("2026-10-07"), 1, 0.5, 0));
       producer.flush();
       producer.abortTransaction();
     }
@@ -238,6 +259,15 @@ class ReportCommandIT {
       | Fri 2026-11-20 |  |  |  |  |  | no record |
       | Sat 2026-11-21 |  |  |  |  |  | no record |
       | Sun 2026-11-22 |  |  |  |  |  | no record |
+
+      ## Similar earlier papers
+
+      For each paper named above, the 5 papers of earlier digests closest to it in meaning: cosine\
+       of their sentence embeddings (paper-embeddings), title, digest date.
+
+      - Attention, again \\[2611.00042\\]
+        - 0.89 Attention is what you need \\[2610.00007\\], 2026-10-05
+        - 0.45 Convolutions, again \\[2610.00008\\], 2026-10-06
       """;
 
   @Test
@@ -266,7 +296,7 @@ class ReportCommandIT {
                 + "<td class=\"num\">9</td><td class=\"num\">+33%</td></tr>")
         .contains("<td>Tue 2026-11-17</td>")
         .doesNotContain("999");
-    assertThat(html.lines().filter(l -> l.startsWith("<h2>")).count()).isEqualTo(6);
+    assertThat(html.lines().filter(l -> l.startsWith("<h2>")).count()).isEqualTo(7);
     try (var files = Files.list(dir)) {
       // the temporary file was moved into place, not left behind
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("week.html");

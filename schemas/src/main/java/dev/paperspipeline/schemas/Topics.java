@@ -7,6 +7,7 @@ import dev.paperspipeline.avro.EmergingPhrase;
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.IngestLedgerEntry;
 import dev.paperspipeline.avro.OpenCodeShare;
+import dev.paperspipeline.avro.PaperEmbedding;
 import dev.paperspipeline.avro.PaperEvent;
 import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.StayingPower;
@@ -43,6 +44,13 @@ public final class Topics {
    * EnrichedPaper}.
    */
   public static final String PAPERS_ENRICHED = "papers-enriched";
+
+  /**
+   * The sentence embedding of every enriched paper (compacted: the latest vector of each paper is
+   * kept), written in the same transaction as its papers-enriched record; for vector stores and the
+   * similar-papers queries. Key: paperId. Value: {@link PaperEmbedding}.
+   */
+  public static final String PAPER_EMBEDDINGS = "paper-embeddings";
 
   /** Per-topic and per-keyphrase counts per window. Value: {@link TopicTrend}. */
   public static final String TOPIC_TRENDS = "topic-trends";
@@ -98,6 +106,7 @@ public final class Topics {
           new TopicContract(PAPERS_UNIQUE, UniquePaper.getClassSchema(), true),
           new TopicContract(PAPER_SIGHTINGS, PaperSighting.getClassSchema(), true),
           new TopicContract(PAPERS_ENRICHED, EnrichedPaper.getClassSchema(), false),
+          new TopicContract(PAPER_EMBEDDINGS, PaperEmbedding.getClassSchema(), true),
           new TopicContract(TOPIC_TRENDS, TopicTrend.getClassSchema(), false),
           new TopicContract(TRENDING_TOPICS, TrendingTopics.getClassSchema(), false),
           new TopicContract(DEAD_LETTER, DeadLetter.getClassSchema(), false),

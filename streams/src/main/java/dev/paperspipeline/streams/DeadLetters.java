@@ -66,7 +66,8 @@ public final class DeadLetters {
     }
     if (node.startsWith("papers-unique")
         || node.startsWith("enrich")
-        || node.startsWith("papers-enriched-sink")) {
+        || node.startsWith("papers-enriched-sink")
+        || node.startsWith("paper-embeddings-sink")) {
       return "enrich";
     }
     if (node.startsWith("papers-enriched") || node.contains("trend")) {

@@ -2,6 +2,7 @@ package dev.paperspipeline.streams;
 
 import dev.paperspipeline.avro.DeadLetter;
 import dev.paperspipeline.avro.EnrichedPaper;
+import dev.paperspipeline.avro.PaperEmbedding;
 import dev.paperspipeline.avro.PaperEvent;
 import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.TopicTrend;
@@ -24,7 +25,8 @@ public record PipelineSerdes(
     Serde<EnrichedPaper> enrichedPaper,
     Serde<TopicTrend> topicTrend,
     Serde<TrendingTopics> trendingTopics,
-    Serde<DeadLetter> deadLetter) {
+    Serde<DeadLetter> deadLetter,
+    Serde<PaperEmbedding> paperEmbedding) {
 
   /**
    * Schema-registry Avro serdes (Confluent wire format) for every value type, configured with
@@ -47,7 +49,8 @@ public record PipelineSerdes(
         serde(EnrichedPaper.class, config),
         serde(TopicTrend.class, config),
         serde(TrendingTopics.class, config),
-        serde(DeadLetter.class, config));
+        serde(DeadLetter.class, config),
+        serde(PaperEmbedding.class, config));
   }
 
   private static <T extends SpecificRecord> Serde<T> serde(Class<T> type, Map<String, ?> config) {

@@ -15,9 +15,10 @@ import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * The whole pipeline in one topology: dedupe ({@code papers-raw} → {@code papers-unique}, {@code
- * paper-sightings}), enrich ({@code papers-unique} → {@code papers-enriched}) and trends ({@code
- * papers-enriched} → {@code topic-trends}, {@code trending-topics}). Every stage writes its output
- * topic, a durable contract others may read; see each stage's class for keys, values and stores.
+ * paper-sightings}), enrich ({@code papers-unique} → {@code papers-enriched}, {@code
+ * paper-embeddings}) and trends ({@code papers-enriched} → {@code topic-trends}, {@code
+ * trending-topics}). Every stage writes its output topic, a durable contract others may read; see
+ * each stage's class for keys, values and stores.
  *
  * <p>Within this app the stages are chained in memory rather than through those topics: dedupe,
  * enrich and the trend hits run in one sub-topology, and only the trends repartition (by kind)
@@ -45,7 +46,8 @@ public final class PipelineTopology {
             serdes.paperSighting());
     DedupeTopology.addPapersStore(builder);
     KStream<String, EnrichedPaper> enriched =
-        EnrichTopology.enrich(unique, enricher, clock, serdes.enrichedPaper());
+        EnrichTopology.enrich(
+            unique, enricher, clock, serdes.enrichedPaper(), serdes.paperEmbedding());
     TrendsTopology.addFrom(
         builder, enriched, trendsOptions, serdes.topicTrend(), serdes.trendingTopics());
     return builder.build();

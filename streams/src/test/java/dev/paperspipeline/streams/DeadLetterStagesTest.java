@@ -51,6 +51,7 @@ class DeadLetterStagesTest {
         .containsEntry("papers-unique-sink", "dedupe")
         .containsEntry(StoreNames.ENRICH_PROCESSOR, "enrich")
         .containsEntry("papers-enriched-sink", "enrich")
+        .containsEntry("paper-embeddings-sink", "enrich")
         .containsEntry(StoreNames.TRENDS_HITS, "trends")
         .containsEntry(StoreNames.TRENDS_PROCESSOR, "trends")
         .containsEntry("trending-topics-sink", "trends");

@@ -18,6 +18,7 @@ import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.StreamsApp;
 import dev.paperspipeline.streams.report.AnalyticsView;
 import dev.paperspipeline.streams.report.IsoWeek;
+import dev.paperspipeline.streams.report.PaperVectors;
 import dev.paperspipeline.streams.report.ReportFormat;
 import dev.paperspipeline.streams.report.ReportRenderer;
 import dev.paperspipeline.streams.report.WeeklyReport;
@@ -102,6 +103,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/open-code-share?week=&limit=50} per topic, the share of papers with code
  *   <li>{@code GET /api/digest-health?week=} the seven dates of the week, each with {@code status}
  *       {@code ok}, {@code missing} (a gap in the digests) or {@code unknown} (no record)
+ *   <li>{@code GET /api/papers/{id}/similar?limit=5} the papers of earlier digests most similar to
+ *       paper {@code id} (cosine of their embeddings in paper-embeddings), best first, ties by
+ *       paperId: {@code {"paperId","found","digestDate","model","papers":[{"paperId","title",
+ *       "digestDate","cosine"}],"indexed"}}; {@code found} is false while the paper has no
+ *       embedding
  * </ul>
  *
  * <p>A parameter that cannot be used answers 400 {@code {"error", "parameter"}}; a limit above its
@@ -269,6 +275,9 @@ public final class DashboardServer implements AutoCloseable {
           String topic =
               path.substring("/api/topics/".length(), path.length() - "/papers".length());
           topicPapers(ex, topic, q);
+        } else if (path.startsWith("/api/papers/") && path.endsWith("/similar")) {
+          similar(
+              ex, path.substring("/api/papers/".length(), path.length() - "/similar".length()), q);
         } else if (path.equals("/api/papers")) {
           papers(ex, q);
         } else if (path.equals("/report")) {
@@ -610,7 +619,7 @@ public final class DashboardServer implements AutoCloseable {
         ex,
         200,
         format.contentType(),
-        ReportRenderer.render(r, format).getBytes(StandardCharsets.UTF_8));
+        ReportRenderer.render(r, format, view().vectors()).getBytes(StandardCharsets.UTF_8));
   }
 
   private Map<String, Object> weekHeader(WeeklyReport r) {
@@ -669,6 +678,32 @@ public final class DashboardServer implements AutoCloseable {
         entries.subList(0, Math.min(limit.value(), entries.size())).stream()
             .map(x -> avroJson(x))
             .toList());
+    sendJson(ex, 200, out);
+  }
+
+  /** The most similar earlier papers one {@code /api/papers/{id}/similar} request may ask. */
+  public static final int MAX_SIMILAR = 50;
+
+  private void similar(HttpExchange ex, String id, Map<String, String> q) throws IOException {
+    Limit limit = limit(q, 5, MAX_SIMILAR);
+    PaperVectors vectors = view().vectors();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("paperId", id);
+    out.put("found", vectors.contains(id));
+    out.put("digestDate", vectors.digestDate(id).map(LocalDate::toString).orElse(null));
+    out.put("model", vectors.model(id).orElse(null));
+    limit.describe(out);
+    List<Map<String, Object>> papers = new ArrayList<>();
+    for (PaperVectors.Similar s : vectors.earlier(id, limit.value())) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("paperId", s.paperId());
+      p.put("title", s.title());
+      p.put("digestDate", s.digestDate().toString());
+      p.put("cosine", s.cosine());
+      papers.add(p);
+    }
+    out.put("papers", papers);
+    out.put("indexed", vectors.size());
     sendJson(ex, 200, out);
   }
 

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every dashboard instance reads every partition itself (manual assignment, no group), so any
  * instance answers the analytics panels alone, without forwarding. The outputs are small (one
- * record per window and name) and the view keeps {@link AnalyticsView#DEFAULT_MAX_WEEKS} weeks.
+ * record per window and name) and the view keeps {@link AnalyticsView#DEFAULT_MAX_WEEKS} weeks; it
+ * also keeps the latest vector of every paper of {@code paper-embeddings} (about 1.6 KB a paper),
+ * for the similar-papers queries.
  */
 public final class OutputsFeed implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OutputsFeed.class);

@@ -1,10 +1,12 @@
 package dev.paperspipeline.streams.enrich;
 
 import dev.paperspipeline.avro.EnrichedPaper;
+import dev.paperspipeline.avro.PaperEmbedding;
 import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.StoreNames;
 import java.time.Clock;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -15,12 +17,15 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * Enrich: {@code papers-unique} → {@code papers-enriched}. Stateless.
+ * Enrich: {@code papers-unique} → {@code papers-enriched}, {@code paper-embeddings}. Stateless.
  *
  * <ul>
  *   <li>Input {@link Topics#PAPERS_UNIQUE}: key paperId, value {@link UniquePaper}.
  *   <li>Output {@link Topics#PAPERS_ENRICHED}: key paperId, value {@link EnrichedPaper} (topics
  *       from the taxonomy, keyphrases, code links, dataset mentions, word count).
+ *   <li>Output {@link Topics#PAPER_EMBEDDINGS} (compacted): key paperId, value {@link
+ *       PaperEmbedding}, the vector the enrichments read (the paper is embedded once), in the same
+ *       transaction as the paper's papers-enriched record. None when the enricher has no model.
  * </ul>
  */
 public final class EnrichTopology {
@@ -31,9 +36,10 @@ public final class EnrichTopology {
       PaperEnricher enricher,
       Clock clock,
       Serde<UniquePaper> uniquePaperSerde,
-      Serde<EnrichedPaper> enrichedSerde) {
+      Serde<EnrichedPaper> enrichedSerde,
+      Serde<PaperEmbedding> embeddingSerde) {
     StreamsBuilder builder = new StreamsBuilder();
-    addTo(builder, enricher, clock, uniquePaperSerde, enrichedSerde);
+    addTo(builder, enricher, clock, uniquePaperSerde, enrichedSerde, embeddingSerde);
     return builder.build();
   }
 
@@ -43,19 +49,21 @@ public final class EnrichTopology {
       PaperEnricher enricher,
       Clock clock,
       Serde<UniquePaper> uniquePaperSerde,
-      Serde<EnrichedPaper> enrichedSerde) {
+      Serde<EnrichedPaper> enrichedSerde,
+      Serde<PaperEmbedding> embeddingSerde) {
     enrich(
         builder.stream(
             Topics.PAPERS_UNIQUE,
             Consumed.with(Serdes.String(), uniquePaperSerde).withName("papers-unique-source")),
         enricher,
         clock,
-        enrichedSerde);
+        enrichedSerde,
+        embeddingSerde);
   }
 
   /**
    * Enriches {@code unique} (the papers of {@code papers-unique}) and writes them to {@code
-   * papers-enriched}.
+   * papers-enriched} and their embeddings to {@code paper-embeddings}.
    *
    * @return the enriched papers, for a stage that runs in the same sub-topology
    */
@@ -63,14 +71,23 @@ public final class EnrichTopology {
       KStream<String, UniquePaper> unique,
       PaperEnricher enricher,
       Clock clock,
-      Serde<EnrichedPaper> enrichedSerde) {
-    KStream<String, EnrichedPaper> enriched =
+      Serde<EnrichedPaper> enrichedSerde,
+      Serde<PaperEmbedding> embeddingSerde) {
+    KStream<String, PaperEnricher.Enriched> both =
         unique.mapValues(
-            paper -> enricher.enrich(paper, clock.instant()),
+            paper -> enricher.enrichWithEmbedding(paper, clock.instant()),
             Named.as(StoreNames.ENRICH_PROCESSOR));
+    KStream<String, EnrichedPaper> enriched =
+        both.mapValues(PaperEnricher.Enriched::paper, Named.as("enrich-papers"));
     enriched.to(
         Topics.PAPERS_ENRICHED,
         Produced.with(Serdes.String(), enrichedSerde).withName("papers-enriched-sink"));
+    both.flatMapValues(
+            e -> e.embedding() == null ? List.<PaperEmbedding>of() : List.of(e.embedding()),
+            Named.as("enrich-embeddings"))
+        .to(
+            Topics.PAPER_EMBEDDINGS,
+            Produced.with(Serdes.String(), embeddingSerde).withName("paper-embeddings-sink"));
     return enriched;
   }
 }

@@ -1,10 +1,13 @@
 package dev.paperspipeline.streams.enrich;
 
 import dev.paperspipeline.avro.EnrichedPaper;
+import dev.paperspipeline.avro.EnrichmentVersion;
+import dev.paperspipeline.avro.PaperEmbedding;
 import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.streams.enrich.model.MiniLmEmbedder;
 import dev.paperspipeline.streams.enrich.model.TextEmbedder;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,6 +16,16 @@ import java.util.List;
  * Thread-safe and stateless after construction.
  */
 public final class PaperEnricher {
+  /**
+   * The version of the keyphrase, name and mention extractors, recorded on every enriched paper as
+   * {@code enrichmentVersion.extractor}. Bump it when keyphrase, name or mention extraction
+   * changes, so that consumers can tell papers enriched before and after apart.
+   */
+  public static final String EXTRACTOR_VERSION = "extractors-v3";
+
+  /** {@code enrichmentVersion.model} and {@code .taxonomy} when the enricher has none. */
+  public static final String NONE = "none";
+
   private final List<Enrichment> enrichments;
   private final TextEmbedder embedder;
 
@@ -47,8 +60,25 @@ public final class PaperEnricher {
         MiniLmEmbedder.shared());
   }
 
+  /**
+   * An enriched paper and its embedding, computed from the same vector.
+   *
+   * @param paper the enriched paper
+   * @param embedding the paper's embedding for {@code paper-embeddings}, or null when the enricher
+   *     has no model
+   */
+  public record Enriched(EnrichedPaper paper, PaperEmbedding embedding) {}
+
   /** Enriches {@code paper}; {@code now} becomes {@code enrichedAt}. */
   public EnrichedPaper enrich(UniquePaper paper, Instant now) {
+    return enrichWithEmbedding(paper, now).paper();
+  }
+
+  /**
+   * Enriches {@code paper} and returns it with its embedding ({@link TokenizedPaper#vector()}, the
+   * one the enrichments read: the paper is embedded once); {@code now} becomes {@code enrichedAt}.
+   */
+  public Enriched enrichWithEmbedding(UniquePaper paper, Instant now) {
     EnrichedPaper.Builder out =
         EnrichedPaper.newBuilder()
             .setPaperId(paper.getPaperId())
@@ -61,6 +91,29 @@ public final class PaperEnricher {
     for (Enrichment e : enrichments) {
       e.enrich(text, out);
     }
-    return out.build();
+    out.setEnrichmentVersion(
+        EnrichmentVersion.newBuilder()
+            .setModel(embedder == null ? NONE : embedder.modelId())
+            .setTaxonomy(out.hasTaxonomyVersion() ? out.getTaxonomyVersion() : NONE)
+            .setExtractor(EXTRACTOR_VERSION)
+            .build());
+    EnrichedPaper enriched = out.build();
+    PaperEmbedding embedding = null;
+    if (embedder != null) {
+      float[] v = text.vector();
+      List<Float> vector = new ArrayList<>(v.length);
+      for (float x : v) {
+        vector.add(x);
+      }
+      embedding =
+          PaperEmbedding.newBuilder()
+              .setPaperId(enriched.getPaperId())
+              .setTitle(enriched.getTitle())
+              .setModel(embedder.modelId())
+              .setVector(vector)
+              .setDigestDate(enriched.getDigestDate())
+              .build();
+    }
+    return new Enriched(enriched, embedding);
   }
 }

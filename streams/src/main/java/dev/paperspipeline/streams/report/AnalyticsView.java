@@ -3,6 +3,7 @@ package dev.paperspipeline.streams.report;
 import dev.paperspipeline.avro.DigestHealth;
 import dev.paperspipeline.avro.EmergingPhrase;
 import dev.paperspipeline.avro.OpenCodeShare;
+import dev.paperspipeline.avro.PaperEmbedding;
 import dev.paperspipeline.avro.StayingPower;
 import dev.paperspipeline.avro.TopicBurst;
 import dev.paperspipeline.avro.TrendingTopics;
@@ -30,6 +31,10 @@ import java.util.function.Function;
  * history. A record supersedes an earlier one of the same window unless the earlier one was final
  * and the new one is not final or has a lower revision (a replayed or reordered update never undoes
  * a revision). Thread-safe.
+ *
+ * <p>The papers' embeddings ({@code paper-embeddings}) are kept apart from the weeks, all of them,
+ * the latest per paper ({@link #vectors()}): a paper of any week is compared with every earlier
+ * paper.
  */
 public final class AnalyticsView {
   /** The weeks a dashboard keeps by default: half a year. */
@@ -41,6 +46,7 @@ public final class AnalyticsView {
   private final int maxWeeks;
   private final IsoWeek only;
   private final TreeMap<IsoWeek, WeekData> weeks = new TreeMap<>();
+  private final PaperVectors vectors = new PaperVectors();
   private long accepted;
 
   private AnalyticsView(int maxWeeks, IsoWeek only) {
@@ -72,17 +78,22 @@ public final class AnalyticsView {
     m.put(Topics.STAYING_POWER, StayingPower.class);
     m.put(Topics.OPEN_CODE_SHARE, OpenCodeShare.class);
     m.put(Topics.DIGEST_HEALTH, DigestHealth.class);
+    m.put(Topics.PAPER_EMBEDDINGS, PaperEmbedding.class);
     return java.util.Collections.unmodifiableMap(m);
   }
 
   /**
    * Takes one record of one of {@link #TOPICS}, in its partition's order. A tombstone removes the
-   * date of a digest-health key; other tombstones and records of other topics are ignored.
+   * date of a digest-health key or the embedding of a paper-embeddings key; other tombstones and
+   * records of other topics are ignored.
    *
    * @return whether the record was kept (false when it belongs to a week the view does not keep)
    */
   public synchronized boolean accept(String topic, String key, Object value) {
     if (value == null) {
+      if (Topics.PAPER_EMBEDDINGS.equals(topic) && key != null) {
+        vectors.remove(key);
+      }
       if (Topics.DIGEST_HEALTH.equals(topic) && key != null) {
         try {
           LocalDate date = LocalDate.parse(key);
@@ -141,6 +152,9 @@ public final class AnalyticsView {
               (old, neu) ->
                   supersedes(
                       old.getFinal$(), old.getRevision(), neu.getFinal$(), neu.getRevision()));
+    } else if (value instanceof PaperEmbedding e) {
+      vectors.put(e);
+      kept = true;
     } else if (value instanceof DigestHealth h) {
       // compacted and re-emitted whenever a file arrives: the latest record is the truth
       kept =
@@ -197,6 +211,11 @@ public final class AnalyticsView {
       weeks.pollFirstEntry();
     }
     return Optional.of(w);
+  }
+
+  /** The latest embedding of every paper read, for the similar-papers queries. */
+  public PaperVectors vectors() {
+    return vectors;
   }
 
   /** The weeks with data, latest first. */

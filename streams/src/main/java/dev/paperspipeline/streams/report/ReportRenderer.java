@@ -26,10 +26,10 @@ import java.util.stream.Collectors;
 
 /**
  * Writes a {@link WeeklyReport} as one page, one heading per section in this order: top topics,
- * rising topics, emerging phrases, staying power, open-code share, input health. A section without
- * data says so in one line. The output depends only on the report (no clock, no locale), so equal
- * reports render to equal text. Shared by {@code papers report} and the dashboard's {@code
- * /report}.
+ * rising topics, emerging phrases, staying power, open-code share, input health, similar earlier
+ * papers. A section without data says so in one line. The output depends only on the report and the
+ * embeddings (no clock, no locale, not the order the embeddings were read), so equal reports render
+ * to equal text. Shared by {@code papers report} and the dashboard's {@code /report}.
  */
 public final class ReportRenderer {
   /** Ranked topics shown from the week's ranking. */
@@ -56,6 +56,12 @@ public final class ReportRenderer {
   /** Topics shown in the open-code table. */
   public static final int OPEN_CODE_TOPICS = 20;
 
+  /** Papers named in the report that get their similar earlier papers, in order of appearance. */
+  public static final int SIMILAR_FOR = 20;
+
+  /** Similar earlier papers shown per paper. */
+  public static final int SIMILAR = 5;
+
   /** Section headings, in order. */
   public static final List<String> HEADINGS =
       List.of(
@@ -64,17 +70,30 @@ public final class ReportRenderer {
           "Emerging phrases",
           "Staying power",
           "Open-code share",
-          "Input health");
+          "Input health",
+          "Similar earlier papers");
 
   private ReportRenderer() {}
 
-  /** The report in {@code format}, ending with a newline. */
+  /** The report in {@code format}, ending with a newline, without similar papers. */
   public static String render(WeeklyReport report, ReportFormat format) {
-    ReportDocument doc = document(report);
+    return render(report, format, new PaperVectors());
+  }
+
+  /**
+   * The report in {@code format}, ending with a newline; the papers it names get their most similar
+   * earlier papers among {@code vectors}.
+   */
+  public static String render(WeeklyReport report, ReportFormat format, PaperVectors vectors) {
+    ReportDocument doc = document(report, vectors);
     return format == ReportFormat.HTML ? html(doc) : markdown(doc);
   }
 
   static ReportDocument document(WeeklyReport r) {
+    return document(r, new PaperVectors());
+  }
+
+  static ReportDocument document(WeeklyReport r, PaperVectors vectors) {
     ReportDocument doc =
         new ReportDocument(
             "Weekly report " + r.week(),
@@ -89,6 +108,7 @@ public final class ReportRenderer {
     staying(doc.section(HEADINGS.get(3)), r.stayingPower());
     openCode(doc.section(HEADINGS.get(4)), r.openCode());
     health(doc.section(HEADINGS.get(5)), r);
+    similar(doc.section(HEADINGS.get(6)), r, vectors);
     return doc;
   }
 
@@ -412,6 +432,76 @@ public final class ReportRenderer {
                     "Status"),
                 List.of(false, true, true, true, true, true, false),
                 rows));
+  }
+
+  /**
+   * For each paper the sections above name (burst papers, emerging examples, staying power, as
+   * shown), its most similar papers of earlier digests.
+   */
+  private static void similar(Section s, WeeklyReport r, PaperVectors vectors) {
+    Map<String, String> named = new java.util.LinkedHashMap<>();
+    for (TopicBurst b : r.bursts()) {
+      List<PaperRef> papers = b.getPapers();
+      papers
+          .subList(0, Math.min(PAPERS_PER_BURST, papers.size()))
+          .forEach(p -> named.putIfAbsent(p.getPaperId(), p.getTitle()));
+    }
+    for (EmergingPhrase e : r.emerging().subList(0, Math.min(EMERGING, r.emerging().size()))) {
+      e.getExamples()
+          .subList(0, Math.min(EXAMPLES_PER_PHRASE, e.getExamples().size()))
+          .forEach(p -> named.putIfAbsent(p.getPaperId(), p.getTitle()));
+    }
+    StayingPower sp = r.stayingPower();
+    if (sp != null) {
+      sp.getEntries()
+          .subList(0, Math.min(STAYING, sp.getEntries().size()))
+          .forEach(p -> named.putIfAbsent(p.getPaperId(), p.getTitle()));
+    }
+    List<Item> items = new ArrayList<>();
+    boolean any = false;
+    for (Map.Entry<String, String> p : named.entrySet()) {
+      if (items.size() == SIMILAR_FOR) {
+        break;
+      }
+      List<PaperVectors.Similar> similar = vectors.earlier(p.getKey(), SIMILAR);
+      any |= !similar.isEmpty();
+      items.add(
+          new Item(
+              p.getValue()
+                  + " ["
+                  + p.getKey()
+                  + "]"
+                  + (similar.isEmpty() ? ": no earlier paper in paper-embeddings" : ""),
+              similar.stream()
+                  .map(
+                      x ->
+                          String.format(Locale.ROOT, "%.2f ", x.cosine())
+                              + x.title()
+                              + " ["
+                              + x.paperId()
+                              + "], "
+                              + x.digestDate())
+                  .toList()));
+    }
+    if (!any) {
+      s.blocks()
+          .add(
+              new Paragraph(
+                  named.isEmpty()
+                      ? "No paper named above this week."
+                      : "No earlier paper for the papers named above in paper-embeddings."));
+      return;
+    }
+    s.blocks()
+        .add(
+            new Paragraph(
+                "For each paper named above"
+                    + (named.size() > SIMILAR_FOR ? " (the first " + SIMILAR_FOR + ")" : "")
+                    + ", the "
+                    + SIMILAR
+                    + " papers of earlier digests closest to it in meaning: cosine of their"
+                    + " sentence embeddings (paper-embeddings), title, digest date."));
+    s.blocks().add(new Bullets(items));
   }
 
   // ---- Markdown -----------------------------------------------------------------------------

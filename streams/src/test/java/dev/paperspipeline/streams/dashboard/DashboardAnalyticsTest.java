@@ -123,6 +123,30 @@ class DashboardAnalyticsTest {
   }
 
   @Test
+  void shouldServeTheMostSimilarEarlierPapersOfAPaper() throws Exception {
+    JsonNode s4 = get("/api/papers/2611.00002/similar");
+    assertThat(s4.get("found").asBoolean()).isTrue();
+    assertThat(s4.get("digestDate").asText()).isEqualTo("2026-11-17");
+    assertThat(s4.get("model").asText()).isEqualTo("all-minilm-l6-v2-q");
+    assertThat(s4.get("indexed").asInt()).isEqualTo(6);
+    // earlier only (2611.00099 is later), best first, the tie of equal vectors by paperId
+    assertThat(texts(s4.get("papers"), "paperId"))
+        .containsExactly("2611.00001", "2610.00010", "2610.00012", "2610.00011");
+    assertThat(s4.get("papers").get(0).get("title").asText())
+        .isEqualTo("Mamba_2 | faster *state* spaces");
+    assertThat(s4.get("papers").get(0).get("digestDate").asText()).isEqualTo("2026-11-06");
+    assertThat(s4.get("papers").get(0).get("cosine").asDouble()).isBetween(0.99, 1.0);
+
+    JsonNode two = get("/api/papers/2611.00002/similar?limit=2");
+    assertThat(texts(two.get("papers"), "paperId")).containsExactly("2611.00001", "2610.00010");
+
+    JsonNode unknown = get("/api/papers/2611.00003/similar");
+    assertThat(unknown.get("found").asBoolean()).isFalse();
+    assertThat(unknown.get("papers")).isEmpty();
+    assertThat(fetch("/api/papers/2611.00002/similar?limit=0").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void shouldServeTheReportAsPapersReportWritesIt() throws Exception {
     HttpResponse<String> md = fetch("/report?week=2026-W47&format=md");
     assertThat(md.statusCode()).isEqualTo(200);

@@ -1,11 +1,14 @@
 package dev.paperspipeline.streams.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.paperspipeline.avro.EnrichedPaper;
+import dev.paperspipeline.avro.PaperEmbedding;
 import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.PipelineSerdes;
+import dev.paperspipeline.streams.enrich.model.MiniLmEmbedder;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class EnrichTopologyTest {
 
   @Test
-  void shouldEnrichEveryUniquePaperKeyedByPaperId() {
+  void shouldEnrichEveryUniquePaperAndWriteItsEmbeddingKeyedByPaperId() {
     PipelineSerdes serdes = PipelineSerdes.avro("mock://enrich-test");
     Instant now = Instant.parse("2025-08-12T10:00:00Z");
     Properties props = new Properties();
@@ -31,7 +34,8 @@ class EnrichTopologyTest {
                 PaperEnricher.loadDefault(),
                 Clock.fixed(now, ZoneOffset.UTC),
                 serdes.uniquePaper(),
-                serdes.enrichedPaper()),
+                serdes.enrichedPaper(),
+                serdes.paperEmbedding()),
             props)) {
       var in =
           driver.createInputTopic(
@@ -52,6 +56,11 @@ class EnrichTopologyTest {
 
       in.pipeInput("p1", p);
 
+      var embeddings =
+          driver.createOutputTopic(
+              Topics.PAPER_EMBEDDINGS,
+              Serdes.String().deserializer(),
+              serdes.paperEmbedding().deserializer());
       var result = out.readKeyValuesToList();
       assertThat(result).hasSize(1);
       assertThat(result.get(0).key).isEqualTo("p1");
@@ -60,6 +69,34 @@ class EnrichTopologyTest {
       assertThat(e.getCodeLinks()).hasSize(1);
       assertThat(e.getEnrichedAt()).isEqualTo(now);
       assertThat(e.getDigestDate()).isEqualTo(p.getFirstDigestDate());
+      assertThat(e.getEnrichmentVersion().getModel()).isEqualTo(MiniLmEmbedder.MODEL_ID);
+      assertThat(e.getEnrichmentVersion().getTaxonomy()).isEqualTo(e.getTaxonomyVersion());
+      assertThat(e.getEnrichmentVersion().getExtractor())
+          .isEqualTo(PaperEnricher.EXTRACTOR_VERSION);
+
+      var vectors = embeddings.readKeyValuesToList();
+      assertThat(vectors).hasSize(1);
+      assertThat(vectors.get(0).key).isEqualTo("p1");
+      PaperEmbedding v = vectors.get(0).value;
+      assertThat(v.getPaperId()).isEqualTo("p1");
+      assertThat(v.getTitle()).isEqualTo(p.getTitle());
+      assertThat(v.getModel()).isEqualTo(MiniLmEmbedder.MODEL_ID);
+      assertThat(v.getDigestDate()).isEqualTo(p.getFirstDigestDate());
+      assertThat(v.getVector()).hasSize(MiniLmEmbedder.shared().dimension());
+      double norm = 0;
+      for (float x : v.getVector()) {
+        norm += x * x;
+      }
+      assertThat(Math.sqrt(norm)).isCloseTo(1.0, within(1e-5));
+      // the vector the enrichments read, not a second, different embedding
+      float[] expected =
+          MiniLmEmbedder.shared()
+              .embed(
+                  "Diffusion Models for Video Generation. We scale video diffusion models. See"
+                      + " https://github.com/a/b.");
+      for (int i = 0; i < expected.length; i++) {
+        assertThat(v.getVector().get(i)).isEqualTo(expected[i]);
+      }
     }
   }
 }

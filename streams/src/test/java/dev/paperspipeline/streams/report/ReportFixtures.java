@@ -3,6 +3,7 @@ package dev.paperspipeline.streams.report;
 import dev.paperspipeline.avro.DigestHealth;
 import dev.paperspipeline.avro.EmergingPhrase;
 import dev.paperspipeline.avro.OpenCodeShare;
+import dev.paperspipeline.avro.PaperEmbedding;
 import dev.paperspipeline.avro.PaperRef;
 import dev.paperspipeline.avro.StayingPaper;
 import dev.paperspipeline.avro.StayingPower;
@@ -55,6 +56,19 @@ public final class ReportFixtures {
         .setCount(count)
         .setPreviousCount(previous)
         .setGrowth(previous == 0 ? null : (count - previous) / (double) previous)
+        .build();
+  }
+
+  /** An embedding of the model of the pipeline, 3 dimensions pointing at (x, y, z), made unit. */
+  public static PaperEmbedding embedding(
+      String id, String title, LocalDate date, double x, double y, double z) {
+    double n = Math.sqrt(x * x + y * y + z * z);
+    return PaperEmbedding.newBuilder()
+        .setPaperId(id)
+        .setTitle(title)
+        .setModel("all-minilm-l6-v2-q")
+        .setVector(List.of((float) (x / n), (float) (y / n), (float) (z / n)))
+        .setDigestDate(date)
         .build();
   }
 
@@ -274,6 +288,19 @@ public final class ReportFixtures {
               Topics.DIGEST_HEALTH,
               date.toString(),
               health(date, thursday ? 0 : 1, thursday ? 0 : 4 + d, d == 1 ? 1 : 0, thursday, 0)));
+    }
+    // embeddings: two papers of the week (2611.00003 has none), and earlier papers, two of them
+    // with the very same vector (a tie, broken by paperId)
+    for (PaperEmbedding e :
+        List.of(
+            embedding("2611.00002", "S4 revisited", MONDAY.plusDays(1), 1, 0.3, 0),
+            embedding(mamba.getPaperId(), mamba.getTitle(), MONDAY.minusDays(10), 1, 0.2, 0),
+            embedding(
+                "2610.00012", "Structured state spaces, again", MONDAY.minusDays(30), 1, 0, 0),
+            embedding("2610.00010", "Structured state spaces", MONDAY.minusDays(30), 1, 0, 0),
+            embedding("2610.00011", "Image diffusion", MONDAY.minusDays(20), 0, 1, 0),
+            embedding("2611.00099", "Protein language models", MONDAY.plusDays(2), 0, 0, 1))) {
+      out.add(new Rec(Topics.PAPER_EMBEDDINGS, e.getPaperId(), e));
     }
     // Friday came after the gap
     LocalDate friday = MONDAY.plusDays(4);

@@ -16,8 +16,9 @@ class ReportRendererTest {
 
   @Test
   void shouldRenderTheFixtureWeekAsExactMarkdown() throws Exception {
+    AnalyticsView view = ReportFixtures.view();
     String md =
-        ReportRenderer.render(ReportFixtures.view().report(ReportFixtures.WEEK), ReportFormat.MD);
+        ReportRenderer.render(view.report(ReportFixtures.WEEK), ReportFormat.MD, view.vectors());
     assertThat(md).isEqualTo(expectedMarkdown());
   }
 
@@ -56,13 +57,18 @@ class ReportRendererTest {
             ## Input health
 
             No input health for this week in digest-health.
+
+            ## Similar earlier papers
+
+            No paper named above this week.
             """);
   }
 
   @Test
   void shouldWriteTheSameSectionsAsHtmlWithEveryTitleEscaped() {
+    AnalyticsView view = ReportFixtures.view();
     String html =
-        ReportRenderer.render(ReportFixtures.view().report(ReportFixtures.WEEK), ReportFormat.HTML);
+        ReportRenderer.render(view.report(ReportFixtures.WEEK), ReportFormat.HTML, view.vectors());
     assertThat(html).startsWith("<!doctype html>\n").endsWith("</html>\n");
     List<String> headings =
         html.lines()
