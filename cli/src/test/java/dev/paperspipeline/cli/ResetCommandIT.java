@@ -80,6 +80,7 @@ class ResetCommandIT {
       assertThat(reset.exitCode()).as(reset.err()).isZero();
       assertThat(stateDir.resolve(APP_ID)).doesNotExist();
       assertThat(records(b, Topics.PAPERS_UNIQUE)).as("papers-unique after reset").isZero();
+      assertThat(records(b, Topics.PAPER_EMBEDDINGS)).as("paper-embeddings after reset").isZero();
       assertThat(admin.listConsumerGroups().all().get())
           .noneMatch(g -> g.groupId().equals(APP_ID) || g.groupId().equals(ANALYTICS_ID));
       assertThat(analyticsState).doesNotExist();
@@ -126,6 +127,8 @@ class ResetCommandIT {
                       && PipelineLag.total(
                               admin, ANALYTICS_ID, AnalyticsApp.inputTopics(ANALYTICS_ID))
                           == 0);
+      // written in the same transactions as papers-enriched: one vector per paper, no more
+      assertThat(records(bootstrap, Topics.PAPER_EMBEDDINGS)).isEqualTo(distinct);
       // StreamsApp.close leaves the group, so the reset that follows does not wait for the session
       // to expire (the group's session timeout is 45 s, the reset waits at most 60 s)
     }
