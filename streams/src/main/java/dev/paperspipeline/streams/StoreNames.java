@@ -193,8 +193,9 @@ public final class StoreNames {
 
   /**
    * Per keyphrase, its first digest date, its papers and a few example papers: key keyphrase, value
-   * {@code EmergingPhrasesProcessor}'s line format; the key {@code ~event-time} holds the clock and
-   * {@code ~first-day} the earliest digest date seen.
+   * {@code EmergingPhrasesProcessor}'s line format (with {@code e} while a record of the phrase
+   * stands, for its withdrawal); the key {@code ~event-time} holds the clock and {@code ~first-day}
+   * the earliest digest date seen.
    */
   public static final String EMERGING_PHRASES = "emerging-phrases-store";
 

@@ -55,6 +55,11 @@ import org.slf4j.LoggerFactory;
  *       while {@code partial}), once per interval when it changed, final on close, revised after.
  *   <li>Output {@link Topics#DEAD_LETTER}: papers whose digest date is older than the retention or
  *       more than the skew ahead of the wall clock ({@link TrendsOptions}); they are not counted.
+ *   <li>A paper read again with an earlier digest date (a revision of papers-unique) moves: the
+ *       hits processor remembers the date each paper counts on ({@link
+ *       StoreNames#TREND_COUNTED_DATES}, {@link CountedDates}) and sends a retraction for the old
+ *       day before the paper's hits; a later date gives no hit. So a paper counts once, on its
+ *       earliest digest date, whatever the order digests arrive in.
  *   <li>Stores (queryable): {@link StoreNames#TREND_COUNTS}, {@link StoreNames#TREND_MEMBERS},
  *       {@link StoreNames#TRENDING}, {@link StoreNames#TREND_OPEN_WINDOWS}, {@link
  *       StoreNames#TRENDS_DIRTY_WINDOWS}.
