@@ -74,7 +74,9 @@ import org.slf4j.LoggerFactory;
  *       counts, and every window start with data ({@code windowStarts})
  *   <li>{@code GET /api/trending?window=DAY|WEEK&kind=TOPIC|KEYPHRASE[&windowStart=YYYY-MM-DD]} the
  *       top N of a window (the latest by default; a WEEK start means the week containing that day)
- *       with growth, whether it is partial, and the previous and next windows with data
+ *       with growth, whether it is partial, and the previous and next windows with data; when the
+ *       window right before had no digest ({@code previousWindowHasData} false) the entries' {@code
+ *       previousCount} and {@code growth} are null: a gap, not zeros
  *   <li>{@code GET /api/topics/{topic}/papers?kind=TOPIC&limit=50&offset=0[&window=&windowStart=]}
  *       the papers counted for a topic (of one window, or all), newest day first, and their {@code
  *       total} number
@@ -104,8 +106,13 @@ import org.slf4j.LoggerFactory;
  *       {@code ok}, {@code missing} (a gap in the digests) or {@code unknown} (no record)
  * </ul>
  *
- * <p>A parameter that cannot be used answers 400 {@code {"error", "parameter"}}; a limit above its
- * cap is served capped and says so in {@code limitCappedAt}.
+ * <p>Dates are ISO dates {@code YYYY-MM-DD} (window starts and ends, UTC) or ISO-8601 instants, in
+ * answers and parameters alike; epoch milliseconds only where a field's name ends in {@code Ms}.
+ *
+ * <p>A parameter that cannot be used answers 400 {@code {"error", "parameter"}}, and a request line
+ * that cannot be read (a malformed percent-escape in the path) 400 {@code {"error"}}, both {@code
+ * application/json} and never naming a Java class; a limit above its cap is served capped and says
+ * so in {@code limitCappedAt}.
  */
 public final class DashboardServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
@@ -113,7 +120,7 @@ public final class DashboardServer implements AutoCloseable {
   private static final String FORWARDED = "forwarded";
 
   private final HttpServer server;
-  private final HttpLimits limits;
+  private final InetSocketAddress address;
   private volatile TrendQueries queries;
   private volatile Router router;
   private volatile Supplier<String> state = () -> "STARTING";
@@ -128,12 +135,16 @@ public final class DashboardServer implements AutoCloseable {
 
   private DashboardServer(InetSocketAddress address) throws IOException {
     this.page = resource("/dashboard/index.html");
-    this.server = HttpLimits.createJdkServer(address, 64);
     // Slow clients must not starve the others: bounded request time, 16 workers, small bodies.
-    this.limits =
-        HttpLimits.install(
-            server, HttpLimits.Config.defaults().withMaxBodyBytes(64 * 1024), "dashboard-http");
-    limits.createContext("/", this::handle);
+    DashboardHttp.Bound bound =
+        DashboardHttp.bind(
+            address,
+            HttpLimits.Config.DEFAULT_THREADS,
+            HttpLimits.Config.DEFAULT_READ_TIMEOUT,
+            "dashboard-http");
+    this.server = bound.server();
+    this.address = bound.address();
+    server.createContext("/", this::handle).getFilters().add(HttpLimits.bodyLimit(64 * 1024));
   }
 
   /**
@@ -224,19 +235,17 @@ public final class DashboardServer implements AutoCloseable {
 
   /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
   public String url() {
-    InetSocketAddress a = server.getAddress();
-    return "http://" + a.getHostString() + ":" + a.getPort();
+    return "http://" + address.getHostString() + ":" + address.getPort();
   }
 
   /** The bound port. */
   public int port() {
-    return server.getAddress().getPort();
+    return address.getPort();
   }
 
   @Override
   public void close() {
     server.stop(0);
-    limits.close();
     if (probe != null) {
       probe.close();
     }
@@ -356,8 +365,8 @@ public final class DashboardServer implements AutoCloseable {
       List<Map<String, Object>> points = new ArrayList<>();
       for (TrendQueries.Point p : s.points()) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("windowStart", p.windowStart());
-        m.put("windowEnd", p.windowEnd());
+        m.put("windowStart", TrendQueries.date(p.windowStart()));
+        m.put("windowEnd", TrendQueries.date(p.windowEnd()));
         m.put("count", p.count());
         m.put("final", p.isFinal());
         m.put("partial", p.partial());
@@ -369,7 +378,9 @@ public final class DashboardServer implements AutoCloseable {
     out.put("series", series);
     // every window with data, so that a client tells a window without these names' papers (zero)
     // from a window without any data (a gap)
-    out.put("windowStarts", queries.windowStarts(kind, window));
+    out.put(
+        "windowStarts",
+        queries.windowStarts(kind, window).stream().map(TrendQueries::date).toList());
     sendJson(ex, 200, out);
   }
 
@@ -423,7 +434,7 @@ public final class DashboardServer implements AutoCloseable {
     out.put("kind", kind.name());
     if (start != null) {
       out.put("window", window(q).name());
-      out.put("windowStart", start);
+      out.put("windowStart", TrendQueries.date(start));
     }
     out.put("total", all.size());
     out.put("offset", offset);
@@ -780,8 +791,8 @@ public final class DashboardServer implements AutoCloseable {
 
   /**
    * The start of the window of {@code window}'s size that contains the {@code windowStart}
-   * parameter (an ISO date, or epoch milliseconds as the API answers them): a WEEK start that is
-   * not a Monday means the week that contains it. Null when absent.
+   * parameter, an ISO date {@code YYYY-MM-DD} as the API answers them: a WEEK start that is not a
+   * Monday means the week that contains it. Null when absent.
    */
   private static Long windowStart(Map<String, String> q, TrendWindow window) {
     String v = q.get("windowStart");
@@ -790,11 +801,8 @@ public final class DashboardServer implements AutoCloseable {
     }
     long ms;
     try {
-      ms =
-          v.chars().allMatch(Character::isDigit) && v.length() > 8
-              ? Long.parseLong(v)
-              : LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    } catch (DateTimeParseException | NumberFormatException e) {
+      ms = LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    } catch (DateTimeParseException e) {
       throw new BadParameter(
           "windowStart", "windowStart must be a date YYYY-MM-DD, not '" + v + "'");
     }

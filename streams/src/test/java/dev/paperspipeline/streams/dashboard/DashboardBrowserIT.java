@@ -385,10 +385,10 @@ class DashboardBrowserIT {
       throws Exception {
     JsonNode trends =
         JSON.readTree(cluster.get(instance, "/api/trends?kind=TOPIC&limit=200&window=" + window));
-    Set<Long> starts = new TreeSet<>();
+    Set<String> starts = new TreeSet<>();
     trends
         .get("series")
-        .forEach(s -> s.get("points").forEach(p -> starts.add(p.get("windowStart").asLong())));
+        .forEach(s -> s.get("points").forEach(p -> starts.add(p.get("windowStart").asText())));
     return starts.size();
   }
 
