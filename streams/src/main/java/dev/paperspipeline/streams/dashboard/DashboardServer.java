@@ -14,8 +14,10 @@ import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.metrics.HttpLimits;
 import dev.paperspipeline.registry.AvroDeserializer;
 import dev.paperspipeline.registry.QueryStrings;
+import dev.paperspipeline.streams.PipelineConfig;
 import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.StreamsApp;
+import dev.paperspipeline.streams.analytics.BurstOptions;
 import dev.paperspipeline.streams.report.AnalyticsView;
 import dev.paperspipeline.streams.report.IsoWeek;
 import dev.paperspipeline.streams.report.ReportFormat;
@@ -97,13 +99,16 @@ import org.slf4j.LoggerFactory;
  *       it
  *   <li>{@code GET /api/weeks} the weeks with data, latest first
  *   <li>{@code GET /api/bursts?week=[&window=DAY|WEEK][&kind=TOPIC|KEYPHRASE]&limit=20} the week's
- *       bursts, its WEEK window first, then its days, highest surprise first
+ *       bursts, its WEEK window first, then its days, highest surprise first; the {@code threshold}
+ *       surprise, and per burst {@code belowThreshold} when its window passed once and scores below
+ *       it now
  *   <li>{@code GET /api/emerging-phrases?week=&limit=20} the latest record of each phrase emerging
  *       in the week, fastest growing first
  *   <li>{@code GET /api/staying-power?week=&limit=20} the week's ranking of returning papers
  *   <li>{@code GET /api/open-code-share?week=&limit=50} per topic, the share of papers with code
  *   <li>{@code GET /api/digest-health?week=} the seven dates of the week, each with {@code status}
- *       {@code ok}, {@code missing} (a gap in the digests) or {@code unknown} (no record)
+ *       {@code ok}, {@code missing} (a gap in the digests) or {@code unknown} (no record), and the
+ *       {@code missingDays} and {@code noRecordDays} among them
  * </ul>
  *
  * <p>Dates are ISO dates {@code YYYY-MM-DD} (window starts and ends, UTC) or ISO-8601 instants, in
@@ -128,6 +133,7 @@ public final class DashboardServer implements AutoCloseable {
   private volatile AnalyticsView analytics;
   private volatile OutputsFeed feed;
   private volatile Deserializer<UniquePaper> papers;
+  private volatile double burstThreshold = BurstOptions.DEFAULT_MIN_SCORE;
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -200,6 +206,7 @@ public final class DashboardServer implements AutoCloseable {
   public DashboardServer serve(KafkaStreams streams, HostInfo self, Properties config) {
     Deserializer<UniquePaper> papers = paperDeserializer(config);
     this.papers = papers; // its registry client is closed with this server
+    burstThreshold(PipelineConfig.analyticsOptions(config).bursts().minScore());
     return probing(BackendProbe.of(config)).followOutputs(config).serve(streams, self, papers);
   }
 
@@ -224,6 +231,15 @@ public final class DashboardServer implements AutoCloseable {
   /** Answers the analytics panels and the report from {@code view}, filled by the caller. */
   public DashboardServer analytics(AnalyticsView view) {
     this.analytics = view;
+    return this;
+  }
+
+  /**
+   * The surprise a window needs to become a burst ({@code papers.bursts.min.score}): a burst
+   * emitted earlier whose window later scored below it is marked {@code belowThreshold}.
+   */
+  public DashboardServer burstThreshold(double minScore) {
+    this.burstThreshold = minScore;
     return this;
   }
 
@@ -652,9 +668,8 @@ public final class DashboardServer implements AutoCloseable {
     String kind = q.containsKey("kind") ? kind(q).name() : null;
     Limit limit = limit(q, 20, MAX_PAGE);
     WeeklyReport r = week(q);
-    sendJson(
-        ex,
-        200,
+    double threshold = burstThreshold;
+    Map<String, Object> out =
         records(
             r,
             "bursts",
@@ -662,7 +677,14 @@ public final class DashboardServer implements AutoCloseable {
             b ->
                 (window == null || window.equals(b.getWindow()))
                     && (kind == null || kind.equals(b.getKind())),
-            limit));
+            limit);
+    // a window that passed once is updated, not withdrawn, when it later scores lower
+    out.put("threshold", threshold);
+    for (Object b : (List<?>) out.get("bursts")) {
+      ObjectNode o = (ObjectNode) b;
+      o.put("belowThreshold", o.get("score").asDouble() < threshold);
+    }
+    sendJson(ex, 200, out);
   }
 
   private void stayingPower(HttpExchange ex, Map<String, String> q) throws IOException {
@@ -688,11 +710,13 @@ public final class DashboardServer implements AutoCloseable {
     Map<String, Object> out = weekHeader(r);
     List<Object> days = new ArrayList<>();
     int missing = 0;
+    int noRecord = 0;
     for (Map.Entry<LocalDate, DigestHealth> e : r.health().entrySet()) {
       DigestHealth h = e.getValue();
       ObjectNode day = json.createObjectNode();
       day.put("date", e.getKey().toString());
       day.put("status", h == null ? "unknown" : h.getMissing() ? "missing" : "ok");
+      noRecord += h == null ? 1 : 0;
       if (h != null) {
         missing += h.getMissing() ? 1 : 0;
         day.setAll((ObjectNode) avroJson(h));
@@ -700,6 +724,7 @@ public final class DashboardServer implements AutoCloseable {
       days.add(day);
     }
     out.put("missingDays", missing);
+    out.put("noRecordDays", noRecord);
     out.put("days", days);
     sendJson(ex, 200, out);
   }

@@ -180,4 +180,20 @@ class DashboardAnalyticsTest {
                   + " topics on this instance");
     }
   }
+
+  @Test
+  void shouldMarkBurstsThatScoreBelowTheThresholdNowAndCountDaysWithoutARecord() throws Exception {
+    // the fixture's bursts score 2.6 and 2.3: updates of windows that passed once
+    JsonNode bursts = get("/api/bursts");
+    assertThat(bursts.get("threshold").asDouble()).isEqualTo(3.0);
+    assertThat(bursts.get("bursts").findValuesAsText("belowThreshold")).containsOnly("true");
+    server.burstThreshold(2.5);
+    JsonNode lower = get("/api/bursts");
+    assertThat(lower.get("bursts").get(0).get("belowThreshold").asBoolean()).isFalse();
+    assertThat(lower.get("bursts").get(1).get("belowThreshold").asBoolean()).isTrue();
+
+    JsonNode health = get("/api/digest-health");
+    assertThat(health.get("missingDays").asInt()).isEqualTo(1);
+    assertThat(health.get("noRecordDays").asInt()).isEqualTo(2);
+  }
 }
