@@ -101,7 +101,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/bursts?week=[&window=DAY|WEEK][&kind=TOPIC|KEYPHRASE]&limit=20} the week's
  *       bursts, its WEEK window first, then its days, highest surprise first; the {@code threshold}
  *       surprise, and per burst {@code belowThreshold} when its window passed once and scores below
- *       it now
+ *       it now; {@code baselineWeeksWithData} of the {@code baselineWeeks} before had data, and a
+ *       window is scored only when {@code minBaselineWindows} had
  *   <li>{@code GET /api/emerging-phrases?week=&limit=20} the latest record of each phrase emerging
  *       in the week, fastest growing first
  *   <li>{@code GET /api/staying-power?week=&limit=20} the week's ranking of returning papers
@@ -133,7 +134,7 @@ public final class DashboardServer implements AutoCloseable {
   private volatile AnalyticsView analytics;
   private volatile OutputsFeed feed;
   private volatile Deserializer<UniquePaper> papers;
-  private volatile double burstThreshold = BurstOptions.DEFAULT_MIN_SCORE;
+  private volatile BurstOptions bursts = BurstOptions.defaults();
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -206,7 +207,7 @@ public final class DashboardServer implements AutoCloseable {
   public DashboardServer serve(KafkaStreams streams, HostInfo self, Properties config) {
     Deserializer<UniquePaper> papers = paperDeserializer(config);
     this.papers = papers; // its registry client is closed with this server
-    burstThreshold(PipelineConfig.analyticsOptions(config).bursts().minScore());
+    bursts(PipelineConfig.analyticsOptions(config).bursts());
     return probing(BackendProbe.of(config)).followOutputs(config).serve(streams, self, papers);
   }
 
@@ -235,11 +236,12 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   /**
-   * The surprise a window needs to become a burst ({@code papers.bursts.min.score}): a burst
-   * emitted earlier whose window later scored below it is marked {@code belowThreshold}.
+   * The burst detector's options ({@code papers.bursts.*}): a burst emitted earlier whose window
+   * later scored below {@link BurstOptions#minScore()} is marked {@code belowThreshold}, and an
+   * empty week says whether its baseline was too short to score.
    */
-  public DashboardServer burstThreshold(double minScore) {
-    this.burstThreshold = minScore;
+  public DashboardServer bursts(BurstOptions options) {
+    this.bursts = options;
     return this;
   }
 
@@ -668,7 +670,8 @@ public final class DashboardServer implements AutoCloseable {
     String kind = q.containsKey("kind") ? kind(q).name() : null;
     Limit limit = limit(q, 20, MAX_PAGE);
     WeeklyReport r = week(q);
-    double threshold = burstThreshold;
+    BurstOptions options = bursts;
+    double threshold = options.minScore();
     Map<String, Object> out =
         records(
             r,
@@ -680,6 +683,9 @@ public final class DashboardServer implements AutoCloseable {
             limit);
     // a window that passed once is updated, not withdrawn, when it later scores lower
     out.put("threshold", threshold);
+    out.put("baselineWeeks", options.weekBaseline());
+    out.put("baselineWeeksWithData", view().weeksWithDataBefore(r.week(), options.weekBaseline()));
+    out.put("minBaselineWindows", options.minBaselineWindows());
     for (Object b : (List<?>) out.get("bursts")) {
       ObjectNode o = (ObjectNode) b;
       o.put("belowThreshold", o.get("score").asDouble() < threshold);

@@ -7,6 +7,7 @@ import dev.paperspipeline.avro.StayingPower;
 import dev.paperspipeline.avro.TopicBurst;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.analytics.BurstOptions;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -308,16 +309,12 @@ public final class AnalyticsView {
         openCode,
         health,
         seenWithData.lower(week),
-        (int)
-            seenWithData
-                .subSet(
-                    IsoWeek.of(
-                        week.monday()
-                            .minusWeeks(
-                                dev.paperspipeline.streams.analytics.BurstOptions
-                                    .DEFAULT_WEEK_BASELINE)),
-                    week)
-                .size());
+        weeksWithDataBefore(week, BurstOptions.DEFAULT_WEEK_BASELINE));
+  }
+
+  /** How many of the {@code n} weeks right before {@code week} had data (papers or a file). */
+  public synchronized int weeksWithDataBefore(IsoWeek week, int n) {
+    return seenWithData.subSet(IsoWeek.of(week.monday().minusWeeks(n)), week).size();
   }
 
   private static final class WeekData {

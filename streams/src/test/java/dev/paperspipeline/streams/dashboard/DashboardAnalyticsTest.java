@@ -187,7 +187,10 @@ class DashboardAnalyticsTest {
     JsonNode bursts = get("/api/bursts");
     assertThat(bursts.get("threshold").asDouble()).isEqualTo(3.0);
     assertThat(bursts.get("bursts").findValuesAsText("belowThreshold")).containsOnly("true");
-    server.burstThreshold(2.5);
+    // the week before the fixture's had data: one of the four weeks of the baseline
+    assertThat(bursts.get("baselineWeeksWithData").asInt()).isEqualTo(1);
+    assertThat(bursts.get("baselineWeeks").asInt()).isEqualTo(4);
+    server.bursts(new dev.paperspipeline.streams.analytics.BurstOptions(2.5, 3, 28, 4, 2, 5));
     JsonNode lower = get("/api/bursts");
     assertThat(lower.get("bursts").get(0).get("belowThreshold").asBoolean()).isFalse();
     assertThat(lower.get("bursts").get(1).get("belowThreshold").asBoolean()).isTrue();
