@@ -360,7 +360,9 @@ public final class ReportRenderer {
     s.blocks()
         .add(
             new Paragraph(
-                "Share of each topic's papers that link to code, and where the code is hosted."));
+                "Share of each topic's papers that link to a code repository (GitHub or another"
+                    + " forge; model and dataset hubs, leaderboards and URL shorteners do not"
+                    + " count), and where the code is hosted."));
     List<List<String>> rows = new ArrayList<>();
     for (OpenCodeShare o : all.subList(0, Math.min(OPEN_CODE_TOPICS, all.size()))) {
       rows.add(
