@@ -108,8 +108,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/staying-power?week=&limit=20} the week's ranking of returning papers
  *   <li>{@code GET /api/open-code-share?week=&limit=50} per topic, the share of papers with code
  *   <li>{@code GET /api/digest-health?week=} the seven dates of the week, each with {@code status}
- *       {@code ok}, {@code missing} (a gap in the digests) or {@code unknown} (no record), and the
- *       {@code missingDays} and {@code noRecordDays} among them
+ *       {@code ok}, {@code missing} (a gap in the digests), {@code rejected} (its files were all
+ *       rejected whole, e.g. a wrong encoding) or {@code unknown} (no record), and the {@code
+ *       missingDays}, {@code rejectedDays} and {@code noRecordDays} among them
  * </ul>
  *
  * <p>Dates are ISO dates {@code YYYY-MM-DD} (window starts and ends, UTC) or ISO-8601 instants, in
@@ -717,12 +718,14 @@ public final class DashboardServer implements AutoCloseable {
     List<Object> days = new ArrayList<>();
     int missing = 0;
     int noRecord = 0;
+    int rejected = 0;
     for (Map.Entry<LocalDate, DigestHealth> e : r.health().entrySet()) {
       DigestHealth h = e.getValue();
       ObjectNode day = json.createObjectNode();
       day.put("date", e.getKey().toString());
-      day.put("status", h == null ? "unknown" : h.getMissing() ? "missing" : "ok");
+      day.put("status", status(h));
       noRecord += h == null ? 1 : 0;
+      rejected += "rejected".equals(status(h)) ? 1 : 0;
       if (h != null) {
         missing += h.getMissing() ? 1 : 0;
         day.setAll((ObjectNode) avroJson(h));
@@ -731,8 +734,22 @@ public final class DashboardServer implements AutoCloseable {
     }
     out.put("missingDays", missing);
     out.put("noRecordDays", noRecord);
+    out.put("rejectedDays", rejected);
     out.put("days", days);
     sendJson(ex, 200, out);
+  }
+
+  /**
+   * A date's input health: unknown (no record), missing, rejected (its files all rejected whole),
+   * or ok.
+   */
+  private static String status(DigestHealth h) {
+    if (h == null) {
+      return "unknown";
+    } else if (h.getMissing()) {
+      return "missing";
+    }
+    return h.getRejectedFiles() > 0 && h.getFiles() == h.getRejectedFiles() ? "rejected" : "ok";
   }
 
   /**

@@ -272,6 +272,25 @@ public final class ReportRenderer {
         + "]";
   }
 
+  /** A date with files: ok, or rejected when its files were all rejected whole. */
+  private static String healthStatus(DigestHealth h) {
+    String status =
+        h.getGapDaysBefore() > 0
+            ? "ok, after "
+                + h.getGapDaysBefore()
+                + " missing day"
+                + (h.getGapDaysBefore() == 1 ? "" : "s")
+            : "ok";
+    if (h.getRejectedFiles() == 0) {
+      return status;
+    }
+    String rejected =
+        h.getRejectedFiles() + (h.getRejectedFiles() == 1 ? " file" : " files") + " rejected whole";
+    return h.getPapers() == 0 && h.getFiles() == h.getRejectedFiles()
+        ? "REJECTED: " + rejected + (h.getGapDaysBefore() > 0 ? status.substring(2) : "")
+        : status + "; " + rejected;
+  }
+
   private static String days(long n) {
     return n + (n == 1 ? " day" : " days");
   }
@@ -441,12 +460,7 @@ public final class ReportRenderer {
                 String.valueOf(h.getRejected()),
                 String.valueOf(h.getExactDuplicateFiles()),
                 String.valueOf(h.getNearDuplicateFiles()),
-                h.getGapDaysBefore() > 0
-                    ? "ok, after "
-                        + h.getGapDaysBefore()
-                        + " missing day"
-                        + (h.getGapDaysBefore() == 1 ? "" : "s")
-                    : "ok"));
+                healthStatus(h)));
       }
     }
     s.blocks()

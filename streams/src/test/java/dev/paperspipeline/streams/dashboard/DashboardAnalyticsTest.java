@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paperspipeline.streams.report.AnalyticsView;
 import dev.paperspipeline.streams.report.ReportFixtures;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -198,5 +199,20 @@ class DashboardAnalyticsTest {
     JsonNode health = get("/api/digest-health");
     assertThat(health.get("missingDays").asInt()).isEqualTo(1);
     assertThat(health.get("noRecordDays").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldShowADayWhoseFileWasRejectedWholeAsRejected() throws Exception {
+    java.time.LocalDate saturday = ReportFixtures.MONDAY.plusDays(5);
+    dev.paperspipeline.avro.DigestHealth rejected =
+        ReportFixtures.health(saturday, 1, 0, 1, false, 0);
+    rejected.setRejectedFiles(1);
+    AnalyticsView view = ReportFixtures.view();
+    view.accept(dev.paperspipeline.schemas.Topics.DIGEST_HEALTH, saturday.toString(), rejected);
+    server.analytics(view);
+    JsonNode health = get("/api/digest-health");
+    assertThat(health.get("rejectedDays").asInt()).isEqualTo(1);
+    assertThat(health.get("days").get(5).get("status").asText()).isEqualTo("rejected");
+    assertThat(health.get("days").get(5).get("rejectedFiles").asInt()).isEqualTo(1);
   }
 }

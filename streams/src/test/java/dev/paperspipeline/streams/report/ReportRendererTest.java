@@ -151,4 +151,16 @@ class ReportRendererTest {
                 + " days with no record (before the first digest, after the latest, or not"
                 + " counted).");
   }
+
+  @Test
+  void shouldShowADayWhoseFileWasRejectedWholeAsRejected() {
+    AnalyticsView view = ReportFixtures.view();
+    java.time.LocalDate saturday = ReportFixtures.MONDAY.plusDays(5);
+    dev.paperspipeline.avro.DigestHealth rejected =
+        ReportFixtures.health(saturday, 1, 0, 1, false, 0);
+    rejected.setRejectedFiles(1);
+    view.accept(dev.paperspipeline.schemas.Topics.DIGEST_HEALTH, saturday.toString(), rejected);
+    assertThat(ReportRenderer.render(view.report(ReportFixtures.WEEK), ReportFormat.MD))
+        .contains("| Sat 2026-11-21 | 1 | 0 | 1 | 0 | 0 | REJECTED: 1 file rejected whole |");
+  }
 }
