@@ -422,6 +422,8 @@ class DashboardBrowserIT {
             (css, h) ->
                 assertThat(h.doubleValue()).as(css).isGreaterThan(0).isLessThanOrEqualTo(80));
         screenshot(browser, target.resolve("dashboard-phone.png"));
+        browser.executeScript("document.getElementById('bursts-panel').scrollIntoView()");
+        screenshot(browser, target.resolve("dashboard-phone-panels.png"));
 
         // the same topic, the same colour, in the Day and the Week view, each loaded afresh
         Map<String, String> day = swatches(browser);
