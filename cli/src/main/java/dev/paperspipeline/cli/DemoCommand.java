@@ -433,8 +433,7 @@ public final class DemoCommand implements Callable<Integer> {
                   t.getBaselineWindows(),
                   t.getPartial() ? " (partial)" : ""));
           for (PaperRef p : t.getPapers().subList(0, Math.min(2, t.getPapers().size()))) {
-            b.append(
-                String.format("          %s (%d sightings)%n", p.getTitle(), p.getSightings()));
+            b.append("          ").append(paperLine(p)).append(System.lineSeparator());
           }
         }
       }
@@ -485,5 +484,13 @@ public final class DemoCommand implements Callable<Integer> {
               e.get("rank"), e.get("name"), e.get("count"), e.get("previousCount"), growth));
     }
     return b.toString();
+  }
+
+  /** A paper behind a burst: its title and how often it was seen ("1 sighting", "3 sightings"). */
+  static String paperLine(PaperRef p) {
+    return p.getTitle()
+        + " ("
+        + p.getSightings()
+        + (p.getSightings() == 1 ? " sighting)" : " sightings)");
   }
 }

@@ -240,7 +240,9 @@ class ReportCommandIT {
 
       ## Open-code share
 
-      Share of each topic's papers that link to code, and where the code is hosted.
+      Share of each topic's papers that link to a code repository (GitHub or another forge;\
+       model and dataset hubs, leaderboards and URL shorteners do not count), and where the code\
+       is hosted.
 
       | Topic | Papers | With code | Share | Hosts |
       | --- | ---: | ---: | ---: | --- |
@@ -248,7 +250,8 @@ class ReportCommandIT {
 
       ## Input health
 
-      The digests of each day of the week; 1 day missing.
+      The digests of each day of the week; 1 day missing (no digest between two that came); 4\
+       days with no record (before the first digest, after the latest, or not counted).
 
       | Date | Files | Papers | Rejected | Exact duplicates | Near duplicates | Status |
       | --- | ---: | ---: | ---: | ---: | ---: | --- |
@@ -311,8 +314,12 @@ class ReportCommandIT {
     assertThat(run.out())
         .contains("# Weekly report 2026-W46\n")
         .contains("Papers per topic this week, final.\n")
-        .contains("| 1 | cs.CL | 9 | 0 | new |\n")
-        .contains("No burst passed the threshold this week in topic-bursts.\n")
+        // no week before it had a digest: a gap, not zeros
+        .contains("| 1 | cs.CL | 9 | no digest | - |\n")
+        .contains(
+            "No growth figures: the week before (2026-W45) had no digest, so its counts are"
+                + " unknown, not zero; no earlier week has data.\n")
+        .contains("No burst this week in topic-bursts: too little baseline. Only 0 of the 4 weeks")
         .contains("No emerging phrase this week in emerging-phrases.\n")
         .contains("No paper came back this week in staying-power.\n")
         .contains("No open-code figures for this week in open-code-share.\n")

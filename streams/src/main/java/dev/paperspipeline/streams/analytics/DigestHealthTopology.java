@@ -6,6 +6,7 @@ import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.StoreNames;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -29,10 +30,12 @@ import org.slf4j.LoggerFactory;
  *   <li>Input {@link Topics#DIGEST_FILES} (one {@link DigestFile} per file ingest handled),
  *       repartitioned ({@link StoreNames#HEALTH_REPARTITION}, one partition) so that every date is
  *       in one task and gaps can be seen. A record without a digest date is skipped (logged): it
- *       has no date to count on. A record seen before (same SHA-256, status and file name, e.g. a
- *       DUPLICATE written again after a crash between its commit and the file's move) counts once.
- *   <li>Per digest date: files (DONE and ERROR), papers, rejected, exact duplicates (DUPLICATE),
- *       near duplicates (a file whose papers were at least {@link
+ *       has no date to count on, except a file rejected whole (status ERROR), counted on the date
+ *       it arrived ({@code processedAt}, UTC) so that it shows as rejected. A record seen before
+ *       (same SHA-256, status and file name, e.g. a DUPLICATE written again after a crash between
+ *       its commit and the file's move) counts once.
+ *   <li>Per digest date: files (DONE and ERROR), papers, rejected, files rejected whole (ERROR),
+ *       exact duplicates (DUPLICATE), near duplicates (a file whose papers were at least {@link
  *       DigestHealthOptions#nearDuplicateShare()} already listed by earlier files of the date), the
  *       file names in arrival order, and {@code gapDaysBefore}, the missing dates right before it.
  *   <li>Output {@link Topics#DIGEST_HEALTH} (compacted): key the ISO date, value {@link
@@ -108,6 +111,12 @@ public final class DigestHealthTopology {
     public void process(Record<String, DigestFile> record) {
       DigestFile file = record.value();
       LocalDate date = file.getDigestDate();
+      boolean rejectedWhole = "ERROR".equals(file.getStatus());
+      if (date == null && rejectedWhole) {
+        // a file rejected whole (a wrong encoding) has no date of its own: it shows, as
+        // rejected, on the day it arrived
+        date = LocalDate.ofInstant(file.getProcessedAt(), ZoneOffset.UTC);
+      }
       if (date == null) {
         log.warn(
             "{} ({}, {}): no digest date; not counted in digest-health",
@@ -132,6 +141,9 @@ public final class DigestHealthTopology {
         health.setFiles(health.getFiles() + 1);
         health.setPapers(health.getPapers() + file.getPapers());
         health.setRejected(health.getRejected() + file.getRejected());
+        if (rejectedWhole) {
+          health.setRejectedFiles(health.getRejectedFiles() + 1);
+        }
         List<String> names = new ArrayList<>(health.getFileNames());
         names.add(file.getFileName());
         health.setFileNames(names);
@@ -233,6 +245,7 @@ public final class DigestHealthTopology {
           .setMissing(missing)
           .setGapDaysBefore(gapDaysBefore)
           .setFileNames(new ArrayList<>())
+          .setRejectedFiles(0)
           .build();
     }
 

@@ -6,6 +6,7 @@ import dev.paperspipeline.avro.OpenCodeShare;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.EmitInterval;
 import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.enrich.LinkExtractor;
 import dev.paperspipeline.streams.trends.TrendsOptions;
 import java.net.URI;
 import java.time.Instant;
@@ -39,9 +40,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       reduced to a short string and repartitioned ({@link StoreNames#OPEN_CODE_REPARTITION}, one
  *       partition) so that every week and the clock that closes it are in one task.
  *   <li>A paper counts once per topic and week ({@link StoreNames#OPEN_CODE_MEMBERS}), with code
- *       when it has a valid GITHUB, HUGGINGFACE or OTHER link, once per host of those links, in the
- *       week of its earliest digest date: read again with an earlier date (a revision of
- *       papers-enriched) it moves there, with a later one it stays.
+ *       when it has a valid link to a code repository ({@link LinkExtractor.Kind#isCodeRepository}:
+ *       GitHub or another forge), once per host of those links, in the week of its earliest digest
+ *       date: read again with an earlier date (a revision of papers-enriched) it moves there, with a
+ *       later one it stays. Model and dataset hubs, project pages, leaderboards and URL shorteners are
+ *       not code.
  *   <li>Output {@link Topics#OPEN_CODE_SHARE}: key {@code <topic>@WEEK:<start ISO date>}, value
  *       {@link OpenCodeShare}; every changed record once per {@code commit.interval.ms} ({@code
  *       partial} while the week has days to come by the trends clock), a final record when the week
@@ -111,7 +114,7 @@ public final class OpenCodeShareTopology {
       boolean hasCode = false;
       Set<String> hosts = new LinkedHashSet<>();
       for (CodeLink link : p.getCodeLinks()) {
-        if (!link.getValid() || "PROJECT_PAGE".equals(link.getKind())) {
+        if (!link.getValid() || !codeRepository(link)) {
           continue;
         }
         hasCode = true;
@@ -130,6 +133,16 @@ public final class OpenCodeShareTopology {
           + String.join(" ", hosts)
           + "\t"
           + id;
+    }
+
+    /**
+     * Whether a link is a code repository (GITHUB or CODE_HOST), classified again from its url:
+     * papers enriched before a forge was known carry OTHER for it, and a leaderboard, a URL
+     * shortener or a dataset host carried OTHER too.
+     */
+    static boolean codeRepository(CodeLink link) {
+      return LinkExtractor.Kind.of(LinkExtractor.normalize(link.getUrl()).getKind())
+          .isCodeRepository();
     }
 
     static CodePaper decode(String line) {

@@ -14,8 +14,10 @@ import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.metrics.HttpLimits;
 import dev.paperspipeline.registry.AvroDeserializer;
 import dev.paperspipeline.registry.QueryStrings;
+import dev.paperspipeline.streams.PipelineConfig;
 import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.StreamsApp;
+import dev.paperspipeline.streams.analytics.BurstOptions;
 import dev.paperspipeline.streams.report.AnalyticsView;
 import dev.paperspipeline.streams.report.IsoWeek;
 import dev.paperspipeline.streams.report.PaperVectors;
@@ -75,7 +77,9 @@ import org.slf4j.LoggerFactory;
  *       counts, and every window start with data ({@code windowStarts})
  *   <li>{@code GET /api/trending?window=DAY|WEEK&kind=TOPIC|KEYPHRASE[&windowStart=YYYY-MM-DD]} the
  *       top N of a window (the latest by default; a WEEK start means the week containing that day)
- *       with growth, whether it is partial, and the previous and next windows with data
+ *       with growth, whether it is partial, and the previous and next windows with data; when the
+ *       window right before had no digest ({@code previousWindowHasData} false) the entries' {@code
+ *       previousCount} and {@code growth} are null: a gap, not zeros
  *   <li>{@code GET /api/topics/{topic}/papers?kind=TOPIC&limit=50&offset=0[&window=&windowStart=]}
  *       the papers counted for a topic (of one window, or all), newest day first, and their {@code
  *       total} number
@@ -96,13 +100,18 @@ import org.slf4j.LoggerFactory;
  *       it
  *   <li>{@code GET /api/weeks} the weeks with data, latest first
  *   <li>{@code GET /api/bursts?week=[&window=DAY|WEEK][&kind=TOPIC|KEYPHRASE]&limit=20} the week's
- *       bursts, its WEEK window first, then its days, highest surprise first
+ *       bursts, its WEEK window first, then its days, highest surprise first; the {@code threshold}
+ *       surprise, and per burst {@code belowThreshold} when its window passed once and scores below
+ *       it now; {@code baselineWeeksWithData} of the {@code baselineWeeks} before had data, and a
+ *       window is scored only when {@code minBaselineWindows} had
  *   <li>{@code GET /api/emerging-phrases?week=&limit=20} the latest record of each phrase emerging
  *       in the week, fastest growing first
  *   <li>{@code GET /api/staying-power?week=&limit=20} the week's ranking of returning papers
  *   <li>{@code GET /api/open-code-share?week=&limit=50} per topic, the share of papers with code
  *   <li>{@code GET /api/digest-health?week=} the seven dates of the week, each with {@code status}
- *       {@code ok}, {@code missing} (a gap in the digests) or {@code unknown} (no record)
+ *       {@code ok}, {@code missing} (a gap in the digests), {@code rejected} (its files were all
+ *       rejected whole, e.g. a wrong encoding) or {@code unknown} (no record), and the {@code
+ *       missingDays}, {@code rejectedDays} and {@code noRecordDays} among them
  *   <li>{@code GET /api/papers/{id}/similar?limit=5} the papers of earlier digests most similar to
  *       paper {@code id} (cosine of their embeddings in paper-embeddings), best first, ties by
  *       paperId: {@code {"paperId","found","digestDate","model","papers":[{"paperId","title",
@@ -110,8 +119,13 @@ import org.slf4j.LoggerFactory;
  *       embedding
  * </ul>
  *
- * <p>A parameter that cannot be used answers 400 {@code {"error", "parameter"}}; a limit above its
- * cap is served capped and says so in {@code limitCappedAt}.
+ * <p>Dates are ISO dates {@code YYYY-MM-DD} (window starts and ends, UTC) or ISO-8601 instants, in
+ * answers and parameters alike; epoch milliseconds only where a field's name ends in {@code Ms}.
+ *
+ * <p>A parameter that cannot be used answers 400 {@code {"error", "parameter"}}, and a request line
+ * that cannot be read (a malformed percent-escape in the path) 400 {@code {"error"}}, both {@code
+ * application/json} and never naming a Java class; a limit above its cap is served capped and says
+ * so in {@code limitCappedAt}.
  */
 public final class DashboardServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
@@ -119,7 +133,7 @@ public final class DashboardServer implements AutoCloseable {
   private static final String FORWARDED = "forwarded";
 
   private final HttpServer server;
-  private final HttpLimits limits;
+  private final InetSocketAddress address;
   private volatile TrendQueries queries;
   private volatile Router router;
   private volatile Supplier<String> state = () -> "STARTING";
@@ -127,6 +141,7 @@ public final class DashboardServer implements AutoCloseable {
   private volatile AnalyticsView analytics;
   private volatile OutputsFeed feed;
   private volatile Deserializer<UniquePaper> papers;
+  private volatile BurstOptions bursts = BurstOptions.defaults();
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -134,12 +149,16 @@ public final class DashboardServer implements AutoCloseable {
 
   private DashboardServer(InetSocketAddress address) throws IOException {
     this.page = resource("/dashboard/index.html");
-    this.server = HttpLimits.createJdkServer(address, 64);
     // Slow clients must not starve the others: bounded request time, 16 workers, small bodies.
-    this.limits =
-        HttpLimits.install(
-            server, HttpLimits.Config.defaults().withMaxBodyBytes(64 * 1024), "dashboard-http");
-    limits.createContext("/", this::handle);
+    DashboardHttp.Bound bound =
+        DashboardHttp.bind(
+            address,
+            HttpLimits.Config.DEFAULT_THREADS,
+            HttpLimits.Config.DEFAULT_READ_TIMEOUT,
+            "dashboard-http");
+    this.server = bound.server();
+    this.address = bound.address();
+    server.createContext("/", this::handle).getFilters().add(HttpLimits.bodyLimit(64 * 1024));
   }
 
   /**
@@ -195,6 +214,7 @@ public final class DashboardServer implements AutoCloseable {
   public DashboardServer serve(KafkaStreams streams, HostInfo self, Properties config) {
     Deserializer<UniquePaper> papers = paperDeserializer(config);
     this.papers = papers; // its registry client is closed with this server
+    bursts(PipelineConfig.analyticsOptions(config).bursts());
     return probing(BackendProbe.of(config)).followOutputs(config).serve(streams, self, papers);
   }
 
@@ -222,6 +242,16 @@ public final class DashboardServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The burst detector's options ({@code papers.bursts.*}): a burst emitted earlier whose window
+   * later scored below {@link BurstOptions#minScore()} is marked {@code belowThreshold}, and an
+   * empty week says whether its baseline was too short to score.
+   */
+  public DashboardServer bursts(BurstOptions options) {
+    this.bursts = options;
+    return this;
+  }
+
   /** Reports the reachability of the broker and registry that {@code probe} checks in health. */
   public DashboardServer probing(BackendProbe probe) {
     this.probe = probe;
@@ -230,19 +260,17 @@ public final class DashboardServer implements AutoCloseable {
 
   /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
   public String url() {
-    InetSocketAddress a = server.getAddress();
-    return "http://" + a.getHostString() + ":" + a.getPort();
+    return "http://" + address.getHostString() + ":" + address.getPort();
   }
 
   /** The bound port. */
   public int port() {
-    return server.getAddress().getPort();
+    return address.getPort();
   }
 
   @Override
   public void close() {
     server.stop(0);
-    limits.close();
     if (probe != null) {
       probe.close();
     }
@@ -365,8 +393,8 @@ public final class DashboardServer implements AutoCloseable {
       List<Map<String, Object>> points = new ArrayList<>();
       for (TrendQueries.Point p : s.points()) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("windowStart", p.windowStart());
-        m.put("windowEnd", p.windowEnd());
+        m.put("windowStart", TrendQueries.date(p.windowStart()));
+        m.put("windowEnd", TrendQueries.date(p.windowEnd()));
         m.put("count", p.count());
         m.put("final", p.isFinal());
         m.put("partial", p.partial());
@@ -378,7 +406,9 @@ public final class DashboardServer implements AutoCloseable {
     out.put("series", series);
     // every window with data, so that a client tells a window without these names' papers (zero)
     // from a window without any data (a gap)
-    out.put("windowStarts", queries.windowStarts(kind, window));
+    out.put(
+        "windowStarts",
+        queries.windowStarts(kind, window).stream().map(TrendQueries::date).toList());
     sendJson(ex, 200, out);
   }
 
@@ -432,7 +462,7 @@ public final class DashboardServer implements AutoCloseable {
     out.put("kind", kind.name());
     if (start != null) {
       out.put("window", window(q).name());
-      out.put("windowStart", start);
+      out.put("windowStart", TrendQueries.date(start));
     }
     out.put("total", all.size());
     out.put("offset", offset);
@@ -650,9 +680,9 @@ public final class DashboardServer implements AutoCloseable {
     String kind = q.containsKey("kind") ? kind(q).name() : null;
     Limit limit = limit(q, 20, MAX_PAGE);
     WeeklyReport r = week(q);
-    sendJson(
-        ex,
-        200,
+    BurstOptions options = bursts;
+    double threshold = options.minScore();
+    Map<String, Object> out =
         records(
             r,
             "bursts",
@@ -660,7 +690,17 @@ public final class DashboardServer implements AutoCloseable {
             b ->
                 (window == null || window.equals(b.getWindow()))
                     && (kind == null || kind.equals(b.getKind())),
-            limit));
+            limit);
+    // a window that passed once is updated, not withdrawn, when it later scores lower
+    out.put("threshold", threshold);
+    out.put("baselineWeeks", options.weekBaseline());
+    out.put("baselineWeeksWithData", view().weeksWithDataBefore(r.week(), options.weekBaseline()));
+    out.put("minBaselineWindows", options.minBaselineWindows());
+    for (Object b : (List<?>) out.get("bursts")) {
+      ObjectNode o = (ObjectNode) b;
+      o.put("belowThreshold", o.get("score").asDouble() < threshold);
+    }
+    sendJson(ex, 200, out);
   }
 
   private void stayingPower(HttpExchange ex, Map<String, String> q) throws IOException {
@@ -712,11 +752,15 @@ public final class DashboardServer implements AutoCloseable {
     Map<String, Object> out = weekHeader(r);
     List<Object> days = new ArrayList<>();
     int missing = 0;
+    int noRecord = 0;
+    int rejected = 0;
     for (Map.Entry<LocalDate, DigestHealth> e : r.health().entrySet()) {
       DigestHealth h = e.getValue();
       ObjectNode day = json.createObjectNode();
       day.put("date", e.getKey().toString());
-      day.put("status", h == null ? "unknown" : h.getMissing() ? "missing" : "ok");
+      day.put("status", status(h));
+      noRecord += h == null ? 1 : 0;
+      rejected += "rejected".equals(status(h)) ? 1 : 0;
       if (h != null) {
         missing += h.getMissing() ? 1 : 0;
         day.setAll((ObjectNode) avroJson(h));
@@ -724,8 +768,23 @@ public final class DashboardServer implements AutoCloseable {
       days.add(day);
     }
     out.put("missingDays", missing);
+    out.put("noRecordDays", noRecord);
+    out.put("rejectedDays", rejected);
     out.put("days", days);
     sendJson(ex, 200, out);
+  }
+
+  /**
+   * A date's input health: unknown (no record), missing, rejected (its files all rejected whole),
+   * or ok.
+   */
+  private static String status(DigestHealth h) {
+    if (h == null) {
+      return "unknown";
+    } else if (h.getMissing()) {
+      return "missing";
+    }
+    return h.getRejectedFiles() > 0 && h.getFiles() == h.getRejectedFiles() ? "rejected" : "ok";
   }
 
   /**
@@ -815,8 +874,8 @@ public final class DashboardServer implements AutoCloseable {
 
   /**
    * The start of the window of {@code window}'s size that contains the {@code windowStart}
-   * parameter (an ISO date, or epoch milliseconds as the API answers them): a WEEK start that is
-   * not a Monday means the week that contains it. Null when absent.
+   * parameter, an ISO date {@code YYYY-MM-DD} as the API answers them: a WEEK start that is not a
+   * Monday means the week that contains it. Null when absent.
    */
   private static Long windowStart(Map<String, String> q, TrendWindow window) {
     String v = q.get("windowStart");
@@ -825,11 +884,8 @@ public final class DashboardServer implements AutoCloseable {
     }
     long ms;
     try {
-      ms =
-          v.chars().allMatch(Character::isDigit) && v.length() > 8
-              ? Long.parseLong(v)
-              : LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    } catch (DateTimeParseException | NumberFormatException e) {
+      ms = LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    } catch (DateTimeParseException e) {
       throw new BadParameter(
           "windowStart", "windowStart must be a date YYYY-MM-DD, not '" + v + "'");
     }

@@ -164,13 +164,15 @@ public final class TrendQueries {
     out.put("window", window.name());
     long at =
         found != null ? found.getWindowStart().toEpochMilli() : startMs == null ? -1 : startMs;
+    Long previous = null;
     if (at >= 0) {
       String key = TrendKeys.window(kind, window, at);
-      out.put("previousWindowStart", neighbour(prefix, key, true));
-      out.put("nextWindowStart", neighbour(prefix, key, false));
+      previous = neighbour(prefix, key, true);
+      out.put("previousWindowStart", date(previous));
+      out.put("nextWindowStart", date(neighbour(prefix, key, false)));
     }
     if (found == null) {
-      out.put("windowStart", startMs);
+      out.put("windowStart", date(startMs));
       out.put("entries", List.of());
       return out;
     }
@@ -178,8 +180,12 @@ public final class TrendQueries {
     long end = found.getWindowEnd().toEpochMilli();
     long dataEnd = latestDayEnd(kind);
     boolean partial = isPartial(found, found.getFinal$(), end, dataEnd);
-    out.put("windowStart", start);
-    out.put("windowEnd", end);
+    out.put("windowStart", date(start));
+    out.put("windowEnd", date(end));
+    // the window right before without a digest is a gap: its counts are unknown, not zeros, and
+    // the entries' previousCount and growth say nothing
+    boolean previousHasData = previous != null && previous == window.start(start - 1);
+    out.put("previousWindowHasData", previousHasData);
     out.put("final", found.getFinal$());
     out.put("partial", partial);
     if (partial) {
@@ -193,12 +199,17 @@ public final class TrendQueries {
       m.put("rank", e.getRank());
       m.put("name", e.getName());
       m.put("count", e.getCount());
-      m.put("previousCount", e.getPreviousCount());
-      m.put("growth", e.getGrowth());
+      m.put("previousCount", previousHasData ? e.getPreviousCount() : null);
+      m.put("growth", previousHasData ? e.getGrowth() : null);
       entries.add(m);
     }
     out.put("entries", entries);
     return out;
+  }
+
+  /** An epoch-millisecond day start as its ISO date (UTC), or null. */
+  static String date(Long ms) {
+    return ms == null ? null : TrendWindow.isoDate(ms);
   }
 
   /** The start of the window before (or after) {@code key} that has a ranking, or null. */

@@ -17,12 +17,40 @@ import java.util.Map;
  * is kept raw with {@code valid=false}.
  */
 public final class LinkExtractor implements Enrichment {
-  /** Kinds of links, as written to {@link CodeLink#getKind()}. */
+  /**
+   * Kinds of links, as written to {@link CodeLink#getKind()}. Only {@link #isCodeRepository code
+   * repositories} make a paper one "with code"; model and dataset hubs are kinds of their own.
+   */
   public enum Kind {
+    /** A repository (or user) on github.com. */
     GITHUB,
+    /** Hugging Face, a model and dataset hub (its Spaces and mirrors too). */
     HUGGINGFACE,
+    /** A project page (GitHub Pages, a path naming a project, ...). */
     PROJECT_PAGE,
-    OTHER
+    /** A code repository on another forge: GitLab, Bitbucket, Codeberg, Gitee, SourceForge. */
+    CODE_HOST,
+    /** Another model hub or catalog: NVIDIA NGC, ModelScope, TF Hub, Kaggle models. */
+    MODEL_HUB,
+    /** A dataset host or file share: Zenodo, Figshare, Kaggle, PhysioNet, OGB, Box, Drive. */
+    DATA_HOST,
+    /** Anything else: a leaderboard, a URL shortener, a homepage, a broken link. */
+    OTHER;
+
+    /** Whether a link of this kind is a code repository: what the open-code share counts. */
+    public boolean isCodeRepository() {
+      return this == GITHUB || this == CODE_HOST;
+    }
+
+    /** The kind named {@code name}, {@link #OTHER} when none (a kind of a later version). */
+    public static Kind of(String name) {
+      for (Kind k : values()) {
+        if (k.name().equals(name)) {
+          return k;
+        }
+      }
+      return OTHER;
+    }
   }
 
   private static final String[] SCHEMES = {"https", "http"};
@@ -255,6 +283,13 @@ public final class LinkExtractor implements Enrichment {
     Kind kind;
     if (isHuggingFace(host)) {
       kind = Kind.HUGGINGFACE;
+    } else if (matches(host, CODE_HOSTS) && !parts.isEmpty()) {
+      kind = Kind.CODE_HOST;
+    } else if (matches(host, MODEL_HUBS)
+        || host.equals("kaggle.com") && !parts.isEmpty() && parts.get(0).equals("models")) {
+      kind = Kind.MODEL_HUB;
+    } else if (matches(host, DATA_HOSTS)) {
+      kind = Kind.DATA_HOST;
     } else if (host.endsWith(".github.io")
         || host.endsWith(".gitlab.io")
         || host.endsWith(".pages.dev")
@@ -268,9 +303,18 @@ public final class LinkExtractor implements Enrichment {
     return link(url.toString(), raw, kind);
   }
 
-  /** Hugging Face, its short host, its Spaces and its mirrors (hf-mirror.com), with subdomains. */
+  /**
+   * Hugging Face, its short host, its Spaces and its mirrors (hf-mirror.com, and
+   * hf-proxy-cf.effarig.site, a proxy that digests carry in place of huggingface.co), with
+   * subdomains.
+   */
   private static boolean isHuggingFace(String host) {
-    for (String h : HUGGINGFACE_HOSTS) {
+    return matches(host, HUGGINGFACE_HOSTS);
+  }
+
+  /** Whether {@code host} is one of {@code hosts} or a subdomain of one. */
+  private static boolean matches(String host, String[] hosts) {
+    for (String h : hosts) {
       if (host.equals(h)
           || (host.endsWith(h) && host.charAt(host.length() - h.length() - 1) == '.')) {
         return true;
@@ -280,7 +324,29 @@ public final class LinkExtractor implements Enrichment {
   }
 
   private static final String[] HUGGINGFACE_HOSTS = {
-    "huggingface.co", "hf.co", "hf.space", "hf-mirror.com"
+    "huggingface.co", "hf.co", "hf.space", "hf-mirror.com", "hf-proxy-cf.effarig.site"
+  };
+
+  private static final String[] CODE_HOSTS = {
+    "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com", "sourceforge.net", "sr.ht"
+  };
+
+  private static final String[] MODEL_HUBS = {
+    "catalog.ngc.nvidia.com", "ngc.nvidia.com", "modelscope.cn", "tfhub.dev"
+  };
+
+  private static final String[] DATA_HOSTS = {
+    "zenodo.org",
+    "figshare.com",
+    "kaggle.com",
+    "physionet.org",
+    "ogb.stanford.edu",
+    "box.com",
+    "dropbox.com",
+    "drive.google.com",
+    "dataverse.harvard.edu",
+    "data.mendeley.com",
+    "osf.io"
   };
 
   private static CodeLink broken(String raw) {

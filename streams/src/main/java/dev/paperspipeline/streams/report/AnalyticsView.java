@@ -8,6 +8,7 @@ import dev.paperspipeline.avro.StayingPower;
 import dev.paperspipeline.avro.TopicBurst;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.analytics.BurstOptions;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -26,11 +27,15 @@ import java.util.function.Function;
  * each partition's order (by {@link OutputTopicsReader}, or by a test), read as {@link
  * WeeklyReport}s.
  *
- * <p>Bounded: it keeps the latest {@code maxWeeks} weeks with data (or only one given week), and
- * within a week the latest record per window and name, so its size does not grow with the topics'
- * history. A record supersedes an earlier one of the same window unless the earlier one was final
- * and the new one is not final or has a lower revision (a replayed or reordered update never undoes
- * a revision). Thread-safe.
+ * <p>A week <em>has data</em> when it holds papers or a digest file arrived in it: any record but a
+ * digest-health record of a missing date. A missing date shows in its week's input health, never as
+ * a week of its own: weeks holding only missing dates are neither listed nor counted.
+ *
+ * <p>Bounded: it keeps the latest {@code maxWeeks} weeks with data (or only one given week), the
+ * missing dates after the earliest of them, and within a week the latest record per window and
+ * name, so its size does not grow with the topics' history. A record supersedes an earlier one of
+ * the same window unless the earlier one was final and the new one is not final or has a lower
+ * revision (a replayed or reordered update never undoes a revision). Thread-safe.
  *
  * <p>The papers' embeddings ({@code paper-embeddings}) are kept apart from the weeks, all of them,
  * the latest per paper ({@link #vectors()}): a paper of any week is compared with every earlier
@@ -47,7 +52,12 @@ public final class AnalyticsView {
   private final IsoWeek only;
   private final TreeMap<IsoWeek, WeekData> weeks = new TreeMap<>();
   private final PaperVectors vectors = new PaperVectors();
+  // every week with data seen, kept or not, so that a report can name the last one before it
+  private final java.util.TreeSet<IsoWeek> seenWithData = new java.util.TreeSet<>();
   private long accepted;
+
+  /** Weeks with data remembered for {@link WeeklyReport#lastWeekWithDataBefore()}: ten years. */
+  static final int MAX_SEEN_WEEKS = 530;
 
   private AnalyticsView(int maxWeeks, IsoWeek only) {
     if (maxWeeks < 1) {
@@ -163,7 +173,35 @@ public final class AnalyticsView {
     if (kept) {
       accepted++;
     }
+    IsoWeek w = dataWeek(value);
+    if (w != null) {
+      seenWithData.add(w);
+      while (seenWithData.size() > MAX_SEEN_WEEKS) {
+        seenWithData.pollFirst();
+      }
+    }
+    if (kept) {
+      evict();
+    }
     return kept;
+  }
+
+  /** The week a record gives data to, or null (a missing date, a DAY ranking, another topic). */
+  private static IsoWeek dataWeek(Object value) {
+    if (value instanceof TrendingTopics t) {
+      return WEEK.equals(t.getWindow()) ? IsoWeek.of(t.getWindowStart()) : null;
+    } else if (value instanceof TopicBurst b) {
+      return IsoWeek.of(b.getWindowStart());
+    } else if (value instanceof EmergingPhrase e) {
+      return IsoWeek.of(e.getAsOfDate());
+    } else if (value instanceof StayingPower s) {
+      return IsoWeek.of(s.getWindowStart());
+    } else if (value instanceof OpenCodeShare o) {
+      return IsoWeek.of(o.getWindowStart());
+    } else if (value instanceof DigestHealth h) {
+      return h.getMissing() ? null : IsoWeek.of(h.getDigestDate());
+    }
+    return null;
   }
 
   private <K, V> boolean put(
@@ -202,14 +240,12 @@ public final class AnalyticsView {
     if (w != null) {
       return Optional.of(w);
     }
-    if (weeks.size() >= maxWeeks && week.compareTo(weeks.firstKey()) < 0) {
+    List<IsoWeek> withData = weeks();
+    if (withData.size() >= maxWeeks && week.compareTo(withData.get(withData.size() - 1)) < 0) {
       return Optional.empty();
     }
     w = new WeekData();
     weeks.put(week, w);
-    while (weeks.size() > maxWeeks) {
-      weeks.pollFirstEntry();
-    }
     return Optional.of(w);
   }
 
@@ -218,14 +254,40 @@ public final class AnalyticsView {
     return vectors;
   }
 
-  /** The weeks with data, latest first. */
+  /**
+   * Drops the earliest weeks with data beyond {@code maxWeeks}, with the missing dates before them,
+   * and the earliest weeks of missing dates alone beyond what a year of gaps fills.
+   */
+  private void evict() {
+    List<IsoWeek> withData = weeks();
+    if (withData.size() > maxWeeks) {
+      IsoWeek oldestKept = withData.get(maxWeeks - 1);
+      weeks.headMap(oldestKept, false).clear();
+    }
+    int gapWeeks = weeks.size() - Math.min(maxWeeks, withData.size());
+    for (var it = weeks.entrySet().iterator(); gapWeeks > MAX_SEEN_WEEKS / 10 && it.hasNext(); ) {
+      if (!it.next().getValue().hasData()) {
+        it.remove();
+        gapWeeks--;
+      }
+    }
+  }
+
+  /** The weeks with data (papers, or a digest file), latest first. */
   public synchronized List<IsoWeek> weeks() {
-    return new ArrayList<>(weeks.descendingKeySet());
+    List<IsoWeek> out = new ArrayList<>();
+    for (Map.Entry<IsoWeek, WeekData> e : weeks.descendingMap().entrySet()) {
+      if (e.getValue().hasData()) {
+        out.add(e.getKey());
+      }
+    }
+    return out;
   }
 
   /** The latest week with data, if any. */
   public synchronized Optional<IsoWeek> latestWeek() {
-    return weeks.isEmpty() ? Optional.empty() : Optional.of(weeks.lastKey());
+    List<IsoWeek> withData = weeks();
+    return withData.isEmpty() ? Optional.empty() : Optional.of(withData.get(0));
   }
 
   /** How many records were kept since the view was made. */
@@ -267,7 +329,14 @@ public final class AnalyticsView {
         emerging,
         w.staying.get(WEEK),
         openCode,
-        health);
+        health,
+        seenWithData.lower(week),
+        weeksWithDataBefore(week, BurstOptions.DEFAULT_WEEK_BASELINE));
+  }
+
+  /** How many of the {@code n} weeks right before {@code week} had data (papers or a file). */
+  public synchronized int weeksWithDataBefore(IsoWeek week, int n) {
+    return seenWithData.subSet(IsoWeek.of(week.monday().minusWeeks(n)), week).size();
   }
 
   private static final class WeekData {
@@ -277,5 +346,15 @@ public final class AnalyticsView {
     final Map<String, StayingPower> staying = new HashMap<>();
     final Map<String, OpenCodeShare> openCode = new HashMap<>();
     final Map<LocalDate, DigestHealth> health = new HashMap<>();
+
+    /** Whether the week holds papers or a digest file: anything but missing dates. */
+    boolean hasData() {
+      return !trending.isEmpty()
+          || !bursts.isEmpty()
+          || !emerging.isEmpty()
+          || !staying.isEmpty()
+          || !openCode.isEmpty()
+          || health.values().stream().anyMatch(h -> !h.getMissing());
+    }
   }
 }

@@ -9,6 +9,7 @@ import dev.paperspipeline.avro.StayingPower;
 import dev.paperspipeline.avro.TopicBurst;
 import dev.paperspipeline.avro.TrendEntry;
 import dev.paperspipeline.avro.TrendingTopics;
+import dev.paperspipeline.streams.analytics.BurstOptions;
 import dev.paperspipeline.streams.report.ReportDocument.Bullets;
 import dev.paperspipeline.streams.report.ReportDocument.Item;
 import dev.paperspipeline.streams.report.ReportDocument.Paragraph;
@@ -113,6 +114,8 @@ public final class ReportRenderer {
   }
 
   private static void topTopics(Section s, WeeklyReport r) {
+    // the week before without a digest is a gap, not a week of zeros: no growth against it
+    boolean compared = r.previousWeekHadDigest();
     TrendingTopics t = r.topTopics();
     if (t == null || t.getEntries().isEmpty()) {
       s.blocks().add(new Paragraph("No topic ranking for this week in trending-topics."));
@@ -125,8 +128,8 @@ public final class ReportRenderer {
                 String.valueOf(e.getRank()),
                 e.getName(),
                 String.valueOf(e.getCount()),
-                String.valueOf(e.getPreviousCount()),
-                growth(e.getGrowth())));
+                compared ? String.valueOf(e.getPreviousCount()) : "no digest",
+                compared ? growth(e.getGrowth()) : "-"));
       }
       s.blocks()
           .add(
@@ -150,11 +153,23 @@ public final class ReportRenderer {
                                   e.getName()
                                       + " ("
                                       + e.getCount()
-                                      + ", "
-                                      + growth(e.getGrowth())
+                                      + (compared ? ", " + growth(e.getGrowth()) : "")
                                       + ")")
                           .collect(Collectors.joining(", "))
                       + "."));
+    }
+    if (!compared && (t != null || k != null)) {
+      IsoWeek before = IsoWeek.of(r.week().monday().minusWeeks(1));
+      IsoWeek last = r.lastWeekWithDataBefore();
+      s.blocks()
+          .add(
+              new Paragraph(
+                  "No growth figures: the week before ("
+                      + before
+                      + ") had no digest, so its counts are unknown, not zero; "
+                      + (last == null
+                          ? "no earlier week has data."
+                          : "the last earlier week with data is " + last + ".")));
     }
   }
 
@@ -178,7 +193,28 @@ public final class ReportRenderer {
 
   private static void bursts(Section s, WeeklyReport r) {
     if (r.bursts().isEmpty()) {
-      s.blocks().add(new Paragraph("No burst passed the threshold this week in topic-bursts."));
+      int needed = BurstOptions.DEFAULT_MIN_BASELINE_WINDOWS;
+      int weeks = BurstOptions.DEFAULT_WEEK_BASELINE;
+      s.blocks()
+          .add(
+              new Paragraph(
+                  r.baselineWeeksWithData() < needed
+                      ? "No burst this week in topic-bursts: too little baseline. Only "
+                          + r.baselineWeeksWithData()
+                          + " of the "
+                          + weeks
+                          + " weeks before had a digest, and a window is scored only when "
+                          + needed
+                          + " of its baseline windows have data (the defaults), so nothing could"
+                          + " pass the threshold."
+                      : "No burst passed the threshold this week in topic-bursts (a surprise of at"
+                          + " least "
+                          + String.format(Locale.ROOT, "%.1f", BurstOptions.DEFAULT_MIN_SCORE)
+                          + " by default; "
+                          + r.baselineWeeksWithData()
+                          + " of the "
+                          + weeks
+                          + " weeks before had a digest)."));
       return;
     }
     s.blocks()
@@ -254,6 +290,29 @@ public final class ReportRenderer {
         + p.getPaperId()
         + (p.getSightings() > 1 ? ", " + p.getSightings() + " sightings" : "")
         + "]";
+  }
+
+  /** A date with files: ok, or rejected when its files were all rejected whole. */
+  private static String healthStatus(DigestHealth h) {
+    String status =
+        h.getGapDaysBefore() > 0
+            ? "ok, after "
+                + h.getGapDaysBefore()
+                + " missing day"
+                + (h.getGapDaysBefore() == 1 ? "" : "s")
+            : "ok";
+    if (h.getRejectedFiles() == 0) {
+      return status;
+    }
+    String rejected =
+        h.getRejectedFiles() + (h.getRejectedFiles() == 1 ? " file" : " files") + " rejected whole";
+    return h.getPapers() == 0 && h.getFiles() == h.getRejectedFiles()
+        ? "REJECTED: " + rejected + (h.getGapDaysBefore() > 0 ? status.substring(2) : "")
+        : status + "; " + rejected;
+  }
+
+  private static String days(long n) {
+    return n + (n == 1 ? " day" : " days");
   }
 
   private static String dayLabel(LocalDate d) {
@@ -340,7 +399,9 @@ public final class ReportRenderer {
     s.blocks()
         .add(
             new Paragraph(
-                "Share of each topic's papers that link to code, and where the code is hosted."));
+                "Share of each topic's papers that link to a code repository (GitHub or another"
+                    + " forge; model and dataset hubs, leaderboards and URL shorteners do not"
+                    + " count), and where the code is hosted."));
     List<List<String>> rows = new ArrayList<>();
     for (OpenCodeShare o : all.subList(0, Math.min(OPEN_CODE_TOPICS, all.size()))) {
       rows.add(
@@ -387,13 +448,21 @@ public final class ReportRenderer {
       return;
     }
     long missing = r.health().values().stream().filter(h -> h != null && h.getMissing()).count();
+    long unknown = r.health().values().stream().filter(java.util.Objects::isNull).count();
+    List<String> counts = new ArrayList<>();
+    if (missing > 0) {
+      counts.add(days(missing) + " missing (no digest between two that came)");
+    }
+    if (unknown > 0) {
+      counts.add(
+          days(unknown)
+              + " with no record (before the first digest, after the latest, or not counted)");
+    }
     s.blocks()
         .add(
             new Paragraph(
                 "The digests of each day of the week"
-                    + (missing == 0
-                        ? "."
-                        : "; " + missing + (missing == 1 ? " day" : " days") + " missing.")));
+                    + (counts.isEmpty() ? "." : "; " + String.join("; ", counts) + ".")));
     List<List<String>> rows = new ArrayList<>();
     for (Map.Entry<LocalDate, DigestHealth> e : r.health().entrySet()) {
       DigestHealth h = e.getValue();
@@ -411,12 +480,7 @@ public final class ReportRenderer {
                 String.valueOf(h.getRejected()),
                 String.valueOf(h.getExactDuplicateFiles()),
                 String.valueOf(h.getNearDuplicateFiles()),
-                h.getGapDaysBefore() > 0
-                    ? "ok, after "
-                        + h.getGapDaysBefore()
-                        + " missing day"
-                        + (h.getGapDaysBefore() == 1 ? "" : "s")
-                    : "ok"));
+                healthStatus(h)));
       }
     }
     s.blocks()

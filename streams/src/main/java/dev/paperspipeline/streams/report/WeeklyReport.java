@@ -25,6 +25,12 @@ import java.util.Map;
  * @param openCode the latest record per topic, highest share first, then most papers, then topic
  * @param health the seven dates of the week, Monday first, each with its latest record (null when
  *     digest-health has none for that date)
+ * @param lastWeekWithDataBefore the latest earlier week with papers or a digest file that the
+ *     reader saw, or null when none: when it is not the week right before, that week had no digest
+ *     and the rankings' previous counts are a gap, not zeros
+ * @param baselineWeeksWithData how many of the {@link
+ *     dev.paperspipeline.streams.analytics.BurstOptions#DEFAULT_WEEK_BASELINE} weeks before this
+ *     one had data: the burst detector's baseline for the week
  */
 public record WeeklyReport(
     IsoWeek week,
@@ -34,12 +40,20 @@ public record WeeklyReport(
     List<EmergingPhrase> emerging,
     StayingPower stayingPower,
     List<OpenCodeShare> openCode,
-    Map<LocalDate, DigestHealth> health) {
+    Map<LocalDate, DigestHealth> health,
+    IsoWeek lastWeekWithDataBefore,
+    int baselineWeeksWithData) {
   public WeeklyReport {
     bursts = List.copyOf(bursts);
     emerging = List.copyOf(emerging);
     openCode = List.copyOf(openCode);
     health = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(health));
+  }
+
+  /** Whether the ISO week right before this one had a digest (papers or a file). */
+  public boolean previousWeekHadDigest() {
+    return lastWeekWithDataBefore != null
+        && lastWeekWithDataBefore.monday().equals(week.monday().minusWeeks(1));
   }
 
   /** Whether no output topic had anything for the week. */

@@ -6,6 +6,9 @@ import dev.paperspipeline.avro.DigestHealth;
 import dev.paperspipeline.avro.OpenCodeShare;
 import dev.paperspipeline.avro.PaperEvent;
 import dev.paperspipeline.avro.StayingPower;
+import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.report.AnalyticsView;
+import dev.paperspipeline.streams.report.IsoWeek;
 import dev.paperspipeline.streams.testing.SharedDigests;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +83,18 @@ class AnalyticsSharedDigestsTest {
     for (int i = 1; i < dates.size(); i++) {
       assertThat(health.get(dates.get(i).toString()).getGapDaysBefore())
           .isEqualTo(dates.get(i).toEpochDay() - dates.get(i - 1).toEpochDay() - 1);
+    }
+
+    // the dashboard's view lists every week of a digest, however many missing dates lie between
+    // (Apr 4 to Dec 7 holds 36 weeks of them, more than the 26 weeks it keeps)
+    AnalyticsView view = AnalyticsView.latest(AnalyticsView.DEFAULT_MAX_WEEKS);
+    health.forEach((k, v) -> view.accept(Topics.DIGEST_HEALTH, k, v));
+    share.forEach((k, v) -> view.accept(Topics.OPEN_CODE_SHARE, k, v));
+    List<IsoWeek> digestWeeks = dates.stream().map(IsoWeek::of).distinct().toList();
+    assertThat(view.weeks()).containsExactlyInAnyOrderElementsOf(digestWeeks);
+    for (LocalDate d : dates) {
+      assertThat(view.report(IsoWeek.of(d)).health().get(d).getPapers()).isPositive();
+      assertThat(view.report(IsoWeek.of(d)).openCode()).isNotEmpty();
     }
 
     health.values().stream()

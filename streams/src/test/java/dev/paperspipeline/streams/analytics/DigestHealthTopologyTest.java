@@ -95,10 +95,30 @@ class DigestHealthTopologyTest {
     pipe(dup);
     pipe(dup); // written again after a crash between its commit and the file's move
     pipe(a);
-    pipe(file("no-date.txt", "sn", null, "ERROR", 1));
     assertThat(out())
         .containsExactly(
             "2025-08-11 1/1/0/0/0 gap 0 [a.txt]", "2025-08-11 1/1/0/1/0 gap 0 [a.txt]");
+  }
+
+  @Test
+  void shouldShowAFileRejectedWholeAsRejectedOnTheDayItArrived() {
+    // a UTF-16 file: rejected whole, so no entry gave it a digest date
+    pipe(file("utf16.txt", "su", null, "ERROR", 1));
+    List<DigestHealth> out = t.health.readValuesToList();
+    assertThat(out).hasSize(1);
+    DigestHealth h = out.get(0);
+    assertThat(line(h)).isEqualTo("2025-08-19 1/0/1/0/0 gap 0 [utf16.txt]");
+    assertThat(h.getRejectedFiles()).isEqualTo(1);
+    assertThat(h.getMissing()).isFalse();
+    // a DONE file without a date has nothing to show and no day to show it on
+    pipe(file("no-date.txt", "sn", null, "DONE", 0, "p1"));
+    assertThat(t.health.readValuesToList()).isEmpty();
+    // a file rejected whole that has a date counts there, as rejected too
+    pipe(file("broken.bin", "sx", MON, "ERROR", 1));
+    assertThat(t.health.readValuesToList())
+        .filteredOn(x -> x.getDigestDate().equals(MON))
+        .singleElement()
+        .satisfies(x -> assertThat(x.getRejectedFiles()).isEqualTo(1));
   }
 
   @Test

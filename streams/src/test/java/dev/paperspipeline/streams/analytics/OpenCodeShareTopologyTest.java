@@ -57,7 +57,8 @@ class OpenCodeShareTopologyTest {
             List.of("llm"),
             link("HUGGINGFACE", "https://huggingface.co/x/y"),
             link("PROJECT_PAGE", "https://p3.example.org"),
-            link("OTHER", "https://HuggingFace.co/x/z")));
+            // enriched before GitLab was known as a forge: classified again from its url
+            link("OTHER", "https://gitlab.com/x/z")));
     t.enriched.pipeInput(
         "p4", paper("p4", TUE, List.of("vision"), link("PROJECT_PAGE", "https://p4.example.org")));
     t.enriched.pipeInput(
@@ -75,7 +76,7 @@ class OpenCodeShareTopologyTest {
     assertThat(llm.getPapers()).isEqualTo(3);
     assertThat(llm.getPapersWithCode()).isEqualTo(2);
     assertThat(llm.getShare()).isEqualTo(2.0 / 3);
-    assertThat(llm.getHosts()).isEqualTo(Map.of("github.com", 1L, "huggingface.co", 1L));
+    assertThat(llm.getHosts()).isEqualTo(Map.of("github.com", 1L, "gitlab.com", 1L));
     assertThat(llm.getPartial()).isTrue();
     assertThat(llm.getFinal$()).isFalse();
     assertThat(llm.getRevision()).isZero();
@@ -87,6 +88,31 @@ class OpenCodeShareTopologyTest {
         .as("project pages and broken links are not code")
         .isEqualTo(1);
     assertThat(vision.getHosts()).isEqualTo(Map.of("github.com", 1L));
+  }
+
+  @Test
+  void shouldCountOnlyCodeRepositoriesNotHubsLeaderboardsShortenersOrDatasetHosts() {
+    // links of the real digests that were counted as code while they were kind OTHER
+    String[] notCode = {
+      "https://rank.opencompass.org.cn/leaderboard-llm",
+      "https://ibm.biz/BdaBcD",
+      "https://aka.ms/GeneralAI",
+      "https://nihcc.app.box.com/v/ChestXray-NIHCC",
+      "https://catalog.ngc.nvidia.com/orgs/nvidia/models/x",
+      "https://ogb.stanford.edu/docs/lsc",
+      "https://hf-proxy-cf.effarig.site/datasets/x/y",
+      "https://huggingface.co/x/y",
+    };
+    for (int i = 0; i < notCode.length; i++) {
+      t.enriched.pipeInput("n" + i, paper("n" + i, MON, List.of("llm"), link("OTHER", notCode[i])));
+    }
+    t.enriched.pipeInput(
+        "c1", paper("c1", MON, List.of("llm"), link("GITHUB", "https://github.com/a/b")));
+    t.emit();
+    OpenCodeShare llm = t.share.readKeyValuesToMap().get(LLM);
+    assertThat(llm.getPapers()).isEqualTo(notCode.length + 1);
+    assertThat(llm.getPapersWithCode()).isEqualTo(1);
+    assertThat(llm.getHosts()).isEqualTo(Map.of("github.com", 1L));
   }
 
   @Test
@@ -127,7 +153,7 @@ class OpenCodeShareTopologyTest {
     OpenCodeShare llm = revised.get(0).value;
     assertThat(llm.getPapers()).isEqualTo(4);
     assertThat(llm.getPapersWithCode()).isEqualTo(3);
-    assertThat(llm.getHosts()).isEqualTo(Map.of("github.com", 2L, "huggingface.co", 1L));
+    assertThat(llm.getHosts()).isEqualTo(Map.of("github.com", 2L, "gitlab.com", 1L));
     assertThat(llm.getFinal$()).isTrue();
     assertThat(llm.getRevision()).isEqualTo(1);
   }

@@ -90,7 +90,8 @@ final class Recount {
       TreeSet<String> paperHosts = new TreeSet<>();
       boolean code = false;
       for (CodeLink l : p.getCodeLinks()) {
-        if (l.getValid() && !l.getKind().equals("PROJECT_PAGE")) {
+        // code repositories only: hubs, data hosts, leaderboards and shorteners are not code
+        if (l.getValid() && (l.getKind().equals("GITHUB") || l.getKind().equals("CODE_HOST"))) {
           code = true;
           paperHosts.add(URI.create(l.getUrl()).getHost().toLowerCase(Locale.ROOT));
         }

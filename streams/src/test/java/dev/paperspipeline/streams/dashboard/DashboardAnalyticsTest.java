@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paperspipeline.streams.report.AnalyticsView;
 import dev.paperspipeline.streams.report.ReportFixtures;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -203,5 +204,39 @@ class DashboardAnalyticsTest {
               "not ready, retry shortly: the analytics panels are not connected to the output"
                   + " topics on this instance");
     }
+  }
+
+  @Test
+  void shouldMarkBurstsThatScoreBelowTheThresholdNowAndCountDaysWithoutARecord() throws Exception {
+    // the fixture's bursts score 2.6 and 2.3: updates of windows that passed once
+    JsonNode bursts = get("/api/bursts");
+    assertThat(bursts.get("threshold").asDouble()).isEqualTo(3.0);
+    assertThat(bursts.get("bursts").findValuesAsText("belowThreshold")).containsOnly("true");
+    // the week before the fixture's had data: one of the four weeks of the baseline
+    assertThat(bursts.get("baselineWeeksWithData").asInt()).isEqualTo(1);
+    assertThat(bursts.get("baselineWeeks").asInt()).isEqualTo(4);
+    server.bursts(new dev.paperspipeline.streams.analytics.BurstOptions(2.5, 3, 28, 4, 2, 5));
+    JsonNode lower = get("/api/bursts");
+    assertThat(lower.get("bursts").get(0).get("belowThreshold").asBoolean()).isFalse();
+    assertThat(lower.get("bursts").get(1).get("belowThreshold").asBoolean()).isTrue();
+
+    JsonNode health = get("/api/digest-health");
+    assertThat(health.get("missingDays").asInt()).isEqualTo(1);
+    assertThat(health.get("noRecordDays").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldShowADayWhoseFileWasRejectedWholeAsRejected() throws Exception {
+    java.time.LocalDate saturday = ReportFixtures.MONDAY.plusDays(5);
+    dev.paperspipeline.avro.DigestHealth rejected =
+        ReportFixtures.health(saturday, 1, 0, 1, false, 0);
+    rejected.setRejectedFiles(1);
+    AnalyticsView view = ReportFixtures.view();
+    view.accept(dev.paperspipeline.schemas.Topics.DIGEST_HEALTH, saturday.toString(), rejected);
+    server.analytics(view);
+    JsonNode health = get("/api/digest-health");
+    assertThat(health.get("rejectedDays").asInt()).isEqualTo(1);
+    assertThat(health.get("days").get(5).get("status").asText()).isEqualTo("rejected");
+    assertThat(health.get("days").get(5).get("rejectedFiles").asInt()).isEqualTo(1);
   }
 }

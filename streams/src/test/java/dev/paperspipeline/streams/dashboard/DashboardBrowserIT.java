@@ -172,8 +172,9 @@ class DashboardBrowserIT {
               "2030-03-08 unknown",
               "2030-03-09 unknown",
               "2030-03-10 unknown");
+      // the title counts what the rows say
       assertThat(browser.findElement(By.id("health-title")).getText())
-          .isEqualTo("Input health · 1 day missing");
+          .isEqualTo("Input health · 1 day missing · 4 days without a record");
       WebElement missing = browser.findElement(By.cssSelector("tr.health-row.missing"));
       assertThat(missing.getText()).contains("missing: no digest");
       assertThat(
@@ -186,8 +187,11 @@ class DashboardBrowserIT {
       assertThat(browser.findElement(By.id("report-link")).getDomAttribute("href"))
           .isEqualTo("/report?week=2030-W10&format=html");
       // nothing else of that week was produced: the other panels say so
+      // nor had any week before it: too little baseline to score, not a quiet week
       assertThat(browser.findElement(By.id("bursts-empty")).getText())
-          .isEqualTo("No burst passed the threshold this week.");
+          .isEqualTo(
+              "No burst: too little baseline. 0 of the 4 weeks before had a digest; a window is"
+                  + " scored only when 2 have.");
       screenshot(browser, target.resolve("dashboard-input-health.png"));
 
       browser.findElement(By.id("report-link")).click();
@@ -337,6 +341,124 @@ class DashboardBrowserIT {
     }
   }
 
+  @Test
+  void shouldFitAPhoneWithoutOverflowOrWordsBrokenInsideAndKeepEachTopicsColour() throws Exception {
+    Path target = Files.createDirectories(Path.of(System.getProperty("basedir", "."), "target"));
+    // the fixture week of the analytics panels; over the week llm leads, on its last day robotics
+    LocalDate monday = dev.paperspipeline.streams.report.ReportFixtures.MONDAY;
+    String[][] perDay = {
+      {"Large language models for %s", "8", "4", "1"},
+      {"Robot manipulation and embodied control of %s", "1", "2", "6"},
+      {
+        "Deep reinforcement learning with reward shaping and policy gradients for %s", "3", "3", "3"
+      },
+    };
+    try (DriverDashboard fixture =
+        new DriverDashboard(profile.resolve("state"), "browser-phone", Instant.now())) {
+      int n = 0;
+      for (int d = 0; d < 3; d++) {
+        for (String[] subject : perDay) {
+          for (int i = 0; i < Integer.parseInt(subject[d + 1]); i++) {
+            fixture.paper("p" + n, String.format(subject[0], "case " + n), monday.plusDays(d));
+            n++;
+          }
+        }
+      }
+      DashboardServer server =
+          fixture.server().analytics(dev.paperspipeline.streams.report.ReportFixtures.view());
+      ChromeDriver browser = chrome();
+      try {
+        browser.executeCdpCommand(
+            "Emulation.setDeviceMetricsOverride",
+            Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        browser.get(server.url() + "/#window=DAY&week=2026-W47");
+        wait.until(d -> d.findElements(By.cssSelector("tr.topic-row")).size() >= 3);
+        wait.until(d -> !d.findElements(By.cssSelector("tr.burst-row")).isEmpty());
+        wait.until(d -> d.findElements(By.cssSelector("tr.health-row")).size() == 7);
+        assertThat(((Number) browser.executeScript("return window.innerWidth")).intValue())
+            .isEqualTo(390);
+        // nothing wider than the phone: no sideways scrolling
+        assertThat(
+                ((Number) browser.executeScript("return document.documentElement.scrollWidth"))
+                    .intValue())
+            .isLessThanOrEqualTo(390);
+        // a name wraps between words, never inside one ("reinforcemen t-learning")
+        @SuppressWarnings("unchecked")
+        List<String> broken =
+            (List<String>)
+                browser.executeScript(
+                    "const out = [];"
+                        + "document.querySelectorAll('td.name').forEach(td => {"
+                        + "  const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);"
+                        + "  for (let t = walker.nextNode(); t; t = walker.nextNode()) {"
+                        + "    const re = /[^\\s-]+/g; let m;"
+                        + "    while ((m = re.exec(t.data))) {"
+                        + "      const r = document.createRange();"
+                        + "      r.setStart(t, m.index); r.setEnd(t, m.index + m[0].length);"
+                        + "      const tops = new Set([...r.getClientRects()].map(x => Math.round(x.top)));"
+                        + "      if (tops.size > 1) out.push(m[0]);"
+                        + "    }"
+                        + "  }"
+                        + "});"
+                        + "return out;");
+        assertThat(broken).isEmpty();
+        assertThat(topics(browser, "tr.topic-row")).contains("reinforcement-learning");
+        // compact rows: a line or two each, not a column of words
+        @SuppressWarnings("unchecked")
+        Map<String, Number> tallest =
+            (Map<String, Number>)
+                browser.executeScript(
+                    "const out = {};"
+                        + "['tr.topic-row','tr.burst-row','tr.phrase-row','tr.code-row',"
+                        + " 'tr.health-row','tr.staying-row'].forEach(css => {"
+                        + "  out[css] = Math.max(0, ...[...document.querySelectorAll(css)]"
+                        + "    .map(r => r.getBoundingClientRect().height));"
+                        + "});"
+                        + "return out;");
+        assertThat(tallest.get("tr.topic-row").doubleValue()).isLessThanOrEqualTo(48);
+        tallest.forEach(
+            (css, h) ->
+                assertThat(h.doubleValue()).as(css).isGreaterThan(0).isLessThanOrEqualTo(80));
+        screenshot(browser, target.resolve("dashboard-phone.png"));
+        browser.executeScript("document.getElementById('bursts-panel').scrollIntoView()");
+        screenshot(browser, target.resolve("dashboard-phone-panels.png"));
+
+        // the same topic, the same colour, in the Day and the Week view, each loaded afresh
+        Map<String, String> day = swatches(browser);
+        assertThat(topics(browser, "tr.topic-row").get(0)).isEqualTo("robotics");
+        browser.get("about:blank");
+        browser.get(server.url() + "/#window=WEEK&week=2026-W47");
+        wait.until(d -> d.findElement(By.id("top-title")).getText().contains("week of"));
+        wait.until(d -> d.findElements(By.cssSelector("tr.topic-row")).size() >= 3);
+        Map<String, String> week = swatches(browser);
+        assertThat(topics(browser, "tr.topic-row").get(0)).isEqualTo("llm");
+        assertThat(week.keySet()).contains("robotics", "llm", "reinforcement-learning");
+        for (String name : week.keySet()) {
+          if (day.containsKey(name)) {
+            assertThat(week.get(name)).as(name).isEqualTo(day.get(name));
+          }
+        }
+        assertThat(new java.util.HashSet<>(week.values())).hasSameSizeAs(week.keySet());
+      } finally {
+        browser.quit();
+      }
+    }
+  }
+
+  /** The swatch colour of each row of the trending table, by topic. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> swatches(ChromeDriver browser) {
+    return (Map<String, String>)
+        browser.executeScript(
+            "const out = {};"
+                + "document.querySelectorAll('tr.topic-row').forEach(r =>"
+                + "  out[r.dataset.topic] = getComputedStyle(r.querySelector('.swatch'))"
+                + "    .backgroundColor);"
+                + "return out;");
+  }
+
   /** The date labels of the time axis: at least {@code min}, none touching the next. */
   @SuppressWarnings("unchecked")
   private static void assertTickLabelsApart(ChromeDriver browser, int min) {
@@ -385,10 +507,10 @@ class DashboardBrowserIT {
       throws Exception {
     JsonNode trends =
         JSON.readTree(cluster.get(instance, "/api/trends?kind=TOPIC&limit=200&window=" + window));
-    Set<Long> starts = new TreeSet<>();
+    Set<String> starts = new TreeSet<>();
     trends
         .get("series")
-        .forEach(s -> s.get("points").forEach(p -> starts.add(p.get("windowStart").asLong())));
+        .forEach(s -> s.get("points").forEach(p -> starts.add(p.get("windowStart").asText())));
     return starts.size();
   }
 

@@ -112,9 +112,8 @@ class DashboardServerTest {
   @Test
   void shouldServeTheLatestTopN() throws Exception {
     JsonNode body = get("/api/trending?window=DAY&kind=TOPIC");
-    assertThat(body.get("windowStart").asLong())
-        .isEqualTo(
-            LocalDate.of(2025, 8, 12).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli());
+    assertThat(body.get("windowStart").asText()).isEqualTo("2025-08-12");
+    assertThat(body.get("windowEnd").asText()).isEqualTo("2025-08-13");
     assertThat(body.get("entries").get(0).get("rank").asInt()).isEqualTo(1);
     assertThat(body.get("entries").findValuesAsText("name")).contains("llm");
   }
@@ -178,9 +177,8 @@ class DashboardServerTest {
 
   @Test
   void shouldReadAWeekStartThatIsNotAMondayAsTheWeekContainingIt() throws Exception {
-    long monday = LocalDate.of(2025, 8, 11).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
     JsonNode wednesday = get("/api/trending?window=WEEK&windowStart=2025-08-13");
-    assertThat(wednesday.get("windowStart").asLong()).isEqualTo(monday);
+    assertThat(wednesday.get("windowStart").asText()).isEqualTo("2025-08-11");
     assertThat(wednesday.get("entries").findValuesAsText("name")).contains("llm");
     assertThat(get("/api/trending?window=WEEK&windowStart=2025-08-11")).isEqualTo(wednesday);
   }
@@ -197,12 +195,11 @@ class DashboardServerTest {
 
     JsonNode tuesday = get("/api/trending?window=DAY");
     assertThat(tuesday.get("partial").asBoolean()).isFalse();
-    long monday = LocalDate.of(2025, 8, 11).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
-    assertThat(tuesday.get("previousWindowStart").asLong()).isEqualTo(monday);
+    assertThat(tuesday.get("previousWindowStart").asText()).isEqualTo("2025-08-11");
     assertThat(tuesday.get("nextWindowStart").isNull()).isTrue();
     JsonNode mondayTop = get("/api/trending?window=DAY&windowStart=2025-08-11");
-    assertThat(mondayTop.get("nextWindowStart").asLong())
-        .isEqualTo(tuesday.get("windowStart").asLong());
+    assertThat(mondayTop.get("nextWindowStart").asText())
+        .isEqualTo(tuesday.get("windowStart").asText());
     assertThat(mondayTop.get("previousWindowStart").isNull()).isTrue();
 
     JsonNode llmWeek = seriesNamed(get("/api/trends?window=WEEK&names=llm"), "llm");
@@ -283,6 +280,99 @@ class DashboardServerTest {
     assertThat(body.get("status").asText()).isEqualTo("DOWN");
     assertThat(body.get("state").asText()).isEqualTo("RUNNING");
     assertThat(body.get("broker").get("reachable").asBoolean()).isFalse();
+  }
+
+  @Test
+  void shouldAnswerAMalformedPathWithJson400NamingNoJavaClass() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(5_000);
+      socket
+          .getOutputStream()
+          .write(
+              "GET /api/topics/%zz/papers HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                  .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      String answer =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase();
+      String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+      assertThat(answer).startsWith("HTTP/1.1 400");
+      assertThat(head).contains("content-type: application/json");
+      assertThat(json.readTree(body).get("error").asText())
+          .contains("percent-escape")
+          .doesNotContainPattern("java\\.|Exception|URISyntax|<");
+    }
+  }
+
+  @Test
+  void shouldAnswerEveryDateOfTheTrendApiAsAnIsoDate() throws Exception {
+    for (String path :
+        new String[] {
+          "/api/trends?window=DAY",
+          "/api/trends?window=WEEK",
+          "/api/trending?window=DAY",
+          "/api/trending?window=DAY&windowStart=2025-08-11",
+          "/api/trending?window=WEEK",
+          "/api/topics/llm/papers?window=DAY&windowStart=2025-08-11",
+        }) {
+      assertDatesAreIso(path, "", get(path));
+    }
+    assertThat(get("/api/trends?window=DAY").get("windowStarts").get(0).asText())
+        .isEqualTo("2025-08-11");
+    assertThat(
+            seriesNamed(get("/api/trends?window=WEEK&names=llm"), "llm")
+                .get("points")
+                .get(0)
+                .get("windowEnd")
+                .asText())
+        .isEqualTo("2025-08-18");
+  }
+
+  /** No field named like a date or time holds a number, unless its name says milliseconds. */
+  private static void assertDatesAreIso(String path, String where, JsonNode node) {
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        boolean starts = where.endsWith("windowStarts");
+        if (starts) {
+          assertThat(node.get(i).asText()).as(path + where).matches("\\d{4}-\\d{2}-\\d{2}");
+        }
+        assertDatesAreIso(path, where + "[" + i + "]", node.get(i));
+      }
+    } else if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              f -> {
+                String name = f.getKey();
+                boolean dated =
+                    name.endsWith("Start")
+                        || name.endsWith("End")
+                        || name.endsWith("Date")
+                        || name.endsWith("At");
+                if (dated && !f.getValue().isNull()) {
+                  assertThat(f.getValue().isTextual()).as(path + where + "." + name).isTrue();
+                  assertThat(f.getValue().asText())
+                      .as(path + where + "." + name)
+                      .matches("\\d{4}-\\d{2}-\\d{2}.*");
+                }
+                assertDatesAreIso(path, where + "." + name, f.getValue());
+              });
+    }
+  }
+
+  @Test
+  void shouldGiveNoPreviousCountOrGrowthWhenTheWindowBeforeHadNoDigest() throws Exception {
+    // the only week with data: the week before had no digest, a gap and not zeros
+    JsonNode week = get("/api/trending?window=WEEK");
+    assertThat(week.get("previousWindowHasData").asBoolean()).isFalse();
+    assertThat(week.get("entries")).isNotEmpty();
+    for (JsonNode e : week.get("entries")) {
+      assertThat(e.get("previousCount").isNull()).as(e.toString()).isTrue();
+      assertThat(e.get("growth").isNull()).as(e.toString()).isTrue();
+    }
+    // Tuesday follows Monday, which had a digest: counts to compare with
+    JsonNode tuesday = get("/api/trending?window=DAY&windowStart=2025-08-12");
+    assertThat(tuesday.get("previousWindowHasData").asBoolean()).isTrue();
+    assertThat(tuesday.get("entries").get(0).get("previousCount").isNumber()).isTrue();
   }
 
   private JsonNode seriesNamed(JsonNode body, String name) {

@@ -92,4 +92,29 @@ class LinkExtractorTest {
             "HUGGINGFACE", "HUGGINGFACE", "HUGGINGFACE", "HUGGINGFACE", "HUGGINGFACE", "OTHER");
     assertThat(links.get(0).getUrl()).isEqualTo("https://hf-mirror.com/org/model");
   }
+
+  @Test
+  void shouldTellCodeRepositoriesFromHubsDataHostsLeaderboardsAndShorteners() {
+    String[][] cases = {
+      {"https://github.com/a/b", "GITHUB"},
+      {"https://gitlab.com/group/project", "CODE_HOST"},
+      {"https://bitbucket.org/team/repo", "CODE_HOST"},
+      {"https://huggingface.co/org/model", "HUGGINGFACE"},
+      {"https://hf-proxy-cf.effarig.site/datasets/org/data", "HUGGINGFACE"},
+      {"https://catalog.ngc.nvidia.com/orgs/nvidia/models/x", "MODEL_HUB"},
+      {"https://nihcc.app.box.com/v/ChestXray-NIHCC", "DATA_HOST"},
+      {"https://ogb.stanford.edu/docs/lsc", "DATA_HOST"},
+      {"https://zenodo.org/records/123", "DATA_HOST"},
+      {"https://rank.opencompass.org.cn/leaderboard-llm", "OTHER"},
+      {"https://ibm.biz/BdaBcD", "OTHER"},
+      {"https://aka.ms/GeneralAI", "OTHER"},
+    };
+    for (String[] c : cases) {
+      assertThat(LinkExtractor.normalize(c[0]).getKind()).as(c[0]).isEqualTo(c[1]);
+      assertThat(LinkExtractor.Kind.of(c[1]).isCodeRepository())
+          .as(c[0])
+          .isEqualTo(c[1].equals("GITHUB") || c[1].equals("CODE_HOST"));
+    }
+    assertThat(LinkExtractor.Kind.of("A_LATER_KIND")).isEqualTo(LinkExtractor.Kind.OTHER);
+  }
 }

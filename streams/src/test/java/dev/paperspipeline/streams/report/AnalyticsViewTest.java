@@ -95,4 +95,27 @@ class AnalyticsViewTest {
     assertThat(known).hasSize(4);
     assertThat(view.report(WEEK).health().get(MONDAY)).isNull();
   }
+
+  @Test
+  void shouldListTheWeeksHoldingPapersAndNeverAWeekOfMissingDatesAlone() {
+    AnalyticsView view = AnalyticsView.latest(3);
+    LocalDate first = MONDAY.minusWeeks(40);
+    view.accept(
+        Topics.TRENDING_TOPICS,
+        "TOPIC@WEEK:" + first,
+        trending("TOPIC", first, true, 0, List.of()));
+    view.accept(Topics.DIGEST_HEALTH, first.toString(), health(first, 1, 30, 0, false, 0));
+    // 39 weeks without a digest: digest-health marks each of their dates missing
+    for (LocalDate d = first.plusDays(1); d.isBefore(MONDAY); d = d.plusDays(1)) {
+      view.accept(Topics.DIGEST_HEALTH, d.toString(), health(d, 0, 0, 0, true, 0));
+    }
+    view.accept(Topics.DIGEST_HEALTH, MONDAY.toString(), health(MONDAY, 1, 20, 0, false, 273));
+    assertThat(view.weeks()).containsExactly(WEEK, IsoWeek.of(first));
+    assertThat(view.latestWeek()).contains(WEEK);
+    assertThat(view.report(IsoWeek.of(first)).topTopics()).isNotNull();
+    // a missing date shows where it falls, in its week's input health
+    LocalDate gap = MONDAY.minusWeeks(1).plusDays(2);
+    assertThat(view.report(IsoWeek.of(gap)).health().get(gap).getMissing()).isTrue();
+    assertThat(view.report(WEEK).lastWeekWithDataBefore()).isEqualTo(IsoWeek.of(first));
+  }
 }
