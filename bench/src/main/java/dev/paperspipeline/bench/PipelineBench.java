@@ -19,6 +19,7 @@ import dev.paperspipeline.streams.StreamsApp;
 import dev.paperspipeline.streams.dedupe.DedupeTopology;
 import dev.paperspipeline.streams.enrich.EnrichTopology;
 import dev.paperspipeline.streams.enrich.PaperEnricher;
+import dev.paperspipeline.streams.enrich.model.MiniLmEmbedder;
 import dev.paperspipeline.streams.trends.TrendsOptions;
 import dev.paperspipeline.streams.trends.TrendsTopology;
 import java.io.IOException;
@@ -201,7 +202,8 @@ public final class PipelineBench {
       long rssBytes,
       String loadBefore,
       String loadAfter,
-      List<FlowRow> flows) {
+      List<FlowRow> flows,
+      List<String> targets) {
 
     public long latencyPercentile(double p) {
       if (latencyMillis.isEmpty()) {
@@ -244,6 +246,9 @@ public final class PipelineBench {
               files,
               corpusBytes / 1e6,
               averagePaperEventBytes));
+      for (String t : targets) {
+        b.append("- ").append(t).append('\n');
+      }
       if (options.stages().contains(Stage.E2E)) {
         appendEndToEndLines(b);
       }
@@ -407,6 +412,12 @@ public final class PipelineBench {
   private Duration trendsGrace = Duration.ofDays(7);
   private Duration trendsRetention = TrendsOptions.DEFAULT_RETENTION;
   private String progressPrefix = "";
+  // What the enrich topology sent to the model, for the model's ceiling.
+  private RecordingEmbedder recorder;
+  // Papers/s of the model alone over those texts on one thread (null until the enrich stage ran).
+  private Double modelCeilingRate;
+  private final List<String> targets = new ArrayList<>();
+  private boolean warmingUp;
 
   public PipelineBench(Options options, Consumer<String> progress) {
     this.options = options;
@@ -456,10 +467,12 @@ public final class PipelineBench {
       Stage warmLast = stages.contains(Stage.E2E) ? Stage.TRENDS : lastOnA;
       if (options.warmUpStreams() && warmLast != null && warmLast != Stage.INGEST) {
         progressPrefix = "warm-up: ";
+        warmingUp = true;
         try (Admin admin = admin(stack)) {
           topologies(stack, admin, new ArrayList<>(), warmLast, stages, "bench-warm-");
         } finally {
           progressPrefix = "";
+          warmingUp = false;
         }
       }
     }
@@ -532,7 +545,8 @@ public final class PipelineBench {
           -1,
           loadBefore,
           loadAverage(),
-          List.of());
+          List.of(),
+          List.copyOf(targets));
     }
 
     // the full pipeline, files in -> trend counts out
@@ -620,6 +634,25 @@ public final class PipelineBench {
             e2e.seconds(),
             "chained identity",
             identity.recordsPerSecond()));
+    double e2eCeiling = identity.recordsPerSecond();
+    String e2eCeilingName = "the chained identity";
+    if (modelCeilingRate != null && modelCeilingRate < e2eCeiling) {
+      e2eCeiling = modelCeilingRate;
+      e2eCeilingName = "the model alone (1 thread, from the enrich stage)";
+      rows.add(
+          new Row(
+              e2e.stage(),
+              e2e.records(),
+              e2e.bytes(),
+              e2e.seconds(),
+              "model, 1 thread",
+              modelCeilingRate));
+    }
+    targets.add(
+        target(
+            "end to end over its ceiling, " + e2eCeilingName,
+            e2e.recordsPerSecond() / e2eCeiling,
+            0.6));
     List<FlowRow> flows = flowRows(pipelineFlows, identityFlows, e2e.records());
 
     // latency at half the end-to-end capacity
@@ -667,7 +700,8 @@ public final class PipelineBench {
         rss,
         loadBefore,
         loadAverage(),
-        flows);
+        flows,
+        List.copyOf(targets));
   }
 
   /**
@@ -704,7 +738,9 @@ public final class PipelineBench {
           List.of(),
           List.of(Topics.PAPERS_UNIQUE, Topics.PAPER_SIGHTINGS));
     }
-    if (last.compareTo(Stage.ENRICH) >= 0) {
+    if (last.compareTo(Stage.ENRICH) >= 0 && measured.contains(Stage.ENRICH) && !warmingUp) {
+      enrichStage(stack, admin, rows, appIdPrefix, serdes);
+    } else if (last.compareTo(Stage.ENRICH) >= 0) {
       Topology enrich =
           EnrichTopology.build(
               PaperEnricher.loadDefault(),
@@ -743,6 +779,183 @@ public final class PipelineBench {
           List.of(appIdPrefix + "trends-" + StoreNames.TRENDS_REPARTITION + "-repartition"),
           List.of(Topics.TOPIC_TRENDS, Topics.TRENDING_TOPICS));
     }
+  }
+
+  /**
+   * The enrich stage against its two ceilings: the pass-through over papers-unique, and the model
+   * alone embedding again, in this JVM and on as many threads, exactly the texts the topology sent
+   * it (recorded on the way). Then the topology on two stream threads against one, and a day's
+   * digest enriched in process on one thread.
+   */
+  private void enrichStage(
+      LocalStack stack, Admin admin, List<Row> rows, String appIdPrefix, PipelineSerdes serdes)
+      throws Exception {
+    String input = Topics.PAPERS_UNIQUE;
+    TopicSize size = KafkaBenchSupport.topicSize(stack.bootstrapServers(), input);
+    String out = PASS_THROUGH_PREFIX + input;
+    KafkaBenchSupport.createTopic(admin, out, TopicsCreator.DEFAULT_PARTITIONS);
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+    double passSeconds =
+        drain(stack, admin, appIdPrefix + "pass-enrich", builder.build(), List.of(input)).seconds();
+    Row pass =
+        new Row(
+            "ceiling: pass-through over " + input,
+            size.records(),
+            size.valueBytes(),
+            passSeconds,
+            null,
+            null,
+            size.records());
+    rows.add(pass);
+
+    if (recorder == null) {
+      recorder = new RecordingEmbedder(MiniLmEmbedder.shared());
+    }
+    double[] seconds = new double[3];
+    List<String> texts = List.of();
+    long recordsOut = 0;
+    for (int threads = 1; threads <= 2; threads++) {
+      recorder.clear();
+      Topology enrich =
+          EnrichTopology.build(
+              PaperEnricher.loadDefault(recorder),
+              Clock.systemUTC(),
+              serdes.uniquePaper(),
+              serdes.enrichedPaper());
+      seconds[threads] =
+          drain(
+                  stack,
+                  admin,
+                  appIdPrefix + "enrich-" + threads + "t",
+                  enrich,
+                  List.of(input),
+                  threads)
+              .seconds();
+      if (threads == 1) {
+        texts = recorder.texts();
+        // Both runs write to papers-enriched: count the first run's output.
+        recordsOut =
+            KafkaBenchSupport.topicSize(stack.bootstrapServers(), Topics.PAPERS_ENRICHED).records();
+      }
+      progress.accept(
+          progressPrefix
+              + String.format(
+                  Locale.ROOT,
+                  "enrich, %d stream thread(s): %.0f papers/s, %,d texts embedded",
+                  threads,
+                  size.records() / seconds[threads],
+                  recorder.texts().size()));
+    }
+    if (texts.isEmpty()) {
+      // No enrichment called the model: there is no model ceiling to compare with.
+      for (int threads = 1; threads <= 2; threads++) {
+        rows.add(
+            new Row(
+                String.format(
+                    Locale.ROOT,
+                    "enrich topology alone, %d stream thread(s) (no text sent to the model)",
+                    threads),
+                size.records(),
+                size.valueBytes(),
+                seconds[threads],
+                "pass-through",
+                pass.recordsPerSecond(),
+                recordsOut));
+      }
+      targets.add("enrich over the model alone: no enrichment called the model");
+    } else {
+      modelRows(rows, size, seconds, texts, recordsOut);
+    }
+    targets.add(
+        target(
+            "enrich, 2 stream threads over 1 ("
+                + Runtime.getRuntime().availableProcessors()
+                + " cores; "
+                + input
+                + " has "
+                + TopicsCreator.DEFAULT_PARTITIONS
+                + " partitions, so 2 threads run "
+                + (TopicsCreator.DEFAULT_PARTITIONS + 1) / 2
+                + " and "
+                + TopicsCreator.DEFAULT_PARTITIONS / 2
+                + " tasks)",
+            seconds[1] / seconds[2],
+            1.7));
+    double[] digest = ModelCeiling.digestSeconds(DAY_DIGEST_PAPERS, options.seed());
+    rows.add(
+        new Row(
+            String.format(
+                Locale.ROOT,
+                "a day's digest, %d generated papers, enriched in process on one thread (new"
+                    + " enricher; %.2f s of thread CPU)",
+                DAY_DIGEST_PAPERS,
+                digest[1]),
+            DAY_DIGEST_PAPERS,
+            0,
+            digest[0],
+            null,
+            null));
+    targets.add(
+        String.format(
+            Locale.ROOT,
+            "a day's digest (%d papers) on one thread: %.1f s (target < 10 s: %s)",
+            DAY_DIGEST_PAPERS,
+            digest[0],
+            digest[0] < 10 ? "met" : "missed"));
+  }
+
+  /** The model's ceiling over {@code texts} on one and two threads, and enrich against it. */
+  private void modelRows(
+      List<Row> rows, TopicSize size, double[] seconds, List<String> texts, long recordsOut)
+      throws InterruptedException {
+    double[] modelSeconds = new double[3];
+    for (int threads = 1; threads <= 2; threads++) {
+      modelSeconds[threads] = ModelCeiling.embedSeconds(MiniLmEmbedder.shared(), texts, threads);
+      Row model =
+          new Row(
+              String.format(
+                  Locale.ROOT,
+                  "ceiling: the model alone, %d thread(s) (the %,d texts the topology embedded,"
+                      + " %.1f per paper)",
+                  threads,
+                  texts.size(),
+                  (double) texts.size() / size.records()),
+              size.records(),
+              size.valueBytes(),
+              modelSeconds[threads],
+              null,
+              null);
+      rows.add(model);
+      rows.add(
+          new Row(
+              String.format(Locale.ROOT, "enrich topology alone, %d stream thread(s)", threads),
+              size.records(),
+              size.valueBytes(),
+              seconds[threads],
+              "model, " + threads + " thread(s)",
+              model.recordsPerSecond(),
+              recordsOut));
+      targets.add(
+          target(
+              "enrich over the model alone, " + threads + " thread(s)",
+              modelSeconds[threads] / seconds[threads],
+              0.8));
+    }
+    modelCeilingRate = size.records() / modelSeconds[1];
+  }
+
+  private static final int DAY_DIGEST_PAPERS = 150;
+
+  private static String target(String what, double ratio, double goal) {
+    return String.format(
+        Locale.ROOT,
+        "%s: %.2f× (target ≥ %.1f×: %s)",
+        what,
+        ratio,
+        goal,
+        ratio >= goal ? "met" : "missed");
   }
 
   /** ProducerPerformance: same records, same average size, same producer tuning as ingest. */
@@ -870,7 +1083,23 @@ public final class PipelineBench {
   private Drained drain(
       LocalStack stack, Admin admin, String appId, Topology topology, List<String> topics)
       throws Exception {
-    try (KafkaStreams streams = new KafkaStreams(topology, streamsProperties(stack, appId))) {
+    return drain(stack, admin, appId, topology, topics, 0);
+  }
+
+  /** As above, on {@code threads} stream threads (0: the configured number). */
+  private Drained drain(
+      LocalStack stack,
+      Admin admin,
+      String appId,
+      Topology topology,
+      List<String> topics,
+      int threads)
+      throws Exception {
+    Properties props = streamsProperties(stack, appId);
+    if (threads > 0) {
+      props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    }
+    try (KafkaStreams streams = new KafkaStreams(topology, props)) {
       AtomicLong runningAt = new AtomicLong();
       AtomicLong cpuAtRunning = new AtomicLong();
       streams.setStateListener(

@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
       "Measures on one generated corpus and the in-process broker: Kafka's ProducerPerformance and"
           + " a pass-through Kafka Streams app (the ceilings), ingest, each topology alone, the"
           + " full pipeline end to end, latency at half load, memory and start-up time.",
+      "The enrich stage also runs on one and on two stream threads against the model's own"
+          + " ceiling (the texts it embedded, embedded again in this JVM on as many threads),"
+          + " and enriches a day's digest (150 papers) on one thread.",
       "Prints a markdown table (papers/s, MB/s, ratio to the ceiling).",
       "--stage narrows the run, e.g. --stage dedupe --papers 20000 measures dedupe and its"
           + " pass-through ceiling in well under a minute."

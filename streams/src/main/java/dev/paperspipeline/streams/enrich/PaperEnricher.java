@@ -50,6 +50,15 @@ public final class PaperEnricher {
 
   /** An enricher with the default taxonomy and dataset list: every enrichment of the pipeline. */
   public static PaperEnricher loadDefault() {
+    return loadDefault(MiniLmEmbedder.shared());
+  }
+
+  /**
+   * {@link #loadDefault()} reading the model through {@code embedder}, e.g. a decorator of {@link
+   * MiniLmEmbedder#shared()} that records what is embedded ({@code papers bench}: the model's
+   * ceiling).
+   */
+  public static PaperEnricher loadDefault(TextEmbedder embedder) {
     return new PaperEnricher(
         List.of(
             new TopicClassifier(Taxonomy.loadDefault()),
@@ -57,7 +66,7 @@ public final class PaperEnricher {
             new LinkExtractor(),
             MentionExtractor.loadDefault(),
             new WordCount()),
-        MiniLmEmbedder.shared());
+        embedder);
   }
 
   /**
