@@ -823,7 +823,8 @@ public final class PipelineBench {
               PaperEnricher.loadDefault(recorder),
               Clock.systemUTC(),
               serdes.uniquePaper(),
-              serdes.enrichedPaper());
+              serdes.enrichedPaper(),
+              serdes.paperEmbedding());
       seconds[threads] =
           drain(
                   stack,
