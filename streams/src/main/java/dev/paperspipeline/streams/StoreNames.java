@@ -25,6 +25,14 @@ public final class StoreNames {
   /** The enrichment node. */
   public static final String ENRICH_PROCESSOR = "enrich-processor";
 
+  /**
+   * Document frequencies of keyphrase candidates, for their specificity: key the folded phrase
+   * ({@code PhraseForms.key}), value the papers whose candidates held it; {@code ~papers} counts
+   * the papers, {@code ~paper|<paperId>} marks each counted paper (a replay counts it once).
+   * Changelogged, so a restart ranks as the original run did.
+   */
+  public static final String KEYPHRASE_FREQUENCIES = "keyphrase-frequencies-store";
+
   /** Node turning enriched papers into per-window trend hits. */
   public static final String TRENDS_HITS = "trends-hits";
 

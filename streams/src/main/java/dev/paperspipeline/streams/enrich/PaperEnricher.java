@@ -47,8 +47,19 @@ public final class PaperEnricher {
         MiniLmEmbedder.shared());
   }
 
-  /** Enriches {@code paper}; {@code now} becomes {@code enrichedAt}. */
+  /**
+   * Enriches {@code paper} with no corpus (keyphrases get no specificity penalty); {@code now}
+   * becomes {@code enrichedAt}.
+   */
   public EnrichedPaper enrich(UniquePaper paper, Instant now) {
+    return enrich(paper, now, CorpusFrequencies.NONE);
+  }
+
+  /**
+   * Enriches {@code paper}, ranking its keyphrases against the document frequencies of {@code
+   * corpus} and counting it into them; {@code now} becomes {@code enrichedAt}.
+   */
+  public EnrichedPaper enrich(UniquePaper paper, Instant now, CorpusFrequencies corpus) {
     EnrichedPaper.Builder out =
         EnrichedPaper.newBuilder()
             .setPaperId(paper.getPaperId())
@@ -57,7 +68,9 @@ public final class PaperEnricher {
             .setDigestDate(paper.getFirstDigestDate())
             .setFirstLineage(paper.getFirstLineage())
             .setEnrichedAt(now);
-    TokenizedPaper text = TokenizedPaper.of(paper.getTitle(), paper.getAbstractText(), embedder);
+    TokenizedPaper text =
+        TokenizedPaper.of(paper.getTitle(), paper.getAbstractText(), embedder)
+            .withCorpus(paper.getPaperId(), corpus);
     for (Enrichment e : enrichments) {
       e.enrich(text, out);
     }
