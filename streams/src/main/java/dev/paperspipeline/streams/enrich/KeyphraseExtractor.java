@@ -22,9 +22,9 @@ import java.util.Map;
  *       only the best {@link Params#pool()} are embedded (the model is the cost).
  *   <li><b>Ranking</b>: cosine similarity of the phrase's embedding to the paper's, plus small
  *       title and name features, minus a specificity penalty: {@code dfWeight × ramp × df / (N +
- *       10)} with {@code df} the papers of the corpus whose candidates held the phrase, {@code N}
- *       the papers counted and {@code ramp = min(1, N / 30)} (no penalty before the corpus has seen
- *       enough papers, so that early papers do not depend on a handful of others).
+ *       10)} with {@code df} the papers of the corpus whose candidates held the phrase less two,
+ *       {@code N} the papers counted and {@code ramp = min(1, N / 30)} (no penalty before the
+ *       corpus has seen enough papers, so that early papers do not depend on a handful of others).
  *   <li><b>Selection</b>: the paper's own name first, then maximal marginal relevance ({@code
  *       lambda × score − (1 − lambda) × max similarity to the phrases already chosen}); a phrase
  *       whose words contain, or are contained in, a chosen one is skipped.
@@ -42,6 +42,7 @@ public final class KeyphraseExtractor implements Enrichment {
   private static final int MAX_WORDS = 4;
   private static final double RAMP_PAPERS = 30;
   private static final double DF_SMOOTHING = 10;
+  private static final long DF_FREE = 2;
 
   /**
    * The tunable parameters: {@code lambda} of MMR, the weight of the specificity penalty, the
@@ -49,7 +50,7 @@ public final class KeyphraseExtractor implements Enrichment {
    */
   public record Params(double lambda, double dfWeight, int pool) {
     /** The defaults, chosen by cross-validation (README, "Enrichment quality"). */
-    public static final Params DEFAULT = new Params(0.7, 1.0, 20);
+    public static final Params DEFAULT = new Params(0.7, 2.0, 20);
   }
 
   /** What one extraction found. */
@@ -167,7 +168,11 @@ public final class KeyphraseExtractor implements Enrichment {
     for (int k = 0; k < pool.size(); k++) {
       Candidate c = pool.get(k);
       c.vector = model ? vectors.get(k) : null;
-      double share = ramp == 0 ? 0 : corpus.documentFrequency(c.key) / (n + DF_SMOOTHING);
+      // the first papers that share a phrase cost it nothing: a phrase is generic when many do
+      double share =
+          ramp == 0
+              ? 0
+              : Math.max(0, corpus.documentFrequency(c.key) - DF_FREE) / (n + DF_SMOOTHING);
       c.score =
           (model ? TextEmbedder.cosine(c.vector, doc) : c.pre / 10)
               + (c.inTitle ? 0.1 : 0)
@@ -282,7 +287,7 @@ public final class KeyphraseExtractor implements Enrichment {
     }
     Candidate s = candidates.remove(shortKey);
     Candidate l = candidates.remove(longKey);
-    boolean name = a.name() || a.longForm().split("[\\s-]+").length > MAX_WORDS;
+    boolean name = a.name();
     if (paperName != null && PhraseForms.key(paperName).equals(shortKey)) {
       name = true;
     }

@@ -122,8 +122,8 @@ public final class MentionExtractor implements Enrichment {
     if (paperName != null && saysData(titleUnits, 0, titleUnits.size())) {
       add(paperName, found, fresh);
     }
-    patterns(title.text(), titleUnits, found, fresh);
-    patterns(abstractText.text(), abstractUnits, found, fresh);
+    patterns(title.text(), titleUnits, true, found, fresh);
+    patterns(abstractText.text(), abstractUnits, false, found, fresh);
     List<String> out = new ArrayList<>(names(found));
     Set<String> keys = new HashSet<>();
     for (String k : out) {
@@ -207,12 +207,13 @@ public final class MentionExtractor implements Enrichment {
   }
 
   /** The names the text marks as data, per sentence. */
-  private void patterns(String text, List<Units.Unit> units, boolean[] found, List<String> fresh) {
+  private void patterns(
+      String text, List<Units.Unit> units, boolean titleCase, boolean[] found, List<String> fresh) {
     int n = units.size();
     int sentence = 0;
     for (int k = 1; k <= n; k++) {
       if (k == n || endsSentence(text, units.get(k - 1).end(), units.get(k).start())) {
-        sentencePatterns(units, sentence, k, found, fresh);
+        sentencePatterns(units, sentence, k, titleCase, found, fresh);
         sentence = k;
       }
     }
@@ -231,17 +232,31 @@ public final class MentionExtractor implements Enrichment {
   }
 
   private void sentencePatterns(
-      List<Units.Unit> units, int from, int to, boolean[] found, List<String> fresh) {
+      List<Units.Unit> units,
+      int from,
+      int to,
+      boolean titleCase,
+      boolean[] found,
+      List<String> fresh) {
     if (!saysData(units, from, to)) {
       return;
     }
     boolean introducing = false;
     for (int k = from; k < to; k++) {
       Units.Unit u = units.get(k);
-      // "X benchmark", "the X dataset"
+      // "X benchmark", "the Oxford RobotCar dataset"
       if (k + 1 < to && dataWord(units.get(k + 1)) && !units.get(k + 1).breakBefore()) {
-        if (u.name()) {
-          add(u.original(), found, fresh);
+        int start = k;
+        while (!titleCase
+            && start > from
+            && start > k - 3
+            && capitalized(units.get(start - 1))
+            && capitalized(units.get(start))
+            && !units.get(start).breakBefore()) {
+          start--;
+        }
+        if (u.name() || (!titleCase && start > from && capitalized(units.get(start)))) {
+          add(text(units, start, k + 1), found, fresh);
         }
       }
       // "we introduce X, a ... dataset"
@@ -252,20 +267,55 @@ public final class MentionExtractor implements Enrichment {
         add(u.original(), found, fresh);
         introducing = false;
       }
-      // "on X, Y and Z", "such as X and Y"
-      if (LIST_CUES.contains(u.lower()) && k + 1 < to && units.get(k + 1).name()) {
+      // "on X, Y and Z", "such as X and Y", items names or (outside titles) capitalized words
+      if (LIST_CUES.contains(u.lower())) {
         int j = k + 1;
-        while (j < to && units.get(j).name()) {
-          add(units.get(j).original(), found, fresh);
-          j++;
+        while (j < to) {
+          int end = item(units, j, to, titleCase);
+          if (end == j) {
+            break;
+          }
+          add(text(units, j, end), found, fresh);
+          j = end;
           if (j < to && (units.get(j).lower().equals("and") || units.get(j).lower().equals("or"))) {
             j++;
-          } else if (j < to && !units.get(j).breakBefore()) {
+          } else if (!(j < to && units.get(j).breakBefore())) {
             break;
           }
         }
       }
     }
+  }
+
+  private static boolean capitalized(Units.Unit u) {
+    return Character.isUpperCase(u.original().charAt(0)) && !Stopwords.isStopword(u.lower());
+  }
+
+  /** The end of a list item starting at {@code j}: a name, or a run of capitalized words. */
+  private static int item(List<Units.Unit> units, int j, int to, boolean titleCase) {
+    Units.Unit u = units.get(j);
+    if (!u.name() && (titleCase || !capitalized(u))) {
+      return j;
+    }
+    int end = j + 1;
+    while (end < to
+        && end < j + 4
+        && !units.get(end).breakBefore()
+        && (units.get(end).name() || (!titleCase && capitalized(units.get(end))))) {
+      end++;
+    }
+    return end;
+  }
+
+  private static String text(List<Units.Unit> units, int from, int to) {
+    StringBuilder out = new StringBuilder();
+    for (int k = from; k < to; k++) {
+      if (k > from) {
+        out.append(' ');
+      }
+      out.append(units.get(k).original());
+    }
+    return out.toString();
   }
 
   /** Adds {@code name}: as the known dataset it is an alias of, else as written. */

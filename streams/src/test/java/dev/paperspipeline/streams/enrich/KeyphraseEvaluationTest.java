@@ -41,7 +41,7 @@ class KeyphraseEvaluationTest {
   static final String RESOURCE = "/enrich/reference-labels.tsv";
   static final int FOLDS = 5;
   static final double[] LAMBDAS = {0.5, 0.6, 0.7, 0.8, 1.0};
-  static final double[] DF_WEIGHTS = {0, 0.5, 1, 2, 4};
+  static final double[] DF_WEIGHTS = {0, 1, 2, 4, 8};
 
   record Label(
       String paperId,
@@ -94,17 +94,54 @@ class KeyphraseEvaluationTest {
   }
 
   /**
-   * A name matches a reference name: the same folded words, or one starts with the other's words
-   * ("ImageNet" and "ImageNet-1K"; but "COCO" is not "LAION-COCO").
+   * A name matches a reference name: after mapping an alias of the dataset list to its dataset's
+   * name ("MS-COCO" is "COCO") and dropping case, plural, a leading "the", spaces and hyphens, the
+   * same, or one is the other plus a version or size that holds a digit ("ImageNet" and
+   * "ImageNet-1K", "Llama" and "Llama-2"; but "COCO" is not "LAION-COCO").
    */
   static boolean nameMatches(String given, String reference) {
-    List<String> g = words(given);
-    List<String> r = words(reference);
+    String g = nameKey(given);
+    String r = nameKey(reference);
     if (g.isEmpty() || r.isEmpty()) {
       return false;
     }
-    int k = Math.min(g.size(), r.size());
-    return g.subList(0, k).equals(r.subList(0, k));
+    if (g.equals(r)) {
+      return true;
+    }
+    String shorter = g.length() < r.length() ? g : r;
+    String longer = g.length() < r.length() ? r : g;
+    return longer.startsWith(shorter) && longer.substring(shorter.length()).matches(".*\\d.*");
+  }
+
+  private static String nameKey(String name) {
+    String lower = name.trim().toLowerCase(Locale.ROOT);
+    String known = ALIASES.get(lower);
+    List<String> w = new ArrayList<>(words(known != null ? known : lower));
+    if (w.size() > 1 && w.get(0).equals("the")) {
+      w.remove(0);
+    }
+    return String.join("", w);
+  }
+
+  /** Lower-case alias → lower-case name, from the dataset list. */
+  private static final Map<String, String> ALIASES = aliases();
+
+  private static Map<String, String> aliases() {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (InputStream in =
+        MentionExtractor.class.getResourceAsStream(MentionExtractor.DEFAULT_RESOURCE)) {
+      for (com.fasterxml.jackson.databind.JsonNode d :
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).path("datasets")) {
+        String name = d.path("name").asText().toLowerCase(Locale.ROOT);
+        out.put(name, name);
+        for (com.fasterxml.jackson.databind.JsonNode a : d.path("aliases")) {
+          out.putIfAbsent(a.asText().toLowerCase(Locale.ROOT), name);
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out;
   }
 
   static List<Label> labels() throws IOException {
@@ -344,9 +381,9 @@ class KeyphraseEvaluationTest {
     assertThat(orderShare).isLessThanOrEqualTo(MAX_ORDER_SHARE);
   }
 
-  static final double MIN_CV_RECALL = 0.0;
-  static final double MIN_OWN_NAME = 0.0;
-  static final double MIN_NAMES = 0.0;
-  static final double MIN_DATASETS = 0.0;
-  static final double MAX_ORDER_SHARE = 1.0;
+  static final double MIN_CV_RECALL = 0.44;
+  static final double MIN_OWN_NAME = 0.84;
+  static final double MIN_NAMES = 0.50;
+  static final double MIN_DATASETS = 0.64;
+  static final double MAX_ORDER_SHARE = 0.36;
 }
