@@ -42,9 +42,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>A paper counts once per topic and week ({@link StoreNames#OPEN_CODE_MEMBERS}), with code
  *       when it has a valid link to a code repository ({@link LinkExtractor.Kind#isCodeRepository}:
  *       GitHub or another forge), once per host of those links, in the week of its earliest digest
- *       date: read again with an earlier date (a revision of papers-enriched) it moves there, with a
- *       later one it stays. Model and dataset hubs, project pages, leaderboards and URL shorteners are
- *       not code.
+ *       date: read again with an earlier date (a revision of papers-enriched) it moves there, with
+ *       a later one it stays. Model and dataset hubs, project pages, leaderboards and URL
+ *       shorteners are not code.
  *   <li>Output {@link Topics#OPEN_CODE_SHARE}: key {@code <topic>@WEEK:<start ISO date>}, value
  *       {@link OpenCodeShare}; every changed record once per {@code commit.interval.ms} ({@code
  *       partial} while the week has days to come by the trends clock), a final record when the week

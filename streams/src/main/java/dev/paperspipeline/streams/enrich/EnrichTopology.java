@@ -22,7 +22,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * <ul>
  *   <li>Input {@link Topics#PAPERS_UNIQUE}: key paperId, value {@link UniquePaper}.
  *   <li>Output {@link Topics#PAPERS_ENRICHED}: key paperId, value {@link EnrichedPaper} (topics
- *       from the taxonomy, keyphrases, code links, dataset mentions, word count).
+ *       from the taxonomy, keyphrases, the paper's own name, code links, dataset mentions, word
+ *       count), each a function of the paper's text alone, so that no figure built on them depends
+ *       on the order papers arrive in.
  *   <li>Output {@link Topics#PAPER_EMBEDDINGS} (compacted): key paperId, value {@link
  *       PaperEmbedding}, the vector the enrichments read (the paper is embedded once), in the same
  *       transaction as the paper's papers-enriched record. None when the enricher has no model.

@@ -1,898 +1,444 @@
 package dev.paperspipeline.streams.enrich;
 
 import dev.paperspipeline.avro.EnrichedPaper;
+import dev.paperspipeline.streams.enrich.model.TextEmbedder;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * RAKE-style keyphrase extraction (field {@code keyphrases}; Rose et al., 2010): candidate phrases
- * are maximal runs of content words between stopwords and punctuation; each word scores
- * degree/frequency over the candidates; a phrase scores the sum of its words, boosted when it
- * recurs or occurs in the title. Statistical, so terms that no list knows yet surface too.
+ * Keyphrases (field {@code keyphrases}, at most {@value #MAX_KEYPHRASES}, best first) and the
+ * paper's own name (field {@code paperName}), KeyBERT style with corpus statistics:
+ *
+ * <ol>
+ *   <li><b>Candidates</b>: 1-4-word phrases not bounded by function words or verbs of the prose
+ *       ({@link Stopwords}), never across punctuation, hyphenated compounds whole ({@link Units});
+ *       numbers with units ("2.7×", "10x") are no words of a phrase. Variants fold to one key
+ *       ({@link PhraseForms#key}); an acronym the abstract defines is one candidate with its long
+ *       form; the paper's own name ({@link PaperNames}) is one too.
+ *   <li><b>Cheap filter</b>: candidates are ranked by occurrences, title, position and length, and
+ *       only the best {@link Params#pool()} are embedded (the model is the cost).
+ *   <li><b>Ranking</b>: cosine similarity of the phrase's embedding to the paper's, plus small
+ *       title and name features, minus a specificity penalty: {@code dfWeight × ramp × df / (N +
+ *       10)} with {@code df} the papers of the corpus whose candidates held the phrase less two,
+ *       {@code N} the papers counted and {@code ramp = min(1, N / 30)} (no penalty before the
+ *       corpus has seen enough papers, so that early papers do not depend on a handful of others).
+ *   <li><b>Selection</b>: the paper's own name first, then maximal marginal relevance ({@code
+ *       lambda × score − (1 − lambda) × max similarity to the phrases already chosen}); a phrase
+ *       whose words contain, or are contained in, a chosen one is skipped.
+ * </ol>
+ *
+ * <p>The pool's keys are then counted into the corpus ({@link CorpusFrequencies}).
  */
 public final class KeyphraseExtractor implements Enrichment {
   /** Keyphrases returned at most. */
-  public static final int MAX_KEYPHRASES = 10;
+  public static final int MAX_KEYPHRASES = 6;
+
+  /** The phrase embeddings cached at most (about 1.5 kB each). */
+  static final int CACHE_ENTRIES = 50_000;
 
   private static final int MAX_WORDS = 4;
-  private static final double TITLE_BOOST = 1.5;
-
-  // English function words plus the filler of abstracts ("we propose a novel approach").
-  private static final Set<String> STOPWORD_LIST =
-      Set.of(
-          String.join(
-                  " ",
-                  "a about above across after again against all almost along also although always",
-                  "among an and another any are around as at be because been before being below",
-                  "between both but by can could did do does doing down due during each either",
-                  "enough especially etc even ever every few for from further had has have having",
-                  "he her here hers him his how however i if in into is it its itself just last",
-                  "least less like made make makes many may might more most much must my namely",
-                  "near need neither no nor not now of off often on once one only onto or other",
-                  "others otherwise our ours out over own per perhaps rather same several she",
-                  "should since so some such than that the their them then there therefore these",
-                  "they this those though through thus to too toward towards under unlike until up",
-                  "upon us use used uses using very via was we well were what when where whether",
-                  "which while who whom whose why will with within without would yet you your",
-                  "paper propose proposed proposes present presents presented introduce introduces",
-                  "introduced show shows shown demonstrate demonstrates demonstrated novel new",
-                  "existing recent recently achieve achieves achieved achieving significantly",
-                  "significant extensive experiments experimental results result work works",
-                  "approach approaches method methods based first second two three four different",
-                  "various including include includes able remains remain provide provides state",
-                  "art outperform outperforms performance effectively effective better best high",
-                  "highly large small code available publicly release github https http www com e",
-                  "g ie eg et al cannot specifically particular particularly furthermore moreover",
-                  "additionally finally ability abilities leverage leverages leveraging enable",
-                  "enables enabling improve improves improved improving strong challenge",
-                  "challenges challenging task tasks study studies aim aims address given find",
-                  "found thereby whereas")
-              .split(" "));
-
-  // Verbs of abstracts' prose, which end a keyphrase as stopwords do: without them the runs between
-  // stopwords are clause fragments ("encouraging future research", "primary limitation stems").
-  // Base forms; their -s, -ed and -ing forms are added. Verbs that are also names of techniques or
-  // objects of ML ("train", "scale", "model", "pose", "boost", "search", "plan") are not here.
-  private static final String[] VERBS = {
-    "accelerate",
-    "accomplish",
-    "adapt",
-    "adopt",
-    "advance",
-    "align",
-    "alleviate",
-    "allow",
-    "analyse",
-    "analyze",
-    "appear",
-    "apply",
-    "argue",
-    "assess",
-    "assist",
-    "attain",
-    "attempt",
-    "automate",
-    "avoid",
-    "become",
-    "benefit",
-    "bring",
-    "capture",
-    "categorize",
-    "combine",
-    "compare",
-    "complicate",
-    "comprise",
-    "conduct",
-    "configure",
-    "confirm",
-    "consider",
-    "consist",
-    "constitute",
-    "contain",
-    "contribute",
-    "correspond",
-    "cover",
-    "create",
-    "decouple",
-    "decrease",
-    "deliver",
-    "democratize",
-    "depend",
-    "derive",
-    "describe",
-    "determine",
-    "develop",
-    "differ",
-    "discover",
-    "discuss",
-    "distinguish",
-    "elicit",
-    "eliminate",
-    "emerge",
-    "emphasize",
-    "employ",
-    "encompass",
-    "encounter",
-    "encourage",
-    "engender",
-    "enhance",
-    "ensure",
-    "equip",
-    "establish",
-    "evaluate",
-    "examine",
-    "exceed",
-    "excel",
-    "exhibit",
-    "expand",
-    "explain",
-    "exploit",
-    "explore",
-    "extend",
-    "extract",
-    "facilitate",
-    "fail",
-    "finetune",
-    "fit",
-    "fix",
-    "flatten",
-    "focus",
-    "follow",
-    "foster",
-    "gain",
-    "generalize",
-    "generate",
-    "govern",
-    "grow",
-    "guide",
-    "hamper",
-    "handle",
-    "help",
-    "highlight",
-    "hinder",
-    "hinge",
-    "hold",
-    "hypothesize",
-    "identify",
-    "illustrate",
-    "implement",
-    "imply",
-    "incorporate",
-    "increase",
-    "indicate",
-    "induce",
-    "inform",
-    "inject",
-    "inspire",
-    "integrate",
-    "interpret",
-    "intersect",
-    "investigate",
-    "involve",
-    "lack",
-    "lay",
-    "lead",
-    "lie",
-    "lose",
-    "maintain",
-    "maximize",
-    "minimize",
-    "mitigate",
-    "motivate",
-    "navigate",
-    "necessitate",
-    "observe",
-    "obtain",
-    "occur",
-    "offer",
-    "operate",
-    "optimize",
-    "overcome",
-    "pave",
-    "perform",
-    "persist",
-    "play",
-    "pose",
-    "possess",
-    "predict",
-    "prioritize",
-    "produce",
-    "promote",
-    "prove",
-    "reach",
-    "receive",
-    "reduce",
-    "reflect",
-    "reformulate",
-    "rely",
-    "repeat",
-    "represent",
-    "require",
-    "reveal",
-    "revisit",
-    "rival",
-    "seek",
-    "seem",
-    "select",
-    "serve",
-    "shed",
-    "signify",
-    "simplify",
-    "solve",
-    "span",
-    "spark",
-    "strengthen",
-    "struggle",
-    "suffer",
-    "suggest",
-    "summarize",
-    "support",
-    "surpass",
-    "sustain",
-    "tackle",
-    "take",
-    "tend",
-    "treat",
-    "uncover",
-    "unleash",
-    "unlock",
-    "utilize",
-    "validate",
-    "vary",
-    "verify",
-    "yield"
-  };
-
-  // Irregular forms, and words that are no head of a noun phrase ("ones", "later", "compared")
-  private static final String[] OTHER_FILLER = {
-    "already",
-    "alone",
-    "became",
-    "brought",
-    "compared",
-    "depending",
-    "drawn",
-    "drew",
-    "gave",
-    "given",
-    "gives",
-    "grew",
-    "grown",
-    "harder",
-    "held",
-    "instead",
-    "later",
-    "led",
-    "lies",
-    "lost",
-    "ones",
-    "related",
-    "required",
-    "sought",
-    "stems",
-    "still",
-    "taken",
-    "together",
-    "took",
-    "yields"
-  };
-
-  // Nouns of ML among the generated forms, kept as content words
-  private static final Set<String> NOT_FILLER =
-      Set.of(
-          "poses", "pose", "span", "spans", "gain", "gains", "support", "focus", "cover", "fit",
-          "fix", "fixes", "align", "treat", "treats", "lay");
-
-  // Words ending in -ly that are no adverbs
-  private static final Set<String> NOT_ADVERBS =
-      Set.of(
-          "anomaly",
-          "assembly",
-          "family",
-          "italy",
-          "monopoly",
-          "poly",
-          "reply",
-          "supply",
-          "early",
-          "daily",
-          "weekly",
-          "monthly",
-          "yearly",
-          "hourly",
-          "friendly",
-          "holy",
-          "ally",
-          "jelly",
-          "belly",
-          "bully",
-          "rely",
-          "apply",
-          "fly",
-          "butterfly",
-          "only");
-
-  private static final Set<String> FILLER = filler();
-
-  private static Set<String> filler() {
-    Set<String> out = new java.util.HashSet<>(Arrays.asList(OTHER_FILLER));
-    for (String v : VERBS) {
-      String stem = v.endsWith("e") ? v.substring(0, v.length() - 1) : v;
-      boolean y =
-          v.endsWith("y") && v.length() > 2 && "aeiou".indexOf(v.charAt(v.length() - 2)) < 0;
-      String ys = y ? v.substring(0, v.length() - 1) + "ie" : v;
-      out.add(v);
-      out.add(v.endsWith("s") || v.endsWith("sh") || v.endsWith("ch") ? v + "es" : ys + "s");
-      out.add((y ? ys : stem) + "ed");
-      out.add(stem + "ing");
-    }
-    out.removeAll(NOT_FILLER);
-    return Set.copyOf(out);
-  }
-
-  // The stopwords and the verbs that end a keyphrase as they do.
-  private static final Lexicon STOPWORDS = new Lexicon();
-
-  static {
-    for (String w : STOPWORD_LIST) {
-      STOPWORDS.addWord(w);
-    }
-    for (String w : FILLER) {
-      STOPWORDS.addWord(w);
-    }
-  }
+  private static final double RAMP_PAPERS = 30;
+  private static final double DF_SMOOTHING = 10;
+  private static final long DF_FREE = 2;
 
   /**
-   * Keepwords: nouns with the suffix of a verb form or adverb ("learning", "supervised",
-   * "anomaly"), looked up only for tokens with such a suffix (a holder, as it needs the lists
-   * below).
+   * The tunable parameters: {@code lambda} of MMR, the weight of the specificity penalty, the
+   * number of candidates embedded.
    */
-  private static final class Keep {
-    static final Lexicon WORDS = new Lexicon();
+  public record Params(double lambda, double dfWeight, int pool) {
+    /**
+     * The defaults: lambda chosen by cross-validation (README, "Enrichment quality"); no corpus
+     * penalty, since document frequencies read from the stream would make a paper's keyphrases
+     * depend on the papers that arrived before it.
+     */
+    public static final Params DEFAULT = new Params(0.7, 0.0, 20);
+  }
 
-    static {
-      for (Set<String> keep :
-          List.of(NOT_ADVERBS, NOUN_GERUNDS, NOUN_PARTICIPLES, NOT_PARTICIPLES)) {
-        for (String w : keep) {
-          WORDS.addWord(w);
-        }
-      }
-    }
+  /** What one extraction found. */
+  public record Result(List<String> keyphrases, String paperName) {}
 
-    static boolean has(Tokens t, int i) {
-      return WORDS.matchesAt(t, i);
-    }
+  private final Params params;
+  private static final Map<TextEmbedder, PhraseEmbeddings> CACHES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** An extractor with the default parameters. */
+  public KeyphraseExtractor() {
+    this(Params.DEFAULT);
+  }
+
+  /** An extractor with {@code params}. */
+  public KeyphraseExtractor(Params params) {
+    this.params = params;
   }
 
   @Override
   public void enrich(TokenizedPaper paper, EnrichedPaper.Builder out) {
-    out.setKeyphrases(extract(paper.titleTokens(), paper.abstractTokens()));
+    Result r = extract(paper);
+    out.setKeyphrases(r.keyphrases());
+    out.setPaperName(r.paperName());
   }
 
-  /** Up to {@link #MAX_KEYPHRASES} lower-case keyphrases of title and abstract, best first. */
-  public List<String> extract(Tokens title, Tokens abstractText) {
-    boolean[] titleStopwords = STOPWORDS.marks(title);
-    boolean[] abstractStopwords = STOPWORDS.marks(abstractText);
-    markLinks(title, titleStopwords);
-    markLinks(abstractText, abstractStopwords);
-    Candidates titlePhrases = candidates(title, titleStopwords);
-    Candidates abstractPhrases = candidates(abstractText, abstractStopwords);
+  private static final class Candidate {
+    final String key;
+    String display;
+    String embedText;
+    int occurrences;
+    int firstPosition = Integer.MAX_VALUE; // in words: the title's come first
+    boolean inTitle;
+    int words;
+    boolean name;
+    boolean defined;
+    boolean own;
+    double pre;
+    double score;
+    float[] vector;
 
-    // frequency and degree of each distinct word, by a small id per word
-    WordIds ids = new WordIds(titlePhrases.words + abstractPhrases.words);
-    int[] freq = new int[titlePhrases.words + abstractPhrases.words];
-    int[] degree = new int[freq.length];
-    for (Candidates group : new Candidates[] {titlePhrases, abstractPhrases}) {
-      Tokens t = group.tokens;
-      group.ids = new int[t.size()];
-      for (int p = 0; p < group.size; p++) {
-        int from = group.starts[p];
-        int to = group.ends[p];
-        for (int i = from; i < to; i++) {
-          int id = ids.of(t, i);
-          group.ids[i] = id;
-          freq[id]++;
-          degree[id] += to - from;
-        }
-      }
+    Candidate(String key) {
+      this.key = key;
     }
-
-    // the distinct phrases, each scored at its first occurrence, as RAKE sums over its words
-    Phrases phrases = new Phrases(titlePhrases.size + abstractPhrases.size);
-    for (Candidates group : new Candidates[] {titlePhrases, abstractPhrases}) {
-      boolean inTitle = group == titlePhrases;
-      for (int p = 0; p < group.size; p++) {
-        int d = phrases.of(group, p);
-        if (phrases.occurrences[d]++ == 0) {
-          double score = 0;
-          for (int i = group.starts[p]; i < group.ends[p]; i++) {
-            int id = group.ids[i];
-            score += (double) degree[id] / freq[id];
-          }
-          phrases.scores[d] = score;
-        }
-        phrases.inTitle[d] |= inTitle;
-      }
-    }
-    return phrases.best(MAX_KEYPHRASES);
   }
 
-  /**
-   * The distinct phrases of one extraction: phrases with the same words (by id) and the same
-   * separators have the same text, so the text is built only for the few that are ranked.
-   */
-  private static final class Phrases {
-    private final Candidates[] groups;
-    private final int[] indexes; // phrase p of groups[d], the first occurrence of phrase d
-    private final int[] hashes;
-    // the first two chars of each phrase's text (its first word has two at least), packed: ties of
-    // score are common, and most are decided by these without walking the texts
-    private final int[] prefixes;
-    final int[] occurrences;
-    final double[] scores;
-    final boolean[] inTitle;
-    private final String[] texts;
-    private final int[] table; // phrase + 1 by hash slot, 0 when free
-    private final int mask;
-    private int size;
+  /** The keyphrases and the own name of {@code paper}; counts its candidates into its corpus. */
+  public Result extract(TokenizedPaper paper) {
+    Map<String, Candidate> candidates = new LinkedHashMap<>();
+    List<Units.Unit> title = paper.titleUnits();
+    List<Units.Unit> abstractUnits = paper.abstractUnits();
+    collect(title, 0, true, candidates);
+    collect(abstractUnits, title.size(), false, candidates);
+    int totalWords = Math.max(1, title.size() + abstractUnits.size());
 
-    Phrases(int max) {
-      groups = new Candidates[max];
-      indexes = new int[max];
-      hashes = new int[max];
-      prefixes = new int[max];
-      occurrences = new int[max];
-      scores = new double[max];
-      inTitle = new boolean[max];
-      texts = new String[max];
-      int capacity = Integer.highestOneBit(Math.max(8, max * 2 - 1)) << 1;
-      table = new int[capacity];
-      mask = capacity - 1;
+    PaperNames names = paper.names();
+    String paperName = names.paperName();
+    for (PaperNames.Acronym a : names.acronyms()) {
+      mergeAcronym(a, paperName, candidates);
     }
-
-    /** The distinct phrase of phrase {@code p} of {@code group}, added when new. */
-    int of(Candidates group, int p) {
-      int h = 1;
-      for (int i = group.starts[p]; i < group.ends[p]; i++) {
-        h = 31 * (31 * h + group.ids[i]) + (i > group.starts[p] ? group.tokens.gapOrdinal(i) : 0);
-      }
-      int slot = (h ^ (h >>> 16)) & mask;
-      for (int d; (d = table[slot] - 1) >= 0; slot = (slot + 1) & mask) {
-        if (hashes[d] == h && sameWords(groups[d], indexes[d], group, p)) {
-          return d;
+    Candidate own = null;
+    if (paperName != null) {
+      String key = PhraseForms.key(paperName);
+      if (!key.isEmpty()) {
+        own = candidates.computeIfAbsent(key, Candidate::new);
+        own.display = paperName;
+        if (own.embedText == null) {
+          own.embedText = paperName;
         }
+        own.own = true;
+        own.inTitle = true;
+        own.occurrences = Math.max(1, own.occurrences);
+        own.words = Math.max(1, own.words);
       }
-      groups[size] = group;
-      indexes[size] = p;
-      hashes[size] = h;
-      Tokens t = group.tokens;
-      int first = group.starts[p];
-      prefixes[size] = t.lowerCharAt(first, 0) << 16 | t.lowerCharAt(first, 1);
-      table[slot] = size + 1;
-      return size++;
     }
 
-    private static boolean sameWords(Candidates a, int p, Candidates b, int q) {
-      int length = a.ends[p] - a.starts[p];
-      if (length != b.ends[q] - b.starts[q]) {
-        return false;
+    // the cheap filter: no model, no corpus
+    List<Candidate> all = new ArrayList<>();
+    for (Candidate c : candidates.values()) {
+      if (c.own || c.defined || !fragment(c, candidates.values())) {
+        all.add(c);
       }
-      for (int k = 0; k < length; k++) {
-        int i = a.starts[p] + k;
-        int j = b.starts[q] + k;
-        if (a.ids[i] != b.ids[j]
-            || (k > 0 && (a.tokens.gapOrdinal(i) == JOIN) != (b.tokens.gapOrdinal(j) == JOIN))) {
-          return false;
-        }
-      }
-      return true;
+    }
+    for (Candidate c : all) {
+      double position = Math.min(1, (double) c.firstPosition / totalWords);
+      c.pre =
+          log2(1 + c.occurrences)
+              + (c.inTitle ? 1.5 : 0)
+              + (c.name ? 0.8 : 0)
+              + (c.defined ? 1.5 : 0)
+              + (c.own ? 10 : 0)
+              + lengthPrior(c.words)
+              + 0.5 * (1 - position);
+    }
+    all.sort(Comparator.comparingDouble((Candidate c) -> -c.pre).thenComparing(c -> c.key));
+    List<Candidate> pool = new ArrayList<>(all.subList(0, Math.min(params.pool(), all.size())));
+    if (pool.isEmpty()) {
+      paper.corpus().add(paper.paperId(), List.of());
+      return new Result(List.of(), paperName);
     }
 
-    String text(int d) {
-      if (texts[d] == null) {
-        Candidates group = groups[d];
-        Tokens t = group.tokens;
-        int from = group.starts[indexes[d]];
-        int to = group.ends[indexes[d]];
-        // into an array of the exact length: a StringBuilder checks every char it is given for
-        // Latin-1 and copies again in toString
-        int length = to - from - 1;
-        for (int i = from; i < to; i++) {
-          length += t.lowerLength(i);
-        }
-        char[] text = new char[length];
-        int at = 0;
-        for (int i = from; i < to; i++) {
-          if (i > from) {
-            text[at++] = t.gapOrdinal(i) == JOIN ? '-' : ' ';
-          }
-          at = t.copyLower(i, text, at);
-        }
-        texts[d] = new String(text);
-      }
-      return texts[d];
+    // specificity against the corpus, read before this paper is counted
+    CorpusFrequencies corpus = paper.corpus();
+    long n = corpus.papers();
+    double ramp = Math.min(1, n / RAMP_PAPERS);
+    List<String> texts = new ArrayList<>(pool.size());
+    for (Candidate c : pool) {
+      texts.add(c.embedText);
     }
-
-    double finalScore(int d) {
-      // 1 + log2(occurrences): recurring phrases beat one-off long runs, which plain RAKE favours
-      return scores[d] * occurrenceBoost(occurrences[d]) * (inTitle[d] ? TITLE_BOOST : 1);
+    // without a model (unit tests of the candidates), the cheap score ranks alone
+    boolean model = paper.hasEmbedder();
+    List<float[]> vectors = model ? cache(paper.embedder()).embedAll(texts) : null;
+    float[] doc = model ? paper.vector() : null;
+    List<String> keys = new ArrayList<>(pool.size());
+    for (int k = 0; k < pool.size(); k++) {
+      Candidate c = pool.get(k);
+      c.vector = model ? vectors.get(k) : null;
+      // the first papers that share a phrase cost it nothing: a phrase is generic when many do
+      double share =
+          ramp == 0
+              ? 0
+              : Math.max(0, corpus.documentFrequency(c.key) - DF_FREE) / (n + DF_SMOOTHING);
+      c.score =
+          (model ? TextEmbedder.cosine(c.vector, doc) : c.pre / 10)
+              + (c.inTitle ? 0.1 : 0)
+              + (c.name || c.defined ? 0.05 : 0)
+              + 0.03 * log2(c.occurrences)
+              - params.dfWeight() * ramp * share;
+      keys.add(c.key);
     }
+    corpus.add(paper.paperId(), keys);
 
-    /** The texts of the best {@code max} phrases: highest final score first, then by text. */
-    List<String> best(int max) {
-      double[] finalScores = new double[size];
-      int[] top = new int[Math.min(max, size)];
-      int count = 0;
-      for (int d = 0; d < size; d++) {
-        finalScores[d] = finalScore(d);
-        if (count == top.length && !before(d, top[count - 1], finalScores)) {
+    List<Candidate> chosen = new ArrayList<>();
+    if (own != null) {
+      chosen.add(own);
+    }
+    List<Candidate> left = new ArrayList<>(pool);
+    left.removeAll(chosen);
+    double lambda = params.lambda();
+    while (chosen.size() < MAX_KEYPHRASES && !left.isEmpty()) {
+      Candidate best = null;
+      double bestValue = Double.NEGATIVE_INFINITY;
+      for (Candidate c : left) {
+        if (overlaps(c, chosen)) {
           continue;
         }
-        int at = count == top.length ? count - 1 : count++;
-        while (at > 0 && before(d, top[at - 1], finalScores)) {
-          top[at] = top[at - 1];
-          at--;
+        double redundancy = 0;
+        for (Candidate s : chosen) {
+          if (!model) {
+            break;
+          }
+          redundancy = Math.max(redundancy, TextEmbedder.cosine(c.vector, s.vector));
         }
-        top[at] = d;
+        double value = lambda * c.score - (1 - lambda) * redundancy;
+        if (value > bestValue) {
+          bestValue = value;
+          best = c;
+        }
       }
-      List<String> out = new ArrayList<>(count);
-      for (int k = 0; k < count; k++) {
-        out.add(text(top[k]));
+      if (best == null) {
+        break;
       }
-      return out;
+      chosen.add(best);
+      left.remove(best);
     }
-
-    private boolean before(int a, int b, double[] finalScores) {
-      int c = Double.compare(finalScores[b], finalScores[a]);
-      if (c == 0) {
-        // Scores tie often (single words seen once): the texts are compared as String.compareTo
-        // would, char by char over the tokens, without building them.
-        c = Integer.compareUnsigned(prefixes[a], prefixes[b]);
-        if (c == 0) {
-          c = compareTexts(a, b);
-        }
-      }
-      return c < 0;
-    }
-
-    /** The sign of {@code text(a).compareTo(text(b))}. */
-    private int compareTexts(int a, int b) {
-      Candidates ga = groups[a];
-      Candidates gb = groups[b];
-      Tokens ta = ga.tokens;
-      Tokens tb = gb.tokens;
-      int ia = ga.starts[indexes[a]];
-      int endA = ga.ends[indexes[a]];
-      int ib = gb.starts[indexes[b]];
-      int endB = gb.ends[indexes[b]];
-      int pa = 0; // position in the lower case of token ia; its length: the separator after it
-      int pb = 0;
-      int lengthA = ta.lowerLength(ia);
-      int lengthB = tb.lowerLength(ib);
-      while (true) {
-        int ca;
-        if (pa < lengthA) {
-          ca = ta.lowerCharAt(ia, pa++);
-        } else if (ia + 1 < endA) {
-          ia++;
-          ca = ta.gapOrdinal(ia) == JOIN ? '-' : ' ';
-          pa = 0;
-          lengthA = ta.lowerLength(ia);
-        } else {
-          ca = -1; // end of text(a)
-        }
-        int cb;
-        if (pb < lengthB) {
-          cb = tb.lowerCharAt(ib, pb++);
-        } else if (ib + 1 < endB) {
-          ib++;
-          cb = tb.gapOrdinal(ib) == JOIN ? '-' : ' ';
-          pb = 0;
-          lengthB = tb.lowerLength(ib);
-        } else {
-          cb = -1;
-        }
-        if (ca != cb || ca < 0) {
-          return Integer.compare(ca, cb);
-        }
+    List<String> out = new ArrayList<>(chosen.size());
+    for (Candidate c : chosen) {
+      if (!out.contains(c.display)) {
+        out.add(c.display);
       }
     }
+    return new Result(List.copyOf(out), paperName);
   }
 
-  private static final double LN2 = Math.log(2);
-
-  // 1 + log2(occurrences) of the common counts, computed once: Math.log for every distinct phrase
-  // cost more than the rest of its score. Same expression, so the same doubles.
-  private static final double[] OCCURRENCE_BOOSTS = new double[64];
-
-  static {
-    for (int k = 1; k < OCCURRENCE_BOOSTS.length; k++) {
-      OCCURRENCE_BOOSTS[k] = 1 + Math.log(k) / LN2;
-    }
-  }
-
-  private static double occurrenceBoost(int occurrences) {
-    return occurrences < OCCURRENCE_BOOSTS.length
-        ? OCCURRENCE_BOOSTS[occurrences]
-        : 1 + Math.log(occurrences) / LN2;
-  }
-
-  private static final byte JOIN = (byte) Tokens.Gap.JOIN.ordinal();
-  private static final byte BREAK = (byte) Tokens.Gap.BREAK.ordinal();
-
-  /** Candidate phrases of one text as token ranges [starts[p], ends[p]). */
-  private static final class Candidates {
-    final Tokens tokens;
-    int[] starts = new int[16];
-    int[] ends = new int[16];
-    int size;
-    int words; // tokens in all candidates
-    int[] ids; // word id of each token in a candidate
-
-    Candidates(Tokens tokens) {
-      this.tokens = tokens;
-    }
-
-    void add(int start, int end) {
-      if (size == starts.length) {
-        starts = Arrays.copyOf(starts, size * 2);
-        ends = Arrays.copyOf(ends, size * 2);
-      }
-      starts[size] = start;
-      ends[size] = end;
-      size++;
-      words += end - start;
-    }
+  private PhraseEmbeddings cache(TextEmbedder embedder) {
+    return CACHES.computeIfAbsent(embedder, e -> new PhraseEmbeddings(e, CACHE_ENTRIES));
   }
 
   /**
-   * Dense ids of the distinct lower-case words of one extraction, keyed by token: an
-   * open-addressing table without entry objects or a String per word.
+   * Whether {@code c} is no phrase of its own: it never occurs but inside one longer candidate
+   * ("large language" of "large language model"), a single common word seen once, or an "X of Y"
+   * seen once ("thousands of GPUs").
    */
-  private static final class WordIds {
-    private final Tokens[] keyTokens;
-    private final int[] keyIndexes;
-    private final int[] values;
-    private final int mask;
-    private int next;
-
-    WordIds(int maxWords) {
-      int capacity = Integer.highestOneBit(Math.max(8, maxWords * 2 - 1)) << 1;
-      keyTokens = new Tokens[capacity];
-      keyIndexes = new int[capacity];
-      values = new int[capacity];
-      mask = capacity - 1;
+  private static boolean fragment(Candidate c, Iterable<Candidate> all) {
+    if (c.words == 1 && !c.name && !c.display.contains(" ") && c.occurrences < 2) {
+      return true;
     }
-
-    int of(Tokens t, int i) {
-      int h = t.hashes(Tokens.Form.LOWER)[i];
-      int slot = (h ^ (h >>> 16)) & mask;
-      while (true) {
-        Tokens k = keyTokens[slot];
-        if (k == null) {
-          keyTokens[slot] = t;
-          keyIndexes[slot] = i;
-          values[slot] = next;
-          return next++;
-        }
-        if (t.sameLower(i, k, keyIndexes[slot])) {
-          return values[slot];
-        }
-        slot = (slot + 1) & mask;
-      }
+    if (c.occurrences < 2 && c.key.contains(" of ")) {
+      return true;
     }
-  }
-
-  /**
-   * Candidate phrases: maximal runs of content words not crossing stopwords or punctuation, longer
-   * runs than {@value #MAX_WORDS} words are dropped.
-   */
-  /**
-   * Marks the tokens of links as stopwords: a whitespace-separated word holding "://", "www." or a
-   * host with a path ("github.com/x") names no concept ("om-ai-lab" of a GitHub link).
-   */
-  private static void markLinks(Tokens t, boolean[] stopword) {
-    String text = t.text();
-    int n = text.length();
-    int i = 0;
-    for (int hit = nextLinkMark(text, 0); hit >= 0; ) {
-      int wordStart = hit;
-      while (wordStart > 0 && !Character.isWhitespace(text.charAt(wordStart - 1))) {
-        wordStart--;
-      }
-      int wordEnd = hit;
-      while (wordEnd < n && !Character.isWhitespace(text.charAt(wordEnd))) {
-        wordEnd++;
-      }
-      while (i < t.size() && t.start(i) < wordStart) {
-        i++;
-      }
-      while (i < t.size() && t.start(i) < wordEnd) {
-        stopword[i++] = true;
-      }
-      hit = nextLinkMark(text, wordEnd);
-    }
-  }
-
-  /** The first position at or after {@code from} of "://", "www." or "host.tld/", or -1. */
-  private static int nextLinkMark(String text, int from) {
-    int scheme = text.indexOf("://", from);
-    int www = text.indexOf("www.", from);
-    int first = scheme < 0 ? www : www < 0 ? scheme : Math.min(scheme, www);
-    for (int slash = text.indexOf('/', from);
-        slash >= 0 && (first < 0 || slash < first);
-        slash = text.indexOf('/', slash + 1)) {
-      int k = slash - 1;
-      while (k > from && Character.isLetter(text.charAt(k))) {
-        k--;
-      }
-      if (k > from
-          && k < slash - 1
-          && text.charAt(k) == '.'
-          && Character.isLetter(text.charAt(k - 1))) {
-        return slash;
-      }
-    }
-    return first;
-  }
-
-  private static Candidates candidates(Tokens t, boolean[] stopword) {
-    Candidates out = new Candidates(t);
-    int runStart = -1;
-    boolean skippedCompound = false; // in a compound led by a stopword ("large-scale", "few-shot")
-    for (int i = 0; i < t.size(); i++) {
-      byte gap = t.gapOrdinal(i);
-      if (gap == JOIN && !t.tight(i)) {
-        gap = BREAK; // a dash between words ("exponents --- the") or a quote ("models' ability")
-      }
-      if (gap == JOIN
-          && t.lowerLength(i) == 1
-          && t.lowerCharAt(i, 0) == 's'
-          && t.afterApostrophe(i)) {
-        // a possessive 's ends the phrase and is no word of it ("the model's knowledge")
-        if (runStart >= 0) {
-          flush(t, stopword, runStart, i, out);
-          runStart = -1;
-        }
-        skippedCompound = false;
-        continue;
-      }
-      boolean content;
-      if (gap == JOIN && runStart >= 0) {
-        content = true; // inside a compound ("text-to-image") even a stopword belongs to it
-      } else if (gap == JOIN && skippedCompound) {
-        content = false; // "quality" of "high-quality" is no phrase of its own
-      } else {
-        content =
-            isContent(t, i, stopword[i])
-                && (runStart >= 0 || !((gerund(t, i) || participle(t, i)) && !Keep.has(t, i)));
-      }
-      if (runStart >= 0 && (gap == BREAK || !content)) {
-        flush(t, stopword, runStart, i, out);
-        runStart = -1;
-      }
-      if (content && runStart < 0) {
-        runStart = i;
-      }
-      skippedCompound = runStart < 0;
-    }
-    if (runStart >= 0) {
-      flush(t, stopword, runStart, t.size(), out);
-    }
-    return out;
-  }
-
-  private static void flush(Tokens t, boolean[] stopword, int start, int end, Candidates out) {
-    // a compound does not end in a stopword, nor a phrase in a participle ("model trained")
-    while (end - start > 1
-        && t.gapOrdinal(end - 1) == JOIN
-        && (stopword[end - 1] || t.lowerLength(end - 1) < 2)) {
-      end--;
-    }
-    while (end - start > 1
-        && t.gapOrdinal(end - 1) != JOIN
-        && participle(t, end - 1)
-        && !notParticiple(t, end - 1)) {
-      end--;
-    }
-    if (end - start <= MAX_WORDS) {
-      out.add(start, end);
-    }
-  }
-
-  /**
-   * Whether token {@code i} ends in -ed (a participle of the prose unless it is a keepword: "model
-   * trained", "collected dataset", not "supervised learning").
-   */
-  private static boolean participle(Tokens t, int i) {
-    int length = t.lowerLength(i);
-    return length > 4 && t.lowerCharAt(i, length - 1) == 'd' && t.lowerCharAt(i, length - 2) == 'e';
-  }
-
-  /**
-   * Whether token {@code i} ends in -ing (a gerund that takes an object, "performing affordance
-   * grounding", unless it is a keepword: "learning rate").
-   */
-  private static boolean gerund(Tokens t, int i) {
-    int length = t.lowerLength(i);
-    return length > 5
-        && t.lowerCharAt(i, length - 1) == 'g'
-        && t.lowerCharAt(i, length - 2) == 'n'
-        && t.lowerCharAt(i, length - 3) == 'i';
-  }
-
-  // keepwords: -ed words that name a kind of model, data or method
-  private static final Set<String> NOUN_PARTICIPLES =
-      Set.of(
-          String.join(
-                  " ",
-                  "supervised unsupervised embedded distributed federated structured unstructured",
-                  "labeled unlabeled labelled unlabelled masked augmented pretrained quantized",
-                  "compressed conditioned guided learned shared mixed gated weighted balanced",
-                  "imbalanced advanced automated detailed limited connected grounded simulated",
-                  "synthesized annotated curated tokenized normalized randomized generated",
-                  "aligned finetuned tuned reinforced constrained parameterized decentralized",
-                  "centralized specialized personalized localized layered nested directed",
-                  "undirected signed unsigned sized typed timed fixed estimated expected",
-                  "accelerated optimized integrated unified extended enhanced improved",
-                  "interleaved sparsified distilled pruned merged stacked")
-              .split(" "));
-
-  /** Whether token {@code i} is one of {@link #NOT_PARTICIPLES}, without a String per token. */
-  private static boolean notParticiple(Tokens t, int i) {
-    for (String w : NOT_PARTICIPLE_WORDS) {
-      if (t.lowerLength(i) == w.length() && t.lowerIs(i, w, w.toCharArray())) {
+    for (Candidate d : all) {
+      if (d != c
+          && !(d.occurrences < 2 && d.key.contains(" of "))
+          && d.occurrences >= c.occurrences
+          && (d.inTitle || !c.inTitle)
+          && d.key.length() > c.key.length()
+          && PhraseForms.containsWords(d.key, c.key)) {
         return true;
       }
     }
     return false;
   }
 
-  private static final Set<String> NOT_PARTICIPLES =
-      Set.of("embed", "speed", "breed", "proceed", "exceed", "succeed", "hundred", "kindred");
+  /** Whether the words of {@code c} contain, or are contained in, those of a chosen phrase. */
+  private static boolean overlaps(Candidate c, List<Candidate> chosen) {
+    for (Candidate s : chosen) {
+      if (PhraseForms.containsWords(c.key, s.key) || PhraseForms.containsWords(s.key, c.key)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
-  private static final String[] NOT_PARTICIPLE_WORDS =
-      NOT_PARTICIPLES.stream().sorted().toArray(String[]::new);
+  private static double lengthPrior(int words) {
+    return switch (words) {
+      case 1 -> 0;
+      case 2 -> 0.6;
+      case 3 -> 0.5;
+      default -> 0.2;
+    };
+  }
 
-  // -ing words that name a technique, task or thing, kept at the start of a phrase
-  private static final Set<String> NOUN_GERUNDS =
-      Set.of(
-          String.join(
-                  " ",
-                  "learning training reasoning scaling modeling modelling computing planning",
-                  "programming engineering pretraining prompting ranking reranking sampling",
-                  "clustering matching tracking forecasting embedding encoding decoding editing",
-                  "grounding captioning tuning finetuning pruning parsing filtering hashing",
-                  "caching pooling routing masking boosting bagging smoothing labeling labelling",
-                  "mining streaming rendering inpainting outpainting painting imaging sensing",
-                  "driving testing debugging coding writing reading speaking hearing thinking",
-                  "understanding string spring offspring nothing something everything anything",
-                  "morning evening building meaning setting spelling sibling clothing housing",
-                  "funding hosting serving shipping shopping marketing banking manufacturing",
-                  "accounting nursing pricing tutoring crowdsourcing benchmarking bootstrapping",
-                  "batching padding chunking indexing scheduling partitioning sharding",
-                  "checkpointing logging monitoring profiling pipelining prefetching denoising",
-                  "upsampling downsampling oversampling undersampling resampling subsampling",
-                  "multitasking warping morphing shading lighting relighting texturing meshing",
-                  "rigging skinning grasping walking dancing singing handwriting typing tagging",
-                  "gating thresholding binning bucketing shuffling stacking merging ensembling",
-                  "steering jailbreaking watermarking fingerprinting unlearning forgetting",
-                  "answering following recommending retrieving opening")
-              .split(" "));
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
 
-  private static boolean isContent(Tokens t, int i, boolean stopword) {
-    int length = t.lowerLength(i);
-    if (length < 2 || stopword) {
+  /** The acronym and its long form become one candidate, displayed as the name or the concept. */
+  private static void mergeAcronym(
+      PaperNames.Acronym a, String paperName, Map<String, Candidate> candidates) {
+    String shortKey = PhraseForms.key(a.shortForm());
+    String longKey = PhraseForms.key(a.longForm());
+    if (shortKey.isEmpty() || longKey.isEmpty()) {
+      return;
+    }
+    Candidate s = candidates.remove(shortKey);
+    Candidate l = candidates.remove(longKey);
+    boolean name = a.name();
+    if (paperName != null && PhraseForms.key(paperName).equals(shortKey)) {
+      name = true;
+    }
+    String key = name ? shortKey : longKey;
+    Candidate m = new Candidate(key);
+    m.display = name ? a.shortForm() : display(a.longForm());
+    m.embedText = a.longForm();
+    m.defined = true;
+    m.name = name;
+    m.words = Math.max(2, a.longForm().split("[\\s-]+").length);
+    for (Candidate c : new Candidate[] {s, l}) {
+      if (c != null) {
+        m.occurrences += c.occurrences;
+        m.firstPosition = Math.min(m.firstPosition, c.firstPosition);
+        m.inTitle |= c.inTitle;
+      }
+    }
+    m.occurrences = Math.max(1, m.occurrences);
+    if (name) {
+      // the words of a name's long form are no phrases of their own ("column row sampling")
+      candidates.values().removeIf(c -> PhraseForms.containsWords(longKey, c.key));
+    }
+    candidates.put(key, m);
+  }
+
+  /** The display of a concept given as text: lower case, hyphens as spaces, head noun singular. */
+  private static String display(String text) {
+    return display(Units.of(Tokens.of(text)), 0, Units.of(Tokens.of(text)).size());
+  }
+
+  /**
+   * The display form of words {@code [from, to)}: names as written (an acronym's plural "s"
+   * dropped), other words in lower case with hyphens as spaces, the head noun (the last word, or
+   * the word before "of") singular. A pure function of the words, so variants display alike.
+   */
+  static String display(List<Units.Unit> units, int from, int to) {
+    int head = to - 1;
+    for (int k = from + 1; k < to - 1; k++) {
+      if (units.get(k).lower().equals("of")) {
+        head = k - 1;
+        break;
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (int k = from; k < to; k++) {
+      Units.Unit u = units.get(k);
+      if (out.length() > 0) {
+        out.append(' ');
+      }
+      if (u.name()) {
+        String o = u.original();
+        int n = o.length();
+        boolean acronymPlural =
+            k == head && n > 2 && o.charAt(n - 1) == 's' && Character.isUpperCase(o.charAt(n - 2));
+        out.append(acronymPlural ? o.substring(0, n - 1) : o);
+      } else {
+        String w = u.lower().replace('-', ' ').replace('\u2010', ' ').replace('\u2011', ' ');
+        if (k == head) {
+          int space = w.lastIndexOf(' ');
+          w = w.substring(0, space + 1) + PhraseForms.singular(w.substring(space + 1));
+        }
+        out.append(w);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean content(Units.Unit u) {
+    if (u.quantity()) {
       return false;
     }
-    if (length > 4
-        && t.lowerCharAt(i, length - 1) == 'y'
-        && t.lowerCharAt(i, length - 2) == 'l'
-        && !Keep.has(t, i)) {
-      return false; // an adverb ("gains typically flatten") makes a clause, not a term
+    String w = u.lower();
+    if (!u.compound() && (Stopwords.isStopword(w) || Stopwords.isAdverb(w))) {
+      return false;
     }
-    return !t.lowerIsAllDigits(i); // pure numbers are not keyphrases
+    return u.name() || w.length() >= 2;
+  }
+
+  /** A phrase does not end in a participle of the prose ("model trained"): -ed, not -eed. */
+  private static boolean canEnd(Units.Unit u) {
+    String w = u.lower();
+    return u.name() || !(w.length() > 4 && w.endsWith("ed") && !w.endsWith("eed"));
+  }
+
+  /** Adds the candidates of one text; {@code offset}: the position of its first word. */
+  private static void collect(
+      List<Units.Unit> units, int offset, boolean inTitle, Map<String, Candidate> out) {
+    int n = units.size();
+    for (int s = 0; s < n; s++) {
+      Units.Unit first = units.get(s);
+      // an adverb before a participle leads a term ("weakly supervised"), else it ends one
+      boolean adverbLead =
+          Stopwords.isAdverb(first.lower())
+              && s + 1 < n
+              && !units.get(s + 1).breakBefore()
+              && units.get(s + 1).lower().endsWith("ed");
+      if (!content(first) && !adverbLead) {
+        continue;
+      }
+      int words = 0;
+      boolean name = false;
+      int ofs = 0;
+      for (int e = s; e < n && words < MAX_WORDS; e++) {
+        Units.Unit u = units.get(e);
+        if (e > s && u.breakBefore()) {
+          break;
+        }
+        if (!content(u) && !(e == s && adverbLead)) {
+          if (e > s && u.lower().equals("of") && ofs++ == 0) {
+            continue; // "mixture of experts", "chain of thought"
+          }
+          break;
+        }
+        if (e > s && !u.name() && !u.compound() && !(adverbLead && e == s + 1)) {
+          String w = u.lower();
+          String before = units.get(e - 1).lower();
+          // a participle after the first word ("datastore named X") or a gerund after a plural
+          // ("trade-offs undermining") is a verb of the prose
+          if ((w.length() > 4 && w.endsWith("ed") && !w.endsWith("eed"))
+              || (w.endsWith("ing") && before.endsWith("s") && !before.endsWith("ss"))) {
+            break;
+          }
+        }
+        words++;
+        name |= u.name();
+        if (!canEnd(u) || (words == 1 && !name && u.lower().length() < 3)) {
+          continue;
+        }
+        if (words >= 3 && first.lower().endsWith("ing") && !first.name()) {
+          break; // "elevating language model instruction": a gerund leads a clause
+        }
+        String display = display(units, s, e + 1);
+        String key = PhraseForms.key(display);
+        if (key.isEmpty()) {
+          continue;
+        }
+        Candidate c = out.computeIfAbsent(key, Candidate::new);
+        if (c.display == null) {
+          c.display = display;
+          c.embedText = display;
+          c.words = words;
+        }
+        c.occurrences++;
+        c.inTitle |= inTitle;
+        c.name |= name;
+        c.firstPosition = Math.min(c.firstPosition, offset + s);
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.paperspipeline.streams.enrich;
 
 import dev.paperspipeline.streams.enrich.model.TextEmbedder;
+import java.util.List;
 
 /**
  * The text of one paper as every {@link Enrichment} reads it: title and abstract, each tokenized
@@ -12,6 +13,18 @@ public final class TokenizedPaper {
   private final Tokens abstractText;
   private final TextEmbedder embedder;
   private float[] vector;
+  private List<Units.Unit> titleUnits;
+  private List<Units.Unit> abstractUnits;
+  private PaperNames names;
+  private String paperId = "";
+  private CorpusFrequencies corpus = CorpusFrequencies.NONE;
+
+  /**
+   * Words of the abstract read at most: the model's window is 256 word pieces (about 180 words),
+   * and an abstract is rarely longer than 400 words; a longer text (a pasted paper, a 20,000-word
+   * abstract) is cut here, so that its cost stays that of an abstract.
+   */
+  public static final int MAX_ABSTRACT_WORDS = 400;
 
   private TokenizedPaper(Tokens title, Tokens abstractText, TextEmbedder embedder) {
     this.title = title;
@@ -32,6 +45,11 @@ public final class TokenizedPaper {
     return new TokenizedPaper(Tokens.of(title), Tokens.of(abstractText), embedder);
   }
 
+  /** Whether this paper was tokenized with a sentence-embedding model. */
+  public boolean hasEmbedder() {
+    return embedder != null;
+  }
+
   /** The sentence-embedding model of this enrichment; fails when it was built without one. */
   public TextEmbedder embedder() {
     if (embedder == null) {
@@ -42,12 +60,12 @@ public final class TokenizedPaper {
   }
 
   /**
-   * The unit-length embedding of the paper (title, a full stop, abstract), computed at the first
-   * call and kept.
+   * The unit-length embedding of the paper (title, a full stop, the first {@link
+   * #MAX_ABSTRACT_WORDS} words of the abstract), computed at the first call and kept.
    */
   public float[] vector() {
     if (vector == null) {
-      vector = embedder().embed(title() + ". " + abstractText());
+      vector = embedder().embed(title() + ". " + head(abstractText(), MAX_ABSTRACT_WORDS));
     }
     return vector;
   }
@@ -70,5 +88,65 @@ public final class TokenizedPaper {
   /** The tokens of the abstract. */
   public Tokens abstractTokens() {
     return abstractText;
+  }
+
+  /** The first {@code max} whitespace-separated words of {@code text} (all of it when shorter). */
+  static String head(String text, int max) {
+    int words = 0;
+    boolean inWord = false;
+    for (int i = 0; i < text.length(); i++) {
+      boolean space = Character.isWhitespace(text.charAt(i));
+      if (!space && !inWord && ++words > max) {
+        return text.substring(0, i).trim();
+      }
+      inWord = !space;
+    }
+    return text;
+  }
+
+  /**
+   * Sets the paper's id and the corpus its keyphrases are ranked against (and counted into);
+   * without it, no corpus ({@link CorpusFrequencies#NONE}).
+   */
+  public TokenizedPaper withCorpus(String paperId, CorpusFrequencies corpus) {
+    this.paperId = paperId == null ? "" : paperId;
+    this.corpus = corpus;
+    return this;
+  }
+
+  /** The paper's id ("" when not given). */
+  String paperId() {
+    return paperId;
+  }
+
+  /** The document frequencies the keyphrases are ranked against. */
+  CorpusFrequencies corpus() {
+    return corpus;
+  }
+
+  /** The words of the title. */
+  List<Units.Unit> titleUnits() {
+    if (titleUnits == null) {
+      titleUnits = Units.of(title);
+    }
+    return titleUnits;
+  }
+
+  /** The words of the abstract, at most {@link #MAX_ABSTRACT_WORDS} x 2 (a cut past the window). */
+  List<Units.Unit> abstractUnits() {
+    if (abstractUnits == null) {
+      List<Units.Unit> all = Units.of(abstractText);
+      abstractUnits =
+          all.size() > 2 * MAX_ABSTRACT_WORDS ? all.subList(0, 2 * MAX_ABSTRACT_WORDS) : all;
+    }
+    return abstractUnits;
+  }
+
+  /** The names the paper gives (its own, its acronyms), found once. */
+  PaperNames names() {
+    if (names == null) {
+      names = PaperNames.of(title(), titleUnits(), head(abstractText(), 2 * MAX_ABSTRACT_WORDS));
+    }
+    return names;
   }
 }

@@ -416,6 +416,11 @@ public final class Tokens {
     return starts[i];
   }
 
+  /** Where token {@code i} ends in {@link #text()} (exclusive). */
+  int end(int i) {
+    return ends[i];
+  }
+
   /** Whether token {@code i} follows the one before with exactly one character between them. */
   boolean tight(int i) {
     return i > 0 && starts[i] - ends[i - 1] == 1;

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +98,81 @@ class EnrichTopologyTest {
       for (int i = 0; i < expected.length; i++) {
         assertThat(v.getVector().get(i)).isEqualTo(expected[i]);
       }
+    }
+  }
+
+  @Test
+  void shouldEnrichAPaperAlikeWhateverPapersCameBeforeAndKeepNoState() {
+    UniquePaper quokka =
+        PaperEnricherTest.paper(
+            "p1", "Sparse Routing", "Sparse routing for quokka models.", LocalDate.of(2025, 8, 12));
+    UniquePaper other =
+        PaperEnricherTest.paper(
+            "p2", "Dense Routing", "Dense routing for quokka models.", LocalDate.of(2025, 8, 12));
+
+    EnrichedPaper alone = enrichLast(quokka);
+    EnrichedPaper afterAnother = enrichLast(other, quokka);
+
+    assertThat(afterAnother.getKeyphrases()).isEqualTo(alone.getKeyphrases());
+    assertThat(afterAnother.getTopics()).isEqualTo(alone.getTopics());
+    assertThat(afterAnother.getMentions()).isEqualTo(alone.getMentions());
+    assertThat(afterAnother.getPaperName()).isEqualTo(alone.getPaperName());
+    assertThat(
+            EnrichTopology.build(
+                    PaperEnricher.loadDefault(),
+                    Clock.systemUTC(),
+                    PipelineSerdes.avro("mock://enrich-stateless").uniquePaper(),
+                    PipelineSerdes.avro("mock://enrich-stateless").enrichedPaper(),
+                    PipelineSerdes.avro("mock://enrich-stateless").paperEmbedding())
+                .describe()
+                .subtopologies()
+                .stream()
+                .flatMap(s -> s.nodes().stream())
+                .filter(n -> n instanceof TopologyDescription.Processor)
+                .flatMap(n -> ((TopologyDescription.Processor) n).stores().stream())
+                .toList())
+        .as("the enrich stage keeps no state: a paper's enrichment is a function of its text")
+        .isEmpty();
+  }
+
+  /** Enriches {@code papers} in this order in a new topology and returns the last one out. */
+  private static EnrichedPaper enrichLast(UniquePaper... papers) {
+    PipelineSerdes serdes = PipelineSerdes.avro("mock://enrich-order-test");
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-order-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try (TopologyTestDriver driver =
+        new TopologyTestDriver(
+            EnrichTopology.build(
+                PaperEnricher.loadDefault(),
+                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+                serdes.uniquePaper(),
+                serdes.enrichedPaper(),
+                serdes.paperEmbedding()),
+            props)) {
+      var in =
+          driver.createInputTopic(
+              Topics.PAPERS_UNIQUE,
+              Serdes.String().serializer(),
+              serdes.uniquePaper().serializer());
+      var out =
+          driver.createOutputTopic(
+              Topics.PAPERS_ENRICHED,
+              Serdes.String().deserializer(),
+              serdes.enrichedPaper().deserializer());
+      for (UniquePaper p : papers) {
+        in.pipeInput(p.getPaperId(), p);
+      }
+      var all = out.readValuesToList();
+      // papers[papers.length - 1] is the one asked for; pick it by id among the last records
+      String id = papers[papers.length - 1].getPaperId();
+      EnrichedPaper last = null;
+      for (EnrichedPaper e : all) {
+        if (e.getPaperId().equals(id)) {
+          last = e;
+        }
+      }
+      return last;
     }
   }
 }
