@@ -344,7 +344,11 @@ class ArrivalOrderTest {
       java.util.TreeSet<String> paperHosts = new java.util.TreeSet<>();
       boolean code = false;
       for (dev.paperspipeline.avro.CodeLink l : p.getCodeLinks()) {
-        if (l.getValid() && !l.getKind().equals("PROJECT_PAGE")) {
+        // a code repository (GitHub or another forge), classified from the url as the app does
+        if (l.getValid()
+            && dev.paperspipeline.streams.enrich.LinkExtractor.Kind.of(
+                    dev.paperspipeline.streams.enrich.LinkExtractor.normalize(l.getUrl()).getKind())
+                .isCodeRepository()) {
           code = true;
           String host = java.net.URI.create(l.getUrl().trim()).getHost();
           if (host != null) {

@@ -186,7 +186,7 @@ class OpenCodeShareTopologyTest {
     // down in its later week
     assertThat(out.get(LLM).getPapers()).isEqualTo(2);
     assertThat(out.get(LLM).getPapersWithCode()).isEqualTo(1);
-    assertThat(out.get(LLM).getHosts()).containsOnlyKeys("huggingface.co");
+    assertThat(out.get(LLM).getHosts()).containsOnlyKeys("gitlab.com");
     assertThat(out.get(VISION).getPapers()).isEqualTo(2);
     assertThat(out.get(VISION).getPapersWithCode()).isZero();
     assertThat(out.get(VISION).getHosts()).isEmpty();
