@@ -9,20 +9,52 @@ import java.util.Map;
 
 /**
  * Assigns taxonomy topics to a paper (fields {@code topics} and {@code taxonomyVersion}). Terms are
- * precompiled into a {@link Lexicon} over stemmed tokens, so classifying costs one pass over the
- * title and abstract tokens.
+ * precompiled into a {@link Lexicon} over stemmed tokens, so scoring costs one pass over the title
+ * and abstract tokens.
+ *
+ * <p>With a {@link TopicModel} (the pipeline's default), the lexicon's scores are features of the
+ * model, next to the paper's sentence embedding, and the model decides; without one, the lexicon's
+ * own rule of {@link Taxonomy} decides.
  */
 public final class TopicClassifier implements Enrichment {
   private record Term(int topic, int termIndex, double weight) {}
 
   private final Taxonomy taxonomy;
+  private final TopicModel model;
   private final Lexicon lexicon = new Lexicon(); // reports each term by its index in terms
   private final Term[] terms;
   // the pseudo-topic of the out-of-scope terms, after the real topics
   private final int outOfScope;
 
+  /** A classifier by the lexicon of {@code taxonomy} alone. */
   public TopicClassifier(Taxonomy taxonomy) {
+    this(taxonomy, null);
+  }
+
+  /**
+   * A classifier by {@code model} over the paper's embedding and the scores of {@code taxonomy}'s
+   * lexicon; fails when the model was trained on another lexicon or other topics.
+   */
+  public TopicClassifier(Taxonomy taxonomy, TopicModel model) {
+    if (model != null) {
+      List<String> ids = taxonomy.topics().stream().map(Taxonomy.Topic::id).toList();
+      List<String> modelIds = model.topics().stream().map(TopicModel.TopicWeights::id).toList();
+      if (!taxonomy.version().equals(model.lexiconVersion()) || !ids.equals(modelIds)) {
+        throw new IllegalArgumentException(
+            "topic model "
+                + model.version()
+                + " was trained on lexicon "
+                + model.lexiconVersion()
+                + " with topics "
+                + modelIds
+                + ", not on "
+                + taxonomy.version()
+                + " with "
+                + ids);
+      }
+    }
     this.taxonomy = taxonomy;
+    this.model = model;
     this.outOfScope = taxonomy.topics().size();
     List<Term> all = new ArrayList<>();
     for (int t = 0; t <= outOfScope; t++) {
@@ -47,13 +79,56 @@ public final class TopicClassifier implements Enrichment {
     return taxonomy;
   }
 
-  @Override
-  public void enrich(TokenizedPaper paper, EnrichedPaper.Builder out) {
-    out.setTopics(classify(paper.titleTokens(), paper.abstractTokens()))
-        .setTaxonomyVersion(taxonomy.version());
+  /** The topic model, or null when the lexicon decides alone. */
+  public TopicModel model() {
+    return model;
   }
 
-  /** Topic ids in taxonomy order, or {@code ["other"]} when no topic reaches the threshold. */
+  /** The version stamped as {@code taxonomyVersion}: the model's, else the lexicon's. */
+  public String version() {
+    return model != null ? model.taxonomyVersion() : taxonomy.version();
+  }
+
+  @Override
+  public void enrich(TokenizedPaper paper, EnrichedPaper.Builder out) {
+    out.setTopics(classify(paper)).setTaxonomyVersion(version());
+  }
+
+  /**
+   * The topics of {@code paper}: by the model when there is one (reading the paper's embedding),
+   * else by the lexicon.
+   */
+  public List<String> classify(TokenizedPaper paper) {
+    if (model == null) {
+      return classify(paper.titleTokens(), paper.abstractTokens());
+    }
+    String embeddingModel = paper.embedder().modelId();
+    if (!embeddingModel.equals(model.embeddingModel())) {
+      throw new IllegalStateException(
+          "topic model "
+              + model.version()
+              + " reads embeddings of "
+              + model.embeddingModel()
+              + ", not of "
+              + embeddingModel);
+    }
+    double[] features =
+        TopicModel.lexiconFeatures(lexiconScores(paper.titleTokens(), paper.abstractTokens()));
+    return model.classify(paper.vector(), features);
+  }
+
+  /**
+   * The lexicon's score of every topic, indexed like {@link Taxonomy#topics()}, then the score of
+   * the out-of-scope terms (the rule of {@link Taxonomy}, before any threshold).
+   */
+  public double[] lexiconScores(Tokens title, Tokens abstractText) {
+    return scores(lexicon.scan(title), lexicon.scan(abstractText));
+  }
+
+  /**
+   * Topic ids in taxonomy order by the lexicon alone, or {@code ["other"]} when no topic reaches
+   * the threshold.
+   */
   public List<String> classify(Tokens title, Tokens abstractText) {
     double[] scores = scores(lexicon.scan(title), lexicon.scan(abstractText));
     List<Integer> hits = new ArrayList<>();
