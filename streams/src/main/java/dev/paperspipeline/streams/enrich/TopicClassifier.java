@@ -112,9 +112,8 @@ public final class TopicClassifier implements Enrichment {
               + ", not of "
               + embeddingModel);
     }
-    double[] features =
-        TopicModel.lexiconFeatures(lexiconScores(paper.titleTokens(), paper.abstractTokens()));
-    return model.classify(paper.vector(), features);
+    return model.classify(
+        paper.vector(), lexiconFeatures(paper.titleTokens(), paper.abstractTokens()));
   }
 
   /**
@@ -130,7 +129,36 @@ public final class TopicClassifier implements Enrichment {
    * the threshold.
    */
   public List<String> classify(Tokens title, Tokens abstractText) {
-    double[] scores = scores(lexicon.scan(title), lexicon.scan(abstractText));
+    List<Integer> hits = lexiconTopics(lexiconScores(title, abstractText));
+    if (hits.isEmpty()) {
+      return List.of(Taxonomy.OTHER);
+    }
+    List<String> out = new ArrayList<>(hits.size());
+    for (int t : hits) {
+      out.add(taxonomy.topics().get(t).id());
+    }
+    return out;
+  }
+
+  /**
+   * The features of the paper for a {@link TopicModel}: {@code log(1 + score)} of every topic's
+   * lexicon score, then of the out-of-scope score, then 1 for each topic the lexicon's own rule
+   * gives and 0 for the others (so that the model can keep what the lexicon is sure of).
+   */
+  public double[] lexiconFeatures(Tokens title, Tokens abstractText) {
+    double[] scores = lexiconScores(title, abstractText);
+    double[] f = new double[2 * outOfScope + 1];
+    for (int i = 0; i <= outOfScope; i++) {
+      f[i] = Math.log1p(scores[i]);
+    }
+    for (int t : lexiconTopics(scores)) {
+      f[outOfScope + 1 + t] = 1;
+    }
+    return f;
+  }
+
+  /** The indexes of the topics the lexicon's rule gives for {@code scores}, in taxonomy order. */
+  private List<Integer> lexiconTopics(double[] scores) {
     List<Integer> hits = new ArrayList<>();
     double best = 0;
     for (int t = 0; t < outOfScope; t++) {
@@ -141,7 +169,7 @@ public final class TopicClassifier implements Enrichment {
     }
     if (hits.isEmpty()
         || (scores[outOfScope] >= taxonomy.threshold() && scores[outOfScope] > best)) {
-      return List.of(Taxonomy.OTHER);
+      return List.of();
     }
     double floor = best * taxonomy.relativeThreshold();
     for (int k = hits.size() - 1; k >= 0; k--) {
@@ -154,11 +182,7 @@ public final class TopicClassifier implements Enrichment {
       hits = new ArrayList<>(hits.subList(0, taxonomy.maxTopics()));
       hits.sort(Comparator.naturalOrder());
     }
-    List<String> out = new ArrayList<>(hits.size());
-    for (int t : hits) {
-      out.add(taxonomy.topics().get(t).id());
-    }
-    return out;
+    return hits;
   }
 
   /**

@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * A trained topic classifier that joins the sentence embedding of a paper with the scores of the
  * taxonomy's lexicon: one logistic regression per topic (one-vs-rest) over the paper's unit
- * embedding and the lexicon features of {@link #lexiconFeatures(double[])}. A topic is given when
- * its probability reaches the topic's threshold; a paper with no such topic is {@value
+ * embedding and the lexicon features of {@link TopicClassifier#lexiconFeatures}. A topic is given
+ * when its probability reaches the topic's threshold; a paper with no such topic is {@value
  * Taxonomy#OTHER}. Nothing is given by default: every topic needs its own evidence.
  *
  * <p>The weights are a versioned resource ({@link #DEFAULT_RESOURCE}) written by the trainer of the
@@ -47,7 +47,7 @@ public record TopicModel(
    *
    * @param id the taxonomy id of the topic
    * @param embedding a weight per dimension of the embedding
-   * @param lexicon a weight per lexicon feature (every topic's, then out of scope)
+   * @param lexicon a weight per lexicon feature ({@link TopicClassifier#lexiconFeatures})
    * @param bias the intercept
    * @param threshold the probability from which the topic is given
    */
@@ -83,18 +83,6 @@ public record TopicModel(
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * The lexicon features of a paper from the lexicon's raw scores (every topic's, then out of
-   * scope): {@code log(1 + score)}, so that the tenth matching term adds less than the first.
-   */
-  public static double[] lexiconFeatures(double[] lexiconScores) {
-    double[] f = new double[lexiconScores.length];
-    for (int i = 0; i < f.length; i++) {
-      f[i] = Math.log1p(lexiconScores[i]);
-    }
-    return f;
   }
 
   /** The probability of every topic, in the order of {@link #topics()}. */

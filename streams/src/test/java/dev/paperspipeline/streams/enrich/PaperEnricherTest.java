@@ -45,7 +45,7 @@ class PaperEnricherTest {
     assertThat(e.getPaperId()).isEqualTo("p1");
     assertThat(e.getDigestDate()).isEqualTo(LocalDate.of(2025, 8, 12));
     assertThat(e.getTopics()).contains("llm", "speech-audio");
-    assertThat(e.getTaxonomyVersion()).isEqualTo("taxonomy-v2");
+    assertThat(e.getTaxonomyVersion()).isEqualTo("taxonomy-v3");
     assertThat(e.getKeyphrases()).contains("speech tokenizers");
     assertThat(e.getCodeLinks()).hasSize(1);
     assertThat(e.getCodeLinks().get(0).getUrl()).isEqualTo("https://github.com/acme/speechtok");
@@ -77,7 +77,7 @@ class PaperEnricherTest {
 
     assertThat(e.getKeyphrases()).containsExactly("agents", "plan");
     assertThat(e.getWordCount()).isEqualTo(2);
-    assertThat(e.getTaxonomyVersion()).isEqualTo("taxonomy-v2");
+    assertThat(e.getTaxonomyVersion()).isEqualTo("taxonomy-v3");
     // the fields of enrichments not given keep the schema's defaults
     assertThat(e.getCodeLinks()).isEmpty();
     assertThat(e.getMentions()).isEmpty();

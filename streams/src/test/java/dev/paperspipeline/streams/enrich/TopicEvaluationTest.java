@@ -37,9 +37,9 @@ class TopicEvaluationTest {
       Path.of("src", "main", "resources", "taxonomy", "topic-model-v1.json");
 
   // A little below the measured figures (README.md, "Enrichment quality").
-  static final double MIN_F1 = 0.0;
-  static final double MIN_PRECISION = 0.0;
-  static final double MIN_RECALL = 0.0;
+  static final double MIN_F1 = 0.78;
+  static final double MIN_PRECISION = 0.77;
+  static final double MIN_RECALL = 0.77;
 
   @Test
   void shouldClassifyUnseenPapersAboveTheBoundsByNestedCrossValidation() throws IOException {
@@ -81,6 +81,7 @@ class TopicEvaluationTest {
     if (Boolean.getBoolean(RECORD)) {
       Files.writeString(SHIPPED, trained.toJson() + "\n", StandardCharsets.UTF_8);
       log.info("recorded {} from {} papers", SHIPPED, rows.size());
+      return; // the classpath still holds the previous build's copy
     }
     TopicModel shipped = TopicModel.loadDefault();
     assertThat(shipped.version()).isEqualTo(trained.version());

@@ -47,25 +47,27 @@ final class TopicModelTrainer {
   record Example(String paperId, float[] vector, double[] lexicon, Set<String> topics) {}
 
   /**
-   * What the trainer does.
+   * What the trainer does. Features are centred, then multiplied by a fixed scale per kind: the
+   * larger the scale, the weaker the L2 penalty on that kind relative to the others.
    *
    * @param folds folds of the inner cross-validation that chooses regularisation and thresholds
    * @param lambdas the L2 strengths tried
-   * @param lexiconScale the standardised lexicon features are multiplied by this (a weaker penalty
-   *     on them than on each of the 384 embedding dimensions)
-   * @param perTopicThresholds refine the global threshold per topic (else one for all)
+   * @param embeddingScale scale of the 384 embedding dimensions
+   * @param lexiconScale scale of the lexicon features
+   * @param descriptionScale scale of the similarity of the paper to the topic's description
    * @param iterations gradient steps per fit
    * @param seed of the fold assignment
    */
   record Options(
       int folds,
       double[] lambdas,
+      double embeddingScale,
       double lexiconScale,
-      boolean perTopicThresholds,
+      double descriptionScale,
       int iterations,
       long seed) {
     static Options defaults() {
-      return new Options(5, new double[] {0.003, 0.01, 0.03}, 3.0, false, 300, 20250106L);
+      return new Options(5, new double[] {0.01, 0.03, 0.1}, 5, 3, 20, 100, 20250106L);
     }
   }
 
@@ -131,11 +133,22 @@ final class TopicModelTrainer {
   private final Options options;
   private final List<String> topicIds;
 
+  private final float[][] descriptions;
+
   TopicModelTrainer(Taxonomy taxonomy, Options options) {
     this.taxonomy = taxonomy;
     this.lexicon = new TopicClassifier(taxonomy);
     this.options = options;
     this.topicIds = taxonomy.topics().stream().map(Taxonomy.Topic::id).toList();
+    // each topic's description, its label and terms, embedded: a direction the topic's weights
+    // are pulled towards (a feature of its own, folded into the embedding weights when shipped)
+    this.descriptions = new float[topicIds.size()][];
+    for (int t = 0; t < descriptions.length; t++) {
+      Taxonomy.Topic topic = taxonomy.topics().get(t);
+      descriptions[t] =
+          MiniLmEmbedder.shared()
+              .embed(topic.label() + ": " + String.join(", ", topic.terms().keySet()));
+    }
   }
 
   /**
@@ -183,9 +196,12 @@ final class TopicModelTrainer {
         throw new IllegalStateException("labelled paper " + l.getKey() + " not in the digests");
       }
       TokenizedPaper text = TokenizedPaper.of(p.getTitle(), p.getAbstractText(), embedder);
-      double[] scores = lexicon.lexiconScores(text.titleTokens(), text.abstractTokens());
       out.add(
-          new Example(l.getKey(), text.vector(), TopicModel.lexiconFeatures(scores), l.getValue()));
+          new Example(
+              l.getKey(),
+              text.vector(),
+              lexicon.lexiconFeatures(text.titleTokens(), text.abstractTokens()),
+              l.getValue()));
     }
     return out;
   }
@@ -265,20 +281,6 @@ final class TopicModelTrainer {
       }
     }
     Arrays.fill(t, global);
-    if (options.perTopicThresholds()) {
-      for (int k = 0; k < t.length; k++) {
-        double keep = t[k];
-        for (double g : grid) {
-          t[k] = g;
-          double f1 = microF1(rows, probabilities, t);
-          if (f1 > best + 1e-12) {
-            best = f1;
-            keep = g;
-          }
-        }
-        t[k] = keep;
-      }
-    }
     return t;
   }
 
@@ -306,16 +308,36 @@ final class TopicModelTrainer {
     return tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
   }
 
-  /** Logistic regressions of every topic on {@code rows}, by accelerated gradient descent. */
+  /**
+   * Logistic regressions of every topic on {@code rows}, by accelerated gradient descent. Topic t
+   * reads the embedding, its own lexicon score and decision, the out-of-scope score and its
+   * similarity to its description; the weights of every other feature stay 0.
+   */
   TopicModel fit(List<Example> rows, double lambda, double[] thresholds) {
     int n = rows.size();
     int dims = rows.get(0).vector().length;
     int lex = rows.get(0).lexicon().length;
-    int d = dims + lex;
     int topics = topicIds.size();
-    // standardised features: mean 0, deviation 1, the lexicon's scaled up
-    double[] mean = new double[d];
+    int d = dims + lex + topics;
     double[] scale = new double[d];
+    boolean[] used = new boolean[d * topics];
+    for (int j = 0; j < d; j++) {
+      for (int t = 0; t < topics; t++) {
+        boolean own;
+        if (j < dims) {
+          scale[j] = options.embeddingScale();
+          own = true;
+        } else if (j < dims + lex) {
+          scale[j] = options.lexiconScale();
+          int k = j - dims; // scores of every topic, out of scope, decisions of every topic
+          own = k == t || k == topics || k == topics + 1 + t;
+        } else {
+          scale[j] = options.descriptionScale();
+          own = j - dims - lex == t;
+        }
+        used[j * topics + t] = own;
+      }
+    }
     double[] x = new double[n * d];
     for (int i = 0; i < n; i++) {
       Example e = rows.get(i);
@@ -323,22 +345,20 @@ final class TopicModelTrainer {
         x[i * d + j] = e.vector()[j];
       }
       System.arraycopy(e.lexicon(), 0, x, i * d + dims, lex);
+      for (int t = 0; t < topics; t++) {
+        x[i * d + dims + lex + t] = TextEmbedder.cosine(e.vector(), descriptions[t]);
+      }
     }
+    double[] mean = new double[d]; // of the scaled features
     for (int j = 0; j < d; j++) {
       double s = 0;
-      double s2 = 0;
       for (int i = 0; i < n; i++) {
+        x[i * d + j] *= scale[j];
         s += x[i * d + j];
       }
       mean[j] = s / n;
       for (int i = 0; i < n; i++) {
-        double c = x[i * d + j] - mean[j];
-        s2 += c * c;
-      }
-      double sd = Math.sqrt(s2 / n);
-      scale[j] = (sd > 1e-9 ? 1 / sd : 0) * (j >= dims ? options.lexiconScale() : 1);
-      for (int i = 0; i < n; i++) {
-        x[i * d + j] = (x[i * d + j] - mean[j]) * scale[j];
+        x[i * d + j] -= mean[j];
       }
     }
     double[] y = new double[n * topics];
@@ -361,12 +381,10 @@ final class TopicModelTrainer {
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < d; j++) {
           double xij = x[i * d + j];
-          if (xij != 0) {
-            int wo = j * topics;
-            int zo = i * topics;
-            for (int t = 0; t < topics; t++) {
-              z[zo + t] += xij * v[wo + t];
-            }
+          int wo = j * topics;
+          int zo = i * topics;
+          for (int t = 0; t < topics; t++) {
+            z[zo + t] += xij * v[wo + t];
           }
         }
       }
@@ -384,18 +402,16 @@ final class TopicModelTrainer {
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < d; j++) {
           double xij = x[i * d + j];
-          if (xij != 0) {
-            int go = j * topics;
-            int ro = i * topics;
-            for (int t = 0; t < topics; t++) {
-              g[go + t] += xij * z[ro + t];
-            }
+          int go = j * topics;
+          int ro = i * topics;
+          for (int t = 0; t < topics; t++) {
+            g[go + t] += xij * z[ro + t];
           }
         }
       }
       double momentum = k / (k + 3.0);
       for (int j = 0; j < d * topics; j++) {
-        double next = v[j] - step * g[j];
+        double next = used[j] ? v[j] - step * g[j] : 0;
         v[j] = next + momentum * (next - w[j]);
         w[j] = next;
       }
@@ -405,21 +421,29 @@ final class TopicModelTrainer {
         b[t] = next;
       }
     }
-    // back to raw features: w' = w * scale, b' = b - sum(w' * mean)
+    // back to raw features: z = sum w (scale x - mean) + b
     float[][] embedding = new float[topics][dims];
     double[][] lexicon = new double[topics][lex];
     double[] bias = new double[topics];
     for (int t = 0; t < topics; t++) {
+      double[] e = new double[dims];
       double bt = b[t];
       for (int j = 0; j < d; j++) {
-        double raw = w[j * topics + t] * scale[j];
+        double wj = w[j * topics + t];
+        bt -= wj * mean[j];
         if (j < dims) {
-          embedding[t][j] = (float) raw;
-          bt -= embedding[t][j] * mean[j];
+          e[j] += wj * scale[j];
+        } else if (j < dims + lex) {
+          lexicon[t][j - dims] = wj * scale[j];
         } else {
-          lexicon[t][j - dims] = raw;
-          bt -= raw * mean[j];
+          float[] description = descriptions[j - dims - lex];
+          for (int i = 0; i < dims; i++) {
+            e[i] += wj * scale[j] * description[i];
+          }
         }
+      }
+      for (int i = 0; i < dims; i++) {
+        embedding[t][i] = (float) e[i];
       }
       bias[t] = bt;
     }
