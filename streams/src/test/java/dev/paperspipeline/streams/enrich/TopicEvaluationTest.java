@@ -50,6 +50,7 @@ class TopicEvaluationTest {
     List<TopicModelTrainer.Example> rows = trainer.examples(dir, labels);
 
     TopicModelTrainer.Evaluation cv = trainer.crossValidate(rows);
+    TopicModelTrainer.Evaluation lexicon = trainer.lexiconAlone(rows);
 
     log.info(
         "topics by 5-fold cross-validation on {} papers: precision {} recall {} F1 {} ({} right,"
@@ -61,8 +62,26 @@ class TopicEvaluationTest {
         cv.truePositives(),
         cv.falsePositives(),
         cv.falseNegatives());
+    log.info(
+        "the lexicon alone (taxonomy-v2's rule) on the same papers: precision {} recall {} F1 {}"
+            + " ({} right, {} wrong, {} missed)",
+        String.format("%.3f", lexicon.precision()),
+        String.format("%.3f", lexicon.recall()),
+        String.format("%.3f", lexicon.f1()),
+        lexicon.truePositives(),
+        lexicon.falsePositives(),
+        lexicon.falseNegatives());
+    Map<String, int[]> before = lexicon.errorsByTopic();
     cv.errorsByTopic()
-        .forEach((t, c) -> log.info("topic {}: {} wrongly given, {} missed", t, c[0], c[1]));
+        .forEach(
+            (t, c) ->
+                log.info(
+                    "topic {}: {} wrongly given, {} missed (lexicon alone: {}, {})",
+                    t,
+                    c[0],
+                    c[1],
+                    before.getOrDefault(t, new int[2])[0],
+                    before.getOrDefault(t, new int[2])[1]));
     assertThat(cv.predicted()).hasSize(rows.size());
     assertThat(cv.precision()).as("topic precision").isGreaterThanOrEqualTo(MIN_PRECISION);
     assertThat(cv.recall()).as("topic recall").isGreaterThanOrEqualTo(MIN_RECALL);

@@ -206,6 +206,24 @@ final class TopicModelTrainer {
     return out;
   }
 
+  /** The topics the lexicon's own rule gives (its decision features), for comparison. */
+  Evaluation lexiconAlone(List<Example> rows) {
+    Map<String, List<String>> predicted = new LinkedHashMap<>();
+    Map<String, Set<String>> labels = new LinkedHashMap<>();
+    int topics = topicIds.size();
+    for (Example e : rows) {
+      List<String> given = new ArrayList<>();
+      for (int t = 0; t < topics; t++) {
+        if (e.lexicon()[topics + 1 + t] > 0) {
+          given.add(topicIds.get(t));
+        }
+      }
+      predicted.put(e.paperId(), given.isEmpty() ? List.of(Taxonomy.OTHER) : given);
+      labels.put(e.paperId(), e.topics());
+    }
+    return new Evaluation(predicted, labels);
+  }
+
   /** k-fold cross-validation: every paper predicted by a model trained without it. */
   Evaluation crossValidate(List<Example> rows) {
     int[] fold = folds(rows.size(), options.folds(), options.seed());
