@@ -77,7 +77,7 @@ class PaperEnricherTest {
 
     assertThat(e.getKeyphrases()).containsExactly("agents", "plan");
     assertThat(e.getWordCount()).isEqualTo(2);
-    assertThat(e.getTaxonomyVersion()).isEqualTo("taxonomy-v3");
+    assertThat(e.getTaxonomyVersion()).isEqualTo("taxonomy-v2");
     // the fields of enrichments not given keep the schema's defaults
     assertThat(e.getCodeLinks()).isEmpty();
     assertThat(e.getMentions()).isEmpty();
