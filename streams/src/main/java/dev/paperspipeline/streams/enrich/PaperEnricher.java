@@ -48,7 +48,10 @@ public final class PaperEnricher {
     return embedder;
   }
 
-  /** An enricher with the default taxonomy and dataset list: every enrichment of the pipeline. */
+  /**
+   * An enricher with the default taxonomy, topic model and dataset list: every enrichment of the
+   * pipeline.
+   */
   public static PaperEnricher loadDefault() {
     return loadDefault(MiniLmEmbedder.shared());
   }
@@ -61,7 +64,7 @@ public final class PaperEnricher {
   public static PaperEnricher loadDefault(TextEmbedder embedder) {
     return new PaperEnricher(
         List.of(
-            new TopicClassifier(Taxonomy.loadDefault()),
+            new TopicClassifier(Taxonomy.loadDefault(), TopicModel.loadDefault()),
             new KeyphraseExtractor(),
             new LinkExtractor(),
             MentionExtractor.loadDefault(),

@@ -45,7 +45,7 @@ class PaperEnricherTest {
     assertThat(e.getPaperId()).isEqualTo("p1");
     assertThat(e.getDigestDate()).isEqualTo(LocalDate.of(2025, 8, 12));
     assertThat(e.getTopics()).contains("llm", "speech-audio");
-    assertThat(e.getTaxonomyVersion()).isEqualTo("taxonomy-v2");
+    assertThat(e.getTaxonomyVersion()).isEqualTo("taxonomy-v3");
     assertThat(e.getKeyphrases()).contains("speech tokenizer"); // the canonical, singular form
     assertThat(e.getCodeLinks()).hasSize(1);
     assertThat(e.getCodeLinks().get(0).getUrl()).isEqualTo("https://github.com/acme/speechtok");

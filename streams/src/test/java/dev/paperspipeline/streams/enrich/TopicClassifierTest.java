@@ -1,7 +1,9 @@
 package dev.paperspipeline.streams.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.paperspipeline.streams.enrich.model.TextEmbedder;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -171,5 +173,120 @@ class TopicClassifierTest {
                 title,
                 abstractText))
         .containsExactly("audio");
+  }
+
+  /** An embedder that maps every text to the same unit vector. */
+  private record FixedEmbedder(String modelId, float[] vector) implements TextEmbedder {
+    @Override
+    public int dimension() {
+      return vector.length;
+    }
+
+    @Override
+    public float[] embed(String text) {
+      return vector.clone();
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+      return texts.stream().map(this::embed).toList();
+    }
+  }
+
+  private static final Taxonomy TWO_TOPICS =
+      new Taxonomy(
+          "lexicon-test",
+          2.0,
+          2.5,
+          2,
+          4,
+          0.0,
+          List.of(
+              new Taxonomy.Topic("audio", "Audio", Map.of("audio", 2.0)),
+              new Taxonomy.Topic("vision", "Vision", Map.of("image", 2.0))),
+          Set.of(),
+          Map.of());
+
+  /**
+   * A model over a 2-dimensional embedding: audio from the first dimension, vision from its own
+   * lexicon decision (feature 3 + 1 = 4: two scores, out of scope, then the decisions).
+   */
+  private static TopicModel twoTopicModel(String lexiconVersion) {
+    double[] none = new double[5];
+    double[] visionDecision = {0, 0, 0, 0, 8};
+    return new TopicModel(
+        "model-test",
+        "taxonomy-test",
+        lexiconVersion,
+        "fixed",
+        4,
+        List.of(
+            new TopicModel.TopicWeights("audio", new float[] {8, 0}, none, -4, 0.5),
+            new TopicModel.TopicWeights("vision", new float[] {0, 0}, visionDecision, -4, 0.5)));
+  }
+
+  private static List<String> classifyByModel(float[] vector, String title, String abstractText) {
+    TopicClassifier c = new TopicClassifier(TWO_TOPICS, twoTopicModel("lexicon-test"));
+    return c.classify(TokenizedPaper.of(title, abstractText, new FixedEmbedder("fixed", vector)));
+  }
+
+  @Test
+  void shouldGiveATopicByTheModelFromTheEmbeddingOrTheLexiconWhenItReachesItsThreshold() {
+    // sigmoid(8 - 4) = 0.98 for audio; vision's lexicon decision is 0, so sigmoid(-4) = 0.02
+    assertThat(classifyByModel(new float[] {1, 0}, "Tokens", "Nothing here."))
+        .containsExactly("audio");
+    // "image" in the title scores 2 x 2.5 = 5 >= 2: the lexicon gives vision, the model keeps it
+    assertThat(classifyByModel(new float[] {0, 1}, "Image tokens", "Nothing here."))
+        .containsExactly("vision");
+    assertThat(classifyByModel(new float[] {1, 0}, "Image tokens", "Nothing here."))
+        .containsExactly("audio", "vision");
+  }
+
+  @Test
+  void shouldGiveOtherByTheModelWhenNoTopicHasEvidence() {
+    assertThat(classifyByModel(new float[] {0, 1}, "Tokens", "Nothing here."))
+        .containsExactly(Taxonomy.OTHER);
+  }
+
+  @Test
+  void shouldStampTheModelsTaxonomyVersion() {
+    assertThat(new TopicClassifier(TWO_TOPICS, twoTopicModel("lexicon-test")).version())
+        .isEqualTo("taxonomy-test");
+    assertThat(new TopicClassifier(TWO_TOPICS).version()).isEqualTo("lexicon-test");
+  }
+
+  @Test
+  void shouldRefuseAModelTrainedOnAnotherLexiconOrEmbedding() {
+    assertThatThrownBy(() -> new TopicClassifier(TWO_TOPICS, twoTopicModel("lexicon-v0")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lexicon-v0");
+    TopicClassifier c = new TopicClassifier(TWO_TOPICS, twoTopicModel("lexicon-test"));
+    TokenizedPaper other =
+        TokenizedPaper.of("Tokens", "", new FixedEmbedder("another-model", new float[] {1, 0}));
+    assertThatThrownBy(() -> c.classify(other))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("another-model");
+  }
+
+  @Test
+  void shouldShipAModelOfTheDefaultTaxonomyOverTheSharedEmbedding() {
+    Taxonomy t = Taxonomy.loadDefault();
+    TopicModel m = TopicModel.loadDefault();
+
+    assertThat(m.taxonomyVersion()).isEqualTo("taxonomy-v3");
+    assertThat(m.lexiconVersion()).isEqualTo(t.version());
+    assertThat(m.embeddingModel())
+        .isEqualTo(dev.paperspipeline.streams.enrich.model.MiniLmEmbedder.MODEL_ID);
+    assertThat(m.topics())
+        .extracting(TopicModel.TopicWeights::id)
+        .containsExactlyElementsOf(t.topics().stream().map(Taxonomy.Topic::id).toList());
+    assertThat(m.topics())
+        .allSatisfy(
+            w -> {
+              assertThat(w.embedding()).hasSize(384);
+              assertThat(w.lexicon()).hasSize(2 * t.topics().size() + 1);
+              assertThat(w.threshold()).isBetween(0.05, 0.95);
+            });
+    new TopicClassifier(t, m); // checks the ids and the lexicon version
   }
 }
