@@ -26,10 +26,10 @@ final class ClusterOptions {
   static volatile String lastBootstrapServers = ClientConfig.DEFAULT_BOOTSTRAP_SERVERS;
 
   @Option(
-      names = {"--bootstrap-servers", "-b"},
+      names = {"--bootstrap-servers", "--bootstrap-server", "-b"},
       paramLabel = "HOST:PORT[,...]",
       description =
-          "Kafka bootstrap servers (default: $"
+          "Kafka bootstrap servers; --bootstrap-server as Kafka's tools spell it (default: $"
               + ClientConfig.ENV_BOOTSTRAP_SERVERS
               + ", else bootstrap.servers of --config, else "
               + ClientConfig.DEFAULT_BOOTSTRAP_SERVERS
@@ -48,11 +48,12 @@ final class ClusterOptions {
   String schemaRegistry;
 
   @Option(
-      names = {"--config", "-F"},
+      names = {"--config", "--command-config", "-F"},
       paramLabel = "FILE",
       description =
           "Java properties file of Kafka client and schema-registry client settings"
-              + " (security.protocol, sasl.*, ssl.*, basic.auth.*, schema.registry.ssl.*, ...);"
+              + " (security.protocol, sasl.*, ssl.*, basic.auth.*, schema.registry.ssl.*, ...),"
+              + " the file Kafka's tools take as --command-config (also accepted here);"
               + " default: $"
               + ClientConfig.ENV_CONFIG
               + ". Precedence: flags (incl. -X) > environment > this file > defaults.")

@@ -159,7 +159,8 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--timeout",
       defaultValue = "PT10M",
       description =
-          "Longest wait for the first pass to finish, ISO-8601 (default: ${DEFAULT-VALUE}).")
+          "Longest wait for the first pass to finish, e.g. 10m, 1h or PT10M (default:"
+              + " ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Override

@@ -74,16 +74,28 @@ public final class StreamsCommand implements Callable<Integer> {
   String applicationId;
 
   // The flags of PipelineConfig's settings: SettingFlags reads them by their descriptionKey.
-  @Option(names = "--dedupe-horizon", descriptionKey = PipelineConfig.DEDUPE_HORIZON)
+  @Option(
+      names = "--dedupe-horizon",
+      descriptionKey = PipelineConfig.DEDUPE_HORIZON,
+      converter = DurationConverter.class)
   Duration horizon;
 
-  @Option(names = "--grace", descriptionKey = PipelineConfig.TRENDS_GRACE)
+  @Option(
+      names = "--grace",
+      descriptionKey = PipelineConfig.TRENDS_GRACE,
+      converter = DurationConverter.class)
   Duration grace;
 
-  @Option(names = "--retention", descriptionKey = PipelineConfig.TRENDS_RETENTION)
+  @Option(
+      names = "--retention",
+      descriptionKey = PipelineConfig.TRENDS_RETENTION,
+      converter = DurationConverter.class)
   Duration retention;
 
-  @Option(names = "--max-skew", descriptionKey = PipelineConfig.TRENDS_MAX_SKEW)
+  @Option(
+      names = "--max-skew",
+      descriptionKey = PipelineConfig.TRENDS_MAX_SKEW,
+      converter = DurationConverter.class)
   Duration maxSkew;
 
   @Option(names = "--top-n", descriptionKey = PipelineConfig.TRENDS_TOP_N)
