@@ -71,4 +71,27 @@ class CliHabitsTest {
 
     assertThat((Long) parsed.matchedOptionValue("--max", 0L)).isEqualTo(5L);
   }
+
+  @Test
+  void shouldNameEachUnknownSettingWithTheClosestKnownNameBeforeConnecting() {
+    CliFixtures.Run run =
+        CliFixtures.papers(
+            "tail",
+            "papers-raw",
+            "-X",
+            "foo.bar=1",
+            "-X",
+            "consumer.fetch.max.bytez=1",
+            "--bootstrap-server",
+            "127.0.0.1:" + dev.paperspipeline.embedded.EmbeddedKafka.freePortForTests(),
+            "--connect-timeout",
+            "2s");
+
+    assertThat(run.err().lines().limit(2))
+        .containsExactly(
+            "papers tail: WARN unknown setting foo.bar from -X: not a Kafka client, Kafka Streams,"
+                + " schema-registry or papers setting",
+            "papers tail: WARN unknown setting consumer.fetch.max.bytez from -X: did you mean"
+                + " consumer.fetch.max.bytes?");
+  }
 }
