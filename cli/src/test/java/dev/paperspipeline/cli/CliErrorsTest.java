@@ -28,16 +28,22 @@ class CliErrorsTest {
 
     CliFixtures.Run run =
         CliFixtures.papers(
-            "ingest", digest.toString(), "--bootstrap-servers", address, "--connect-timeout", "3s");
+            "ingest",
+            digest.toString(),
+            "--bootstrap-servers",
+            address,
+            "--connect-timeout",
+            "15s");
 
-    assertThat((System.nanoTime() - started) / 1_000_000_000.0).isLessThan(10.0);
+    // every server refused the connection: no need to wait out --connect-timeout
+    assertThat((System.nanoTime() - started) / 1_000_000_000.0).isLessThan(2.5);
     assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
     assertOneLine(run);
     assertThat(run.err())
         .isEqualTo(
             "papers ingest: cannot reach Kafka at "
                 + address
-                + " within 3s ("
+                + " ("
                 + address
                 + ": connection refused)\n");
   }

@@ -367,6 +367,14 @@ public final class ClientConfig {
     return out;
   }
 
+  /**
+   * Where the user gave {@code key} (routing prefix included): "from -X", "in --config FILE", or ""
+   * for a default or an environment variable.
+   */
+  public String originOf(String key) {
+    return origins.getOrDefault(key, "");
+  }
+
   /** Every setting with secrets replaced by {@link #HIDDEN}: what may be logged. */
   public Map<String, String> masked() {
     Map<String, String> out = new TreeMap<>();
