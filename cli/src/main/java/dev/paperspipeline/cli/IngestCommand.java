@@ -127,7 +127,10 @@ public final class IngestCommand implements Callable<Integer> {
       description = "Address the metrics endpoint binds (default: ${DEFAULT-VALUE}).")
   String metricsHost;
 
-  private final PipelineMetrics metrics = new PipelineMetrics();
+  private final PipelineMetrics metrics =
+      new PipelineMetrics()
+          .initFileStatuses()
+          .initDeadLetterStages(java.util.List.of(PipelineMetrics.STAGE_INGEST));
 
   /** The settings of this run, resolved in call(). */
   private IngestConfig config;
@@ -205,7 +208,7 @@ public final class IngestCommand implements Callable<Integer> {
     if (metricsPort == null) {
       return null;
     }
-    metrics.registerKafkaMetrics(ingester::producerMetrics);
+    metrics.withJvmMetrics().registerKafkaMetrics(ingester::producerMetrics);
     MetricsServer server =
         MetricsServer.start(
             MetricsServer.Config.localhost(metricsPort).withHost(metricsHost), metrics);

@@ -189,7 +189,8 @@ public final class StreamsCommand implements Callable<Integer> {
         PipelineConfig.streamsProperties(
             cluster.clients().bootstrapServers(), cluster.clients().schemaRegistryUrl(), overrides);
     // The exception handlers count their dead letters in it (see DeadLetters).
-    PipelineMetrics metrics = new PipelineMetrics();
+    PipelineMetrics metrics =
+        new PipelineMetrics().initDeadLetterStages(PipelineMetrics.STREAMS_STAGES);
     props.put(PipelineMetrics.CONFIG, metrics);
     // validated before anything starts: a bad option is a usage error, not a failed thread
     AnalyticsApp.options(props);
@@ -206,7 +207,7 @@ public final class StreamsCommand implements Callable<Integer> {
     spec.commandLine().getErr().println("dashboard: " + dashboard.url());
     MetricsServer metricsServer = null;
     if (metricsPort != null) {
-      metrics.registerKafkaMetrics(app.streams()::metrics);
+      metrics.withJvmMetrics().registerKafkaMetrics(app.streams()::metrics);
       if (analytics != null) {
         metrics.registerKafkaMetrics("analytics", analytics.streams()::metrics);
       }

@@ -263,14 +263,38 @@ class ComposeFileTest {
       for (JsonNode group : new YAMLMapper().readTree(rules.toFile()).get("groups")) {
         for (JsonNode rule : group.get("rules")) {
           alerts.add(rule.get("alert").asText());
-          assertThat(rule.get("expr").asText()).contains(LAST_DIGEST_GAUGE);
+          Matcher m =
+              Pattern.compile("\\b(papers_[a-z_]+|kafka_[a-z_]+)\\b")
+                  .matcher(rule.get("expr").asText());
+          while (m.find()) {
+            assertThat(exportedNames()).as(rule.get("alert").asText()).contains(m.group(1));
+          }
         }
       }
     }
-    assertThat(alerts).containsExactly("PapersNoDigestForDays");
+    assertThat(alerts)
+        .containsExactly(
+            "PapersNoDigestForDays",
+            "PapersDeadLetters",
+            "PapersConsumerLag",
+            "PapersStreamThreadFailed",
+            "PapersTargetDown");
     String readme = Files.readString(root.resolve("README.md"));
-    assertThat(readme)
-        .contains("PapersNoDigestForDays", LAST_DIGEST_GAUGE, "monitoring/alerts.yml");
+    assertThat(readme).contains(LAST_DIGEST_GAUGE, "monitoring/alerts.yml").contains(alerts);
+  }
+
+  /** The names of every series the pipeline exports (its own and the listed Kafka ones). */
+  private static Set<String> exportedNames() throws IllegalAccessException {
+    Set<String> allowed = new HashSet<>();
+    KafkaMetricsCollector.SERIES.forEach(series -> allowed.add(series.name()));
+    for (var f : PipelineMetrics.class.getFields()) {
+      if (f.getType() == String.class
+          && f.getName().matches("[A-Z_]+")
+          && f.get(null).toString().startsWith("papers_")) {
+        allowed.add((String) f.get(null));
+      }
+    }
+    return allowed;
   }
 
   @Test
@@ -286,15 +310,7 @@ class ComposeFileTest {
         new ObjectMapper()
             .readTree(root.resolve("monitoring/grafana/dashboards/papers-pipeline.json").toFile());
 
-    Set<String> allowed = new HashSet<>();
-    KafkaMetricsCollector.SERIES.forEach(series -> allowed.add(series.name()));
-    for (var f : PipelineMetrics.class.getFields()) {
-      if (f.getType() == String.class
-          && f.getName().matches("[A-Z_]+")
-          && f.get(null).toString().startsWith("papers_")) {
-        allowed.add((String) f.get(null));
-      }
-    }
+    Set<String> allowed = exportedNames();
     Pattern metric = Pattern.compile("\\b(papers_[a-z_]+|kafka_[a-z_]+)\\b");
     List<String> titles = new ArrayList<>();
     for (JsonNode panel : dashboard.get("panels")) {
