@@ -9,6 +9,7 @@ import dev.paperspipeline.ingest.IngestConfig;
 import dev.paperspipeline.ingest.IngestException;
 import dev.paperspipeline.ingest.IngestOptions;
 import dev.paperspipeline.ingest.IngestSummary;
+import dev.paperspipeline.metrics.ClusterHealth;
 import dev.paperspipeline.metrics.MetricsServer;
 import dev.paperspipeline.metrics.PipelineMetrics;
 import java.io.PrintWriter;
@@ -116,8 +117,9 @@ public final class IngestCommand implements Callable<Integer> {
       names = "--metrics-port",
       paramLabel = "PORT",
       description =
-          "Serve Prometheus metrics on http://HOST:PORT/metrics (and /health); 0 picks a free port"
-              + " (default: no metrics endpoint). Most useful with --watch.")
+          "Serve Prometheus metrics on http://HOST:PORT/metrics and /health (200 UP while the"
+              + " Kafka cluster answers and the latest transaction committed, else 503 DOWN); 0"
+              + " picks a free port (default: no metrics endpoint). Most useful with --watch.")
   Integer metricsPort;
 
   @Option(
@@ -131,6 +133,13 @@ public final class IngestCommand implements Callable<Integer> {
       new PipelineMetrics()
           .initFileStatuses()
           .initDeadLetterStages(java.util.List.of(PipelineMetrics.STAGE_INGEST));
+
+  /** Whether the latest transaction failed (no commit since): /health is DOWN meanwhile. */
+  private final java.util.concurrent.atomic.AtomicBoolean commitFailing =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Whether the cluster answers, for /health; closed at the end of call(). */
+  private ClusterHealth clusterHealth;
 
   /** The settings of this run, resolved in call(). */
   private IngestConfig config;
@@ -198,6 +207,9 @@ public final class IngestCommand implements Callable<Integer> {
       }
       throw e;
     } finally {
+      if (clusterHealth != null) {
+        clusterHealth.close();
+      }
       finished.countDown();
     }
   }
@@ -209,9 +221,16 @@ public final class IngestCommand implements Callable<Integer> {
       return null;
     }
     metrics.withJvmMetrics().registerKafkaMetrics(ingester::producerMetrics);
+    // UP only while the cluster answers and the latest transaction did not fail: the process
+    // itself stays alive through a broker outage, which is what docker-compose's check must see.
+    clusterHealth = new ClusterHealth(cluster.clients().admin());
+    ClusterHealth health = clusterHealth;
     MetricsServer server =
         MetricsServer.start(
-            MetricsServer.Config.localhost(metricsPort).withHost(metricsHost), metrics);
+            MetricsServer.Config.localhost(metricsPort)
+                .withHost(metricsHost)
+                .withHealth(() -> !commitFailing.get() && health.getAsBoolean()),
+            metrics);
     err.println("papers ingest: metrics on " + server.url() + MetricsServer.METRICS_PATH);
     err.flush();
     return server;
@@ -220,6 +239,11 @@ public final class IngestCommand implements Callable<Integer> {
   /** Counts each file's outcome in the metrics. */
   private void count(FileOutcome outcome) {
     metrics.recordIngestedFile(outcome.status().name(), outcome.papers(), outcome.rejected());
+    if (outcome.status() == FileOutcome.Status.FAILED) {
+      commitFailing.set(true);
+    } else if (outcome.sentInTransaction()) {
+      commitFailing.set(false);
+    }
     if (outcome.sentInTransaction()) {
       metrics.recordCommittedFile(outcome.digestDate(), java.time.Instant.now());
     }

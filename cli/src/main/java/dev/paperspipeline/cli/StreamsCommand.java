@@ -1,6 +1,7 @@
 package dev.paperspipeline.cli;
 
 import dev.paperspipeline.ingest.TopicsCreator;
+import dev.paperspipeline.metrics.ClusterHealth;
 import dev.paperspipeline.metrics.MetricsServer;
 import dev.paperspipeline.metrics.PipelineMetrics;
 import dev.paperspipeline.streams.PipelineConfig;
@@ -211,11 +212,16 @@ public final class StreamsCommand implements Callable<Integer> {
       if (analytics != null) {
         metrics.registerKafkaMetrics("analytics", analytics.streams()::metrics);
       }
+      // Kafka Streams stays RUNNING while every broker is down: ask the cluster too.
+      ClusterHealth clusterHealth = new ClusterHealth(cluster.clients().admin());
       metricsServer =
           MetricsServer.start(
               MetricsServer.Config.localhost(metricsPort)
                   .withHost(metricsHost)
-                  .withHealth(() -> app.streams().state().isRunningOrRebalancing()),
+                  .withHealth(
+                      () ->
+                          app.streams().state().isRunningOrRebalancing()
+                              && clusterHealth.getAsBoolean()),
               metrics);
       spec.commandLine().getErr().println("metrics: " + metricsServer.url() + "/metrics");
     }
