@@ -278,7 +278,8 @@ public final class DemoCommand implements Callable<Integer> {
 
         awaitCaughtUp(admin, app, err, inbox != null);
         awaitAnalytics(admin, analytics, err);
-        printTrending(out, queries);
+        String printed = render(queries);
+        out.print(printed);
         Map<String, Object> clients = new HashMap<>();
         clients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         clients.put(
@@ -294,10 +295,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
         err.println("running; dashboard " + served.url() + " (Ctrl-C to stop)");
         waiting = true;
-        String last = "";
+        // the table printed above: printed again only once it changed (it was printed twice)
+        String last = printed;
         while (!stop.await(10, TimeUnit.SECONDS)) {
           String now = render(queries);
-          if (!now.equals(last) && PipelineLag.total(admin, APPLICATION_ID) == 0) {
+          if (changed(last, now) && PipelineLag.total(admin, APPLICATION_ID) == 0) {
             out.print(now);
             out.flush();
             last = now;
@@ -451,8 +453,12 @@ public final class DemoCommand implements Callable<Integer> {
     return b.toString();
   }
 
-  private void printTrending(PrintWriter out, TrendQueries queries) {
-    out.print(render(queries));
+  /**
+   * Whether the running demo prints the table {@code now}: only when it differs from the one last
+   * printed, the first pass's included.
+   */
+  static boolean changed(String lastPrinted, String now) {
+    return !now.equals(lastPrinted);
   }
 
   /** The latest week's top topics (the dashboard has the days). */

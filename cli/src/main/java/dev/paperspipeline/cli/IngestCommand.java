@@ -159,6 +159,18 @@ public final class IngestCommand implements Callable<Integer> {
         }
       }
     }
+    if (inputs.paths != null && BatchIngest.expand(inputs.paths).isEmpty()) {
+      // Before connecting: say why nothing will happen instead of a bare "0 files".
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(
+          "papers ingest: 0 files: no digest file in "
+              + inputs.paths
+              + " (only regular files directly inside a directory are read; names starting with"
+              + " '.' or ending in .tmp, .part, .partial, .crdownload, .swp or ~ are skipped)");
+      err.flush();
+      finished.countDown();
+      return ExitCodes.OK;
+    }
     if (metricsPort != null) {
       PortInUseException.requireFree(metricsHost, metricsPort, "--metrics-port");
     }

@@ -140,4 +140,23 @@ class CliErrorsTest {
         .contains("default: 15s")
         .contains("--verbose");
   }
+
+  @Test
+  void shouldSayWhyNothingIsIngestedFromAnEmptyDirectoryBeforeConnecting() throws Exception {
+    Path empty = java.nio.file.Files.createDirectories(dir.resolve("empty"));
+    java.nio.file.Files.writeString(empty.resolve("2026-11-03.txt.part"), "partial");
+
+    CliFixtures.Run run =
+        CliFixtures.papers(
+            "ingest",
+            empty.toString(),
+            "--bootstrap-servers",
+            "127.0.0.1:" + EmbeddedKafka.freePortForTests());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertOneLine(run);
+    assertThat(run.err())
+        .startsWith("papers ingest: 0 files: no digest file in [" + empty + "]")
+        .contains("names starting with '.' or ending in .tmp, .part");
+  }
 }

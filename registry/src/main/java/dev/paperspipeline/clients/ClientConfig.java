@@ -107,7 +107,7 @@ public final class ClientConfig {
 
   private ClientConfig(Map<String, String> settings, Map<String, String> origins) {
     this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
-    this.origins = Map.copyOf(origins);
+    this.origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
   }
 
   /** Exactly these servers and registry URL, no other setting. */
