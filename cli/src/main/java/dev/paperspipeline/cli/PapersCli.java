@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
       ParseCommand.class,
       GenerateCommand.class,
       LocalCommand.class,
+      RegistryCommand.class,
       IngestCommand.class,
       TailCommand.class,
       ReportCommand.class,
