@@ -354,4 +354,43 @@ class ComposeFileTest {
       }
     }
   }
+
+  @Test
+  void shouldGiveEachAxisOfEveryGrafanaPanelOneUnit() throws Exception {
+    JsonNode dashboard =
+        new ObjectMapper()
+            .readTree(root.resolve("monitoring/grafana/dashboards/papers-pipeline.json").toFile());
+    for (JsonNode panel : dashboard.get("panels")) {
+      String title = panel.get("title").asText();
+      JsonNode defaults = panel.get("fieldConfig").get("defaults");
+      String defaultUnit = defaults.path("unit").asText("none");
+      String defaultAxis = defaults.path("custom").path("axisPlacement").asText("auto");
+      Map<String, Set<String>> unitsByAxis = new java.util.TreeMap<>();
+      unitsByAxis.computeIfAbsent(defaultAxis, a -> new TreeSet<>()).add(defaultUnit);
+      for (JsonNode override : panel.get("fieldConfig").path("overrides")) {
+        String unit = null;
+        String axis = defaultAxis;
+        for (JsonNode property : override.get("properties")) {
+          if (property.get("id").asText().equals("unit")) {
+            unit = property.get("value").asText();
+          }
+          if (property.get("id").asText().equals("custom.axisPlacement")) {
+            axis = property.get("value").asText();
+          }
+        }
+        if (unit != null) {
+          unitsByAxis.computeIfAbsent(axis, a -> new TreeSet<>()).add(unit);
+        }
+      }
+      unitsByAxis.forEach(
+          (axis, units) -> assertThat(units).as("%s, axis %s", title, axis).hasSize(1));
+      // series of different quantities (bytes and keys) on one panel: each on its own axis
+      boolean bytes = panel.toString().contains("_bytes");
+      boolean keys = panel.toString().contains("_keys");
+      if (bytes && keys) {
+        assertThat(unitsByAxis).as(title).hasSize(2);
+        assertThat(defaultUnit).as(title).isEqualTo("bytes");
+      }
+    }
+  }
 }
