@@ -14,6 +14,8 @@ import dev.paperspipeline.ingest.IngestOptions;
 import dev.paperspipeline.ingest.IngestSummary;
 import dev.paperspipeline.ingest.TopicsCreator;
 import dev.paperspipeline.ingest.generate.DigestGenerator;
+import dev.paperspipeline.metrics.MetricsServer;
+import dev.paperspipeline.metrics.PipelineMetrics;
 import dev.paperspipeline.streams.PipelineConfig;
 import dev.paperspipeline.streams.PipelineLag;
 import dev.paperspipeline.streams.StreamsApp;
@@ -83,6 +85,9 @@ public final class DemoCommand implements Callable<Integer> {
   /** Counted down by Ctrl-C. */
   private final CountDownLatch stop = new CountDownLatch(1);
 
+  /** The demo's metrics (served with --metrics-port); set in runDemo. */
+  private PipelineMetrics metrics = new PipelineMetrics();
+
   /** Set once the first pass is done and the demo only waits for Ctrl-C. */
   private volatile boolean waiting;
 
@@ -150,6 +155,15 @@ public final class DemoCommand implements Callable<Integer> {
   int dashboardPort;
 
   @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the pipeline's Prometheus metrics (ingest's, both streams apps', the JVM's) on"
+              + " http://127.0.0.1:PORT/metrics and /health, as papers ingest and papers streams"
+              + " do; 0 picks a free port (default: none).")
+  Integer metricsPort;
+
+  @Option(
       names = "--top",
       defaultValue = "10",
       description = "Topics to print (default: ${DEFAULT-VALUE}).")
@@ -209,6 +223,9 @@ public final class DemoCommand implements Callable<Integer> {
     PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, brokerPort, "--broker-port");
     PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, registryPort, "--registry-port");
     PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, dashboardPort, "--dashboard-port");
+    if (metricsPort != null) {
+      PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, metricsPort, "--metrics-port");
+    }
     Files.createDirectories(dataDir);
     long started = System.nanoTime();
     try (LocalStack stack = LocalStack.start(dataDir.resolve("stack"), brokerPort, registryPort)) {
@@ -233,6 +250,16 @@ public final class DemoCommand implements Callable<Integer> {
       Properties props =
           PipelineConfig.streamsProperties(
               stack.bootstrapServers(), stack.schemaRegistryUrl(), overrides);
+      metrics =
+          new PipelineMetrics()
+              .initFileStatuses()
+              .initDeadLetterStages(
+                  java.util.stream.Stream.concat(
+                          java.util.stream.Stream.of(PipelineMetrics.STAGE_INGEST),
+                          PipelineMetrics.STREAMS_STAGES.stream())
+                      .toList());
+      // The exception handlers count their dead letters in it (see DeadLetters).
+      props.put(PipelineMetrics.CONFIG, metrics);
       try (StreamsApp app = StreamsApp.start(props);
           StreamsApp analytics = AnalyticsApp.start(props);
           DashboardServer served = dashboard.serve(app.streams(), self, props);
@@ -244,8 +271,13 @@ public final class DemoCommand implements Callable<Integer> {
                       dataDir.toAbsolutePath()));
           Admin admin =
               Admin.create(
-                  Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+                  Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+          MetricsServer metricsServer =
+              startMetrics(metrics, app, analytics, ingester, stack.bootstrapServers())) {
         err.println("dashboard " + served.url());
+        if (metricsServer != null) {
+          err.println("metrics " + metricsServer.url() + MetricsServer.METRICS_PATH);
+        }
         // the dashboard's own queries: one papers-unique deserializer (and registry client)
         TrendQueries queries = served.queries();
 
@@ -313,8 +345,32 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** The metrics endpoint when --metrics-port is given, else null. */
+  private MetricsServer startMetrics(
+      PipelineMetrics metrics,
+      StreamsApp app,
+      StreamsApp analytics,
+      DigestIngester ingester,
+      String bootstrapServers)
+      throws IOException {
+    if (metricsPort == null) {
+      return null;
+    }
+    metrics.withJvmMetrics().registerKafkaMetrics(app.streams()::metrics);
+    metrics.registerKafkaMetrics("analytics", analytics.streams()::metrics);
+    metrics.registerKafkaMetrics(ingester::producerMetrics);
+    return MetricsServer.start(
+        MetricsServer.Config.localhost(metricsPort)
+            .withHealth(() -> app.streams().state().isRunningOrRebalancing()),
+        metrics);
+  }
+
   /** One line per file. */
-  private static void printOutcome(PrintWriter err, FileOutcome o) {
+  private void printOutcome(PrintWriter err, FileOutcome o) {
+    metrics.recordIngestedFile(o.status().name(), o.papers(), o.rejected());
+    if (o.sentInTransaction()) {
+      metrics.recordCommittedFile(o.digestDate(), java.time.Instant.now());
+    }
     err.printf(
         "ingested %s: %d papers, %d rejected (%s)%n",
         o.fileName(), o.papers(), o.rejected(), o.status());
