@@ -2,14 +2,21 @@ package dev.paperspipeline.cli;
 
 import dev.paperspipeline.clients.ClientConfig;
 import dev.paperspipeline.clients.ClusterProbe;
+import dev.paperspipeline.ingest.IngestConfig;
+import dev.paperspipeline.streams.PipelineConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where the Kafka cluster and the schema registry are and how to reach them: the options every
@@ -26,10 +33,10 @@ final class ClusterOptions {
   static volatile String lastBootstrapServers = ClientConfig.DEFAULT_BOOTSTRAP_SERVERS;
 
   @Option(
-      names = {"--bootstrap-servers", "-b"},
+      names = {"--bootstrap-servers", "--bootstrap-server", "-b"},
       paramLabel = "HOST:PORT[,...]",
       description =
-          "Kafka bootstrap servers (default: $"
+          "Kafka bootstrap servers; --bootstrap-server as Kafka's tools spell it (default: $"
               + ClientConfig.ENV_BOOTSTRAP_SERVERS
               + ", else bootstrap.servers of --config, else "
               + ClientConfig.DEFAULT_BOOTSTRAP_SERVERS
@@ -48,11 +55,12 @@ final class ClusterOptions {
   String schemaRegistry;
 
   @Option(
-      names = {"--config", "-F"},
+      names = {"--config", "--command-config", "-F"},
       paramLabel = "FILE",
       description =
           "Java properties file of Kafka client and schema-registry client settings"
-              + " (security.protocol, sasl.*, ssl.*, basic.auth.*, schema.registry.ssl.*, ...);"
+              + " (security.protocol, sasl.*, ssl.*, basic.auth.*, schema.registry.ssl.*, ...),"
+              + " the file Kafka's tools take as --command-config (also accepted here);"
               + " default: $"
               + ClientConfig.ENV_CONFIG
               + ". Precedence: flags (incl. -X) > environment > this file > defaults.")
@@ -77,7 +85,18 @@ final class ClusterOptions {
               + " code 3 (default: ${DEFAULT-VALUE}).")
   Duration connectTimeout;
 
+  /** The command that mixes these options in: where unknown settings are reported. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
   private ClientConfig resolved;
+
+  /** The pipeline's own settings (papers.*) that -X and --config may give. */
+  private static Set<String> pipelineNames() {
+    Set<String> out = new HashSet<>(PipelineConfig.CONFIG_DEF.names());
+    out.addAll(IngestConfig.CONFIG_DEF.names());
+    return out;
+  }
 
   /**
    * The client settings of this command.
@@ -95,6 +114,13 @@ final class ClusterOptions {
               .settings(settings)
               .build();
       lastBootstrapServers = resolved.bootstrapServers();
+      if (mixee != null) {
+        PrintWriter err = mixee.commandLine().getErr();
+        for (String line : resolved.unknownSettings(pipelineNames())) {
+          err.println(mixee.qualifiedName() + ": WARN " + line);
+        }
+        err.flush();
+      }
       log.debug("Client settings: {}", resolved);
     }
     return resolved;

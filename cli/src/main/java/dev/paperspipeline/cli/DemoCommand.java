@@ -14,6 +14,8 @@ import dev.paperspipeline.ingest.IngestOptions;
 import dev.paperspipeline.ingest.IngestSummary;
 import dev.paperspipeline.ingest.TopicsCreator;
 import dev.paperspipeline.ingest.generate.DigestGenerator;
+import dev.paperspipeline.metrics.MetricsServer;
+import dev.paperspipeline.metrics.PipelineMetrics;
 import dev.paperspipeline.streams.PipelineConfig;
 import dev.paperspipeline.streams.PipelineLag;
 import dev.paperspipeline.streams.StreamsApp;
@@ -83,6 +85,9 @@ public final class DemoCommand implements Callable<Integer> {
   /** Counted down by Ctrl-C. */
   private final CountDownLatch stop = new CountDownLatch(1);
 
+  /** The demo's metrics (served with --metrics-port); set in runDemo. */
+  private PipelineMetrics metrics = new PipelineMetrics();
+
   /** Set once the first pass is done and the demo only waits for Ctrl-C. */
   private volatile boolean waiting;
 
@@ -150,6 +155,15 @@ public final class DemoCommand implements Callable<Integer> {
   int dashboardPort;
 
   @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the pipeline's Prometheus metrics (ingest's, both streams apps', the JVM's) on"
+              + " http://127.0.0.1:PORT/metrics and /health, as papers ingest and papers streams"
+              + " do; 0 picks a free port (default: none).")
+  Integer metricsPort;
+
+  @Option(
       names = "--top",
       defaultValue = "10",
       description = "Topics to print (default: ${DEFAULT-VALUE}).")
@@ -159,7 +173,8 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--timeout",
       defaultValue = "PT10M",
       description =
-          "Longest wait for the first pass to finish, ISO-8601 (default: ${DEFAULT-VALUE}).")
+          "Longest wait for the first pass to finish, e.g. 10m, 1h or PT10M (default:"
+              + " ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Override
@@ -208,6 +223,9 @@ public final class DemoCommand implements Callable<Integer> {
     PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, brokerPort, "--broker-port");
     PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, registryPort, "--registry-port");
     PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, dashboardPort, "--dashboard-port");
+    if (metricsPort != null) {
+      PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, metricsPort, "--metrics-port");
+    }
     Files.createDirectories(dataDir);
     long started = System.nanoTime();
     try (LocalStack stack = LocalStack.start(dataDir.resolve("stack"), brokerPort, registryPort)) {
@@ -232,6 +250,16 @@ public final class DemoCommand implements Callable<Integer> {
       Properties props =
           PipelineConfig.streamsProperties(
               stack.bootstrapServers(), stack.schemaRegistryUrl(), overrides);
+      metrics =
+          new PipelineMetrics()
+              .initFileStatuses()
+              .initDeadLetterStages(
+                  java.util.stream.Stream.concat(
+                          java.util.stream.Stream.of(PipelineMetrics.STAGE_INGEST),
+                          PipelineMetrics.STREAMS_STAGES.stream())
+                      .toList());
+      // The exception handlers count their dead letters in it (see DeadLetters).
+      props.put(PipelineMetrics.CONFIG, metrics);
       try (StreamsApp app = StreamsApp.start(props);
           StreamsApp analytics = AnalyticsApp.start(props);
           DashboardServer served = dashboard.serve(app.streams(), self, props);
@@ -243,8 +271,13 @@ public final class DemoCommand implements Callable<Integer> {
                       dataDir.toAbsolutePath()));
           Admin admin =
               Admin.create(
-                  Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+                  Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+          MetricsServer metricsServer =
+              startMetrics(metrics, app, analytics, ingester, stack.bootstrapServers())) {
         err.println("dashboard " + served.url());
+        if (metricsServer != null) {
+          err.println("metrics " + metricsServer.url() + MetricsServer.METRICS_PATH);
+        }
         // the dashboard's own queries: one papers-unique deserializer (and registry client)
         TrendQueries queries = served.queries();
 
@@ -277,7 +310,8 @@ public final class DemoCommand implements Callable<Integer> {
 
         awaitCaughtUp(admin, app, err, inbox != null);
         awaitAnalytics(admin, analytics, err);
-        printTrending(out, queries);
+        String printed = render(queries);
+        out.print(printed);
         Map<String, Object> clients = new HashMap<>();
         clients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         clients.put(
@@ -293,10 +327,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
         err.println("running; dashboard " + served.url() + " (Ctrl-C to stop)");
         waiting = true;
-        String last = "";
+        // the table printed above: printed again only once it changed (it was printed twice)
+        String last = printed;
         while (!stop.await(10, TimeUnit.SECONDS)) {
           String now = render(queries);
-          if (!now.equals(last) && PipelineLag.total(admin, APPLICATION_ID) == 0) {
+          if (changed(last, now) && PipelineLag.total(admin, APPLICATION_ID) == 0) {
             out.print(now);
             out.flush();
             last = now;
@@ -310,8 +345,32 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** The metrics endpoint when --metrics-port is given, else null. */
+  private MetricsServer startMetrics(
+      PipelineMetrics metrics,
+      StreamsApp app,
+      StreamsApp analytics,
+      DigestIngester ingester,
+      String bootstrapServers)
+      throws IOException {
+    if (metricsPort == null) {
+      return null;
+    }
+    metrics.withJvmMetrics().registerKafkaMetrics(app.streams()::metrics);
+    metrics.registerKafkaMetrics("analytics", analytics.streams()::metrics);
+    metrics.registerKafkaMetrics(ingester::producerMetrics);
+    return MetricsServer.start(
+        MetricsServer.Config.localhost(metricsPort)
+            .withHealth(() -> app.streams().state().isRunningOrRebalancing()),
+        metrics);
+  }
+
   /** One line per file. */
-  private static void printOutcome(PrintWriter err, FileOutcome o) {
+  private void printOutcome(PrintWriter err, FileOutcome o) {
+    metrics.recordIngestedFile(o.status().name(), o.papers(), o.rejected());
+    if (o.sentInTransaction()) {
+      metrics.recordCommittedFile(o.digestDate(), java.time.Instant.now());
+    }
     err.printf(
         "ingested %s: %d papers, %d rejected (%s)%n",
         o.fileName(), o.papers(), o.rejected(), o.status());
@@ -449,8 +508,12 @@ public final class DemoCommand implements Callable<Integer> {
     return b.toString();
   }
 
-  private void printTrending(PrintWriter out, TrendQueries queries) {
-    out.print(render(queries));
+  /**
+   * Whether the running demo prints the table {@code now}: only when it differs from the one last
+   * printed, the first pass's included.
+   */
+  static boolean changed(String lastPrinted, String now) {
+    return !now.equals(lastPrinted);
   }
 
   /** The latest week's top topics (the dashboard has the days). */

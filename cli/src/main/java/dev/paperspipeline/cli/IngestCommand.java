@@ -9,6 +9,7 @@ import dev.paperspipeline.ingest.IngestConfig;
 import dev.paperspipeline.ingest.IngestException;
 import dev.paperspipeline.ingest.IngestOptions;
 import dev.paperspipeline.ingest.IngestSummary;
+import dev.paperspipeline.metrics.ClusterHealth;
 import dev.paperspipeline.metrics.MetricsServer;
 import dev.paperspipeline.metrics.PipelineMetrics;
 import java.io.PrintWriter;
@@ -116,8 +117,9 @@ public final class IngestCommand implements Callable<Integer> {
       names = "--metrics-port",
       paramLabel = "PORT",
       description =
-          "Serve Prometheus metrics on http://HOST:PORT/metrics (and /health); 0 picks a free port"
-              + " (default: no metrics endpoint). Most useful with --watch.")
+          "Serve Prometheus metrics on http://HOST:PORT/metrics and /health (200 UP while the"
+              + " Kafka cluster answers and the latest transaction committed, else 503 DOWN); 0"
+              + " picks a free port (default: no metrics endpoint). Most useful with --watch.")
   Integer metricsPort;
 
   @Option(
@@ -127,7 +129,17 @@ public final class IngestCommand implements Callable<Integer> {
       description = "Address the metrics endpoint binds (default: ${DEFAULT-VALUE}).")
   String metricsHost;
 
-  private final PipelineMetrics metrics = new PipelineMetrics();
+  private final PipelineMetrics metrics =
+      new PipelineMetrics()
+          .initFileStatuses()
+          .initDeadLetterStages(java.util.List.of(PipelineMetrics.STAGE_INGEST));
+
+  /** Whether the latest transaction failed (no commit since): /health is DOWN meanwhile. */
+  private final java.util.concurrent.atomic.AtomicBoolean commitFailing =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Whether the cluster answers, for /health; closed at the end of call(). */
+  private ClusterHealth clusterHealth;
 
   /** The settings of this run, resolved in call(). */
   private IngestConfig config;
@@ -146,6 +158,18 @@ public final class IngestCommand implements Callable<Integer> {
               spec.commandLine(), "no such file or directory: " + path);
         }
       }
+    }
+    if (inputs.paths != null && BatchIngest.expand(inputs.paths).isEmpty()) {
+      // Before connecting: say why nothing will happen instead of a bare "0 files".
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(
+          "papers ingest: 0 files: no digest file in "
+              + inputs.paths
+              + " (only regular files directly inside a directory are read; names starting with"
+              + " '.' or ending in .tmp, .part, .partial, .crdownload, .swp or ~ are skipped)");
+      err.flush();
+      finished.countDown();
+      return ExitCodes.OK;
     }
     if (metricsPort != null) {
       PortInUseException.requireFree(metricsHost, metricsPort, "--metrics-port");
@@ -195,6 +219,9 @@ public final class IngestCommand implements Callable<Integer> {
       }
       throw e;
     } finally {
+      if (clusterHealth != null) {
+        clusterHealth.close();
+      }
       finished.countDown();
     }
   }
@@ -205,10 +232,17 @@ public final class IngestCommand implements Callable<Integer> {
     if (metricsPort == null) {
       return null;
     }
-    metrics.registerKafkaMetrics(ingester::producerMetrics);
+    metrics.withJvmMetrics().registerKafkaMetrics(ingester::producerMetrics);
+    // UP only while the cluster answers and the latest transaction did not fail: the process
+    // itself stays alive through a broker outage, which is what docker-compose's check must see.
+    clusterHealth = new ClusterHealth(cluster.clients().admin());
+    ClusterHealth health = clusterHealth;
     MetricsServer server =
         MetricsServer.start(
-            MetricsServer.Config.localhost(metricsPort).withHost(metricsHost), metrics);
+            MetricsServer.Config.localhost(metricsPort)
+                .withHost(metricsHost)
+                .withHealth(() -> !commitFailing.get() && health.getAsBoolean()),
+            metrics);
     err.println("papers ingest: metrics on " + server.url() + MetricsServer.METRICS_PATH);
     err.flush();
     return server;
@@ -217,6 +251,11 @@ public final class IngestCommand implements Callable<Integer> {
   /** Counts each file's outcome in the metrics. */
   private void count(FileOutcome outcome) {
     metrics.recordIngestedFile(outcome.status().name(), outcome.papers(), outcome.rejected());
+    if (outcome.status() == FileOutcome.Status.FAILED) {
+      commitFailing.set(true);
+    } else if (outcome.sentInTransaction()) {
+      commitFailing.set(false);
+    }
     if (outcome.sentInTransaction()) {
       metrics.recordCommittedFile(outcome.digestDate(), java.time.Instant.now());
     }

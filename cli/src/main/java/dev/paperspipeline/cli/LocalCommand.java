@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
       "Topics, offsets and schema ids are kept in the data directory across restarts.",
       "With --brokers 3 the nodes listen on --broker-port and the two ports after it (or"
           + " --broker-ports), in KRaft combined mode; topics get replication factor 3 and"
-          + " min.insync.replicas=2, so one broker may be down."
+          + " min.insync.replicas=2, so one broker may be down.",
+      "Each broker also listens for KRaft controller traffic on a second port of 127.0.0.1"
+          + " (--controller-port for a single broker, else free ports); clients never use it."
     })
 public final class LocalCommand implements Callable<Integer> {
   /** More would only be slow in one process: three already tolerate the loss of one. */
@@ -64,11 +66,31 @@ public final class LocalCommand implements Callable<Integer> {
   List<Integer> brokerPorts;
 
   @Option(
+      names = "--controller-port",
+      defaultValue = "0",
+      paramLabel = "PORT",
+      description =
+          "KRaft controller listener of the single broker on 127.0.0.1 (not for clients); 0"
+              + " picks a free one, printed at start (default: ${DEFAULT-VALUE}). With --brokers"
+              + " each node's controller port is a free one.")
+  int controllerPort;
+
+  @Option(
       names = "--registry-port",
       defaultValue = "" + LocalStack.DEFAULT_REGISTRY_PORT,
       description =
           "Schema registry port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int registryPort;
+
+  private static int freePort() {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(
+            0, 1, java.net.InetAddress.getByName(EmbeddedKafka.DEFAULT_HOST))) {
+      return s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @Override
   public Integer call() throws InterruptedException {
@@ -100,9 +122,16 @@ public final class LocalCommand implements Callable<Integer> {
     for (int port : ports) {
       PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, port, flag);
     }
+    boolean single = brokers == 1 && brokerPorts == null;
+    if (controllerPort != 0 && !single) {
+      throw new ParameterException(
+          spec.commandLine(), "--controller-port applies to a single broker (no --brokers N)");
+    }
+    PortInUseException.requireFree(EmbeddedKafka.DEFAULT_HOST, controllerPort, "--controller-port");
+    int controller = single && controllerPort == 0 ? freePort() : controllerPort;
     LocalStack stack =
         brokers == 1 && brokerPorts == null
-            ? LocalStack.start(dataDir, brokerPort, registryPort)
+            ? LocalStack.start(dataDir, brokerPort, controller, registryPort)
             : LocalStack.startCluster(
                 dataDir,
                 EmbeddedKafkaCluster.Config.of(brokers)
@@ -124,6 +153,14 @@ public final class LocalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("Kafka bootstrap servers: " + stack.bootstrapServers());
     out.println("Schema registry URL:     " + stack.schemaRegistryUrl());
+    if (single) {
+      out.println(
+          "KRaft controller:        "
+              + EmbeddedKafka.DEFAULT_HOST
+              + ":"
+              + controller
+              + " (not for clients)");
+    }
     out.println("Data directory:          " + stack.dataDir());
     out.println("Press Ctrl-C to stop.");
     out.flush();

@@ -5,6 +5,7 @@ import dev.paperspipeline.clients.UnreachableException;
 import dev.paperspipeline.registry.SchemaRegistryException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,6 +32,7 @@ import picocli.CommandLine.ScopeType;
       ParseCommand.class,
       GenerateCommand.class,
       LocalCommand.class,
+      RegistryCommand.class,
       IngestCommand.class,
       TailCommand.class,
       ReportCommand.class,
@@ -70,6 +72,9 @@ public final class PapersCli implements Callable<Integer> {
   public static CommandLine commandLine() {
     PapersCli root = new PapersCli();
     CommandLine cli = new CommandLine(root);
+    // One duration syntax for every flag (2d, 10m, 500ms, ISO-8601), not only where a converter
+    // is named: picocli's own falls back to Duration.parse, which takes ISO-8601 only.
+    cli.registerConverter(Duration.class, new DurationConverter());
     documentExitCodes(cli);
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> handle(ex, commandLine, root.verbose));

@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Parses digest files and prints one JSON object per paper per line (JSON Lines) on stdout.",
       "Fields are those of the Avro PaperEvent: paperId, title, abstractText, digestDate (ISO date"
-          + " string such as 2025-08-12, or null), digestDateSource (OPTION, FILE_NAME, FILE_MTIME"
-          + " or null), lineage {fileName, fileSha256, ordinal, lineNumber} and ingestedAt (epoch"
+          + " string such as 2025-08-12, or null), digestDateSource (OPTION, FILE_NAME,"
+          + " FILE_MTIME, MTIME_DAY, or null), lineage {fileName, fileSha256, ordinal, lineNumber} and ingestedAt (epoch"
           + " milliseconds of this run).",
       "Rejected entries and files (file:line: reason), warnings and a one-line summary go to"
           + " stderr."

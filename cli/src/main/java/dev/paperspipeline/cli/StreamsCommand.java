@@ -1,6 +1,7 @@
 package dev.paperspipeline.cli;
 
 import dev.paperspipeline.ingest.TopicsCreator;
+import dev.paperspipeline.metrics.ClusterHealth;
 import dev.paperspipeline.metrics.MetricsServer;
 import dev.paperspipeline.metrics.PipelineMetrics;
 import dev.paperspipeline.streams.PipelineConfig;
@@ -75,16 +76,28 @@ public final class StreamsCommand implements Callable<Integer> {
   String applicationId;
 
   // The flags of PipelineConfig's settings: SettingFlags reads them by their descriptionKey.
-  @Option(names = "--dedupe-horizon", descriptionKey = PipelineConfig.DEDUPE_HORIZON)
+  @Option(
+      names = "--dedupe-horizon",
+      descriptionKey = PipelineConfig.DEDUPE_HORIZON,
+      converter = DurationConverter.class)
   Duration horizon;
 
-  @Option(names = "--grace", descriptionKey = PipelineConfig.TRENDS_GRACE)
+  @Option(
+      names = "--grace",
+      descriptionKey = PipelineConfig.TRENDS_GRACE,
+      converter = DurationConverter.class)
   Duration grace;
 
-  @Option(names = "--retention", descriptionKey = PipelineConfig.TRENDS_RETENTION)
+  @Option(
+      names = "--retention",
+      descriptionKey = PipelineConfig.TRENDS_RETENTION,
+      converter = DurationConverter.class)
   Duration retention;
 
-  @Option(names = "--max-skew", descriptionKey = PipelineConfig.TRENDS_MAX_SKEW)
+  @Option(
+      names = "--max-skew",
+      descriptionKey = PipelineConfig.TRENDS_MAX_SKEW,
+      converter = DurationConverter.class)
   Duration maxSkew;
 
   @Option(names = "--top-n", descriptionKey = PipelineConfig.TRENDS_TOP_N)
@@ -178,7 +191,8 @@ public final class StreamsCommand implements Callable<Integer> {
         PipelineConfig.streamsProperties(
             cluster.clients().bootstrapServers(), cluster.clients().schemaRegistryUrl(), overrides);
     // The exception handlers count their dead letters in it (see DeadLetters).
-    PipelineMetrics metrics = new PipelineMetrics();
+    PipelineMetrics metrics =
+        new PipelineMetrics().initDeadLetterStages(PipelineMetrics.STREAMS_STAGES);
     props.put(PipelineMetrics.CONFIG, metrics);
     // validated before anything starts: a bad option is a usage error, not a failed thread
     AnalyticsApp.options(props);
@@ -195,15 +209,20 @@ public final class StreamsCommand implements Callable<Integer> {
     spec.commandLine().getErr().println("dashboard: " + dashboard.url());
     MetricsServer metricsServer = null;
     if (metricsPort != null) {
-      metrics.registerKafkaMetrics(app.streams()::metrics);
+      metrics.withJvmMetrics().registerKafkaMetrics(app.streams()::metrics);
       if (analytics != null) {
         metrics.registerKafkaMetrics("analytics", analytics.streams()::metrics);
       }
+      // Kafka Streams stays RUNNING while every broker is down: ask the cluster too.
+      ClusterHealth clusterHealth = new ClusterHealth(cluster.clients().admin());
       metricsServer =
           MetricsServer.start(
               MetricsServer.Config.localhost(metricsPort)
                   .withHost(metricsHost)
-                  .withHealth(() -> app.streams().state().isRunningOrRebalancing()),
+                  .withHealth(
+                      () ->
+                          app.streams().state().isRunningOrRebalancing()
+                              && clusterHealth.getAsBoolean()),
               metrics);
       spec.commandLine().getErr().println("metrics: " + metricsServer.url() + "/metrics");
     }

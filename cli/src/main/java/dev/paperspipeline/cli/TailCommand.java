@@ -62,10 +62,10 @@ public final class TailCommand implements Callable<Integer> {
   boolean exitAtEnd;
 
   @Option(
-      names = {"--max", "-n"},
+      names = {"--max", "-n", "-c"},
       paramLabel = "N",
       defaultValue = "0",
-      description = "Exit after N records (default: no limit).")
+      description = "Exit after N records; -c as kcat spells it (default: no limit).")
   long max;
 
   @Option(
@@ -73,7 +73,8 @@ public final class TailCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       converter = DurationConverter.class,
       description =
-          "Exit once no record arrived for this long, e.g. 5s, 500ms, 2m (default: wait forever).")
+          "Exit once no record arrived for this long, e.g. 5s, 500ms, 2m, PT30S (default: wait"
+              + " forever).")
   Duration timeout;
 
   @Option(

@@ -263,14 +263,38 @@ class ComposeFileTest {
       for (JsonNode group : new YAMLMapper().readTree(rules.toFile()).get("groups")) {
         for (JsonNode rule : group.get("rules")) {
           alerts.add(rule.get("alert").asText());
-          assertThat(rule.get("expr").asText()).contains(LAST_DIGEST_GAUGE);
+          Matcher m =
+              Pattern.compile("\\b(papers_[a-z_]+|kafka_[a-z_]+)\\b")
+                  .matcher(rule.get("expr").asText());
+          while (m.find()) {
+            assertThat(exportedNames()).as(rule.get("alert").asText()).contains(m.group(1));
+          }
         }
       }
     }
-    assertThat(alerts).containsExactly("PapersNoDigestForDays");
+    assertThat(alerts)
+        .containsExactly(
+            "PapersNoDigestForDays",
+            "PapersDeadLetters",
+            "PapersConsumerLag",
+            "PapersStreamThreadFailed",
+            "PapersTargetDown");
     String readme = Files.readString(root.resolve("README.md"));
-    assertThat(readme)
-        .contains("PapersNoDigestForDays", LAST_DIGEST_GAUGE, "monitoring/alerts.yml");
+    assertThat(readme).contains(LAST_DIGEST_GAUGE, "monitoring/alerts.yml").contains(alerts);
+  }
+
+  /** The names of every series the pipeline exports (its own and the listed Kafka ones). */
+  private static Set<String> exportedNames() throws IllegalAccessException {
+    Set<String> allowed = new HashSet<>();
+    KafkaMetricsCollector.SERIES.forEach(series -> allowed.add(series.name()));
+    for (var f : PipelineMetrics.class.getFields()) {
+      if (f.getType() == String.class
+          && f.getName().matches("[A-Z_]+")
+          && f.get(null).toString().startsWith("papers_")) {
+        allowed.add((String) f.get(null));
+      }
+    }
+    return allowed;
   }
 
   @Test
@@ -286,15 +310,7 @@ class ComposeFileTest {
         new ObjectMapper()
             .readTree(root.resolve("monitoring/grafana/dashboards/papers-pipeline.json").toFile());
 
-    Set<String> allowed = new HashSet<>();
-    KafkaMetricsCollector.SERIES.forEach(series -> allowed.add(series.name()));
-    for (var f : PipelineMetrics.class.getFields()) {
-      if (f.getType() == String.class
-          && f.getName().matches("[A-Z_]+")
-          && f.get(null).toString().startsWith("papers_")) {
-        allowed.add((String) f.get(null));
-      }
-    }
+    Set<String> allowed = exportedNames();
     Pattern metric = Pattern.compile("\\b(papers_[a-z_]+|kafka_[a-z_]+)\\b");
     List<String> titles = new ArrayList<>();
     for (JsonNode panel : dashboard.get("panels")) {
@@ -335,6 +351,45 @@ class ComposeFileTest {
               .as("README docker-compose section names %s's port", service.getKey())
               .contains("127.0.0.1:" + hostPort);
         }
+      }
+    }
+  }
+
+  @Test
+  void shouldGiveEachAxisOfEveryGrafanaPanelOneUnit() throws Exception {
+    JsonNode dashboard =
+        new ObjectMapper()
+            .readTree(root.resolve("monitoring/grafana/dashboards/papers-pipeline.json").toFile());
+    for (JsonNode panel : dashboard.get("panels")) {
+      String title = panel.get("title").asText();
+      JsonNode defaults = panel.get("fieldConfig").get("defaults");
+      String defaultUnit = defaults.path("unit").asText("none");
+      String defaultAxis = defaults.path("custom").path("axisPlacement").asText("auto");
+      Map<String, Set<String>> unitsByAxis = new java.util.TreeMap<>();
+      unitsByAxis.computeIfAbsent(defaultAxis, a -> new TreeSet<>()).add(defaultUnit);
+      for (JsonNode override : panel.get("fieldConfig").path("overrides")) {
+        String unit = null;
+        String axis = defaultAxis;
+        for (JsonNode property : override.get("properties")) {
+          if (property.get("id").asText().equals("unit")) {
+            unit = property.get("value").asText();
+          }
+          if (property.get("id").asText().equals("custom.axisPlacement")) {
+            axis = property.get("value").asText();
+          }
+        }
+        if (unit != null) {
+          unitsByAxis.computeIfAbsent(axis, a -> new TreeSet<>()).add(unit);
+        }
+      }
+      unitsByAxis.forEach(
+          (axis, units) -> assertThat(units).as("%s, axis %s", title, axis).hasSize(1));
+      // series of different quantities (bytes and keys) on one panel: each on its own axis
+      boolean bytes = panel.toString().contains("_bytes");
+      boolean keys = panel.toString().contains("_keys");
+      if (bytes && keys) {
+        assertThat(unitsByAxis).as(title).hasSize(2);
+        assertThat(defaultUnit).as(title).isEqualTo("bytes");
       }
     }
   }

@@ -30,11 +30,16 @@ class DemoCommandIT {
             "--registry-port",
             "0",
             "--dashboard-port",
+            "0",
+            "--metrics-port",
             "0");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).contains("ingest: 28 files (28 done, 0 error, 0 duplicate, 0 failed)");
     assertThat(run.out()).contains("Top trending topics, week of ");
+    // the table once: the running demo reprints it only when it changes
+    assertThat(run.out().split("Top trending topics, week of ", -1)).hasSize(2);
+    assertThat(run.err()).containsPattern("metrics http://127\\.0\\.0\\.1:[0-9]+/metrics");
     // the generator plants ten times the robotics papers on one day: the strongest daily burst
     List<String> daily =
         run.out().lines().dropWhile(l -> !l.startsWith("Bursts, topics per day")).skip(1).toList();

@@ -50,4 +50,24 @@ class LocalCommandTest {
           .contains("or --broker-ports PORT");
     }
   }
+
+  @Test
+  void shouldNameTheControllerListenerInHelpAndLetItBeSet() throws Exception {
+    CliFixtures.Run help = CliFixtures.papers("local", "--help");
+    assertThat(help.out()).contains("--controller-port=PORT").contains("KRaft controller");
+
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CliFixtures.Run run =
+          CliFixtures.papers(
+              "local",
+              "--broker-port",
+              "0",
+              "--registry-port",
+              "0",
+              "--controller-port",
+              String.valueOf(taken.getLocalPort()));
+      assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+      assertThat(run.err()).contains("--controller-port");
+    }
+  }
 }

@@ -145,4 +145,14 @@ class ParseCommandTest {
     assertThat(run("parse", "--help")).isEqualTo(0);
     assertThat(out.toString()).contains("JSON Lines").contains("digestDate");
   }
+
+  @Test
+  void shouldListEveryDateSourceInItsHelp() {
+    CliFixtures.Run run = CliFixtures.papers("parse", "--help");
+
+    String help = run.out().replaceAll("\\s+", " ");
+    for (var source : dev.paperspipeline.ingest.parse.DigestDateSource.values()) {
+      org.assertj.core.api.Assertions.assertThat(help).as(source.name()).contains(source.name());
+    }
+  }
 }

@@ -55,6 +55,15 @@ public final class LocalStack implements AutoCloseable {
    * means a temporary one deleted on close.
    */
   public static LocalStack start(Path dataDir, int brokerPort, int registryPort) {
+    return start(dataDir, brokerPort, 0, registryPort);
+  }
+
+  /**
+   * As {@link #start(Path, int, int)}, the broker's KRaft controller listener on {@code
+   * controllerPort} (0: a free one).
+   */
+  public static LocalStack start(
+      Path dataDir, int brokerPort, int controllerPort, int registryPort) {
     Path kafkaDir;
     try {
       kafkaDir =
@@ -66,7 +75,10 @@ public final class LocalStack implements AutoCloseable {
     }
     EmbeddedKafka kafka =
         EmbeddedKafka.start(
-            EmbeddedKafka.Config.defaults().withPort(brokerPort).withDataDir(kafkaDir));
+            EmbeddedKafka.Config.defaults()
+                .withPort(brokerPort)
+                .withControllerPort(controllerPort)
+                .withDataDir(kafkaDir));
     SchemaRegistryServer registry = startRegistry(kafka.bootstrapServers(), registryPort, kafka);
     return started(
         new LocalStack(

@@ -1,34 +1,39 @@
 package dev.paperspipeline.ingest;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Running totals of an ingest run, for the end-of-run summary and the progress line. */
 public final class IngestSummary {
   private final long startNanos = System.nanoTime();
-  private int files;
-  private int done;
-  private int errors;
-  private int duplicates;
-  private int failed;
+
+  /**
+   * The latest status of each file by name: a file that failed (or had to be retried) and was
+   * committed on a later try counts once, as committed, not as failed too.
+   */
+  private final Map<String, FileOutcome.Status> latest = new HashMap<>();
+
   private long papers;
   private long rejected;
 
-  /** Adds one file's outcome. */
+  /** Adds one file's outcome; a later outcome of the same file replaces its earlier one. */
   public synchronized void add(FileOutcome outcome) {
-    files++;
     papers += outcome.papers();
     rejected += outcome.rejected();
-    switch (outcome.status()) {
-      case DONE -> done++;
-      case ERROR -> errors++;
-      case DUPLICATE -> duplicates++;
-      case FAILED, RETRY -> failed++;
-    }
+    latest.put(outcome.fileName(), outcome.status());
   }
 
+  private int count(FileOutcome.Status... statuses) {
+    List<FileOutcome.Status> wanted = List.of(statuses);
+    return (int) latest.values().stream().filter(wanted::contains).count();
+  }
+
+  /** Files seen, each once however often it was tried. */
   public synchronized int files() {
-    return files;
+    return latest.size();
   }
 
   public synchronized long papers() {
@@ -40,11 +45,12 @@ public final class IngestSummary {
   }
 
   public synchronized int duplicates() {
-    return duplicates;
+    return count(FileOutcome.Status.DUPLICATE);
   }
 
+  /** Files whose latest try committed nothing (FAILED, or RETRY never followed by a commit). */
   public synchronized int failed() {
-    return failed;
+    return count(FileOutcome.Status.FAILED, FileOutcome.Status.RETRY);
   }
 
   public Duration elapsed() {
@@ -63,11 +69,11 @@ public final class IngestSummary {
         Locale.ROOT,
         "%d files (%d done, %d error, %d duplicate, %d failed), %d papers, %d rejected in %.2f s"
             + " (%.0f papers/s)",
-        files,
-        done,
-        errors,
-        duplicates,
-        failed,
+        files(),
+        count(FileOutcome.Status.DONE),
+        count(FileOutcome.Status.ERROR),
+        duplicates(),
+        failed(),
         papers,
         rejected,
         elapsed().toMillis() / 1000.0,

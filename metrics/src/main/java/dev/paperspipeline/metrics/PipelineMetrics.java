@@ -3,6 +3,7 @@ package dev.paperspipeline.metrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,6 +82,13 @@ public final class PipelineMetrics {
   /** {@value #LABEL_STAGE} of the dead letters ingest writes (rejected entries and files). */
   public static final String STAGE_INGEST = "ingest";
 
+  /** The {@value #LABEL_STAGE}s of the streams app's dead letters. */
+  public static final List<String> STREAMS_STAGES = List.of("dedupe", "enrich", "trends");
+
+  /** Every {@value #LABEL_STATUS} of {@value #FILES_INGESTED}. */
+  public static final List<String> FILE_STATUSES =
+      List.of("done", "error", "duplicate", "failed", "retry");
+
   /**
    * Key under which the streams app finds this registry among its configs (a {@code
    * PipelineMetrics} instance), so that its exception handlers count their dead letters.
@@ -97,7 +106,10 @@ public final class PipelineMetrics {
   private final AtomicLong lastDigestEpochDay = new AtomicLong(UNSET);
   private final AtomicLong lastFileMillis = new AtomicLong(UNSET);
 
-  /** A registry with the pipeline's own metrics; unlabeled counters start at 0. */
+  /**
+   * A registry with the pipeline's own metrics; unlabeled counters start at 0, labelled ones once
+   * {@link #initFileStatuses} or {@link #initDeadLetterStages} named their labels.
+   */
   public PipelineMetrics() {
     papersIngested =
         Counter.builder()
@@ -140,6 +152,32 @@ public final class PipelineMetrics {
             })
         .register(registry);
     registry.register(kafka);
+  }
+
+  /**
+   * Adds the JVM's metrics from Prometheus' JVM instrumentation ({@code jvm_memory_*}, {@code
+   * jvm_gc_*}, {@code jvm_threads_*}, {@code jvm_classes_*}, {@code process_*}): what a served
+   * endpoint exports next to the pipeline's own.
+   */
+  public PipelineMetrics withJvmMetrics() {
+    JvmMetrics.builder().register(registry);
+    return this;
+  }
+
+  /**
+   * Exports {@value #FILES_INGESTED} at 0 for every status before its first file, so that {@code
+   * increase()} and {@code rate()} see the first error (a counter that appears with 1 has no
+   * increase) and a dashboard shows 0 rather than no data.
+   */
+  public PipelineMetrics initFileStatuses() {
+    FILE_STATUSES.forEach(filesIngested::initLabelValues);
+    return this;
+  }
+
+  /** Exports {@value #DEAD_LETTERS} at 0 for each of {@code stages} before its first one. */
+  public PipelineMetrics initDeadLetterStages(List<String> stages) {
+    stages.forEach(deadLetters::initLabelValues);
+    return this;
   }
 
   /** Counts one dead letter written by {@code stage} in {@value #DEAD_LETTERS}. */

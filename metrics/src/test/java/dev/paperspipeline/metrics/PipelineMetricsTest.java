@@ -244,4 +244,34 @@ class PipelineMetricsTest {
         .isEqualTo("main");
     assertThat(KafkaMetricsCollector.stableClient("producer-1")).isEqualTo("producer-1");
   }
+
+  @org.junit.jupiter.api.Test
+  void shouldExportLabelledCountersAtZeroBeforeTheirFirstEvent() {
+    PipelineMetrics metrics =
+        new PipelineMetrics()
+            .initFileStatuses()
+            .initDeadLetterStages(java.util.List.of(PipelineMetrics.STAGE_INGEST));
+
+    String text = metrics.scrape();
+
+    org.assertj.core.api.Assertions.assertThat(text)
+        .contains("papers_files_ingested_total{status=\"error\"} 0.0")
+        .contains("papers_files_ingested_total{status=\"done\"} 0.0")
+        .contains("papers_files_ingested_total{status=\"retry\"} 0.0")
+        .contains("papers_dead_letters_total{stage=\"ingest\"} 0.0");
+  }
+
+  @org.junit.jupiter.api.Test
+  void shouldExportTheJvmMetricsOfPrometheusJvmInstrumentation() throws Exception {
+    PipelineMetrics metrics = new PipelineMetrics().withJvmMetrics();
+
+    String text = metrics.scrape();
+
+    org.assertj.core.api.Assertions.assertThat(text)
+        .contains("jvm_memory_used_bytes{area=\"heap\"}")
+        .contains("jvm_threads_current")
+        .contains("jvm_gc_collection_seconds_count")
+        .contains("process_cpu_seconds_total");
+    PromtoolCheckTest.promtoolCheck(text);
+  }
 }

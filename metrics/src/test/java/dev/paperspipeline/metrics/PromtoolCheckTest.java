@@ -39,7 +39,7 @@ public final class PromtoolCheckTest {
     return out;
   }
 
-  private static Path onPath(String command) {
+  static Path onPath(String command) {
     String path = System.getenv("PATH");
     if (path == null) {
       return null;

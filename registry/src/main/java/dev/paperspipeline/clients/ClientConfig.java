@@ -98,8 +98,16 @@ public final class ClientConfig {
 
   private final Map<String, String> settings;
 
+  /** Where each setting a user gave came from ("-X", "--config FILE"), for messages. */
+  private final Map<String, String> origins;
+
   private ClientConfig(Map<String, String> settings) {
+    this(settings, Map.of());
+  }
+
+  private ClientConfig(Map<String, String> settings, Map<String, String> origins) {
     this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    this.origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
   }
 
   /** Exactly these servers and registry URL, no other setting. */
@@ -178,6 +186,7 @@ public final class ClientConfig {
      */
     public ClientConfig build() {
       Map<String, String> m = new LinkedHashMap<>();
+      Map<String, String> origins = new LinkedHashMap<>();
       m.put(BOOTSTRAP_SERVERS, DEFAULT_BOOTSTRAP_SERVERS);
       m.put(RegistryConfig.SCHEMA_REGISTRY_URL, DEFAULT_SCHEMA_REGISTRY_URL);
       Path configFile = file;
@@ -185,7 +194,10 @@ public final class ClientConfig {
         configFile = Path.of(env.get(ENV_CONFIG).trim());
       }
       if (configFile != null) {
-        m.putAll(load(configFile));
+        Map<String, String> fromFile = load(configFile);
+        m.putAll(fromFile);
+        String origin = "in " + fileOrigin(configFile);
+        fromFile.keySet().forEach(k -> origins.put(k, origin));
       }
       if (notBlank(env.get(ENV_BOOTSTRAP_SERVERS))) {
         m.put(BOOTSTRAP_SERVERS, env.get(ENV_BOOTSTRAP_SERVERS).trim());
@@ -194,6 +206,7 @@ public final class ClientConfig {
         m.put(RegistryConfig.SCHEMA_REGISTRY_URL, env.get(ENV_SCHEMA_REGISTRY_URL).trim());
       }
       m.putAll(xFlags);
+      xFlags.keySet().forEach(k -> origins.put(k, "from -X"));
       if (notBlank(bootstrapFlag)) {
         m.put(BOOTSTRAP_SERVERS, bootstrapFlag.trim());
       }
@@ -204,7 +217,11 @@ public final class ClientConfig {
       if (!notBlank(m.get(BOOTSTRAP_SERVERS))) {
         throw new IllegalArgumentException("bootstrap.servers is empty");
       }
-      return new ClientConfig(m);
+      return new ClientConfig(m, origins);
+    }
+
+    private String fileOrigin(Path configFile) {
+      return (file != null ? "--config " : "$" + ENV_CONFIG + " ") + configFile;
     }
   }
 
@@ -314,6 +331,48 @@ public final class ClientConfig {
       }
     }
     return false;
+  }
+
+  /**
+   * One line per setting that no client of the pipeline knows, as Kafka's "isn't a known config"
+   * and kcat's "No such configuration property" do, naming where it came from and the closest known
+   * name, e.g. {@code unknown setting ssl.truststore.pasword in --config c.properties: did you mean
+   * ssl.truststore.password?}. A name is known when Kafka's producer, consumer, admin client or
+   * Kafka Streams defines it (after its routing prefix, for that client), when it is a
+   * registry-client or Avro serde setting, or when it is in {@code pipelineNames} (the {@code
+   * papers.*} settings of the commands).
+   */
+  public List<String> unknownSettings(Set<String> pipelineNames) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String key : origins.keySet()) {
+      Set<String> candidates = KnownNames.candidates(key, pipelineNames);
+      if (candidates == null) {
+        continue; // a prefix whose names are open (topic.*, a custom class's own settings)
+      }
+      String prefix = KnownNames.prefixOf(key);
+      String name = key.substring(prefix.length());
+      if (candidates.contains(name)) {
+        continue;
+      }
+      String closest = KnownNames.closest(name, candidates);
+      out.add(
+          "unknown setting "
+              + key
+              + " "
+              + origins.get(key)
+              + (closest == null
+                  ? ": not a Kafka client, Kafka Streams, schema-registry or papers setting"
+                  : ": did you mean " + prefix + closest + "?"));
+    }
+    return out;
+  }
+
+  /**
+   * Where the user gave {@code key} (routing prefix included): "from -X", "in --config FILE", or ""
+   * for a default or an environment variable.
+   */
+  public String originOf(String key) {
+    return origins.getOrDefault(key, "");
   }
 
   /** Every setting with secrets replaced by {@link #HIDDEN}: what may be logged. */

@@ -60,6 +60,12 @@ public final class ClusterProbe {
     admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
     admin.putIfAbsent(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
     admin.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "papers-probe");
+    String protocol = String.valueOf(admin.get(AdminClientConfig.SECURITY_PROTOCOL_CONFIG));
+    TrustStoreCheck.check(
+        admin,
+        "",
+        protocol.toUpperCase(java.util.Locale.ROOT).endsWith("SSL"),
+        key -> originOf(config, key, ClientConfig.ADMIN_PREFIX));
     Admin client;
     try {
       client = Admin.create(admin);
@@ -76,6 +82,12 @@ public final class ClusterProbe {
           "cannot create a Kafka client for " + bootstrap + ": " + oneLine(rootOf(cause)), e);
     }
     try (client) {
+      // Settings are checked (the client exists); now fail in milliseconds, not after the whole
+      // timeout, when no server even accepts a TCP connection.
+      String tcp = tcpProbe(bootstrap);
+      if (everyServerRefused(tcp)) {
+        throw new UnreachableException("cannot reach Kafka at " + bootstrap + " (" + tcp + ")");
+      }
       return client
           .describeCluster(new DescribeClusterOptions().timeoutMs(ms))
           .clusterId()
@@ -88,6 +100,21 @@ public final class ClusterProbe {
       Thread.currentThread().interrupt();
       throw new UnreachableException("interrupted while connecting to Kafka at " + bootstrap, e);
     }
+  }
+
+  private static String originOf(ClientConfig config, String key, String prefix) {
+    String routed = config.originOf(prefix + key);
+    return routed.isEmpty() ? config.originOf(key) : routed;
+  }
+
+  /** Whether every address of a {@link #tcpProbe} answer refused or does not resolve. */
+  static boolean everyServerRefused(String tcpProbe) {
+    for (String part : tcpProbe.split("; ")) {
+      if (!(part.endsWith(": connection refused") || part.endsWith(": unknown host"))) {
+        return false;
+      }
+    }
+    return !tcpProbe.isEmpty();
   }
 
   private static RuntimeException failure(String bootstrap, Duration timeout, Throwable cause) {
@@ -130,12 +157,25 @@ public final class ClusterProbe {
       return;
     }
     Map<String, Object> settings = new HashMap<>(config.registry());
+    TrustStoreCheck.check(
+        settings,
+        "schema.registry.",
+        url.toLowerCase(java.util.Locale.ROOT).contains("https://"),
+        config::originOf);
     settings.put("max.retries", 0);
     settings.put("http.connect.timeout.ms", (int) timeout.toMillis());
     settings.put("http.read.timeout.ms", (int) timeout.toMillis());
     try (SchemaRegistryClient client = SchemaRegistryClients.create(url, settings)) {
-      client.compatibility(null);
+      // A schema registry (Confluent's or ours) answers GET /config with its compatibilityLevel;
+      // anything else is another service at that address, which every later call would fail on
+      // (a report of empty sections, a WARN per record) instead of one line now.
+      if (client.compatibility(null).isEmpty()) {
+        throw notARegistry(url, "200 without a compatibilityLevel");
+      }
     } catch (SchemaRegistryException e) {
+      if (e.errorCode() == SchemaRegistryException.UNPARSEABLE_ERROR_BODY) {
+        throw notARegistry(url, "HTTP " + e.status() + " without a schema registry's JSON");
+      }
       if (e.status() == 401 || e.status() == 403) {
         throw new UnreachableException(
             "schema registry at " + url + " refused our credentials (HTTP " + e.status() + ")", e);
@@ -146,6 +186,15 @@ public final class ClusterProbe {
       }
       // Any other answer (e.g. an error code for /config) means it is there.
     }
+  }
+
+  private static UnreachableException notARegistry(String url, String answer) {
+    return new UnreachableException(
+        "no schema registry at "
+            + url
+            + ": GET /config answered "
+            + answer
+            + " (another service on that port? check --schema-registry)");
   }
 
   /**

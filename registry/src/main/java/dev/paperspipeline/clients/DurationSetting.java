@@ -2,14 +2,16 @@ package dev.paperspipeline.clients;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * A {@link ConfigDef.Type#STRING} setting that holds an ISO-8601 duration ({@code P90D}, {@code
- * PT30S}): the validator that bounds it, and the parsing and formatting its readers and its
- * documentation share. {@link ConfigDef} has no duration type; a string keeps the values users
- * already write.
+ * A {@link ConfigDef.Type#STRING} setting that holds a duration: ISO-8601 ({@code P90D}, {@code
+ * PT30S}) or the short form every {@code papers} flag takes ({@code 500ms}, {@code 30s}, {@code
+ * 10m}, {@code 1h}, {@code 2d}, a bare number of seconds). The validator that bounds it, and the
+ * parsing and formatting its readers, the command-line flags and the documentation share. {@link
+ * ConfigDef} has no duration type; a string keeps the values users already write.
  */
 public final class DurationSetting implements ConfigDef.Validator {
   private final Duration min;
@@ -39,7 +41,7 @@ public final class DurationSetting implements ConfigDef.Validator {
     try {
       d = parse(value);
     } catch (DateTimeParseException e) {
-      throw new ConfigException(name, value, "not an ISO-8601 duration, e.g. P1D or PT30S");
+      throw new ConfigException(name, value, "not a duration, e.g. " + EXAMPLES);
     }
     int cmp = d.compareTo(min);
     if (cmp < 0 || (cmp == 0 && !minInclusive)) {
@@ -47,9 +49,46 @@ public final class DurationSetting implements ConfigDef.Validator {
     }
   }
 
-  /** The duration {@code value} holds: a {@link Duration}, or its ISO-8601 text. */
+  /** The forms {@link #parse} accepts, for messages and help texts. */
+  public static final String EXAMPLES = "2d, 1h, 10m, 30s, 500ms or ISO-8601 P1D, PT30S";
+
+  /**
+   * The duration {@code value} holds: a {@link Duration}, its ISO-8601 text, or the short form
+   * ({@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}, {@code 2d}; a bare number is seconds;
+   * fractions allowed, e.g. {@code 1.5h}).
+   *
+   * @throws DateTimeParseException when the text is neither
+   */
   public static Duration parse(Object value) {
-    return value instanceof Duration d ? d : Duration.parse(value.toString().trim());
+    if (value instanceof Duration d) {
+      return d;
+    }
+    String text = value.toString().trim();
+    String s = text.toLowerCase(Locale.ROOT);
+    if (s.startsWith("p") || s.startsWith("-p")) {
+      return Duration.parse(text);
+    }
+    try {
+      if (s.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).trim()));
+      }
+      long unitMs =
+          switch (s.isEmpty() ? ' ' : s.charAt(s.length() - 1)) {
+            case 's' -> 1_000L;
+            case 'm' -> 60_000L;
+            case 'h' -> 3_600_000L;
+            case 'd' -> 86_400_000L;
+            default -> 0L;
+          };
+      String number = unitMs == 0 ? s : s.substring(0, s.length() - 1).trim();
+      double amount = Double.parseDouble(number);
+      if (Double.isNaN(amount) || Double.isInfinite(amount) || number.matches(".*[a-z].*")) {
+        throw new NumberFormatException(number);
+      }
+      return Duration.ofMillis(Math.round(amount * (unitMs == 0 ? 1_000L : unitMs)));
+    } catch (NumberFormatException e) {
+      throw new DateTimeParseException("not a duration (e.g. " + EXAMPLES + ")", text, 0, e);
+    }
   }
 
   /** ISO-8601 text of {@code d}, in whole days where it is ({@code P1D}, not {@code PT24H}). */
@@ -66,6 +105,6 @@ public final class DurationSetting implements ConfigDef.Validator {
   /** What {@link ConfigDef} prints as the valid values. */
   @Override
   public String toString() {
-    return (minInclusive ? ">= " : "> ") + format(min) + " (ISO-8601)";
+    return (minInclusive ? ">= " : "> ") + format(min) + " (ISO-8601 or 2d, 10m)";
   }
 }

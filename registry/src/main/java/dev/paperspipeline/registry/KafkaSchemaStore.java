@@ -132,7 +132,8 @@ public final class KafkaSchemaStore extends SchemaStore {
 
   /**
    * A store in {@code topic}, created when missing (one partition, {@code cleanup.policy=compact},
-   * replication factor min(3, brokers)). Returns once the existing log has been replayed.
+   * replication factor min(3, brokers), {@code min.insync.replicas} 2 with 3 replicas, else 1).
+   * Returns once the existing log has been replayed.
    *
    * @param clientConfig extra Kafka client settings (security etc.) for the admin, producer and
    *     consumer
@@ -311,14 +312,25 @@ public final class KafkaSchemaStore extends SchemaStore {
     try {
       int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
       short replication = (short) Math.max(1, Math.min(3, brokers));
+      // The cluster's durability whatever its broker defaults: with 3 replicas a write needs 2
+      // (one broker may be down), as Confluent's registry asks of its _schemas.
+      int minInSync = Math.max(1, Math.min(2, replication - 1));
       NewTopic newTopic =
           new NewTopic(topic, 1, replication)
               .configs(
-                  Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                  Map.of(
+                      TopicConfig.CLEANUP_POLICY_CONFIG,
+                      TopicConfig.CLEANUP_POLICY_COMPACT,
+                      TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                      Integer.toString(minInSync)));
       try {
         admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
         log.info(
-            "Created schema topic {} (1 partition, replication {}, compacted)", topic, replication);
+            "Created schema topic {} (1 partition, replication {}, min.insync.replicas {},"
+                + " compacted)",
+            topic,
+            replication,
+            minInSync);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw e;

@@ -58,4 +58,45 @@ class ClusterProbeTest {
       return s.getLocalPort();
     }
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "404, text/html, <html><body>Not Found</body></html>, HTTP 404 without a schema registry's JSON",
+    "200, text/html, <html><body>Grafana</body></html>, HTTP 200 without a schema registry's JSON",
+    "200, application/json, {\"status\":\"UP\"}, 200 without a compatibilityLevel"
+  })
+  void shouldSayWhenTheRegistryUrlIsAnotherService(
+      int status, String type, String body, String answer) throws Exception {
+    com.sun.net.httpserver.HttpServer other =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    other.createContext(
+        "/",
+        exchange -> {
+          byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", type);
+          exchange.sendResponseHeaders(status, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    other.start();
+    try {
+      String url = "http://127.0.0.1:" + other.getAddress().getPort();
+      ClientConfig config = ClientConfig.of("127.0.0.1:9092", url);
+      long started = System.nanoTime();
+
+      assertThatThrownBy(() -> ClusterProbe.registry(config, Duration.ofSeconds(15)))
+          .isInstanceOf(UnreachableException.class)
+          .hasMessage(
+              "no schema registry at "
+                  + url
+                  + ": GET /config answered "
+                  + answer
+                  + " (another service on that port? check --schema-registry)");
+      org.assertj.core.api.Assertions.assertThat((System.nanoTime() - started) / 1e9)
+          .isLessThan(3.0);
+    } finally {
+      other.stop(0);
+    }
+  }
 }

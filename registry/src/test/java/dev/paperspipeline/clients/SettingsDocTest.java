@@ -30,7 +30,7 @@ class SettingsDocTest {
             """
             | setting | type | default | valid values | importance | description |
             |---|---|---|---|---|---|
-            | `a.window` | duration | `P2D` | >= PT0S (ISO-8601) | high | How long \\| one day or more. |
+            | `a.window` | duration | `P2D` | >= PT0S (ISO-8601 or 2d, 10m) | high | How long \\| one day or more. |
             | `a.count` | int | `3` | [1,...] | low | How many. |
             | `a.name` | string | none | any | medium | Derived when none. |
             """);
@@ -42,7 +42,7 @@ class SettingsDocTest {
 
     assertThat(lines)
         .containsExactly(
-            "a.window (duration, default P2D, >= PT0S (ISO-8601))",
+            "a.window (duration, default P2D, >= PT0S (ISO-8601 or 2d, 10m))",
             "    How long | one",
             "    day or more.",
             "a.count (int, default 3, [1,...])",
@@ -58,5 +58,21 @@ class SettingsDocTest {
     assertThat(DurationSetting.format(Duration.ofDays(-1))).isEqualTo("-P1D");
     assertThat(DurationSetting.format(Duration.ofSeconds(30))).isEqualTo("PT30S");
     assertThat(DurationSetting.format(Duration.ZERO)).isEqualTo("PT0S");
+  }
+
+  @Test
+  void shouldReadTheShortFormsOfTheCommandLineAsWellAsIso8601() {
+    assertThat(DurationSetting.parse("2d")).isEqualTo(Duration.ofDays(2));
+    assertThat(DurationSetting.parse("10m")).isEqualTo(Duration.ofMinutes(10));
+    assertThat(DurationSetting.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(DurationSetting.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(DurationSetting.parse("30")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(DurationSetting.parse("P1D")).isEqualTo(Duration.ofDays(1));
+    assertThat(DurationSetting.parse("PT30S")).isEqualTo(Duration.ofSeconds(30));
+    DurationSetting.nonNegative().ensureValid("a.window", "2d");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> DurationSetting.nonNegative().ensureValid("a.window", "2 days"))
+        .hasMessageContaining(
+            "not a duration, e.g. 2d, 1h, 10m, 30s, 500ms or ISO-8601 P1D, PT30S");
   }
 }

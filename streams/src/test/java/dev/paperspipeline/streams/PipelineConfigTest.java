@@ -50,12 +50,12 @@ class PipelineConfigTest {
     assertThatThrownBy(() -> PipelineConfig.validate(Map.of(PipelineConfig.DEDUPE_HORIZON, "P0D")))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
-            "Invalid value P0D for configuration papers.dedupe.horizon: must be > PT0S (ISO-8601)");
+            "Invalid value P0D for configuration papers.dedupe.horizon: must be > PT0S (ISO-8601 or 2d, 10m)");
     assertThatThrownBy(() -> PipelineConfig.validate(Map.of(PipelineConfig.TRENDS_GRACE, "1 day")))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
-            "Invalid value 1 day for configuration papers.trends.grace: not an ISO-8601 duration,"
-                + " e.g. P1D or PT30S");
+            "Invalid value 1 day for configuration papers.trends.grace: not a duration, e.g. 2d,"
+                + " 1h, 10m, 30s, 500ms or ISO-8601 P1D, PT30S");
     assertThatThrownBy(() -> PipelineConfig.validate(Map.of(PipelineConfig.TRENDS_TOP_N, "ten")))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("Invalid value ten for configuration papers.trends.top.n:");
