@@ -76,6 +76,13 @@ class KeyphraseExtractorTest {
 
   @Test
   void shouldRankAGenericPhraseBelowASpecificOneOnceTheCorpusKnowsIt() {
+    // the corpus penalty the evaluation measures (the pipeline's default weight is 0)
+    KeyphraseExtractor extractor =
+        new KeyphraseExtractor(
+            new KeyphraseExtractor.Params(
+                KeyphraseExtractor.Params.DEFAULT.lambda(),
+                2.0,
+                KeyphraseExtractor.Params.DEFAULT.pool()));
     CorpusFrequencies corpus = CorpusFrequencies.inMemory();
     for (int i = 0; i < 60; i++) {
       corpus.add("other-" + i, i % 2 == 0 ? List.of("language model") : List.of("x" + i));
