@@ -201,7 +201,10 @@ class DashboardBrowserIT {
       wait.until(d -> !d.findElements(By.tagName("h1")).isEmpty());
       assertThat(browser.findElement(By.tagName("h1")).getText())
           .isEqualTo("Weekly report 2030-W10");
-      assertThat(browser.findElements(By.tagName("h2"))).hasSize(6);
+      // the six analytics sections and the similar earlier papers
+      assertThat(browser.findElements(By.tagName("h2"))).hasSize(7);
+      assertThat(browser.findElements(By.tagName("h2")).get(6).getText())
+          .isEqualTo("Similar earlier papers");
       screenshot(browser, target.resolve("dashboard-report.png"));
     } finally {
       browser.quit();
