@@ -527,7 +527,8 @@ public final class DemoCommand implements Callable<Integer> {
     b.append(
         String.format(
             "%nTop trending topics, week of %s%s%n",
-            TrendWindow.isoDate((Long) start),
+            // an ISO date since the trend API speaks ISO dates
+            start instanceof Number ms ? TrendWindow.isoDate(ms.longValue()) : start,
             Boolean.TRUE.equals(t.get("final"))
                 ? " (final)"
                 : Boolean.TRUE.equals(t.get("partial"))
@@ -539,12 +540,20 @@ public final class DemoCommand implements Callable<Integer> {
     List<Map<String, Object>> entries = (List<Map<String, Object>>) t.get("entries");
     for (Map<String, Object> e : entries.subList(0, Math.min(top, entries.size()))) {
       Object g = e.get("growth");
+      boolean gap = Boolean.FALSE.equals(t.get("previousWindowHasData"));
       String growth =
-          g == null ? "new" : String.format("%+.0f%%", ((Number) g).doubleValue() * 100);
+          g != null
+              ? String.format("%+.0f%%", ((Number) g).doubleValue() * 100)
+              : gap ? "-" : "new";
+      Object previous = e.get("previousCount");
       b.append(
           String.format(
               "%4s  %-28s %7s %7s %8s%n",
-              e.get("rank"), e.get("name"), e.get("count"), e.get("previousCount"), growth));
+              e.get("rank"),
+              e.get("name"),
+              e.get("count"),
+              previous != null ? previous : gap ? "no digest" : "0",
+              growth));
     }
     return b.toString();
   }
