@@ -68,7 +68,11 @@ class PipelineBenchCommandIT {
         .anyMatch(r -> r.startsWith("| ceiling: chained identity "))
         .anyMatch(r -> r.startsWith("| ingest ") && r.contains("| ProducerPerformance |"))
         .anyMatch(r -> r.startsWith("| dedupe topology alone |"))
-        .anyMatch(r -> r.startsWith("| enrich topology alone |"))
+        .anyMatch(
+            r ->
+                r.startsWith("| enrich topology alone, 1 stream thread(s) |")
+                    && r.contains("| model, 1 thread(s) |"))
+        .anyMatch(r -> r.startsWith("| ceiling: the model alone, 1 thread(s) "))
         .anyMatch(r -> r.startsWith("| trends topology alone |"))
         .anyMatch(
             r -> r.startsWith("| full pipeline end to end") && r.contains("| chained identity |"));
