@@ -79,7 +79,10 @@ class PipelineBenchCommandIT {
     // every measured stage processed the whole corpus: 300 papers, listed 1 to 3 times
     for (String row : rows.subList(1, rows.size())) {
       long papers = Long.parseLong(row.split("\\|")[2].trim().replace(",", ""));
-      assertThat(papers).as(row).isGreaterThanOrEqualTo(300);
+      // a day's digest is 150 papers by definition; every other row measures the corpus
+      assertThat(papers)
+          .as(row)
+          .isGreaterThanOrEqualTo(row.startsWith("| a day's digest") ? 150 : 300);
     }
     assertThat(printed).contains("latency").contains("heap used").contains("ready in");
     String sightingsRow =
