@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
           + " emerging-phrases, staying-power, open-code-share and digest-health;"
           + " --no-analytics skips it.",
       "Creates missing pipeline topics first. Poison records go to papers-dead-letter.",
-      "Serves the trend dashboard and its JSON API (see README) from interactive queries."
+      "Serves the trend dashboard and its JSON API (see docs/api.md) from interactive queries."
     })
 public final class StreamsCommand implements Callable<Integer> {
 

@@ -279,7 +279,7 @@ class ComposeFileTest {
             "PapersConsumerLag",
             "PapersStreamThreadFailed",
             "PapersTargetDown");
-    String readme = Files.readString(root.resolve("README.md"));
+    String readme = Files.readString(root.resolve("docs/operations.md"));
     assertThat(readme).contains(LAST_DIGEST_GAUGE, "monitoring/alerts.yml").contains(alerts);
   }
 
@@ -339,16 +339,16 @@ class ComposeFileTest {
 
   @Test
   void shouldNameEveryHostPortInTheReadme() throws Exception {
-    String readme = Files.readString(root.resolve("README.md"));
+    String readme = Files.readString(root.resolve("docs/operations.md"));
     int start = readme.indexOf("## docker-compose");
-    assertThat(start).as("README has a docker-compose section").isNotNegative();
+    assertThat(start).as("docs/operations.md has a docker-compose section").isNotNegative();
     int end = readme.indexOf("\n## ", start + 1);
     String section = readme.substring(start, end < 0 ? readme.length() : end);
     for (Map.Entry<String, JsonNode> service : services.properties()) {
       if (service.getValue().has("ports")) {
         for (int hostPort : published(service.getKey()).keySet()) {
           assertThat(section)
-              .as("README docker-compose section names %s's port", service.getKey())
+              .as("docs/operations.md docker-compose section names %s's port", service.getKey())
               .contains("127.0.0.1:" + hostPort);
         }
       }

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The README's settings tables are the {@link ConfigDef}s rendered by {@link SettingsDoc}: a
- * setting added, renamed or re-documented in code fails here until the README says the same. After
+ * The settings tables of docs/operations.md are the {@link ConfigDef}s rendered by {@link SettingsDoc}: a
+ * setting added, renamed or re-documented in code fails here until that page says the same. After
  * an intended change, rewrite the tables and review the diff:
  *
  * <pre>
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * </pre>
  */
 class ReadmeSettingsTest {
-  /** System property: write the tables into the README instead of comparing. */
+  /** System property: write the tables into docs/operations.md instead of comparing. */
   static final String RECORD = "papers.readme.record";
 
   private static ConfigDef def(String section) {
@@ -40,7 +40,7 @@ class ReadmeSettingsTest {
       dir = dir.getParent();
     }
     assertThat(dir).as("README.md above " + Path.of("").toAbsolutePath()).isNotNull();
-    return dir.resolve("README.md");
+    return dir.resolve("docs").resolve("operations.md");
   }
 
   @ParameterizedTest
@@ -52,8 +52,8 @@ class ReadmeSettingsTest {
     String end = "<!-- /settings:" + section + " -->";
     int from = text.indexOf(begin);
     int to = text.indexOf(end);
-    assertThat(from).as(begin + " in README.md").isNotNegative();
-    assertThat(to).as(end + " in README.md").isGreaterThan(from);
+    assertThat(from).as(begin + " in docs/operations.md").isNotNegative();
+    assertThat(to).as(end + " in docs/operations.md").isGreaterThan(from);
     String expected = SettingsDoc.markdown(def(section));
 
     if (Boolean.getBoolean(RECORD)) {
