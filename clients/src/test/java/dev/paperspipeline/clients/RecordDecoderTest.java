@@ -1,12 +1,19 @@
-package dev.paperspipeline.registry;
+package dev.paperspipeline.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paperspipeline.avro.Lineage;
 import dev.paperspipeline.avro.PaperEvent;
+import dev.paperspipeline.registry.AvroSerializer;
+import dev.paperspipeline.registry.SchemaRegistryClient;
+import dev.paperspipeline.registry.SchemaRegistryClients;
+import dev.paperspipeline.registry.WireFormat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +53,24 @@ class RecordDecoderTest {
         Optional.empty());
   }
 
+  private static PaperEvent paperEvent(int n) {
+    return PaperEvent.newBuilder()
+        .setPaperId(String.format("%032x", n))
+        .setTitle("Scaling laws for tiny test fixtures " + n)
+        .setAbstractText("We show that fixtures scale. Ünïcödé survives: λ → ∞.")
+        .setDigestDate(LocalDate.of(2026, 11, 23))
+        .setDigestDateSource("OPTION")
+        .setLineage(
+            Lineage.newBuilder()
+                .setFileName("digest-" + n + ".txt")
+                .setFileSha256("ab".repeat(32))
+                .setOrdinal(n)
+                .setLineNumber(10 * n + 1)
+                .build())
+        .setIngestedAt(Instant.ofEpochMilli(1_763_856_000_000L + n))
+        .build();
+  }
+
   private JsonNode decode(ConsumerRecord<byte[], byte[]> record) throws Exception {
     return JSON.readTree(decoder.toJsonLine(record));
   }
@@ -53,7 +78,7 @@ class RecordDecoderTest {
   @Test
   void shouldDecodeWireFormatAvroIntoPlainJson() throws Exception {
     AvroSerializer<PaperEvent> serializer = new AvroSerializer<>(client);
-    PaperEvent event = Fixtures.paperEvent(7);
+    PaperEvent event = paperEvent(7);
     byte[] bytes = serializer.serialize("papers-raw", event);
 
     JsonNode json =

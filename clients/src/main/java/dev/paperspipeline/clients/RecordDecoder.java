@@ -1,10 +1,13 @@
-package dev.paperspipeline.registry;
+package dev.paperspipeline.clients;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paperspipeline.registry.GenericAvroDeserializer;
+import dev.paperspipeline.registry.SchemaRegistryClient;
+import dev.paperspipeline.registry.WireFormat;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
