@@ -10,17 +10,11 @@ import dev.paperspipeline.registry.AvroSerializer;
 import dev.paperspipeline.registry.SchemaRegistryClient;
 import dev.paperspipeline.registry.SchemaRegistryClients;
 import dev.paperspipeline.registry.WireFormat;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -99,47 +93,6 @@ class RecordDecoderTest {
     assertThat(value.get("digestDateSource").asText()).isEqualTo("OPTION");
     assertThat(value.get("ingestedAt").asText()).isEqualTo("2025-11-23T00:00:00.007Z");
     assertThat(value.get("lineage").get("ordinal").asInt()).isEqualTo(7);
-  }
-
-  @Test
-  void shouldMapEveryAvroTypeToJson() {
-    Schema schema =
-        new Schema.Parser()
-            .parse(
-                """
-                {"type":"record","name":"All","namespace":"test","fields":[
-                  {"name":"n","type":["null","string"]},
-                  {"name":"s","type":["null","string"]},
-                  {"name":"b","type":"bytes"},
-                  {"name":"e","type":{"type":"enum","name":"Color","symbols":["RED","GREEN"]}},
-                  {"name":"a","type":{"type":"array","items":"long"}},
-                  {"name":"m","type":{"type":"map","values":"double"}},
-                  {"name":"f","type":{"type":"fixed","name":"Two","size":2}},
-                  {"name":"flag","type":"boolean"},
-                  {"name":"x","type":"float"}
-                ]}""");
-    GenericRecord r = new GenericData.Record(schema);
-    r.put("n", null);
-    r.put("s", "text");
-    r.put("b", ByteBuffer.wrap(new byte[] {1, 2, 3}));
-    r.put("e", new GenericData.EnumSymbol(schema.getField("e").schema(), "GREEN"));
-    r.put("a", List.of(1L, 2L));
-    r.put("m", Map.of("k", Double.NaN));
-    r.put("f", new GenericData.Fixed(schema.getField("f").schema(), new byte[] {(byte) 0xff, 0}));
-    r.put("flag", true);
-    r.put("x", 1.5f);
-
-    JsonNode json = RecordDecoder.toJson(r, schema);
-
-    assertThat(json.get("n").isNull()).isTrue();
-    assertThat(json.get("s").asText()).isEqualTo("text");
-    assertThat(json.get("b").asText()).isEqualTo("AQID");
-    assertThat(json.get("e").asText()).isEqualTo("GREEN");
-    assertThat(json.get("a").get(1).asLong()).isEqualTo(2L);
-    assertThat(json.get("m").get("k").asDouble()).isNaN();
-    assertThat(json.get("f").asText()).isEqualTo("/wA=");
-    assertThat(json.get("flag").asBoolean()).isTrue();
-    assertThat(json.get("x").asDouble()).isEqualTo(1.5);
   }
 
   @Test
