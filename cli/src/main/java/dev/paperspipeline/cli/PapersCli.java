@@ -148,6 +148,17 @@ public final class PapersCli implements Callable<Integer> {
   /** An exit code and the one line that explains it. */
   record Failure(int code, String message) {}
 
+  private static Failure kafkaUnreachable(String what, Throwable t) {
+    return new Failure(
+        ExitCodes.UNREACHABLE,
+        "Kafka at "
+            + ClusterOptions.lastBootstrapServers
+            + " "
+            + what
+            + ": "
+            + oneLine(t.getMessage()));
+  }
+
   static Failure classify(Throwable ex) {
     for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof UnreachableException) {
@@ -157,12 +168,7 @@ public final class PapersCli implements Callable<Integer> {
         return new Failure(ExitCodes.USAGE, t.getMessage());
       }
       if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
-        return new Failure(
-            ExitCodes.UNREACHABLE,
-            "Kafka at "
-                + ClusterOptions.lastBootstrapServers
-                + " refused access: "
-                + oneLine(t.getMessage()));
+        return kafkaUnreachable("refused access", t);
       }
       if (t instanceof SchemaRegistryException e
           && (e.errorCode() == SchemaRegistryException.UNREACHABLE
@@ -171,12 +177,7 @@ public final class PapersCli implements Callable<Integer> {
         return new Failure(ExitCodes.UNREACHABLE, oneLine(e.getMessage()));
       }
       if (t instanceof TimeoutException) {
-        return new Failure(
-            ExitCodes.UNREACHABLE,
-            "Kafka at "
-                + ClusterOptions.lastBootstrapServers
-                + " did not answer in time: "
-                + oneLine(t.getMessage()));
+        return kafkaUnreachable("did not answer in time", t);
       }
       if (t instanceof NoSuchFileException e) {
         return new Failure(ExitCodes.USAGE, "no such file or directory: " + e.getFile());

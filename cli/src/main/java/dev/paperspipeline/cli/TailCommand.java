@@ -1,9 +1,9 @@
 package dev.paperspipeline.cli;
 
-import dev.paperspipeline.registry.RecordDecoder;
+import dev.paperspipeline.clients.RecordDecoder;
+import dev.paperspipeline.clients.TopicTail;
 import dev.paperspipeline.registry.SchemaRegistryClient;
 import dev.paperspipeline.registry.SchemaRegistryClients;
-import dev.paperspipeline.registry.TopicTail;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;

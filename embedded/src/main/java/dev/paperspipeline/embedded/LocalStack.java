@@ -64,15 +64,7 @@ public final class LocalStack implements AutoCloseable {
    */
   public static LocalStack start(
       Path dataDir, int brokerPort, int controllerPort, int registryPort) {
-    Path kafkaDir;
-    try {
-      kafkaDir =
-          dataDir == null
-              ? null
-              : Files.createDirectories(dataDir.toAbsolutePath().resolve(KAFKA_SUBDIR));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create data directory " + dataDir, e);
-    }
+    Path kafkaDir = kafkaDir(dataDir, KAFKA_SUBDIR);
     EmbeddedKafka kafka =
         EmbeddedKafka.start(
             EmbeddedKafka.Config.defaults()
@@ -85,6 +77,18 @@ public final class LocalStack implements AutoCloseable {
             kafka, null, registry, dataDir == null ? kafka.dataDir() : dataDir.toAbsolutePath()));
   }
 
+  /** The broker's directory {@code name} inside {@code dataDir}, created; null without one. */
+  private static Path kafkaDir(Path dataDir, String name) {
+    if (dataDir == null) {
+      return null;
+    }
+    try {
+      return Files.createDirectories(dataDir.toAbsolutePath().resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create data directory " + dataDir, e);
+    }
+  }
+
   /**
    * Starts a cluster of {@code kafka.brokers()} brokers ({@link EmbeddedKafkaCluster}), then the
    * registry on all of them. With a data directory the nodes live in its {@value
@@ -93,15 +97,7 @@ public final class LocalStack implements AutoCloseable {
    */
   public static LocalStack startCluster(
       Path dataDir, EmbeddedKafkaCluster.Config kafka, int registryPort) {
-    Path kafkaDir;
-    try {
-      kafkaDir =
-          dataDir == null
-              ? null
-              : Files.createDirectories(dataDir.toAbsolutePath().resolve(KAFKA_CLUSTER_SUBDIR));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create data directory " + dataDir, e);
-    }
+    Path kafkaDir = kafkaDir(dataDir, KAFKA_CLUSTER_SUBDIR);
     EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(kafka.withDataDir(kafkaDir));
     SchemaRegistryServer registry =
         startRegistry(cluster.bootstrapServers(), registryPort, cluster);

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Our registry over a {@code _schemas} topic in Confluent Schema Registry's record format, on the
  * real broker: records written in Confluent's exact shapes (fixtures from its storage classes) are
- * served with their ids, what we write is Confluent's bytes, and the previous format migrates.
+ * served with their ids, and what we write is Confluent's bytes.
  */
 class ConfluentSchemasTopicIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -245,80 +245,6 @@ class ConfluentSchemasTopicIT {
       assertThat(get(again, "/config/d-value").path("compatibilityLevel").asText())
           .isEqualTo("FORWARD");
     }
-  }
-
-  @Test
-  void shouldMigrateThePreviousRecordFormatOnRead() throws Exception {
-    String topic = "_schemas_previous_format";
-    String p1 = record("P", "p");
-    String p2 =
-        "{\"type\":\"record\",\"name\":\"P\",\"fields\":[{\"name\":\"p\",\"type\":\"string\"},"
-            + "{\"name\":\"q\",\"type\":\"int\",\"default\":0}]}";
-    String other = record("O", "o");
-    // As the previous version of this registry wrote them: ids assigned while replaying.
-    produce(
-        topic,
-        "{\"keytype\":\"PAPERS_SCHEMA\",\"subject\":\"p-value\",\"uuid\":\"u1\"}",
-        "{\"subject\":\"p-value\",\"schema\":" + quoted(p1) + ",\"compatibility\":\"BACKWARD\"}",
-        "{\"keytype\":\"PAPERS_SCHEMA\",\"subject\":\"o-value\",\"uuid\":\"u2\"}",
-        "{\"subject\":\"o-value\",\"schema\":" + quoted(other) + ",\"compatibility\":\"BACKWARD\"}",
-        "{\"keytype\":\"PAPERS_SCHEMA\",\"subject\":\"p-value\",\"uuid\":\"u3\"}",
-        "{\"subject\":\"p-value\",\"schema\":" + quoted(p2) + ",\"compatibility\":\"BACKWARD\"}",
-        "{\"keytype\":\"PAPERS_CONFIG\",\"subject\":\"p-value\"}",
-        "{\"compatibility\":\"FULL\"}",
-        "{\"keytype\":\"PAPERS_DELETE_SUBJECT\",\"subject\":\"o-value\",\"uuid\":\"u4\"}",
-        "{\"subject\":\"o-value\",\"permanent\":false}");
-
-    try (SchemaRegistryServer registry = registry(topic)) {
-      assertThat(get(registry, "/subjects/p-value/versions/1").path("id").asInt()).isEqualTo(1);
-      assertThat(get(registry, "/subjects/p-value/versions/2").path("id").asInt()).isEqualTo(3);
-      assertThat(get(registry, "/schemas/ids/2").path("schema").asText()).isEqualTo(other);
-      assertThat(get(registry, "/subjects").toString()).isEqualTo("[\"p-value\"]");
-      assertThat(get(registry, "/config/p-value").path("compatibilityLevel").asText())
-          .isEqualTo("FULL");
-    }
-
-    List<String> confluentKeys = new ArrayList<>();
-    int oldRecords = 0;
-    int oldTombstones = 0;
-    for (ConsumerRecord<String, String> r : readAll(topic)) {
-      if (r.key().contains("PAPERS_")) {
-        oldRecords++;
-        if (r.value() == null) {
-          oldTombstones++;
-        }
-      } else {
-        confluentKeys.add(r.key() + " -> " + r.value());
-      }
-    }
-    assertThat(oldRecords).isEqualTo(10);
-    assertThat(oldTombstones).isEqualTo(5);
-    assertThat(confluentKeys)
-        .containsExactly(
-            "{\"keytype\":\"SCHEMA\",\"subject\":\"o-value\",\"version\":1,\"magic\":1} -> "
-                + "{\"subject\":\"o-value\",\"version\":1,\"id\":2,\"schema\":"
-                + quoted(other)
-                + ",\"deleted\":true}",
-            "{\"keytype\":\"SCHEMA\",\"subject\":\"p-value\",\"version\":1,\"magic\":1} -> "
-                + "{\"subject\":\"p-value\",\"version\":1,\"id\":1,\"schema\":"
-                + quoted(p1)
-                + ",\"deleted\":false}",
-            "{\"keytype\":\"SCHEMA\",\"subject\":\"p-value\",\"version\":2,\"magic\":1} -> "
-                + "{\"subject\":\"p-value\",\"version\":2,\"id\":3,\"schema\":"
-                + quoted(p2)
-                + ",\"deleted\":false}",
-            "{\"keytype\":\"CONFIG\",\"subject\":\"p-value\",\"magic\":0} -> "
-                + "{\"subject\":\"p-value\",\"compatibilityLevel\":\"FULL\"}");
-
-    // Restarted: the same state from the Confluent-format records, nothing written again.
-    int before = readAll(topic).size();
-    try (SchemaRegistryServer again = registry(topic)) {
-      assertThat(get(again, "/subjects/p-value/versions/2").path("id").asInt()).isEqualTo(3);
-      assertThat(get(again, "/subjects/o-value/versions?deleted=true").toString()).isEqualTo("[1]");
-      assertThat(get(again, "/config/p-value").path("compatibilityLevel").asText())
-          .isEqualTo("FULL");
-    }
-    assertThat(readAll(topic)).hasSize(before);
   }
 
   @Test

@@ -104,7 +104,7 @@ final class DigestFileParser {
     try (InputStream in = open(file)) {
       result =
           streamed
-              ? parser.parse(name, in, modified, "", COUNT_ONLY)
+              ? parser.parse(name, in, modified, "", DigestParser.Sink.COUNT_ONLY)
               : parser.parse(name, in, modified);
     }
     // A file that grew (or shrank) while it was read is not what was claimed.
@@ -218,15 +218,6 @@ final class DigestFileParser {
   private static InputStream open(Path file) throws IOException {
     return Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
   }
-
-  private static final DigestParser.Sink COUNT_ONLY =
-      new DigestParser.Sink() {
-        @Override
-        public void paper(ParsedPaper paper) {}
-
-        @Override
-        public void rejection(Rejection rejection) {}
-      };
 
   private static Reject toReject(Rejection r) {
     return new Reject(r.lineNumber(), r.reason(), r.raw(), r.rawSize(), r.wholeFile());

@@ -369,13 +369,7 @@ public final class DigestIngester implements AutoCloseable {
       producer.send(new ProducerRecord<>(Topics.DIGEST_FILES, null, null, sha, record));
       producer.commitTransaction();
     } catch (ProducerFencedException e) {
-      closeProducer();
-      throw new IngestException(
-          "Another ingester with transactional id "
-              + options.transactionalId()
-              + " took over; stopping",
-          e,
-          true);
+      throw fenced(e);
     } catch (KafkaException e) {
       log.warn("{}: digest-files record not written: {}", outcome.fileName(), e.toString());
       abortQuietly();
@@ -668,6 +662,17 @@ public final class DigestIngester implements AutoCloseable {
     }
   }
 
+  /** Another ingester took this transactional id over: no retry can succeed, so this one stops. */
+  private IngestException fenced(KafkaException e) {
+    closeProducer();
+    return new IngestException(
+        "Another ingester with transactional id "
+            + options.transactionalId()
+            + " took over; stopping",
+        e,
+        true);
+  }
+
   /** Aborts (or drops) the producer's transaction and reports its files as FAILED. */
   private void fail(
       Transaction tx,
@@ -681,13 +686,7 @@ public final class DigestIngester implements AutoCloseable {
           new FileOutcome(current.fileName(), current.sha256(), FileOutcome.Status.FAILED, 0, 0));
     }
     if (e instanceof ProducerFencedException) {
-      closeProducer();
-      throw new IngestException(
-          "Another ingester with transactional id "
-              + options.transactionalId()
-              + " took over; stopping",
-          e,
-          true);
+      throw fenced(e);
     }
     if (e instanceof OutOfOrderSequenceException || e instanceof AuthorizationException) {
       // Fatal for this producer instance: the next transaction starts a fresh one, whose

@@ -1,9 +1,9 @@
 package dev.paperspipeline.ingest;
 
 import dev.paperspipeline.clients.ClientConfig;
+import dev.paperspipeline.clients.OwnSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -126,14 +126,7 @@ public final class IngestConfig {
    * @throws ConfigException naming the first setting whose value is not valid
    */
   public static IngestConfig of(Map<?, ?> settings) {
-    Map<String, Object> own = new HashMap<>();
-    settings.forEach(
-        (k, v) -> {
-          if (CONFIG_DEF.names().contains(k.toString())) {
-            own.put(k.toString(), v);
-          }
-        });
-    return new IngestConfig(new AbstractConfig(CONFIG_DEF, own, false));
+    return new IngestConfig(OwnSettings.parse(CONFIG_DEF, settings));
   }
 
   /** How to produce: {@code clients}' servers and settings, the transaction and topic settings. */

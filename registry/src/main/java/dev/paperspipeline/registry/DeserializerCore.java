@@ -17,12 +17,11 @@ final class DeserializerCore {
   // Avro's datum readers keep their resolving state per thread, so one reader per id is shared.
   private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
   private final Function<Schema, DatumReader<Object>> readerFactory;
-  private SchemaRegistryClient client;
-  private boolean ownsClient;
+  private final SerdeClients.Slot client;
 
   DeserializerCore(
       SchemaRegistryClient client, Function<Schema, DatumReader<Object>> readerFactory) {
-    this.client = client;
+    this.client = new SerdeClients.Slot("Deserializer", client);
     this.readerFactory = readerFactory;
   }
 
@@ -32,30 +31,18 @@ final class DeserializerCore {
 
   /** Configures with {@code shared} as client (owned by the caller) unless one was injected. */
   void configure(Map<String, ?> configs, SchemaRegistryClient shared) {
-    if (client == null) {
-      if (shared != null) {
-        client = shared;
-      } else {
-        client = SerdeClients.fromConfig(configs);
-        ownsClient = true;
-      }
-    }
+    client.configure(configs, shared);
   }
 
   Object deserialize(String topic, byte[] data) {
     if (data == null) {
       return null;
     }
-    if (client == null) {
-      throw new IllegalStateException(
-          "Deserializer not configured: call configure() with "
-              + RegistryConfig.SCHEMA_REGISTRY_URL
-              + " or pass a SchemaRegistryClient");
-    }
+    SchemaRegistryClient registry = client.get();
     int id = WireFormat.schemaId(data, topic);
     DatumReader<Object> reader = readers.get(id);
     if (reader == null) {
-      reader = readerFor(id, topic);
+      reader = readerFor(registry, id, topic);
       readers.put(id, reader);
     }
     BinaryDecoder[] slot = decoders.get();
@@ -79,10 +66,10 @@ final class DeserializerCore {
     }
   }
 
-  private DatumReader<Object> readerFor(int id, String topic) {
+  private DatumReader<Object> readerFor(SchemaRegistryClient registry, int id, String topic) {
     Schema writer;
     try {
-      writer = client.schemaById(id);
+      writer = registry.schemaById(id);
     } catch (SchemaRegistryException e) {
       throw new SerializationException(
           "Error retrieving Avro schema id "
@@ -97,8 +84,6 @@ final class DeserializerCore {
   }
 
   void close() {
-    if (ownsClient && client != null) {
-      client.close();
-    }
+    client.close();
   }
 }

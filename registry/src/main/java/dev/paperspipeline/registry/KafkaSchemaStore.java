@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,11 +59,8 @@ import org.slf4j.LoggerFactory;
  * the winner's record under the contested key (so compaction, which keeps the last value per key,
  * keeps the winner) and tries again with fresh numbers.
  *
- * <p>Records of this store's previous format ({@code PAPERS_*} key types) are migrated on read:
- * they are replayed with their old rules into a separate state, every version and level they hold
- * that the Confluent-format records do not is written again in Confluent's format at start-up, and
- * the old keys are tombstoned so compaction removes them (a Confluent registry stops on key types
- * it does not know). Other key types (Confluent's {@code MODE}, {@code CONTEXT}, ...) are skipped.
+ * <p>Key types this registry does not use (Confluent's {@code MODE}, {@code CONTEXT}, ...) are
+ * skipped.
  *
  * <p>Reads are answered from the local replayed state; a read that misses first catches up with the
  * log end, so a schema registered through another process is found.
@@ -81,10 +76,6 @@ public final class KafkaSchemaStore extends SchemaStore {
    */
   public static final String DEFAULT_TOPIC = "_schemas";
 
-  // The previous format's key types, read only to migrate them.
-  private static final String LEGACY_SCHEMA_KEY = "PAPERS_SCHEMA";
-  private static final String LEGACY_CONFIG_KEY = "PAPERS_CONFIG";
-  private static final String LEGACY_DELETE_SUBJECT_KEY = "PAPERS_DELETE_SUBJECT";
   private static final int MAX_WRITE_ATTEMPTS = 20;
   private static final Object SKIPPED = "skipped";
 
@@ -104,10 +95,6 @@ public final class KafkaSchemaStore extends SchemaStore {
   private final TopicPartition partition;
   private final byte[] origin = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
   private final RegistryState state = new RegistryState();
-  // The previous format's records, replayed by its rules, only to migrate what they hold.
-  private final RegistryState legacy = new RegistryState();
-  private final List<byte[]> legacyKeys = new ArrayList<>();
-  private final Set<String> legacyLevelSubjects = new HashSet<>();
   private final Set<String> skippedKeyTypes = ConcurrentHashMap.newKeySet();
   // Serializes this process's writes, so they never race each other.
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -196,84 +183,6 @@ public final class KafkaSchemaStore extends SchemaStore {
         partition,
         appliedOffset(),
         state.maxId());
-    try {
-      migrateLegacy();
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
-  }
-
-  /**
-   * Writes, in Confluent's format, every version and level that only records of the previous format
-   * hold, then tombstones those records. Idempotent: run at every start, it writes nothing once the
-   * Confluent-format records hold everything.
-   */
-  private void migrateLegacy() {
-    List<byte[]> oldKeys;
-    synchronized (legacyKeys) {
-      oldKeys = List.copyOf(legacyKeys);
-    }
-    if (oldKeys.isEmpty()) {
-      return;
-    }
-    int versions = 0;
-    int levels = 0;
-    writeLock.lock();
-    try {
-      Set<String> present = new HashSet<>();
-      for (RegistryState.StoredVersion v : state.allVersions()) {
-        present.add(v.subject() + "\u0000" + v.version());
-      }
-      for (RegistryState.StoredVersion v : legacy.allVersions()) {
-        if (present.contains(v.subject() + "\u0000" + v.version())) {
-          continue;
-        }
-        Object outcome =
-            write(
-                ConfluentRecords.schemaKey(v.subject(), v.version()),
-                ConfluentRecords.schemaValue(
-                    v.subject(),
-                    v.version(),
-                    v.id(),
-                    RegistryState.canonical(v.schema()),
-                    v.deleted()));
-        if (outcome instanceof RegistryState.Conflict c) {
-          log.warn(
-              "Could not migrate {} version {} (id {}) of the previous format: {}",
-              v.subject(),
-              v.version(),
-              v.id(),
-              c.reason());
-        } else {
-          versions++;
-        }
-      }
-      Set<String> subjects;
-      synchronized (legacyLevelSubjects) {
-        subjects = Set.copyOf(legacyLevelSubjects);
-      }
-      for (String subject : subjects) {
-        String s = subject.isEmpty() ? null : subject;
-        CompatibilityLevel level = s == null ? legacy.globalLevel() : legacy.subjectLevel(s);
-        if (level != null) {
-          write(ConfluentRecords.configKey(s), ConfluentRecords.configValue(s, level));
-          levels++;
-        }
-      }
-      for (byte[] key : oldKeys) {
-        write(key, null);
-      }
-    } finally {
-      writeLock.unlock();
-    }
-    log.info(
-        "Migrated the previous record format of {}: {} versions and {} levels rewritten in"
-            + " Confluent's format, {} old records tombstoned",
-        topic,
-        versions,
-        levels,
-        oldKeys.size());
   }
 
   private static Map<String, Object> withClientId(Map<String, Object> common, String id) {
@@ -474,11 +383,6 @@ public final class KafkaSchemaStore extends SchemaStore {
             : state.softDeleteUpTo(subject, value.path("version").asInt());
       case ConfluentRecords.NOOP:
         return SKIPPED;
-      case LEGACY_SCHEMA_KEY:
-      case LEGACY_CONFIG_KEY:
-      case LEGACY_DELETE_SUBJECT_KEY:
-        applyLegacy(type, subject, record.key(), value);
-        return SKIPPED;
       default:
         if (skippedKeyTypes.add(type)) {
           log.info(
@@ -538,46 +442,6 @@ public final class KafkaSchemaStore extends SchemaStore {
           c.reason());
     }
     return outcome;
-  }
-
-  /** Replays a record of the previous format by its rules, into the state to migrate from. */
-  private void applyLegacy(String type, String subject, byte[] key, JsonNode value) {
-    synchronized (legacyKeys) {
-      legacyKeys.removeIf(k -> Arrays.equals(k, key));
-      if (value != null) {
-        legacyKeys.add(key);
-      }
-    }
-    try {
-      if (type.equals(LEGACY_CONFIG_KEY)) {
-        synchronized (legacyLevelSubjects) {
-          if (value == null) {
-            legacyLevelSubjects.remove(subject == null ? "" : subject);
-          } else {
-            legacyLevelSubjects.add(subject == null ? "" : subject);
-          }
-        }
-        if (value == null) {
-          if (subject != null) {
-            legacy.clearSubjectLevel(subject);
-          }
-        } else {
-          legacy.setLevel(subject, CompatibilityLevel.parse(value.path("compatibility").asText()));
-        }
-      } else if (value == null) {
-        return; // our own tombstone of a migrated record
-      } else if (type.equals(LEGACY_SCHEMA_KEY)) {
-        legacy.register(
-            value.path("subject").asText(),
-            RegistryState.parse(value.path("schema").asText()),
-            CompatibilityLevel.parse(value.path("compatibility").asText()));
-      } else {
-        legacy.deleteSubject(value.path("subject").asText(), value.path("permanent").asBoolean());
-      }
-    } catch (SchemaRegistryException e) {
-      // As the previous format's replay did: a refused command changes nothing.
-      log.debug("Record of the previous format refused on replay: {}", e.getMessage());
-    }
   }
 
   private long appliedOffset() {

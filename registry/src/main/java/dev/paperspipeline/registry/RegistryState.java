@@ -482,11 +482,6 @@ final class RegistryState {
     return out;
   }
 
-  /** Subjects with a level of their own, and their levels. */
-  synchronized Map<String, CompatibilityLevel> subjectLevels() {
-    return new TreeMap<>(subjectLevels);
-  }
-
   private boolean isReferenced(int id) {
     for (List<Version> versions : subjects.values()) {
       for (Version v : versions) {

@@ -178,30 +178,23 @@ final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public int register(String subject, Schema schema) {
-    Map<Schema, Integer> ids =
-        idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
-    Integer cached = ids.get(schema);
-    if (cached != null) {
-      return cached;
-    }
-    JsonNode response =
-        send("POST", "subjects/" + encode(subject) + "/versions", schemaBody(schema));
-    int id = response.path("id").asInt();
-    ids.put(schema, id);
-    schemasById.putIfAbsent(id, schema);
-    return id;
+    return idOf(subject, schema, "subjects/" + encode(subject) + "/versions");
   }
 
   @Override
   public int lookupId(String subject, Schema schema) {
+    return idOf(subject, schema, "subjects/" + encode(subject));
+  }
+
+  /** The id the registry answers a POST of {@code schema} to {@code path} with, cached. */
+  private int idOf(String subject, Schema schema, String path) {
     Map<Schema, Integer> ids =
         idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
     Integer cached = ids.get(schema);
     if (cached != null) {
       return cached;
     }
-    JsonNode response = send("POST", "subjects/" + encode(subject), schemaBody(schema));
-    int id = response.path("id").asInt();
+    int id = send("POST", path, schemaBody(schema)).path("id").asInt();
     ids.put(schema, id);
     schemasById.putIfAbsent(id, schema);
     return id;

@@ -37,14 +37,13 @@ final class SerializerCore {
   // Avro caches Schema.hashCode and equals() starts with ==.
   private final Map<String, Map<Schema, Target>> targets = new ConcurrentHashMap<>();
   private final Function<Schema, DatumWriter<Object>> writerFactory;
-  private SchemaRegistryClient client;
-  private boolean ownsClient;
+  private final SerdeClients.Slot client;
   private boolean isKey;
   private boolean autoRegister = RegistryConfig.AUTO_REGISTER_SCHEMAS_DEFAULT;
   private boolean useLatest = RegistryConfig.USE_LATEST_VERSION_DEFAULT;
 
   SerializerCore(SchemaRegistryClient client, Function<Schema, DatumWriter<Object>> writerFactory) {
-    this.client = client;
+    this.client = new SerdeClients.Slot("Serializer", client);
     this.writerFactory = writerFactory;
   }
 
@@ -63,31 +62,19 @@ final class SerializerCore {
     this.useLatest =
         RegistryConfig.bool(
             configs, RegistryConfig.USE_LATEST_VERSION, RegistryConfig.USE_LATEST_VERSION_DEFAULT);
-    if (client == null) {
-      if (shared != null) {
-        client = shared;
-      } else {
-        client = SerdeClients.fromConfig(configs);
-        ownsClient = true;
-      }
-    }
+    client.configure(configs, shared);
     targets.clear();
   }
 
   byte[] serialize(String topic, Object record, Schema schema) {
-    if (client == null) {
-      throw new IllegalStateException(
-          "Serializer not configured: call configure() with "
-              + RegistryConfig.SCHEMA_REGISTRY_URL
-              + " or pass a SchemaRegistryClient");
-    }
+    SchemaRegistryClient registry = client.get();
     Map<Schema, Target> bySchema = targets.get(topic);
     if (bySchema == null) {
       bySchema = targets.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
     }
     Target target = bySchema.get(schema);
     if (target == null) {
-      target = resolve(SerdeClients.subject(topic, isKey), schema);
+      target = resolve(registry, SerdeClients.subject(topic, isKey), schema);
       bySchema.put(schema, target);
     }
     Scratch s = scratch.get();
@@ -124,17 +111,17 @@ final class SerializerCore {
     }
   }
 
-  private Target resolve(String subject, Schema schema) {
+  private Target resolve(SchemaRegistryClient registry, String subject, Schema schema) {
     try {
       if (autoRegister) {
         return new Target(
-            client.register(subject, schema), writerFactory.apply(schema), null, null);
+            registry.register(subject, schema), writerFactory.apply(schema), null, null);
       }
       if (!useLatest) {
         return new Target(
-            client.lookupId(subject, schema), writerFactory.apply(schema), null, null);
+            registry.lookupId(subject, schema), writerFactory.apply(schema), null, null);
       }
-      RegisteredSchema latest = client.latest(subject);
+      RegisteredSchema latest = registry.latest(subject);
       if (RegistryState.canonical(latest.schema()).equals(RegistryState.canonical(schema))) {
         return new Target(latest.id(), writerFactory.apply(schema), null, null);
       }
@@ -172,8 +159,6 @@ final class SerializerCore {
   }
 
   void close() {
-    if (ownsClient && client != null) {
-      client.close();
-    }
+    client.close();
   }
 }

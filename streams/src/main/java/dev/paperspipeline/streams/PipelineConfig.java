@@ -1,6 +1,7 @@
 package dev.paperspipeline.streams;
 
 import dev.paperspipeline.clients.DurationSetting;
+import dev.paperspipeline.clients.OwnSettings;
 import dev.paperspipeline.registry.RegistryConfig;
 import dev.paperspipeline.streams.analytics.AnalyticsOptions;
 import dev.paperspipeline.streams.analytics.BurstOptions;
@@ -8,7 +9,6 @@ import dev.paperspipeline.streams.analytics.EmergingOptions;
 import dev.paperspipeline.streams.dedupe.DedupeTopology;
 import dev.paperspipeline.streams.trends.TrendsOptions;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -282,13 +282,6 @@ public final class PipelineConfig {
 
   /** Only the pipeline's own keys: Kafka Streams validates (and logs) its own. */
   private static AbstractConfig parse(Map<?, ?> props) {
-    Map<String, Object> own = new HashMap<>();
-    props.forEach(
-        (k, v) -> {
-          if (CONFIG_DEF.names().contains(k.toString())) {
-            own.put(k.toString(), v instanceof Duration d ? d.toString() : v);
-          }
-        });
-    return new AbstractConfig(CONFIG_DEF, own, false);
+    return OwnSettings.parse(CONFIG_DEF, props);
   }
 }

@@ -52,7 +52,7 @@ public final class DigestFiles {
     }
     ParseResult first;
     try (InputStream in = Files.newInputStream(file)) {
-      first = parser.parse(name, in, modified, "", COUNT_ONLY);
+      first = parser.parse(name, in, modified, "", DigestParser.Sink.COUNT_ONLY);
     }
     if (first.fileRejection() != null) {
       return first;
@@ -66,15 +66,6 @@ public final class DigestFiles {
     }
     return second;
   }
-
-  private static final DigestParser.Sink COUNT_ONLY =
-      new DigestParser.Sink() {
-        @Override
-        public void paper(ParsedPaper paper) {}
-
-        @Override
-        public void rejection(Rejection rejection) {}
-      };
 
   /**
    * Each path as given when it is a file; the regular files directly inside it, sorted by name,

@@ -121,6 +121,16 @@ public final class DigestParser {
 
   /** Receives papers and rejected entries in file order, as soon as each is read. */
   public interface Sink {
+    /** Keeps nothing: for a pass that only needs the result's counts and hash. */
+    Sink COUNT_ONLY =
+        new Sink() {
+          @Override
+          public void paper(ParsedPaper paper) {}
+
+          @Override
+          public void rejection(Rejection rejection) {}
+        };
+
     void paper(ParsedPaper paper);
 
     void rejection(Rejection rejection);

@@ -1,9 +1,6 @@
 package dev.paperspipeline.streams.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -11,6 +8,7 @@ import dev.paperspipeline.avro.DigestHealth;
 import dev.paperspipeline.avro.StayingPaper;
 import dev.paperspipeline.avro.StayingPower;
 import dev.paperspipeline.avro.UniquePaper;
+import dev.paperspipeline.clients.AvroJson;
 import dev.paperspipeline.metrics.HttpLimits;
 import dev.paperspipeline.registry.AvroDeserializer;
 import dev.paperspipeline.registry.QueryStrings;
@@ -670,7 +668,7 @@ public final class DashboardServer implements AutoCloseable {
     out.put(
         name,
         matching.subList(0, Math.min(limit.value(), matching.size())).stream()
-            .map(x -> avroJson(x))
+            .map(AvroJson::toJson)
             .toList());
     return out;
   }
@@ -716,7 +714,7 @@ public final class DashboardServer implements AutoCloseable {
     out.put(
         "papers",
         entries.subList(0, Math.min(limit.value(), entries.size())).stream()
-            .map(x -> avroJson(x))
+            .map(AvroJson::toJson)
             .toList());
     sendJson(ex, 200, out);
   }
@@ -763,7 +761,7 @@ public final class DashboardServer implements AutoCloseable {
       rejected += "rejected".equals(status(h)) ? 1 : 0;
       if (h != null) {
         missing += h.getMissing() ? 1 : 0;
-        day.setAll((ObjectNode) avroJson(h));
+        day.setAll(AvroJson.toJson(h));
       }
       days.add(day);
     }
@@ -785,43 +783,6 @@ public final class DashboardServer implements AutoCloseable {
       return "missing";
     }
     return h.getRejectedFiles() > 0 && h.getFiles() == h.getRejectedFiles() ? "rejected" : "ok";
-  }
-
-  /**
-   * A generated Avro record as plain JSON, as {@code papers tail} prints values: dates as {@code
-   * YYYY-MM-DD}, instants as ISO-8601, unions as the branch's value.
-   */
-  static JsonNode avroJson(Object v) {
-    JsonNodeFactory nodes = JsonNodeFactory.instance;
-    if (v == null) {
-      return nodes.nullNode();
-    } else if (v instanceof SpecificRecord r) {
-      ObjectNode o = nodes.objectNode();
-      for (org.apache.avro.Schema.Field f : r.getSchema().getFields()) {
-        o.set(f.name(), avroJson(r.get(f.pos())));
-      }
-      return o;
-    } else if (v instanceof List<?> list) {
-      ArrayNode a = nodes.arrayNode();
-      list.forEach(x -> a.add(avroJson(x)));
-      return a;
-    } else if (v instanceof Map<?, ?> map) {
-      ObjectNode o = nodes.objectNode();
-      map.forEach((k, x) -> o.set(String.valueOf(k), avroJson(x)));
-      return o;
-    } else if (v instanceof Integer i) {
-      return nodes.numberNode(i);
-    } else if (v instanceof Long l) {
-      return nodes.numberNode(l);
-    } else if (v instanceof Double d) {
-      return nodes.numberNode(d);
-    } else if (v instanceof Float f) {
-      return nodes.numberNode(f);
-    } else if (v instanceof Boolean b) {
-      return nodes.booleanNode(b);
-    }
-    // strings, enums, java.time values: their ISO text
-    return nodes.textNode(v.toString());
   }
 
   /** A request parameter that cannot be used; answered 400 naming it. */

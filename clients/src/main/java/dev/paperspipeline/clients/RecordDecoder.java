@@ -1,26 +1,20 @@
-package dev.paperspipeline.registry;
+package dev.paperspipeline.clients;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paperspipeline.registry.GenericAvroDeserializer;
+import dev.paperspipeline.registry.SchemaRegistryClient;
+import dev.paperspipeline.registry.WireFormat;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import org.apache.avro.LogicalType;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericEnumSymbol;
-import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -39,10 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code avro}: the value is wire-format Avro; {@code value} is the record as plain JSON
- *       (unions as the branch's value, not Avro's {@code {"type": value}} wrapping; bytes and fixed
- *       as base64; {@code date} as {@code yyyy-MM-dd}, {@code timestamp-millis/micros} as ISO-8601
- *       instants, {@code time-millis/micros} as {@code HH:mm:ss.SSS}); {@code valueSchemaId} and
- *       {@code valueSchema} (the writer schema's full name) are added.
+ *       ({@link AvroJson}: unions as the branch's value, bytes as base64, logical types as ISO-8601
+ *       text); {@code valueSchemaId} and {@code valueSchema} (the writer schema's full name) are
+ *       added.
  *   <li>{@code utf8}: not wire-format Avro and valid UTF-8 (and base64 was not forced): the text.
  *   <li>{@code base64}: anything else, or every non-Avro value when base64 is forced.
  *   <li>{@code null}: a tombstone; {@code value} is null.
@@ -143,7 +136,7 @@ public final class RecordDecoder {
         out.put("valueFormat", FORMAT_AVRO);
         out.put("valueSchemaId", id);
         out.put("valueSchema", decoded.getSchema().getFullName());
-        out.set("value", toJson(decoded, decoded.getSchema()));
+        out.set("value", AvroJson.toJson(decoded));
         return;
       } catch (SerializationException e) {
         log.warn(
@@ -182,98 +175,5 @@ public final class RecordDecoder {
     } catch (CharacterCodingException e) {
       return null;
     }
-  }
-
-  /**
-   * An Avro datum (as produced by {@link org.apache.avro.generic.GenericDatumReader}) as plain
-   * JSON; see the class comment for the mapping.
-   */
-  public static JsonNode toJson(Object datum, Schema schema) {
-    if (datum == null) {
-      return NODES.nullNode();
-    }
-    switch (schema.getType()) {
-      case UNION:
-        return toJson(datum, schema.getTypes().get(GenericData.get().resolveUnion(schema, datum)));
-      case RECORD:
-        {
-          GenericRecord record = (GenericRecord) datum;
-          ObjectNode node = NODES.objectNode();
-          for (Schema.Field f : schema.getFields()) {
-            node.set(f.name(), toJson(record.get(f.pos()), f.schema()));
-          }
-          return node;
-        }
-      case ARRAY:
-        {
-          ArrayNode node = NODES.arrayNode();
-          for (Object item : (List<?>) datum) {
-            node.add(toJson(item, schema.getElementType()));
-          }
-          return node;
-        }
-      case MAP:
-        {
-          ObjectNode node = NODES.objectNode();
-          for (Map.Entry<?, ?> e : ((Map<?, ?>) datum).entrySet()) {
-            node.set(e.getKey().toString(), toJson(e.getValue(), schema.getValueType()));
-          }
-          return node;
-        }
-      case ENUM:
-        return NODES.textNode(((GenericEnumSymbol<?>) datum).toString());
-      case STRING:
-        return NODES.textNode(datum.toString());
-      case BYTES:
-        {
-          ByteBuffer buf = ((ByteBuffer) datum).duplicate();
-          byte[] bytes = new byte[buf.remaining()];
-          buf.get(bytes);
-          return NODES.textNode(Base64.getEncoder().encodeToString(bytes));
-        }
-      case FIXED:
-        return NODES.textNode(Base64.getEncoder().encodeToString(((GenericFixed) datum).bytes()));
-      case INT:
-        return logicalInt((Integer) datum, schema.getLogicalType());
-      case LONG:
-        return logicalLong((Long) datum, schema.getLogicalType());
-      case FLOAT:
-        return NODES.numberNode((Float) datum);
-      case DOUBLE:
-        return NODES.numberNode((Double) datum);
-      case BOOLEAN:
-        return NODES.booleanNode((Boolean) datum);
-      case NULL:
-        return NODES.nullNode();
-      default:
-        throw new IllegalArgumentException("Unsupported Avro type " + schema.getType());
-    }
-  }
-
-  private static JsonNode logicalInt(int value, LogicalType logical) {
-    if (logical == null) {
-      return NODES.numberNode(value);
-    }
-    return switch (logical.getName()) {
-      case "date" -> NODES.textNode(LocalDate.ofEpochDay(value).toString());
-      case "time-millis" -> NODES.textNode(LocalTime.ofNanoOfDay(value * 1_000_000L).toString());
-      default -> NODES.numberNode(value);
-    };
-  }
-
-  private static JsonNode logicalLong(long value, LogicalType logical) {
-    if (logical == null) {
-      return NODES.numberNode(value);
-    }
-    return switch (logical.getName()) {
-      case "timestamp-millis" -> NODES.textNode(Instant.ofEpochMilli(value).toString());
-      case "timestamp-micros" ->
-          NODES.textNode(
-              Instant.ofEpochSecond(
-                      Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000L)
-                  .toString());
-      case "time-micros" -> NODES.textNode(LocalTime.ofNanoOfDay(value * 1000L).toString());
-      default -> NODES.numberNode(value);
-    };
   }
 }

@@ -1,4 +1,4 @@
-package dev.paperspipeline.registry;
+package dev.paperspipeline.clients;
 
 import java.time.Duration;
 import java.util.ArrayList;
