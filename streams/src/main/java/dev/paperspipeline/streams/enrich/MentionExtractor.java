@@ -115,11 +115,15 @@ public final class MentionExtractor implements Enrichment {
       String paperName) {
     boolean[] found = new boolean[order.size()];
     List<String> fresh = new ArrayList<>();
+    titleUnits = withoutLinks(title.text(), titleUnits);
+    abstractUnits = withoutLinks(abstractText.text(), abstractUnits);
     known(titleUnits, found);
     known(abstractUnits, found);
     findShorthands(title.text(), found);
     findShorthands(abstractText.text(), found);
-    if (paperName != null && saysData(titleUnits, 0, titleUnits.size())) {
+    if (paperName != null
+        && (saysData(titleUnits, 0, titleUnits.size())
+            || introducesData(abstractText.text(), abstractUnits))) {
       add(paperName, found, fresh);
     }
     patterns(title.text(), titleUnits, true, found, fresh);
@@ -168,7 +172,122 @@ public final class MentionExtractor implements Enrichment {
           "develop");
 
   private static boolean dataWord(Units.Unit u) {
-    return DATA_WORDS.contains(u.lower());
+    String lower = u.lower();
+    int hyphen = lower.lastIndexOf('-');
+    // "general-corpus", "domain-corpus": a compound whose head is a data word
+    return DATA_WORDS.contains(lower)
+        || (hyphen > 0 && DATA_WORDS.contains(lower.substring(hyphen + 1)));
+  }
+
+  /** Words after which a list names models or methods, not data ("models like X and Y"). */
+  private static final Set<String> NOT_DATA_HEADS =
+      Set.of(
+          "model",
+          "models",
+          "llm",
+          "llms",
+          "baseline",
+          "baselines",
+          "method",
+          "methods",
+          "approach",
+          "approaches",
+          "architecture",
+          "architectures",
+          "technique",
+          "techniques",
+          "algorithm",
+          "algorithms",
+          "encoder",
+          "encoders",
+          "agent",
+          "agents",
+          "system",
+          "systems",
+          "tool",
+          "tools",
+          "metric",
+          "metrics",
+          "optimizer",
+          "optimizers");
+
+  private static final Set<String> NAMING = Set.of("named", "called", "dubbed", "termed", "namely");
+
+  private static final Set<String> ARTICLES = Set.of("a", "an", "the");
+
+  private static final Set<String> CONNECTORS = Set.of("and", "or", "to", "vs", "versus");
+
+  /**
+   * Whether the abstract says the paper makes data: "our benchmark", "we introduce a new
+   * benchmark", "we present an image-text paired dataset" (the verb or "our" and the data word
+   * within four words, nothing between them but words).
+   */
+  private static boolean introducesData(String text, List<Units.Unit> units) {
+    for (int k = 0; k < units.size(); k++) {
+      Units.Unit u = units.get(k);
+      if (!introducing(u) && !u.lower().equals("our")) {
+        continue;
+      }
+      for (int j = k + 1; j < Math.min(units.size(), k + 5); j++) {
+        if (units.get(j).breakBefore()) {
+          break;
+        }
+        if (dataWord(units.get(j))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean introducing(Units.Unit u) {
+    return INTRODUCING.contains(PhraseForms.singular(u.lower()).replaceAll("(e?s|d)$", ""))
+        || INTRODUCING.contains(u.lower());
+  }
+
+  private static final java.util.regex.Pattern LINK =
+      java.util.regex.Pattern.compile("(?:https?://|www\\.)\\S+|\\S+\\.(?:com|org|io|net)/\\S*");
+
+  /**
+   * {@code units} without those inside a web address (a repository's owner is no dataset: "
+   * github.com/jimmyxu123/SELECT"); the word after one starts a new phrase.
+   */
+  private static List<Units.Unit> withoutLinks(String text, List<Units.Unit> units) {
+    java.util.regex.Matcher m = LINK.matcher(text);
+    if (!m.find()) {
+      return units;
+    }
+    List<int[]> spans = new ArrayList<>();
+    do {
+      spans.add(new int[] {m.start(), m.end()});
+    } while (m.find());
+    List<Units.Unit> out = new ArrayList<>(units.size());
+    boolean dropped = false;
+    for (Units.Unit u : units) {
+      boolean inLink = false;
+      for (int[] span : spans) {
+        inLink |= u.start() >= span[0] && u.start() < span[1];
+      }
+      if (inLink) {
+        dropped = true;
+      } else if (dropped && !u.breakBefore()) {
+        out.add(
+            new Units.Unit(
+                u.original(),
+                u.lower(),
+                u.start(),
+                u.end(),
+                true,
+                u.name(),
+                u.quantity(),
+                u.compound()));
+        dropped = false;
+      } else {
+        out.add(u);
+        dropped = false;
+      }
+    }
+    return out;
   }
 
   /** Whether units {@code [from, to)} name data ("dataset", "benchmark", ...). */
@@ -241,7 +360,7 @@ public final class MentionExtractor implements Enrichment {
     if (!saysData(units, from, to)) {
       return;
     }
-    boolean introducing = false;
+    int introducedAt = -1;
     for (int k = from; k < to; k++) {
       Units.Unit u = units.get(k);
       // "X benchmark", "the Oxford RobotCar dataset"
@@ -259,30 +378,73 @@ public final class MentionExtractor implements Enrichment {
           add(text(units, start, k + 1), found, fresh);
         }
       }
-      // "we introduce X, a ... dataset"
-      if (INTRODUCING.contains(PhraseForms.singular(u.lower()).replaceAll("(e?s|d)$", ""))
-          || INTRODUCING.contains(u.lower())) {
-        introducing = true;
-      } else if (introducing && u.name()) {
-        add(u.original(), found, fresh);
-        introducing = false;
-      }
-      // "on X, Y and Z", "such as X and Y", items names or (outside titles) capitalized words
-      if (LIST_CUES.contains(u.lower())) {
+      // "a dataset SOCRATES", "a benchmark named OVDEval", "two datasets, PixelRec and Amazon
+      // Reviews"
+      if (dataWord(u) && k + 1 < to) {
         int j = k + 1;
-        while (j < to) {
-          int end = item(units, j, to, titleCase);
-          if (end == j) {
-            break;
-          }
-          add(text(units, j, end), found, fresh);
-          j = end;
-          if (j < to && (units.get(j).lower().equals("and") || units.get(j).lower().equals("or"))) {
-            j++;
-          } else if (!(j < to && units.get(j).breakBefore())) {
+        if (NAMING.contains(units.get(j).lower())) {
+          j++;
+        }
+        list(units, j, to, titleCase, found, fresh);
+      }
+      // "Tele-Data, a comprehensive dataset of ..."
+      if (k + 2 < to
+          && (u.name() || (!titleCase && k > from && capitalized(u)))
+          && units.get(k + 1).breakBefore()
+          && ARTICLES.contains(units.get(k + 1).lower())) {
+        for (int j = k + 2; j < Math.min(to, k + 8) && !units.get(j).breakBefore(); j++) {
+          if (dataWord(units.get(j))) {
+            add(u.original(), found, fresh);
             break;
           }
         }
+      }
+      // "we introduce X, a ... dataset": the first name within a few words of the verb
+      if (introducing(u)) {
+        introducedAt = k;
+      } else if (introducedAt >= 0 && u.name()) {
+        if (k - introducedAt <= 6) {
+          add(u.original(), found, fresh);
+        }
+        introducedAt = -1;
+      }
+      // "on X, Y and Z", "such as X and Y", unless what is listed is models ("models like X")
+      if (LIST_CUES.contains(u.lower()) && !listsModels(units, from, k)) {
+        list(units, k + 1, to, titleCase, found, fresh);
+      }
+    }
+  }
+
+  /** Whether the list cue at {@code k} follows a word for models or methods. */
+  private static boolean listsModels(List<Units.Unit> units, int from, int k) {
+    int before = k - 1;
+    if (before >= from
+        && units.get(k).lower().equals("as")
+        && units.get(before).lower().equals("such")) {
+      before--;
+    }
+    return before >= from && NOT_DATA_HEADS.contains(units.get(before).lower());
+  }
+
+  /** Adds the items of a list starting at {@code j}: "X, Y and Z", "GTA5 to Cityscapes". */
+  private void list(
+      List<Units.Unit> units,
+      int j,
+      int to,
+      boolean titleCase,
+      boolean[] found,
+      List<String> fresh) {
+    while (j < to) {
+      int end = item(units, j, to, titleCase);
+      if (end == j) {
+        break;
+      }
+      add(text(units, j, end), found, fresh);
+      j = end;
+      if (j < to && CONNECTORS.contains(units.get(j).lower())) {
+        j++;
+      } else if (!(j < to && units.get(j).breakBefore())) {
+        break;
       }
     }
   }
@@ -291,18 +453,36 @@ public final class MentionExtractor implements Enrichment {
     return Character.isUpperCase(u.original().charAt(0)) && !Stopwords.isStopword(u.lower());
   }
 
-  /** The end of a list item starting at {@code j}: a name, or a run of capitalized words. */
+  /**
+   * The end of a list item starting at {@code j}: a name, or a run of capitalized words, which may
+   * hold capitalized function words ("Needle In A Haystack") and end in a number ("HEAR 2021").
+   */
   private static int item(List<Units.Unit> units, int j, int to, boolean titleCase) {
     Units.Unit u = units.get(j);
     if (!u.name() && (titleCase || !capitalized(u))) {
       return j;
     }
     int end = j + 1;
-    while (end < to
-        && end < j + 4
-        && !units.get(end).breakBefore()
-        && (units.get(end).name() || (!titleCase && capitalized(units.get(end))))) {
-      end++;
+    while (end < to && end < j + 5 && !units.get(end).breakBefore()) {
+      Units.Unit next = units.get(end);
+      if (next.name() || (!titleCase && capitalized(next))) {
+        end++;
+      } else if (!titleCase
+          && Character.isUpperCase(next.original().charAt(0))
+          && end + 1 < to
+          && !units.get(end + 1).breakBefore()
+          && (units.get(end + 1).name()
+              || capitalized(units.get(end + 1))
+              || (Character.isUpperCase(units.get(end + 1).original().charAt(0))
+                  && end + 2 < to
+                  && capitalized(units.get(end + 2))))) {
+        end++;
+      } else if (next.original().matches("(19|20)\\d\\d")) {
+        end++;
+        break;
+      } else {
+        break;
+      }
     }
     return end;
   }
@@ -326,9 +506,34 @@ public final class MentionExtractor implements Enrichment {
     }
     if (index != null) {
       found[index] = true;
-    } else if (!fresh.contains(name)) {
+    } else if (!fresh.contains(name) && plausible(name)) {
       fresh.add(name);
     }
+  }
+
+  // known families of models, whose names are no data ("Llama-3", "Stable-Diffusion")
+  private static final java.util.regex.Pattern MODEL =
+      java.util.regex.Pattern.compile(
+          "(?i)(gpt|chatgpt|llama|llava|mistral|mixtral|qwen|phi|gemma|gemini|claude|palm|"
+              + "vicuna|alpaca-?\\d|opt|bert|roberta|deberta|t5|flan|clip|blip|stable[- ]diffusion|"
+              + "imagen|dall-?e|midjourney|falcon|bloom|pythia|yi|glm|chatglm|deepseek|"
+              + "starcoder|codellama|code llama|sam|vit|resnet|whisper|wav2vec|hubert|swin|"
+              + "convnext|dino|dinov2|mamba)"
+              + "(?:[-. \\d].*)?");
+
+  // the last part of an adjectival compound ("HPC-specific", "VLM-based", "CEFR-aligned")
+  private static final java.util.regex.Pattern ADJECTIVE =
+      java.util.regex.Pattern.compile(
+          ".*-(?:[a-z]+ed|based|specific|like|aware|free|style|level|only|scale|centric|"
+              + "oriented|driven|related|wise|agnostic|friendly|ready|native|intensive)");
+
+  /** Whether a name found by the patterns can be data: no model, no adjective, two letters. */
+  private static boolean plausible(String name) {
+    int letters = 0;
+    for (int k = 0; k < name.length(); k++) {
+      letters += Character.isLetter(name.charAt(k)) ? 1 : 0;
+    }
+    return letters >= 2 && !MODEL.matcher(name).matches() && !ADJECTIVE.matcher(name).matches();
   }
 
   /**
