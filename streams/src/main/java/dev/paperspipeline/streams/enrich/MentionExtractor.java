@@ -93,7 +93,7 @@ public final class MentionExtractor implements Enrichment {
             paper.abstractTokens(),
             paper.titleUnits(),
             paper.abstractUnits(),
-            paper.names().paperName()));
+            paper.names()));
   }
 
   /** Datasets of {@code title} and {@code abstractText}: known ones first, then new ones. */
@@ -104,7 +104,7 @@ public final class MentionExtractor implements Enrichment {
         abstractText,
         titleUnits,
         Units.of(abstractText),
-        PaperNames.of(title.text(), titleUnits, abstractText.text()).paperName());
+        PaperNames.of(title.text(), titleUnits, abstractText.text()));
   }
 
   private List<String> extract(
@@ -112,7 +112,15 @@ public final class MentionExtractor implements Enrichment {
       Tokens abstractText,
       List<Units.Unit> titleUnits,
       List<Units.Unit> abstractUnits,
-      String paperName) {
+      PaperNames names) {
+    String paperName = names.paperName();
+    // an acronym the paper defines for a concept names no data: "supervised fine-tuning (SFT)"
+    Set<String> concepts = new HashSet<>();
+    for (PaperNames.Acronym a : names.acronyms()) {
+      if (!a.name()) {
+        concepts.add(a.shortForm());
+      }
+    }
     boolean[] found = new boolean[order.size()];
     List<String> fresh = new ArrayList<>();
     titleUnits = withoutLinks(title.text(), titleUnits);
@@ -134,7 +142,7 @@ public final class MentionExtractor implements Enrichment {
       keys.add(PhraseForms.key(k));
     }
     for (String f : fresh) {
-      if (keys.add(PhraseForms.key(f))) {
+      if (!concepts.contains(f) && keys.add(PhraseForms.key(f))) {
         out.add(f);
       }
     }
@@ -332,7 +340,7 @@ public final class MentionExtractor implements Enrichment {
     int sentence = 0;
     for (int k = 1; k <= n; k++) {
       if (k == n || endsSentence(text, units.get(k - 1).end(), units.get(k).start())) {
-        sentencePatterns(units, sentence, k, titleCase, found, fresh);
+        sentencePatterns(text, units, sentence, k, titleCase, found, fresh);
         sentence = k;
       }
     }
@@ -351,6 +359,7 @@ public final class MentionExtractor implements Enrichment {
   }
 
   private void sentencePatterns(
+      String text,
       List<Units.Unit> units,
       int from,
       int to,
@@ -364,7 +373,9 @@ public final class MentionExtractor implements Enrichment {
     for (int k = from; k < to; k++) {
       Units.Unit u = units.get(k);
       // "X benchmark", "the Oxford RobotCar dataset"
-      if (k + 1 < to && dataWord(units.get(k + 1)) && !units.get(k + 1).breakBefore()) {
+      if (k + 1 < to
+          && dataWord(units.get(k + 1))
+          && (!units.get(k + 1).breakBefore() || closingBracket(text, u, units.get(k + 1)))) {
         int start = k;
         while (!titleCase
             && start > from
@@ -374,7 +385,11 @@ public final class MentionExtractor implements Enrichment {
             && !units.get(start).breakBefore()) {
           start--;
         }
-        if (u.name() || (!titleCase && start > from && capitalized(units.get(start)))) {
+        if (u.name()
+            || (!titleCase
+                && start > from
+                && capitalized(units.get(start))
+                && !units.get(start).breakBefore())) {
           add(text(units, start, k + 1), found, fresh);
         }
       }
@@ -389,7 +404,7 @@ public final class MentionExtractor implements Enrichment {
       }
       // "Tele-Data, a comprehensive dataset of ..."
       if (k + 2 < to
-          && (u.name() || (!titleCase && k > from && capitalized(u)))
+          && u.name()
           && units.get(k + 1).breakBefore()
           && ARTICLES.contains(units.get(k + 1).lower())) {
         for (int j = k + 2; j < Math.min(to, k + 8) && !units.get(j).breakBefore(); j++) {
@@ -413,6 +428,11 @@ public final class MentionExtractor implements Enrichment {
         list(units, k + 1, to, titleCase, found, fresh);
       }
     }
+  }
+
+  /** Whether only a closing bracket stands between {@code a} and {@code b}: "(LRS2) dataset". */
+  private static boolean closingBracket(String text, Units.Unit a, Units.Unit b) {
+    return a.end() < b.start() && text.substring(a.end(), b.start()).strip().equals(")");
   }
 
   /** Whether the list cue at {@code k} follows a word for models or methods. */

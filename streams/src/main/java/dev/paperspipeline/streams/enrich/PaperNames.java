@@ -22,7 +22,7 @@ final class PaperNames {
       Pattern.compile(
           "\\b(?:[Ww]e (?:\\w+ )?(?:propose|introduce|present|develop|design|build|construct|"
               + "curate|create|release|contribute|term|call|name|dub)|called|named|dubbed|termed|"
-              + "coined|our|this (?:paper|work) (?:proposes|introduces|presents))\\b");
+              + "coined|[Oo]ur|this (?:paper|work) (?:proposes|introduces|presents))\\b");
 
   private static final Pattern BRACKET = Pattern.compile("\\(([^()]{1,30})\\)");
   private static final Pattern INTRODUCED =
@@ -101,7 +101,7 @@ final class PaperNames {
           "\\b(?:[Ww]e (?:\\w+ )?(?:propose|introduce|present|develop|design|build|construct|"
               + "curate|create|release|contribute)|this (?:paper|work) (?:proposes|introduces|"
               + "presents))"
-              + "(?: (?:a|an|the))?((?: [\\w-]+){0,6}?)(?:,| named| called)? "
+              + "(?: (?:a|an|the))?((?: [\\w-]+){0,8}?)(?:,| named| called)? "
               + "([A-Z][\\w.+]*(?:-[\\w.+]+)*)(?=[,(:]| \\(| is| to| that| which| for)");
 
   private static String appositive(String abstractText) {
