@@ -223,7 +223,7 @@ public final class MentionExtractor implements Enrichment {
 
   private static final Set<String> ARTICLES = Set.of("a", "an", "the");
 
-  private static final Set<String> CONNECTORS = Set.of("and", "or", "to", "vs", "versus");
+  private static final Set<String> CONNECTORS = Set.of("and", "or", "vs", "versus");
 
   /**
    * Whether the abstract says the paper makes data: "our benchmark", "we introduce a new
@@ -400,11 +400,11 @@ public final class MentionExtractor implements Enrichment {
         if (NAMING.contains(units.get(j).lower())) {
           j++;
         }
-        list(units, j, to, titleCase, found, fresh);
+        list(text, units, j, to, titleCase, found, fresh);
       }
       // "Tele-Data, a comprehensive dataset of ..."
       if (k + 2 < to
-          && u.name()
+          && (u.name() || (!titleCase && k > from && capitalized(u) && !u.breakBefore()))
           && units.get(k + 1).breakBefore()
           && ARTICLES.contains(units.get(k + 1).lower())) {
         for (int j = k + 2; j < Math.min(to, k + 8) && !units.get(j).breakBefore(); j++) {
@@ -425,7 +425,7 @@ public final class MentionExtractor implements Enrichment {
       }
       // "on X, Y and Z", "such as X and Y", unless what is listed is models ("models like X")
       if (LIST_CUES.contains(u.lower()) && !listsModels(units, from, k)) {
-        list(units, k + 1, to, titleCase, found, fresh);
+        list(text, units, k + 1, to, titleCase, found, fresh);
       }
     }
   }
@@ -448,6 +448,7 @@ public final class MentionExtractor implements Enrichment {
 
   /** Adds the items of a list starting at {@code j}: "X, Y and Z", "GTA5 to Cityscapes". */
   private void list(
+      String text,
       List<Units.Unit> units,
       int j,
       int to,
@@ -463,7 +464,10 @@ public final class MentionExtractor implements Enrichment {
       j = end;
       if (j < to && CONNECTORS.contains(units.get(j).lower())) {
         j++;
-      } else if (!(j < to && units.get(j).breakBefore())) {
+      } else if (!(j < to
+          && units.get(j).breakBefore()
+          && text.substring(units.get(j - 1).end(), units.get(j).start()).strip().equals(","))) {
+        // a bracket after an item explains it ("SOCRATES (ShOrtCut-fRee ...)"), no next item
         break;
       }
     }
@@ -547,13 +551,22 @@ public final class MentionExtractor implements Enrichment {
           ".*-(?:[a-z]+ed|based|specific|like|aware|free|style|level|only|scale|centric|"
               + "oriented|driven|related|wise|agnostic|friendly|ready|native|intensive)");
 
+  // a name whose head says it is a model ("Code LLM", "Tele-LLMs")
+  private static final Set<String> MODEL_HEADS =
+      Set.of("llm", "llms", "lm", "lms", "vlm", "vlms", "mllm", "mllms", "model", "models");
+
   /** Whether a name found by the patterns can be data: no model, no adjective, two letters. */
   private static boolean plausible(String name) {
     int letters = 0;
     for (int k = 0; k < name.length(); k++) {
       letters += Character.isLetter(name.charAt(k)) ? 1 : 0;
     }
-    return letters >= 2 && !MODEL.matcher(name).matches() && !ADJECTIVE.matcher(name).matches();
+    String lower = name.toLowerCase(Locale.ROOT);
+    String last = lower.substring(Math.max(lower.lastIndexOf(' '), lower.lastIndexOf('-')) + 1);
+    return letters >= 2
+        && !MODEL_HEADS.contains(last)
+        && !MODEL.matcher(name).matches()
+        && !ADJECTIVE.matcher(name).matches();
   }
 
   /**

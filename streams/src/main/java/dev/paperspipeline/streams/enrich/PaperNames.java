@@ -24,6 +24,13 @@ final class PaperNames {
               + "curate|create|release|contribute|term|call|name|dub)|called|named|dubbed|termed|"
               + "coined|[Oo]ur|this (?:paper|work) (?:proposes|introduces|presents))\\b");
 
+  private static final Pattern DATA_TITLE =
+      Pattern.compile("(?i)\\b(?:benchmark|dataset|corpus|data set)s?\\b");
+  private static final Pattern NAMED_DATA =
+      Pattern.compile(
+          "\\b(?:benchmark|dataset|corpus|suite)(?:,| named| called| dubbed)? "
+              + "([A-Z][\\w.+]*(?:-[\\w.+]+)*)");
+
   private static final Pattern BRACKET = Pattern.compile("\\(([^()]{1,30})\\)");
   private static final Pattern INTRODUCED =
       Pattern.compile(
@@ -54,6 +61,14 @@ final class PaperNames {
     definitions(title, acronyms);
     definitions(abstractText, acronyms);
     String name = titleHead(title, titleUnits, abstractText);
+    if (name == null && DATA_TITLE.matcher(title).find()) {
+      // a title about a benchmark or dataset: the one the abstract names ("a new benchmark named
+      // OVDEval"), before any acronym of a method or metric it also defines
+      Matcher m = NAMED_DATA.matcher(abstractText);
+      if (m.find() && looksLikeName(trimEnd(m.group(1)))) {
+        name = trimEnd(m.group(1));
+      }
+    }
     if (name == null) {
       String lowerTitle = title.toLowerCase(Locale.ROOT);
       for (Acronym a : acronyms) {
