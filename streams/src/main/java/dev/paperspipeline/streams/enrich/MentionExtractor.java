@@ -27,8 +27,15 @@ import java.util.Set;
  *       introduces in a sentence about data ("we introduce CulturaX, a multilingual dataset"), the
  *       paper's own name when its title says it is a dataset or benchmark, and names listed after
  *       "on", "including", "such as", "like" or "across" in a sentence about data ("on AGD20K,
- *       IIT-AFF and UMD").
+ *       IIT-AFF and UMD"), or after a data word ("two datasets, PixelRec and Amazon Reviews", "a
+ *       benchmark named OVDEval"), and a name set off as data ("Tele-Data, a comprehensive
+ *       dataset").
  * </ul>
+ *
+ * <p>Not taken for data: words inside web addresses, lists that follow a word for models or methods
+ * ("models like Llama-3"), names of known model families or headed by "LLM" or "model", acronyms
+ * the paper defines for a concept ("supervised fine-tuning (SFT)") and adjectival compounds
+ * ("HPC-specific").
  *
  * <p>A name is a word with mixed case, letters and digits, or two capitals at least; hyphenated
  * compounds stay whole ("LAION-COCO" is neither "LAION" nor "COCO").
