@@ -27,8 +27,15 @@ import java.util.Set;
  *       introduces in a sentence about data ("we introduce CulturaX, a multilingual dataset"), the
  *       paper's own name when its title says it is a dataset or benchmark, and names listed after
  *       "on", "including", "such as", "like" or "across" in a sentence about data ("on AGD20K,
- *       IIT-AFF and UMD").
+ *       IIT-AFF and UMD"), or after a data word ("two datasets, PixelRec and Amazon Reviews", "a
+ *       benchmark named OVDEval"), and a name set off as data ("Tele-Data, a comprehensive
+ *       dataset").
  * </ul>
+ *
+ * <p>Not taken for data: words inside web addresses, lists that follow a word for models or methods
+ * ("models like Llama-3"), names of known model families or headed by "LLM" or "model", acronyms
+ * the paper defines for a concept ("supervised fine-tuning (SFT)") and adjectival compounds
+ * ("HPC-specific").
  *
  * <p>A name is a word with mixed case, letters and digits, or two capitals at least; hyphenated
  * compounds stay whole ("LAION-COCO" is neither "LAION" nor "COCO").
@@ -93,7 +100,7 @@ public final class MentionExtractor implements Enrichment {
             paper.abstractTokens(),
             paper.titleUnits(),
             paper.abstractUnits(),
-            paper.names().paperName()));
+            paper.names()));
   }
 
   /** Datasets of {@code title} and {@code abstractText}: known ones first, then new ones. */
@@ -104,7 +111,7 @@ public final class MentionExtractor implements Enrichment {
         abstractText,
         titleUnits,
         Units.of(abstractText),
-        PaperNames.of(title.text(), titleUnits, abstractText.text()).paperName());
+        PaperNames.of(title.text(), titleUnits, abstractText.text()));
   }
 
   private List<String> extract(
@@ -112,14 +119,26 @@ public final class MentionExtractor implements Enrichment {
       Tokens abstractText,
       List<Units.Unit> titleUnits,
       List<Units.Unit> abstractUnits,
-      String paperName) {
+      PaperNames names) {
+    String paperName = names.paperName();
+    // an acronym the paper defines for a concept names no data: "supervised fine-tuning (SFT)"
+    Set<String> concepts = new HashSet<>();
+    for (PaperNames.Acronym a : names.acronyms()) {
+      if (!a.name()) {
+        concepts.add(a.shortForm());
+      }
+    }
     boolean[] found = new boolean[order.size()];
     List<String> fresh = new ArrayList<>();
+    titleUnits = withoutLinks(title.text(), titleUnits);
+    abstractUnits = withoutLinks(abstractText.text(), abstractUnits);
     known(titleUnits, found);
     known(abstractUnits, found);
     findShorthands(title.text(), found);
     findShorthands(abstractText.text(), found);
-    if (paperName != null && saysData(titleUnits, 0, titleUnits.size())) {
+    if (paperName != null
+        && (saysData(titleUnits, 0, titleUnits.size())
+            || introducesData(abstractText.text(), abstractUnits))) {
       add(paperName, found, fresh);
     }
     patterns(title.text(), titleUnits, true, found, fresh);
@@ -130,7 +149,7 @@ public final class MentionExtractor implements Enrichment {
       keys.add(PhraseForms.key(k));
     }
     for (String f : fresh) {
-      if (keys.add(PhraseForms.key(f))) {
+      if (!concepts.contains(f) && keys.add(PhraseForms.key(f))) {
         out.add(f);
       }
     }
@@ -168,7 +187,122 @@ public final class MentionExtractor implements Enrichment {
           "develop");
 
   private static boolean dataWord(Units.Unit u) {
-    return DATA_WORDS.contains(u.lower());
+    String lower = u.lower();
+    int hyphen = lower.lastIndexOf('-');
+    // "general-corpus", "domain-corpus": a compound whose head is a data word
+    return DATA_WORDS.contains(lower)
+        || (hyphen > 0 && DATA_WORDS.contains(lower.substring(hyphen + 1)));
+  }
+
+  /** Words after which a list names models or methods, not data ("models like X and Y"). */
+  private static final Set<String> NOT_DATA_HEADS =
+      Set.of(
+          "model",
+          "models",
+          "llm",
+          "llms",
+          "baseline",
+          "baselines",
+          "method",
+          "methods",
+          "approach",
+          "approaches",
+          "architecture",
+          "architectures",
+          "technique",
+          "techniques",
+          "algorithm",
+          "algorithms",
+          "encoder",
+          "encoders",
+          "agent",
+          "agents",
+          "system",
+          "systems",
+          "tool",
+          "tools",
+          "metric",
+          "metrics",
+          "optimizer",
+          "optimizers");
+
+  private static final Set<String> NAMING = Set.of("named", "called", "dubbed", "termed", "namely");
+
+  private static final Set<String> ARTICLES = Set.of("a", "an", "the");
+
+  private static final Set<String> CONNECTORS = Set.of("and", "or", "vs", "versus");
+
+  /**
+   * Whether the abstract says the paper makes data: "our benchmark", "we introduce a new
+   * benchmark", "we present an image-text paired dataset" (the verb or "our" and the data word
+   * within four words, nothing between them but words).
+   */
+  private static boolean introducesData(String text, List<Units.Unit> units) {
+    for (int k = 0; k < units.size(); k++) {
+      Units.Unit u = units.get(k);
+      if (!introducing(u) && !u.lower().equals("our")) {
+        continue;
+      }
+      for (int j = k + 1; j < Math.min(units.size(), k + 5); j++) {
+        if (units.get(j).breakBefore()) {
+          break;
+        }
+        if (dataWord(units.get(j))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean introducing(Units.Unit u) {
+    return INTRODUCING.contains(PhraseForms.singular(u.lower()).replaceAll("(e?s|d)$", ""))
+        || INTRODUCING.contains(u.lower());
+  }
+
+  private static final java.util.regex.Pattern LINK =
+      java.util.regex.Pattern.compile("(?:https?://|www\\.)\\S+|\\S+\\.(?:com|org|io|net)/\\S*");
+
+  /**
+   * {@code units} without those inside a web address (a repository's owner is no dataset: "
+   * github.com/jimmyxu123/SELECT"); the word after one starts a new phrase.
+   */
+  private static List<Units.Unit> withoutLinks(String text, List<Units.Unit> units) {
+    java.util.regex.Matcher m = LINK.matcher(text);
+    if (!m.find()) {
+      return units;
+    }
+    List<int[]> spans = new ArrayList<>();
+    do {
+      spans.add(new int[] {m.start(), m.end()});
+    } while (m.find());
+    List<Units.Unit> out = new ArrayList<>(units.size());
+    boolean dropped = false;
+    for (Units.Unit u : units) {
+      boolean inLink = false;
+      for (int[] span : spans) {
+        inLink |= u.start() >= span[0] && u.start() < span[1];
+      }
+      if (inLink) {
+        dropped = true;
+      } else if (dropped && !u.breakBefore()) {
+        out.add(
+            new Units.Unit(
+                u.original(),
+                u.lower(),
+                u.start(),
+                u.end(),
+                true,
+                u.name(),
+                u.quantity(),
+                u.compound()));
+        dropped = false;
+      } else {
+        out.add(u);
+        dropped = false;
+      }
+    }
+    return out;
   }
 
   /** Whether units {@code [from, to)} name data ("dataset", "benchmark", ...). */
@@ -213,7 +347,7 @@ public final class MentionExtractor implements Enrichment {
     int sentence = 0;
     for (int k = 1; k <= n; k++) {
       if (k == n || endsSentence(text, units.get(k - 1).end(), units.get(k).start())) {
-        sentencePatterns(units, sentence, k, titleCase, found, fresh);
+        sentencePatterns(text, units, sentence, k, titleCase, found, fresh);
         sentence = k;
       }
     }
@@ -232,6 +366,7 @@ public final class MentionExtractor implements Enrichment {
   }
 
   private void sentencePatterns(
+      String text,
       List<Units.Unit> units,
       int from,
       int to,
@@ -241,11 +376,13 @@ public final class MentionExtractor implements Enrichment {
     if (!saysData(units, from, to)) {
       return;
     }
-    boolean introducing = false;
+    int introducedAt = -1;
     for (int k = from; k < to; k++) {
       Units.Unit u = units.get(k);
       // "X benchmark", "the Oxford RobotCar dataset"
-      if (k + 1 < to && dataWord(units.get(k + 1)) && !units.get(k + 1).breakBefore()) {
+      if (k + 1 < to
+          && dataWord(units.get(k + 1))
+          && (!units.get(k + 1).breakBefore() || closingBracket(text, u, units.get(k + 1)))) {
         int start = k;
         while (!titleCase
             && start > from
@@ -255,34 +392,90 @@ public final class MentionExtractor implements Enrichment {
             && !units.get(start).breakBefore()) {
           start--;
         }
-        if (u.name() || (!titleCase && start > from && capitalized(units.get(start)))) {
+        if (u.name()
+            || (!titleCase
+                && start > from
+                && capitalized(units.get(start))
+                && !units.get(start).breakBefore())) {
           add(text(units, start, k + 1), found, fresh);
         }
       }
-      // "we introduce X, a ... dataset"
-      if (INTRODUCING.contains(PhraseForms.singular(u.lower()).replaceAll("(e?s|d)$", ""))
-          || INTRODUCING.contains(u.lower())) {
-        introducing = true;
-      } else if (introducing && u.name()) {
-        add(u.original(), found, fresh);
-        introducing = false;
-      }
-      // "on X, Y and Z", "such as X and Y", items names or (outside titles) capitalized words
-      if (LIST_CUES.contains(u.lower())) {
+      // "a dataset SOCRATES", "a benchmark named OVDEval", "two datasets, PixelRec and Amazon
+      // Reviews"
+      if (dataWord(u) && k + 1 < to) {
         int j = k + 1;
-        while (j < to) {
-          int end = item(units, j, to, titleCase);
-          if (end == j) {
-            break;
-          }
-          add(text(units, j, end), found, fresh);
-          j = end;
-          if (j < to && (units.get(j).lower().equals("and") || units.get(j).lower().equals("or"))) {
-            j++;
-          } else if (!(j < to && units.get(j).breakBefore())) {
+        if (NAMING.contains(units.get(j).lower())) {
+          j++;
+        }
+        list(text, units, j, to, titleCase, found, fresh);
+      }
+      // "Tele-Data, a comprehensive dataset of ..."
+      if (k + 2 < to
+          && (u.name() || (!titleCase && k > from && capitalized(u) && !u.breakBefore()))
+          && units.get(k + 1).breakBefore()
+          && ARTICLES.contains(units.get(k + 1).lower())) {
+        for (int j = k + 2; j < Math.min(to, k + 8) && !units.get(j).breakBefore(); j++) {
+          if (dataWord(units.get(j))) {
+            add(u.original(), found, fresh);
             break;
           }
         }
+      }
+      // "we introduce X, a ... dataset": the first name within a few words of the verb
+      if (introducing(u)) {
+        introducedAt = k;
+      } else if (introducedAt >= 0 && u.name()) {
+        if (k - introducedAt <= 6) {
+          add(u.original(), found, fresh);
+        }
+        introducedAt = -1;
+      }
+      // "on X, Y and Z", "such as X and Y", unless what is listed is models ("models like X")
+      if (LIST_CUES.contains(u.lower()) && !listsModels(units, from, k)) {
+        list(text, units, k + 1, to, titleCase, found, fresh);
+      }
+    }
+  }
+
+  /** Whether only a closing bracket stands between {@code a} and {@code b}: "(LRS2) dataset". */
+  private static boolean closingBracket(String text, Units.Unit a, Units.Unit b) {
+    return a.end() < b.start() && text.substring(a.end(), b.start()).strip().equals(")");
+  }
+
+  /** Whether the list cue at {@code k} follows a word for models or methods. */
+  private static boolean listsModels(List<Units.Unit> units, int from, int k) {
+    int before = k - 1;
+    if (before >= from
+        && units.get(k).lower().equals("as")
+        && units.get(before).lower().equals("such")) {
+      before--;
+    }
+    return before >= from && NOT_DATA_HEADS.contains(units.get(before).lower());
+  }
+
+  /** Adds the items of a list starting at {@code j}: "X, Y and Z", "GTA5 to Cityscapes". */
+  private void list(
+      String text,
+      List<Units.Unit> units,
+      int j,
+      int to,
+      boolean titleCase,
+      boolean[] found,
+      List<String> fresh) {
+    while (j < to) {
+      int end = item(units, j, to, titleCase);
+      if (end == j) {
+        break;
+      }
+      add(text(units, j, end), found, fresh);
+      j = end;
+      if (j < to && CONNECTORS.contains(units.get(j).lower())) {
+        j++;
+      } else if (!(j < to
+          && units.get(j).breakBefore()
+          && text.substring(units.get(j - 1).end(), units.get(j).start()).strip().equals(","))) {
+        // a bracket after an item explains it ("SOCRATES (ShOrtCut-fRee ...)"), no next item
+        break;
       }
     }
   }
@@ -291,18 +484,36 @@ public final class MentionExtractor implements Enrichment {
     return Character.isUpperCase(u.original().charAt(0)) && !Stopwords.isStopword(u.lower());
   }
 
-  /** The end of a list item starting at {@code j}: a name, or a run of capitalized words. */
+  /**
+   * The end of a list item starting at {@code j}: a name, or a run of capitalized words, which may
+   * hold capitalized function words ("Needle In A Haystack") and end in a number ("HEAR 2021").
+   */
   private static int item(List<Units.Unit> units, int j, int to, boolean titleCase) {
     Units.Unit u = units.get(j);
     if (!u.name() && (titleCase || !capitalized(u))) {
       return j;
     }
     int end = j + 1;
-    while (end < to
-        && end < j + 4
-        && !units.get(end).breakBefore()
-        && (units.get(end).name() || (!titleCase && capitalized(units.get(end))))) {
-      end++;
+    while (end < to && end < j + 5 && !units.get(end).breakBefore()) {
+      Units.Unit next = units.get(end);
+      if (next.name() || (!titleCase && capitalized(next))) {
+        end++;
+      } else if (!titleCase
+          && Character.isUpperCase(next.original().charAt(0))
+          && end + 1 < to
+          && !units.get(end + 1).breakBefore()
+          && (units.get(end + 1).name()
+              || capitalized(units.get(end + 1))
+              || (Character.isUpperCase(units.get(end + 1).original().charAt(0))
+                  && end + 2 < to
+                  && capitalized(units.get(end + 2))))) {
+        end++;
+      } else if (next.original().matches("(19|20)\\d\\d")) {
+        end++;
+        break;
+      } else {
+        break;
+      }
     }
     return end;
   }
@@ -326,9 +537,43 @@ public final class MentionExtractor implements Enrichment {
     }
     if (index != null) {
       found[index] = true;
-    } else if (!fresh.contains(name)) {
+    } else if (!fresh.contains(name) && plausible(name)) {
       fresh.add(name);
     }
+  }
+
+  // known families of models, whose names are no data ("Llama-3", "Stable-Diffusion")
+  private static final java.util.regex.Pattern MODEL =
+      java.util.regex.Pattern.compile(
+          "(?i)(gpt|chatgpt|llama|llava|mistral|mixtral|qwen|phi|gemma|gemini|claude|palm|"
+              + "vicuna|alpaca-?\\d|opt|bert|roberta|deberta|t5|flan|clip|blip|stable[- ]diffusion|"
+              + "imagen|dall-?e|midjourney|falcon|bloom|pythia|yi|glm|chatglm|deepseek|"
+              + "starcoder|codellama|code llama|sam|vit|resnet|whisper|wav2vec|hubert|swin|"
+              + "convnext|dino|dinov2|mamba)"
+              + "(?:[-. \\d].*)?");
+
+  // the last part of an adjectival compound ("HPC-specific", "VLM-based", "CEFR-aligned")
+  private static final java.util.regex.Pattern ADJECTIVE =
+      java.util.regex.Pattern.compile(
+          ".*-(?:[a-z]+ed|based|specific|like|aware|free|style|level|only|scale|centric|"
+              + "oriented|driven|related|wise|agnostic|friendly|ready|native|intensive)");
+
+  // a name whose head says it is a model ("Code LLM", "Tele-LLMs")
+  private static final Set<String> MODEL_HEADS =
+      Set.of("llm", "llms", "lm", "lms", "vlm", "vlms", "mllm", "mllms", "model", "models");
+
+  /** Whether a name found by the patterns can be data: no model, no adjective, two letters. */
+  private static boolean plausible(String name) {
+    int letters = 0;
+    for (int k = 0; k < name.length(); k++) {
+      letters += Character.isLetter(name.charAt(k)) ? 1 : 0;
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    String last = lower.substring(Math.max(lower.lastIndexOf(' '), lower.lastIndexOf('-')) + 1);
+    return letters >= 2
+        && !MODEL_HEADS.contains(last)
+        && !MODEL.matcher(name).matches()
+        && !ADJECTIVE.matcher(name).matches();
   }
 
   /**

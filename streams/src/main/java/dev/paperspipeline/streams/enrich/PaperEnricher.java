@@ -21,7 +21,7 @@ public final class PaperEnricher {
    * {@code enrichmentVersion.extractor}. Bump it when keyphrase, name or mention extraction
    * changes, so that consumers can tell papers enriched before and after apart.
    */
-  public static final String EXTRACTOR_VERSION = "extractors-v3";
+  public static final String EXTRACTOR_VERSION = "extractors-v4";
 
   /** {@code enrichmentVersion.model} and {@code .taxonomy} when the enricher has none. */
   public static final String NONE = "none";

@@ -22,7 +22,14 @@ final class PaperNames {
       Pattern.compile(
           "\\b(?:[Ww]e (?:\\w+ )?(?:propose|introduce|present|develop|design|build|construct|"
               + "curate|create|release|contribute|term|call|name|dub)|called|named|dubbed|termed|"
-              + "coined|our|this (?:paper|work) (?:proposes|introduces|presents))\\b");
+              + "coined|[Oo]ur|this (?:paper|work) (?:proposes|introduces|presents))\\b");
+
+  private static final Pattern DATA_TITLE =
+      Pattern.compile("(?i)\\b(?:benchmark|dataset|corpus|data set)s?\\b");
+  private static final Pattern NAMED_DATA =
+      Pattern.compile(
+          "\\b(?:benchmark|dataset|corpus|suite)(?:,| named| called| dubbed)? "
+              + "([A-Z][\\w.+]*(?:-[\\w.+]+)*)");
 
   private static final Pattern BRACKET = Pattern.compile("\\(([^()]{1,30})\\)");
   private static final Pattern INTRODUCED =
@@ -54,6 +61,14 @@ final class PaperNames {
     definitions(title, acronyms);
     definitions(abstractText, acronyms);
     String name = titleHead(title, titleUnits, abstractText);
+    if (name == null && DATA_TITLE.matcher(title).find()) {
+      // a title about a benchmark or dataset: the one the abstract names ("a new benchmark named
+      // OVDEval"), before any acronym of a method or metric it also defines
+      Matcher m = NAMED_DATA.matcher(abstractText);
+      if (m.find() && looksLikeName(trimEnd(m.group(1)))) {
+        name = trimEnd(m.group(1));
+      }
+    }
     if (name == null) {
       String lowerTitle = title.toLowerCase(Locale.ROOT);
       for (Acronym a : acronyms) {
@@ -88,7 +103,39 @@ final class PaperNames {
         }
       }
     }
+    if (name == null) {
+      name = appositive(abstractText);
+    }
     return new PaperNames(name, List.copyOf(acronyms));
+  }
+
+  // "we propose a new architecture, HSTU, designed ...", "we propose Cooldown, a strategy ...",
+  // "we construct an evaluation dataset SOCRATES", "we release ... tweets dataset, MegaGeoCOV"
+  private static final Pattern APPOSITIVE =
+      Pattern.compile(
+          "\\b(?:[Ww]e (?:\\w+ )?(?:propose|introduce|present|develop|design|build|construct|"
+              + "curate|create|release|contribute)|this (?:paper|work) (?:proposes|introduces|"
+              + "presents))"
+              + "(?: (?:a|an|the))?((?: [\\w-]+){0,8}?)(?:,| named| called)? "
+              + "([A-Z][\\w.+]*(?:-[\\w.+]+)*)(?=[,(:]| \\(| is| to| that| which| for)");
+
+  private static String appositive(String abstractText) {
+    Matcher m = APPOSITIVE.matcher(abstractText);
+    while (m.find()) {
+      String candidate = trimEnd(m.group(2));
+      boolean direct = m.group(1).isBlank();
+      // a single capitalized word names a thing only right after the verb ("we propose
+      // Cooldown, a ..."); after a description it must look like a name ("a new architecture,
+      // HSTU")
+      if (looksLikeName(candidate)
+          || (direct
+              && candidate.length() > 3
+              && !Stopwords.isStopword(candidate.toLowerCase(Locale.ROOT))
+              && abstractText.startsWith(", a", m.end()))) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   private static String trimEnd(String s) {
@@ -145,7 +192,14 @@ final class PaperNames {
       }
       head.add(u);
     }
-    if (head.isEmpty() || head.size() > 3) {
+    // "RS5M and GeoRSCLIP: ...", "HiddenTables & PyQTax: ...": the first name
+    if (head.size() >= 2
+        && head.get(0).name()
+        && (head.get(1).lower().equals("and")
+            || title.substring(head.get(0).end(), head.get(1).start()).contains("&"))) {
+      return head.get(0).original();
+    }
+    if (head.isEmpty() || head.size() > 4) {
       return null;
     }
     boolean name = false;
@@ -155,6 +209,9 @@ final class PaperNames {
     Units.Unit first = head.get(0);
     boolean capitalized = Character.isUpperCase(first.original().charAt(0));
     String text = title.substring(first.start(), head.get(head.size() - 1).end()).trim();
+    if (head.size() == 4 && !abstractText.contains(text)) {
+      return null;
+    }
     boolean word = head.size() == 1 && capitalized && !Stopwords.isStopword(first.lower());
     // a capitalized head of two or three words is a name when the abstract says it again
     boolean repeated = capitalized && head.size() > 1 && abstractText.contains(text);

@@ -49,4 +49,44 @@ class MentionExtractorTest {
     assertThat(enricher.enrich(paper, java.time.Instant.EPOCH).getMentions())
         .containsExactly("CIFAR-10", "CIFAR-100");
   }
+
+  @Test
+  void shouldKeepCompoundNamesWhole() {
+    assertThat(extract("Pretraining at scale", "We train on the LAION-COCO dataset."))
+        .containsExactly("LAION-COCO");
+  }
+
+  @Test
+  void shouldFindTheDatasetsAPaperIntroduces() {
+    assertThat(
+            extract(
+                "Better data for agents",
+                "We release Foo-Data, a large corpus of traces, and evaluate on two benchmarks,"
+                    + " BarBench and Qux Hard."))
+        .containsExactly("Foo-Data", "BarBench", "Qux Hard");
+  }
+
+  @Test
+  void shouldNotListModelsOrWebAddressesAsData() {
+    assertThat(
+            extract(
+                "Sparse attention",
+                "We evaluate on the RULER benchmark with models like Llama-3-8B and Mistral-7B."
+                    + " The dataset is at https://github.com/someone123/FooSet."))
+        .containsExactly("RULER");
+  }
+
+  @Test
+  void shouldNotTakeAConceptAcronymForData() {
+    assertThat(
+            extract(
+                "Fine-tuning data",
+                "After supervised fine-tuning (SFT), we evaluate on datasets such as SFT and"
+                    + " GSM8K."))
+        .containsExactly("GSM8K");
+  }
+
+  private java.util.List<String> extract(String title, String abstractText) {
+    return mentions.extract(Tokens.of(title), Tokens.of(abstractText));
+  }
 }
