@@ -97,20 +97,18 @@ final class TopicModelTrainer {
       return 2 * precision() * recall() / (precision() + recall());
     }
 
-    /** Per topic: {wrongly given, missed}. */
-    Map<String, int[]> errorsByTopic() {
-      Map<String, int[]> errors = new TreeMap<>();
+    /** Per topic ({@code other} included): {right, wrongly given, missed}. */
+    Map<String, int[]> countsByTopic() {
+      Map<String, int[]> counts = new TreeMap<>();
       predicted.forEach(
           (id, p) -> {
             Set<String> l = labels.get(id);
-            p.stream()
-                .filter(t -> !l.contains(t))
-                .forEach(t -> errors.computeIfAbsent(t, k -> new int[2])[0]++);
+            p.forEach(t -> counts.computeIfAbsent(t, k -> new int[3])[l.contains(t) ? 0 : 1]++);
             l.stream()
                 .filter(t -> !p.contains(t))
-                .forEach(t -> errors.computeIfAbsent(t, k -> new int[2])[1]++);
+                .forEach(t -> counts.computeIfAbsent(t, k -> new int[3])[2]++);
           });
-      return errors;
+      return counts;
     }
 
     private int count(int kind) {
