@@ -97,6 +97,13 @@ final class TopicModelTrainer {
       return 2 * precision() * recall() / (precision() + recall());
     }
 
+    /** The same predictions, of the papers in {@code paperIds} only. */
+    Evaluation of(Set<String> paperIds) {
+      Map<String, List<String>> p = new LinkedHashMap<>(predicted);
+      p.keySet().retainAll(paperIds);
+      return new Evaluation(p, labels);
+    }
+
     /** Per topic ({@code other} included): {right, wrongly given, missed}. */
     Map<String, int[]> countsByTopic() {
       Map<String, int[]> counts = new TreeMap<>();
@@ -220,6 +227,19 @@ final class TopicModelTrainer {
       labels.put(e.paperId(), e.topics());
     }
     return new Evaluation(predicted, labels);
+  }
+
+  /** The paper ids of each outer fold of {@link #crossValidate}. */
+  List<Set<String>> outerFolds(List<Example> rows) {
+    int[] fold = folds(rows.size(), options.folds(), options.seed());
+    List<Set<String>> out = new ArrayList<>();
+    for (int f = 0; f < options.folds(); f++) {
+      out.add(new HashSet<>());
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      out.get(fold[i]).add(rows.get(i).paperId());
+    }
+    return out;
   }
 
   /** k-fold cross-validation: every paper predicted by a model trained without it. */
