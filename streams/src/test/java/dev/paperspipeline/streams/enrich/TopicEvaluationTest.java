@@ -71,17 +71,30 @@ class TopicEvaluationTest {
         lexicon.truePositives(),
         lexicon.falsePositives(),
         lexicon.falseNegatives());
-    Map<String, int[]> before = lexicon.errorsByTopic();
-    cv.errorsByTopic()
+    // the spread over the outer folds says how far apart two settings must be to differ
+    List<String> perFold =
+        trainer.outerFolds(rows).stream().map(f -> String.format("%.3f", cv.of(f).f1())).toList();
+    log.info("topics F1 of each outer fold (about 53 papers each): {}", perFold);
+    Map<String, int[]> before = lexicon.countsByTopic();
+    cv.countsByTopic()
         .forEach(
-            (t, c) ->
-                log.info(
-                    "topic {}: {} wrongly given, {} missed (lexicon alone: {}, {})",
-                    t,
-                    c[0],
-                    c[1],
-                    before.getOrDefault(t, new int[2])[0],
-                    before.getOrDefault(t, new int[2])[1]));
+            (t, c) -> {
+              int[] l = before.getOrDefault(t, new int[3]);
+              log.info(
+                  "topic {}: {} labelled, precision {} recall {} F1 {} ({} right, {} wrong, {}"
+                      + " missed; lexicon alone: F1 {}, {} wrong, {} missed)",
+                  t,
+                  c[0] + c[2],
+                  ratio(c[0], c[0] + c[1]),
+                  ratio(c[0], c[0] + c[2]),
+                  ratio(2 * c[0], 2 * c[0] + c[1] + c[2]),
+                  c[0],
+                  c[1],
+                  c[2],
+                  ratio(2 * l[0], 2 * l[0] + l[1] + l[2]),
+                  l[1],
+                  l[2]);
+            });
     assertThat(cv.predicted()).hasSize(rows.size());
     assertThat(cv.precision()).as("topic precision").isGreaterThanOrEqualTo(MIN_PRECISION);
     assertThat(cv.recall()).as("topic recall").isGreaterThanOrEqualTo(MIN_RECALL);
@@ -118,6 +131,10 @@ class TopicEvaluationTest {
         assertThat(a.lexicon()[i]).isCloseTo(b.lexicon()[i], within(1e-3));
       }
     }
+  }
+
+  private static String ratio(int numerator, int denominator) {
+    return denominator == 0 ? "-" : String.format("%.3f", (double) numerator / denominator);
   }
 
   private static org.assertj.core.data.Offset<Double> within(double d) {

@@ -97,20 +97,25 @@ final class TopicModelTrainer {
       return 2 * precision() * recall() / (precision() + recall());
     }
 
-    /** Per topic: {wrongly given, missed}. */
-    Map<String, int[]> errorsByTopic() {
-      Map<String, int[]> errors = new TreeMap<>();
+    /** The same predictions, of the papers in {@code paperIds} only. */
+    Evaluation of(Set<String> paperIds) {
+      Map<String, List<String>> p = new LinkedHashMap<>(predicted);
+      p.keySet().retainAll(paperIds);
+      return new Evaluation(p, labels);
+    }
+
+    /** Per topic ({@code other} included): {right, wrongly given, missed}. */
+    Map<String, int[]> countsByTopic() {
+      Map<String, int[]> counts = new TreeMap<>();
       predicted.forEach(
           (id, p) -> {
             Set<String> l = labels.get(id);
-            p.stream()
-                .filter(t -> !l.contains(t))
-                .forEach(t -> errors.computeIfAbsent(t, k -> new int[2])[0]++);
+            p.forEach(t -> counts.computeIfAbsent(t, k -> new int[3])[l.contains(t) ? 0 : 1]++);
             l.stream()
                 .filter(t -> !p.contains(t))
-                .forEach(t -> errors.computeIfAbsent(t, k -> new int[2])[1]++);
+                .forEach(t -> counts.computeIfAbsent(t, k -> new int[3])[2]++);
           });
-      return errors;
+      return counts;
     }
 
     private int count(int kind) {
@@ -222,6 +227,19 @@ final class TopicModelTrainer {
       labels.put(e.paperId(), e.topics());
     }
     return new Evaluation(predicted, labels);
+  }
+
+  /** The paper ids of each outer fold of {@link #crossValidate}. */
+  List<Set<String>> outerFolds(List<Example> rows) {
+    int[] fold = folds(rows.size(), options.folds(), options.seed());
+    List<Set<String>> out = new ArrayList<>();
+    for (int f = 0; f < options.folds(); f++) {
+      out.add(new HashSet<>());
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      out.get(fold[i]).add(rows.get(i).paperId());
+    }
+    return out;
   }
 
   /** k-fold cross-validation: every paper predicted by a model trained without it. */
