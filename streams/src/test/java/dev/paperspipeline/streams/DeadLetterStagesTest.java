@@ -41,22 +41,22 @@ class DeadLetterStagesTest {
     Map<String, String> stages = new TreeMap<>();
     for (TopologyDescription.Subtopology sub :
         pipeline(PipelineSerdes.avro(REGISTRY)).describe().subtopologies()) {
-      sub.nodes().forEach(n -> stages.put(n.name(), DeadLetters.stageOf(n.name())));
+      sub.nodes().forEach(n -> stages.put(n.name(), NodeNames.stageOf(n.name())));
     }
 
-    assertThat(stages).doesNotContainValue(DeadLetters.STAGE_UNKNOWN);
+    assertThat(stages).doesNotContainValue(NodeNames.STAGE_OTHER);
     assertThat(stages)
-        .containsEntry("papers-raw-source", "dedupe")
+        .containsEntry(NodeNames.PAPERS_RAW_SOURCE, "dedupe")
         .containsEntry(StoreNames.DEDUPE_PROCESSOR, "dedupe")
-        .containsEntry("papers-unique-sink", "dedupe")
+        .containsEntry(NodeNames.PAPERS_UNIQUE_SINK, "dedupe")
         .containsEntry(StoreNames.ENRICH_PROCESSOR, "enrich")
-        .containsEntry("papers-enriched-sink", "enrich")
-        .containsEntry("paper-embeddings-sink", "enrich")
+        .containsEntry(NodeNames.PAPERS_ENRICHED_SINK, "enrich")
+        .containsEntry(NodeNames.PAPER_EMBEDDINGS_SINK, "enrich")
         .containsEntry(StoreNames.TRENDS_HITS, "trends")
         .containsEntry(StoreNames.TRENDS_PROCESSOR, "trends")
-        .containsEntry("trending-topics-sink", "trends");
-    assertThat(DeadLetters.stageOf("papers-unique-source")).isEqualTo("enrich");
-    assertThat(DeadLetters.stageOf("papers-enriched-source")).isEqualTo("trends");
+        .containsEntry(NodeNames.TRENDING_TOPICS_SINK, "trends");
+    assertThat(NodeNames.stageOf(NodeNames.PAPERS_UNIQUE_SOURCE)).isEqualTo("enrich");
+    assertThat(NodeNames.stageOf(NodeNames.PAPERS_ENRICHED_SOURCE)).isEqualTo("trends");
   }
 
   @Test

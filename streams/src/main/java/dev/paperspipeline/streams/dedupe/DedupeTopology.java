@@ -4,6 +4,7 @@ import dev.paperspipeline.avro.PaperEvent;
 import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.NodeNames;
 import dev.paperspipeline.streams.StoreNames;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
@@ -84,23 +85,25 @@ public final class DedupeTopology {
     KStream<String, SpecificRecord> out =
         builder.stream(
                 Topics.PAPERS_RAW,
-                Consumed.with(Serdes.String(), paperEventSerde).withName("papers-raw-source"))
+                Consumed.with(Serdes.String(), paperEventSerde)
+                    .withName(NodeNames.PAPERS_RAW_SOURCE))
             .process(
                 () -> new DedupeProcessor(StoreNames.DEDUPE_SIGHTINGS, horizon),
                 Named.as(StoreNames.DEDUPE_PROCESSOR),
                 StoreNames.DEDUPE_SIGHTINGS);
 
-    out.filter((id, v) -> v instanceof PaperSighting, Named.as("dedupe-sightings"))
-        .mapValues(v -> (PaperSighting) v, Named.as("dedupe-sightings-cast"))
+    out.filter((id, v) -> v instanceof PaperSighting, Named.as(NodeNames.DEDUPE_SIGHTINGS))
+        .mapValues(v -> (PaperSighting) v, Named.as(NodeNames.DEDUPE_SIGHTINGS_CAST))
         .to(
             Topics.PAPER_SIGHTINGS,
-            Produced.with(Serdes.String(), paperSightingSerde).withName("paper-sightings-sink"));
+            Produced.with(Serdes.String(), paperSightingSerde)
+                .withName(NodeNames.PAPER_SIGHTINGS_SINK));
     KStream<String, UniquePaper> firstSightings =
-        out.filter((id, v) -> v instanceof UniquePaper, Named.as("dedupe-first-sightings"))
-            .mapValues(v -> (UniquePaper) v, Named.as("dedupe-first-sightings-cast"));
+        out.filter((id, v) -> v instanceof UniquePaper, Named.as(NodeNames.DEDUPE_FIRST_SIGHTINGS))
+            .mapValues(v -> (UniquePaper) v, Named.as(NodeNames.DEDUPE_FIRST_SIGHTINGS_CAST));
     firstSightings.to(
         Topics.PAPERS_UNIQUE,
-        Produced.with(Serdes.String(), uniquePaperSerde).withName("papers-unique-sink"));
+        Produced.with(Serdes.String(), uniquePaperSerde).withName(NodeNames.PAPERS_UNIQUE_SINK));
     return firstSightings;
   }
 
@@ -118,7 +121,8 @@ public final class DedupeTopology {
                 Serdes.ByteArray())
             .withLoggingDisabled(),
         Topics.PAPERS_UNIQUE,
-        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("papers-unique-store-source"),
+        Consumed.with(Serdes.String(), Serdes.ByteArray())
+            .withName(NodeNames.PAPERS_UNIQUE_STORE_SOURCE),
         () -> new PaperStoreWriter(StoreNames.PAPERS));
   }
 
