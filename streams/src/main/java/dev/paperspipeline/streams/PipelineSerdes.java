@@ -8,25 +8,20 @@ import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.avro.UniquePaper;
-import dev.paperspipeline.registry.AvroSerde;
 import dev.paperspipeline.registry.RegistryConfig;
+import dev.paperspipeline.schemas.Topics.Contracts;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The value serdes of the pipeline's topics (keys are strings everywhere). The app builds them with
- * the schema-registry Avro serde; tests may pass any serde.
+ * The {@link TopicSerdes} of the streams app, with a named accessor for each topic its topologies
+ * read or write (keys are strings everywhere).
  */
-public record PipelineSerdes(
-    Serde<PaperEvent> paperEvent,
-    Serde<UniquePaper> uniquePaper,
-    Serde<PaperSighting> paperSighting,
-    Serde<EnrichedPaper> enrichedPaper,
-    Serde<TopicTrend> topicTrend,
-    Serde<TrendingTopics> trendingTopics,
-    Serde<DeadLetter> deadLetter,
-    Serde<PaperEmbedding> paperEmbedding) {
+public final class PipelineSerdes extends TopicSerdes {
+
+  private PipelineSerdes(Map<String, ?> registryConfig) {
+    super(registryConfig);
+  }
 
   /**
    * Schema-registry Avro serdes (Confluent wire format) for every value type, configured with
@@ -41,21 +36,38 @@ public record PipelineSerdes(
    * authentication, TLS), e.g. the Streams properties.
    */
   public static PipelineSerdes avro(Map<String, ?> registryConfig) {
-    Map<String, Object> config = new java.util.HashMap<>(registryConfig);
-    return new PipelineSerdes(
-        serde(PaperEvent.class, config),
-        serde(UniquePaper.class, config),
-        serde(PaperSighting.class, config),
-        serde(EnrichedPaper.class, config),
-        serde(TopicTrend.class, config),
-        serde(TrendingTopics.class, config),
-        serde(DeadLetter.class, config),
-        serde(PaperEmbedding.class, config));
+    return new PipelineSerdes(registryConfig);
   }
 
-  private static <T extends SpecificRecord> Serde<T> serde(Class<T> type, Map<String, ?> config) {
-    AvroSerde<T> serde = new AvroSerde<>(type);
-    serde.configure(config, false);
-    return serde;
+  public Serde<PaperEvent> paperEvent() {
+    return of(Contracts.PAPERS_RAW);
+  }
+
+  public Serde<UniquePaper> uniquePaper() {
+    return of(Contracts.PAPERS_UNIQUE);
+  }
+
+  public Serde<PaperSighting> paperSighting() {
+    return of(Contracts.PAPER_SIGHTINGS);
+  }
+
+  public Serde<EnrichedPaper> enrichedPaper() {
+    return of(Contracts.PAPERS_ENRICHED);
+  }
+
+  public Serde<TopicTrend> topicTrend() {
+    return of(Contracts.TOPIC_TRENDS);
+  }
+
+  public Serde<TrendingTopics> trendingTopics() {
+    return of(Contracts.TRENDING_TOPICS);
+  }
+
+  public Serde<DeadLetter> deadLetter() {
+    return of(Contracts.DEAD_LETTER);
+  }
+
+  public Serde<PaperEmbedding> paperEmbedding() {
+    return of(Contracts.PAPER_EMBEDDINGS);
   }
 }
