@@ -16,6 +16,8 @@ import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.avro.UniquePaper;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -136,7 +138,7 @@ public final class Topics {
 
     /** The {@code cleanup.policy} value. */
     public String policy() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -337,7 +339,7 @@ public final class Topics {
   }
 
   /** The contract of {@code topic}. */
-  public static java.util.Optional<TopicContract<?>> contract(String topic) {
+  public static Optional<TopicContract<?>> contract(String topic) {
     return ALL.stream().filter(c -> c.topic().equals(topic)).findFirst();
   }
 
