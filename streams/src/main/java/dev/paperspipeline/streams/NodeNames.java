@@ -1,52 +1,68 @@
 package dev.paperspipeline.streams;
 
+import dev.paperspipeline.schemas.Topics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The names of the processor nodes that own no store (sources, sinks, filters and casts), next to
- * {@link StoreNames}, which names the stores and the stateful nodes; and the pipeline stage each
- * node of the streams app belongs to, for the dead letters its exception handlers write.
+ * {@link StoreNames}, which names the stores and the stateful nodes: a source or sink is named
+ * after its topic ({@link #source}, {@link #sink}). And the pipeline stage each node of the streams
+ * app belongs to, for the dead letters its exception handlers write.
  */
 public final class NodeNames {
-  // dedupe
-  public static final String PAPERS_RAW_SOURCE = "papers-raw-source";
-  public static final String DEDUPE_SIGHTINGS = "dedupe-sightings";
-  public static final String DEDUPE_SIGHTINGS_CAST = "dedupe-sightings-cast";
-  public static final String PAPER_SIGHTINGS_SINK = "paper-sightings-sink";
-  public static final String DEDUPE_FIRST_SIGHTINGS = "dedupe-first-sightings";
-  public static final String DEDUPE_FIRST_SIGHTINGS_CAST = "dedupe-first-sightings-cast";
-  public static final String PAPERS_UNIQUE_SINK = "papers-unique-sink";
+  /** The source node reading {@code topic} (or restoring the store {@code topic} names). */
+  public static String source(String topic) {
+    return topic + "-source";
+  }
 
-  // enrich
-  public static final String PAPERS_UNIQUE_STORE_SOURCE = "papers-unique-store-source";
-  public static final String PAPERS_UNIQUE_SOURCE = "papers-unique-source";
+  /** The sink node writing {@code topic}. */
+  public static String sink(String topic) {
+    return topic + "-sink";
+  }
+
+  /**
+   * A filter that keeps the records of one type from a node that forwards several, and the node
+   * that casts them to that type.
+   */
+  public record Split(String filter, String cast) {
+    List<String> nodes() {
+      return List.of(filter, cast);
+    }
+  }
+
+  /** Dedupe's sightings and its first sightings, split from its output. */
+  public static final Split DEDUPE_SIGHTINGS =
+      new Split("dedupe-sightings", "dedupe-sightings-cast");
+
+  public static final Split DEDUPE_FIRST_SIGHTINGS =
+      new Split("dedupe-first-sightings", "dedupe-first-sightings-cast");
+
+  /** Enrich's output split into the papers and their embeddings. */
   public static final String ENRICH_PAPERS = "enrich-papers";
-  public static final String PAPERS_ENRICHED_SINK = "papers-enriched-sink";
+
   public static final String ENRICH_EMBEDDINGS = "enrich-embeddings";
-  public static final String PAPER_EMBEDDINGS_SINK = "paper-embeddings-sink";
 
-  // trends
-  public static final String PAPERS_ENRICHED_SOURCE = "papers-enriched-source";
-  public static final String TRENDS_OUT_OF_RANGE = "trends-out-of-range";
-  public static final String TRENDS_OUT_OF_RANGE_CAST = "trends-out-of-range-cast";
+  /** The papers the trends hits node leaves out of range, to the dead letters, and its hits. */
+  public static final Split TRENDS_OUT_OF_RANGE =
+      new Split("trends-out-of-range", "trends-out-of-range-cast");
+
   public static final String TRENDS_DEAD_LETTER_SINK = "trends-dead-letter-sink";
-  public static final String TRENDS_HITS_ONLY = "trends-hits-only";
-  public static final String TRENDS_HITS_CAST = "trends-hits-cast";
-  public static final String TRENDS_COUNTS_ONLY = "trends-counts-only";
-  public static final String TRENDS_COUNTS_CAST = "trends-counts-cast";
-  public static final String TOPIC_TRENDS_SINK = "topic-trends-sink";
-  public static final String TRENDS_TOP_ONLY = "trends-top-only";
-  public static final String TRENDS_TOP_CAST = "trends-top-cast";
-  public static final String TRENDING_TOPICS_SINK = "trending-topics-sink";
+  public static final Split TRENDS_HITS = new Split("trends-hits-only", "trends-hits-cast");
 
-  // the analytics app
-  public static final String ANALYTICS_PAPERS_ENRICHED_SOURCE = "analytics-papers-enriched-source";
-  public static final String ANALYTICS_PAPER_SIGHTINGS_SOURCE = "analytics-paper-sightings-source";
-  public static final String TOPIC_BURSTS_SINK = "topic-bursts-sink";
+  /** The trends processor's counts and rankings, split from its output. */
+  public static final Split TRENDS_COUNTS = new Split("trends-counts-only", "trends-counts-cast");
+
+  public static final Split TRENDS_TOP = new Split("trends-top-only", "trends-top-cast");
+
+  /** The analytics app's sources (named apart from the pipeline's) and its keyphrase filter. */
+  public static final String ANALYTICS_PAPERS_ENRICHED_SOURCE =
+      "analytics-" + source(Topics.PAPERS_ENRICHED);
+
+  public static final String ANALYTICS_PAPER_SIGHTINGS_SOURCE =
+      "analytics-" + source(Topics.PAPER_SIGHTINGS);
   public static final String EMERGING_KEYPHRASES_ONLY = "emerging-keyphrases-only";
-  public static final String EMERGING_PHRASES_SINK = "emerging-phrases-sink";
 
   /** Stage of the dead letters of a node of none of the stages below (the analytics app's). */
   public static final String STAGE_OTHER = "streams";
@@ -59,43 +75,36 @@ public final class NodeNames {
         m,
         "dedupe",
         List.of(
-            PAPERS_RAW_SOURCE,
+            source(Topics.PAPERS_RAW),
             StoreNames.DEDUPE_PROCESSOR,
-            DEDUPE_SIGHTINGS,
-            DEDUPE_SIGHTINGS_CAST,
-            PAPER_SIGHTINGS_SINK,
-            DEDUPE_FIRST_SIGHTINGS,
-            DEDUPE_FIRST_SIGHTINGS_CAST,
-            PAPERS_UNIQUE_SINK));
+            sink(Topics.PAPER_SIGHTINGS),
+            sink(Topics.PAPERS_UNIQUE)));
     stage(
         m,
         "enrich",
         List.of(
-            PAPERS_UNIQUE_STORE_SOURCE,
-            PAPERS_UNIQUE_SOURCE,
+            source(StoreNames.PAPERS),
+            source(Topics.PAPERS_UNIQUE),
             StoreNames.ENRICH_PROCESSOR,
             ENRICH_PAPERS,
-            PAPERS_ENRICHED_SINK,
+            sink(Topics.PAPERS_ENRICHED),
             ENRICH_EMBEDDINGS,
-            PAPER_EMBEDDINGS_SINK));
+            sink(Topics.PAPER_EMBEDDINGS)));
     stage(
         m,
         "trends",
         List.of(
-            PAPERS_ENRICHED_SOURCE,
+            source(Topics.PAPERS_ENRICHED),
             StoreNames.TRENDS_HITS,
-            TRENDS_OUT_OF_RANGE,
-            TRENDS_OUT_OF_RANGE_CAST,
             TRENDS_DEAD_LETTER_SINK,
-            TRENDS_HITS_ONLY,
-            TRENDS_HITS_CAST,
             StoreNames.TRENDS_PROCESSOR,
-            TRENDS_COUNTS_ONLY,
-            TRENDS_COUNTS_CAST,
-            TOPIC_TRENDS_SINK,
-            TRENDS_TOP_ONLY,
-            TRENDS_TOP_CAST,
-            TRENDING_TOPICS_SINK));
+            sink(Topics.TOPIC_TRENDS),
+            sink(Topics.TRENDING_TOPICS)));
+    stage(m, "dedupe", DEDUPE_SIGHTINGS.nodes());
+    stage(m, "dedupe", DEDUPE_FIRST_SIGHTINGS.nodes());
+    for (Split split : List.of(TRENDS_OUT_OF_RANGE, TRENDS_HITS, TRENDS_COUNTS, TRENDS_TOP)) {
+      stage(m, "trends", split.nodes());
+    }
     stage(m, "trends", repartitionNodes(StoreNames.TRENDS_REPARTITION));
     return Map.copyOf(m);
   }

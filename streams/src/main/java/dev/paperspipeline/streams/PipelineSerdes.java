@@ -14,14 +14,18 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The {@link TopicSerdes} of the streams app, with a named accessor for each topic its topologies
- * read or write (keys are strings everywhere).
+ * The value serdes of the streams app's topics (keys are strings everywhere), each its contract's
+ * {@link TopicSerdes} serde; tests may pass any serde.
  */
-public final class PipelineSerdes extends TopicSerdes {
-
-  private PipelineSerdes(Map<String, ?> registryConfig) {
-    super(registryConfig);
-  }
+public record PipelineSerdes(
+    Serde<PaperEvent> paperEvent,
+    Serde<UniquePaper> uniquePaper,
+    Serde<PaperSighting> paperSighting,
+    Serde<EnrichedPaper> enrichedPaper,
+    Serde<TopicTrend> topicTrend,
+    Serde<TrendingTopics> trendingTopics,
+    Serde<DeadLetter> deadLetter,
+    Serde<PaperEmbedding> paperEmbedding) {
 
   /**
    * Schema-registry Avro serdes (Confluent wire format) for every value type, configured with
@@ -36,38 +40,15 @@ public final class PipelineSerdes extends TopicSerdes {
    * authentication, TLS), e.g. the Streams properties.
    */
   public static PipelineSerdes avro(Map<String, ?> registryConfig) {
-    return new PipelineSerdes(registryConfig);
-  }
-
-  public Serde<PaperEvent> paperEvent() {
-    return of(Contracts.PAPERS_RAW);
-  }
-
-  public Serde<UniquePaper> uniquePaper() {
-    return of(Contracts.PAPERS_UNIQUE);
-  }
-
-  public Serde<PaperSighting> paperSighting() {
-    return of(Contracts.PAPER_SIGHTINGS);
-  }
-
-  public Serde<EnrichedPaper> enrichedPaper() {
-    return of(Contracts.PAPERS_ENRICHED);
-  }
-
-  public Serde<TopicTrend> topicTrend() {
-    return of(Contracts.TOPIC_TRENDS);
-  }
-
-  public Serde<TrendingTopics> trendingTopics() {
-    return of(Contracts.TRENDING_TOPICS);
-  }
-
-  public Serde<DeadLetter> deadLetter() {
-    return of(Contracts.DEAD_LETTER);
-  }
-
-  public Serde<PaperEmbedding> paperEmbedding() {
-    return of(Contracts.PAPER_EMBEDDINGS);
+    TopicSerdes topics = TopicSerdes.avro(registryConfig);
+    return new PipelineSerdes(
+        topics.of(Contracts.PAPERS_RAW),
+        topics.of(Contracts.PAPERS_UNIQUE),
+        topics.of(Contracts.PAPER_SIGHTINGS),
+        topics.of(Contracts.PAPERS_ENRICHED),
+        topics.of(Contracts.TOPIC_TRENDS),
+        topics.of(Contracts.TRENDING_TOPICS),
+        topics.of(Contracts.DEAD_LETTER),
+        topics.of(Contracts.PAPER_EMBEDDINGS));
   }
 }

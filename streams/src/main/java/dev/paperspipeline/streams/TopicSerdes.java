@@ -16,12 +16,12 @@ import org.apache.kafka.common.serialization.Serde;
  * serdes (Confluent wire format) configured with every registry-client setting given (URL,
  * authentication, TLS; a {@code mock://scope} URL gives an in-memory registry).
  */
-public class TopicSerdes {
+public final class TopicSerdes {
   private final Map<String, Object> registryConfig;
   private final Map<TopicContract<?>, Serde<?>> serdes = new ConcurrentHashMap<>();
 
   /** Serdes configured with {@code registryConfig}, e.g. the Streams properties. */
-  protected TopicSerdes(Map<String, ?> registryConfig) {
+  private TopicSerdes(Map<String, ?> registryConfig) {
     this.registryConfig = new HashMap<>(registryConfig);
   }
 

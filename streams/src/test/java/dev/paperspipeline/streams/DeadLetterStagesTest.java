@@ -46,17 +46,17 @@ class DeadLetterStagesTest {
 
     assertThat(stages).doesNotContainValue(NodeNames.STAGE_OTHER);
     assertThat(stages)
-        .containsEntry(NodeNames.PAPERS_RAW_SOURCE, "dedupe")
+        .containsEntry(NodeNames.source(Topics.PAPERS_RAW), "dedupe")
         .containsEntry(StoreNames.DEDUPE_PROCESSOR, "dedupe")
-        .containsEntry(NodeNames.PAPERS_UNIQUE_SINK, "dedupe")
+        .containsEntry(NodeNames.sink(Topics.PAPERS_UNIQUE), "dedupe")
         .containsEntry(StoreNames.ENRICH_PROCESSOR, "enrich")
-        .containsEntry(NodeNames.PAPERS_ENRICHED_SINK, "enrich")
-        .containsEntry(NodeNames.PAPER_EMBEDDINGS_SINK, "enrich")
+        .containsEntry(NodeNames.sink(Topics.PAPERS_ENRICHED), "enrich")
+        .containsEntry(NodeNames.sink(Topics.PAPER_EMBEDDINGS), "enrich")
         .containsEntry(StoreNames.TRENDS_HITS, "trends")
         .containsEntry(StoreNames.TRENDS_PROCESSOR, "trends")
-        .containsEntry(NodeNames.TRENDING_TOPICS_SINK, "trends");
-    assertThat(NodeNames.stageOf(NodeNames.PAPERS_UNIQUE_SOURCE)).isEqualTo("enrich");
-    assertThat(NodeNames.stageOf(NodeNames.PAPERS_ENRICHED_SOURCE)).isEqualTo("trends");
+        .containsEntry(NodeNames.sink(Topics.TRENDING_TOPICS), "trends");
+    assertThat(NodeNames.stageOf(NodeNames.source(Topics.PAPERS_UNIQUE))).isEqualTo("enrich");
+    assertThat(NodeNames.stageOf(NodeNames.source(Topics.PAPERS_ENRICHED))).isEqualTo("trends");
   }
 
   @Test

@@ -66,6 +66,7 @@ public final class BurstsTopology {
             StoreNames.BURSTS_DIRTY_WINDOWS)
         .to(
             Topics.TOPIC_BURSTS,
-            Produced.with(Serdes.String(), burstSerde).withName(NodeNames.TOPIC_BURSTS_SINK));
+            Produced.with(Serdes.String(), burstSerde)
+                .withName(NodeNames.sink(Topics.TOPIC_BURSTS)));
   }
 }

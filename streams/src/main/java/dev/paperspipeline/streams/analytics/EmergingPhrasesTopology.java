@@ -65,6 +65,7 @@ public final class EmergingPhrasesTopology {
             StoreNames.EMERGING_DIRTY)
         .to(
             Topics.EMERGING_PHRASES,
-            Produced.with(Serdes.String(), phraseSerde).withName(NodeNames.EMERGING_PHRASES_SINK));
+            Produced.with(Serdes.String(), phraseSerde)
+                .withName(NodeNames.sink(Topics.EMERGING_PHRASES)));
   }
 }

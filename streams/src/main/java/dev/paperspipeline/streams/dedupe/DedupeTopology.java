@@ -86,24 +86,27 @@ public final class DedupeTopology {
         builder.stream(
                 Topics.PAPERS_RAW,
                 Consumed.with(Serdes.String(), paperEventSerde)
-                    .withName(NodeNames.PAPERS_RAW_SOURCE))
+                    .withName(NodeNames.source(Topics.PAPERS_RAW)))
             .process(
                 () -> new DedupeProcessor(StoreNames.DEDUPE_SIGHTINGS, horizon),
                 Named.as(StoreNames.DEDUPE_PROCESSOR),
                 StoreNames.DEDUPE_SIGHTINGS);
 
-    out.filter((id, v) -> v instanceof PaperSighting, Named.as(NodeNames.DEDUPE_SIGHTINGS))
-        .mapValues(v -> (PaperSighting) v, Named.as(NodeNames.DEDUPE_SIGHTINGS_CAST))
+    out.filter((id, v) -> v instanceof PaperSighting, Named.as(NodeNames.DEDUPE_SIGHTINGS.filter()))
+        .mapValues(v -> (PaperSighting) v, Named.as(NodeNames.DEDUPE_SIGHTINGS.cast()))
         .to(
             Topics.PAPER_SIGHTINGS,
             Produced.with(Serdes.String(), paperSightingSerde)
-                .withName(NodeNames.PAPER_SIGHTINGS_SINK));
+                .withName(NodeNames.sink(Topics.PAPER_SIGHTINGS)));
     KStream<String, UniquePaper> firstSightings =
-        out.filter((id, v) -> v instanceof UniquePaper, Named.as(NodeNames.DEDUPE_FIRST_SIGHTINGS))
-            .mapValues(v -> (UniquePaper) v, Named.as(NodeNames.DEDUPE_FIRST_SIGHTINGS_CAST));
+        out.filter(
+                (id, v) -> v instanceof UniquePaper,
+                Named.as(NodeNames.DEDUPE_FIRST_SIGHTINGS.filter()))
+            .mapValues(v -> (UniquePaper) v, Named.as(NodeNames.DEDUPE_FIRST_SIGHTINGS.cast()));
     firstSightings.to(
         Topics.PAPERS_UNIQUE,
-        Produced.with(Serdes.String(), uniquePaperSerde).withName(NodeNames.PAPERS_UNIQUE_SINK));
+        Produced.with(Serdes.String(), uniquePaperSerde)
+            .withName(NodeNames.sink(Topics.PAPERS_UNIQUE)));
     return firstSightings;
   }
 
@@ -122,7 +125,7 @@ public final class DedupeTopology {
             .withLoggingDisabled(),
         Topics.PAPERS_UNIQUE,
         Consumed.with(Serdes.String(), Serdes.ByteArray())
-            .withName(NodeNames.PAPERS_UNIQUE_STORE_SOURCE),
+            .withName(NodeNames.source(StoreNames.PAPERS)),
         () -> new PaperStoreWriter(StoreNames.PAPERS));
   }
 

@@ -58,7 +58,7 @@ public final class EnrichTopology {
         builder.stream(
             Topics.PAPERS_UNIQUE,
             Consumed.with(Serdes.String(), uniquePaperSerde)
-                .withName(NodeNames.PAPERS_UNIQUE_SOURCE)),
+                .withName(NodeNames.source(Topics.PAPERS_UNIQUE))),
         enricher,
         clock,
         enrichedSerde,
@@ -85,14 +85,15 @@ public final class EnrichTopology {
         both.mapValues(PaperEnricher.Enriched::paper, Named.as(NodeNames.ENRICH_PAPERS));
     enriched.to(
         Topics.PAPERS_ENRICHED,
-        Produced.with(Serdes.String(), enrichedSerde).withName(NodeNames.PAPERS_ENRICHED_SINK));
+        Produced.with(Serdes.String(), enrichedSerde)
+            .withName(NodeNames.sink(Topics.PAPERS_ENRICHED)));
     both.flatMapValues(
             e -> e.embedding() == null ? List.<PaperEmbedding>of() : List.of(e.embedding()),
             Named.as(NodeNames.ENRICH_EMBEDDINGS))
         .to(
             Topics.PAPER_EMBEDDINGS,
             Produced.with(Serdes.String(), embeddingSerde)
-                .withName(NodeNames.PAPER_EMBEDDINGS_SINK));
+                .withName(NodeNames.sink(Topics.PAPER_EMBEDDINGS)));
     return enriched;
   }
 }

@@ -94,7 +94,7 @@ public final class TrendsTopology {
         builder.stream(
             Topics.PAPERS_ENRICHED,
             Consumed.with(Serdes.String(), enrichedSerde)
-                .withName(NodeNames.PAPERS_ENRICHED_SOURCE)),
+                .withName(NodeNames.source(Topics.PAPERS_ENRICHED))),
         options,
         trendSerde,
         trendingSerde);
@@ -154,16 +154,16 @@ public final class TrendsTopology {
             Named.as(StoreNames.TRENDS_HITS),
             StoreNames.TREND_COUNTED_DATES);
     gated
-        .filter((k, v) -> v instanceof byte[], Named.as(NodeNames.TRENDS_OUT_OF_RANGE))
-        .mapValues(v -> (byte[]) v, Named.as(NodeNames.TRENDS_OUT_OF_RANGE_CAST))
+        .filter((k, v) -> v instanceof byte[], Named.as(NodeNames.TRENDS_OUT_OF_RANGE.filter()))
+        .mapValues(v -> (byte[]) v, Named.as(NodeNames.TRENDS_OUT_OF_RANGE.cast()))
         .to(
             Topics.DEAD_LETTER,
             Produced.with(Serdes.String(), Serdes.ByteArray())
                 .withName(NodeNames.TRENDS_DEAD_LETTER_SINK));
     KStream<String, org.apache.avro.specific.SpecificRecord> results =
         gated
-            .filter((k, v) -> v instanceof TrendHit, Named.as(NodeNames.TRENDS_HITS_ONLY))
-            .mapValues(v -> (TrendHit) v, Named.as(NodeNames.TRENDS_HITS_CAST))
+            .filter((k, v) -> v instanceof TrendHit, Named.as(NodeNames.TRENDS_HITS.filter()))
+            .mapValues(v -> (TrendHit) v, Named.as(NodeNames.TRENDS_HITS.cast()))
             .repartition(
                 Repartitioned.with(Serdes.String(), new TrendHit.TrendHitSerde())
                     .withName(StoreNames.TRENDS_REPARTITION))
@@ -177,17 +177,19 @@ public final class TrendsTopology {
                 StoreNames.TRENDS_DIRTY_WINDOWS);
 
     results
-        .filter((k, v) -> v instanceof TopicTrend, Named.as(NodeNames.TRENDS_COUNTS_ONLY))
-        .mapValues(v -> (TopicTrend) v, Named.as(NodeNames.TRENDS_COUNTS_CAST))
+        .filter((k, v) -> v instanceof TopicTrend, Named.as(NodeNames.TRENDS_COUNTS.filter()))
+        .mapValues(v -> (TopicTrend) v, Named.as(NodeNames.TRENDS_COUNTS.cast()))
         .to(
             Topics.TOPIC_TRENDS,
-            Produced.with(Serdes.String(), trendSerde).withName(NodeNames.TOPIC_TRENDS_SINK));
+            Produced.with(Serdes.String(), trendSerde)
+                .withName(NodeNames.sink(Topics.TOPIC_TRENDS)));
     results
-        .filter((k, v) -> v instanceof TrendingTopics, Named.as(NodeNames.TRENDS_TOP_ONLY))
-        .mapValues(v -> (TrendingTopics) v, Named.as(NodeNames.TRENDS_TOP_CAST))
+        .filter((k, v) -> v instanceof TrendingTopics, Named.as(NodeNames.TRENDS_TOP.filter()))
+        .mapValues(v -> (TrendingTopics) v, Named.as(NodeNames.TRENDS_TOP.cast()))
         .to(
             Topics.TRENDING_TOPICS,
-            Produced.with(Serdes.String(), trendingSerde).withName(NodeNames.TRENDING_TOPICS_SINK));
+            Produced.with(Serdes.String(), trendingSerde)
+                .withName(NodeNames.sink(Topics.TRENDING_TOPICS)));
   }
 
   /**
