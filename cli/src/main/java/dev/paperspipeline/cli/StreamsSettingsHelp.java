@@ -38,7 +38,7 @@ public final class StreamsSettingsHelp extends SettingsHelp {
           + TopicsHelp.written(Owner.ANALYTICS)
           + "; --no-analytics skips it.",
       "Creates missing pipeline topics first. Poison records go to " + Topics.DEAD_LETTER + ".",
-      "Serves the trend dashboard and its JSON API (see README) from interactive queries."
+      "Serves the trend dashboard and its JSON API (see docs/api.md) from interactive queries."
     };
     for (int i = 0; i < description.length; i++) {
       contents.add(new Object[] {"usage.description." + i, description[i]});
