@@ -162,7 +162,7 @@ public final class ReportCommand implements Callable<Integer> {
               timeout);
       found = reader.topicsFound();
     }
-    Set<String> absent = new LinkedHashSet<>(AnalyticsView.TOPICS.keySet());
+    Set<String> absent = new LinkedHashSet<>(AnalyticsView.TOPICS);
     absent.removeAll(found);
     if (!absent.isEmpty()) {
       err.println(

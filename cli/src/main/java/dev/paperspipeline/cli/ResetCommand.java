@@ -35,30 +35,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "reset",
     mixinStandardHelpOptions = true,
-    description = {
-      "Resets the streams app and its analytics app (<application-id>-analytics) so that their"
-          + " next start reprocesses papers-raw from the beginning: deletes their consumer groups"
-          + " (committed offsets), their internal changelog and repartition topics, and the output"
-          + " topics (papers-unique, paper-sightings, papers-enriched, paper-embeddings, topic-trends,"
-          + " trending-topics, topic-bursts, emerging-phrases, staying-power, open-code-share,"
-          + " digest-health, recreated empty with papers-raw's partitions and replication), and"
-          + " deletes their local state directories.",
-      "papers-raw, papers-dead-letter and the ingest ledger are kept. Every instance of the"
-          + " application must be stopped first."
-    })
+    // the description is in this bundle: it names the topics of their contracts
+    resourceBundle = "dev.paperspipeline.cli.ResetHelp")
 public final class ResetCommand implements Callable<Integer> {
-  /** The topics the streams app writes, deleted so that consumers never read a record twice. */
-  static final List<String> OUTPUT_TOPICS =
-      java.util.stream.Stream.concat(
-              Stream.of(
-                  Topics.PAPERS_UNIQUE,
-                  Topics.PAPER_SIGHTINGS,
-                  Topics.PAPERS_ENRICHED,
-                  Topics.PAPER_EMBEDDINGS,
-                  Topics.TOPIC_TRENDS,
-                  Topics.TRENDING_TOPICS),
-              AnalyticsApp.OUTPUT_TOPICS.stream())
-          .toList();
+  /**
+   * The topics the streams app and the analytics app write ({@link Topics.Owner#rebuiltByReset()}),
+   * deleted so that consumers never read a record twice.
+   */
+  static final List<String> OUTPUT_TOPICS = TopicsHelp.rebuiltByReset();
 
   private static final long TIMEOUT_SECONDS = 30;
 
@@ -153,7 +137,7 @@ public final class ResetCommand implements Callable<Integer> {
         }
       }
       // recreated now, as papers-raw is laid out: a later default of 3 partitions could differ
-      List<TopicContract> outputs =
+      List<TopicContract<?>> outputs =
           Topics.ALL.stream().filter(c -> OUTPUT_TOPICS.contains(c.topic())).toList();
       new TopicsCreator(admin, raw.partitions().size(), raw.partitions().get(0).replicas().size())
           .ensure(outputs);

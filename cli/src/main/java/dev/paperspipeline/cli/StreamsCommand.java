@@ -28,19 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "streams",
     mixinStandardHelpOptions = true,
-    resourceBundle = "dev.paperspipeline.cli.StreamsSettingsHelp",
-    description = {
-      "Runs the Kafka Streams app (exactly-once): papers-raw -> papers-unique and"
-          + " paper-sightings (dedupe) -> papers-enriched and paper-embeddings (enrich) ->"
-          + " topic-trends and"
-          + " trending-topics (trends), until stopped (Ctrl-C).",
-      "Also runs the analytics app (application id <application-id>-analytics, state in"
-          + " <state-dir>/analytics): papers-enriched, paper-sightings and digest-files -> topic-bursts,"
-          + " emerging-phrases, staying-power, open-code-share and digest-health;"
-          + " --no-analytics skips it.",
-      "Creates missing pipeline topics first. Poison records go to papers-dead-letter.",
-      "Serves the trend dashboard and its JSON API (see docs/api.md) from interactive queries."
-    })
+    // the description and the settings' texts are in this bundle, made from code
+    resourceBundle = "dev.paperspipeline.cli.StreamsSettingsHelp")
 public final class StreamsCommand implements Callable<Integer> {
 
   /** The host other instances reach this one at: explicit, else the bind host unless wildcard. */
@@ -103,11 +92,7 @@ public final class StreamsCommand implements Callable<Integer> {
   @Option(names = "--top-n", descriptionKey = PipelineConfig.TRENDS_TOP_N)
   Integer topN;
 
-  @Option(
-      names = "--no-analytics",
-      description =
-          "Do not run the analytics app (the #14 outputs: topic-bursts, emerging-phrases,"
-              + " staying-power, open-code-share, digest-health) in this process.")
+  @Option(names = "--no-analytics", descriptionKey = StreamsSettingsHelp.NO_ANALYTICS)
   boolean noAnalytics;
 
   @Option(names = "--burst-min-score", descriptionKey = PipelineConfig.BURSTS_MIN_SCORE)

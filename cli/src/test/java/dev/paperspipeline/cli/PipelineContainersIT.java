@@ -156,7 +156,7 @@ class PipelineContainersIT {
   @Test
   void shouldRegisterEveryContractAndHaveIncompatibleChangesRejectedByConfluent() {
     String prefix = "contract-" + UUID.randomUUID() + "-";
-    for (Topics.TopicContract contract : Topics.ALL) {
+    for (Topics.TopicContract<?> contract : Topics.ALL) {
       int id = registry.register(prefix + contract.valueSubject(), contract.valueSchema());
       assertThat(registry.schemaById(id)).isEqualTo(contract.valueSchema());
       assertThat(

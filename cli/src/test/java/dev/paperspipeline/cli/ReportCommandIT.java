@@ -57,12 +57,10 @@ class ReportCommandIT {
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
       admin
           .createTopics(
-              AnalyticsView.TOPICS.keySet().stream()
-                  .map(t -> new NewTopic(t, 3, (short) 1))
-                  .toList())
+              AnalyticsView.TOPICS.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList())
           .all()
           .get();
-      TopicsCreator.awaitLeaders(admin, AnalyticsView.TOPICS.keySet());
+      TopicsCreator.awaitLeaders(admin, AnalyticsView.TOPICS);
     }
     SchemaRegistryClient registry =
         SchemaRegistryClients.create(stack.schemaRegistryUrl(), Map.of());

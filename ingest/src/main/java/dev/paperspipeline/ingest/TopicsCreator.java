@@ -83,13 +83,13 @@ public final class TopicsCreator {
   }
 
   /** Creates the given topics when missing; returns the names of the topics it created. */
-  public List<String> ensure(Collection<TopicContract> contracts) {
+  public List<String> ensure(Collection<? extends TopicContract<?>> contracts) {
     try {
       Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       short rf = (short) effectiveReplication();
       List<NewTopic> missing = new ArrayList<>();
       List<String> compactedExisting = new ArrayList<>();
-      for (TopicContract contract : contracts) {
+      for (TopicContract<?> contract : contracts) {
         if (existing.contains(contract.topic())) {
           if (contract.compacted()) {
             compactedExisting.add(contract.topic());

@@ -25,9 +25,7 @@ class TopicsCreatorIT {
             Admin.create(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       List<String> created = TopicsCreator.ensureAll(kafka.bootstrapServers());
-      assertThat(created)
-          .containsExactlyInAnyOrderElementsOf(
-              Topics.ALL.stream().map(Topics.TopicContract::topic).toList());
+      assertThat(created).containsExactlyInAnyOrderElementsOf(Topics.names(Topics.ALL));
 
       assertThat(TopicsCreator.ensureAll(kafka.bootstrapServers())).isEmpty();
 

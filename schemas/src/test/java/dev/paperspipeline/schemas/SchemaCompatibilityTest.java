@@ -66,7 +66,7 @@ class SchemaCompatibilityTest {
 
   private static List<Schema> distinctSchemas() {
     List<Schema> schemas = new ArrayList<>();
-    for (Topics.TopicContract contract : Topics.ALL) {
+    for (Topics.TopicContract<?> contract : Topics.ALL) {
       if (schemas.stream()
           .noneMatch(s -> s.getFullName().equals(contract.valueSchema().getFullName()))) {
         schemas.add(contract.valueSchema());

@@ -51,34 +51,6 @@ public final class DeadLetters {
   }
 
   /**
-   * The stage (dedupe, enrich, trends) a processor node of the pipeline belongs to, by the names
-   * the topologies give their nodes; {@code streams} for a node of none.
-   */
-  static String stageOf(String node) {
-    if (node == null) {
-      return STAGE_UNKNOWN;
-    }
-    if (node.startsWith("papers-raw")
-        || node.startsWith("dedupe")
-        || node.startsWith("paper-sightings")
-        || node.startsWith("papers-unique-sink")) {
-      return "dedupe";
-    }
-    if (node.startsWith("papers-unique")
-        || node.startsWith("enrich")
-        || node.startsWith("papers-enriched-sink")
-        || node.startsWith("paper-embeddings-sink")) {
-      return "enrich";
-    }
-    if (node.startsWith("papers-enriched") || node.contains("trend")) {
-      return "trends";
-    }
-    return STAGE_UNKNOWN;
-  }
-
-  static final String STAGE_UNKNOWN = "streams";
-
-  /**
    * The serializer of dead letters for a processor of an app with {@code configs} (its {@code
    * appConfigs()}): the one given under {@link #SERIALIZER_CONFIG}, else an Avro serde configured
    * from them.
@@ -117,7 +89,7 @@ public final class DeadLetters {
             new ProducerRecord<>(
                 Topics.DEAD_LETTER, null, key, serializer.serialize(Topics.DEAD_LETTER, letter)));
     if (metrics != null) {
-      metrics.recordDeadLetter(stageOf(context.processorNodeId()));
+      metrics.recordDeadLetter(NodeNames.stageOf(context.processorNodeId()));
     }
     return records;
   }

@@ -3,8 +3,10 @@ package dev.paperspipeline.streams;
 import dev.paperspipeline.schemas.Topics;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -13,6 +15,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.TopologyDescription;
 
 /**
  * How far the streams app is behind its inputs: the sum, over every partition of every topic the
@@ -29,6 +32,25 @@ public final class PipelineLag {
   public static List<String> inputTopics(String applicationId) {
     return List.of(
         Topics.PAPERS_RAW, applicationId + "-" + StoreNames.TRENDS_REPARTITION + "-repartition");
+  }
+
+  /**
+   * The topics the source nodes of {@code topology} read (its subtopologies; global stores have no
+   * consumer group), as the app of {@code applicationId} names them on the cluster: a topic of no
+   * {@link Topics#ALL} contract is the app's internal (repartition) topic, prefixed with its id.
+   */
+  public static List<String> sourceTopics(TopologyDescription topology, String applicationId) {
+    Set<String> topics = new LinkedHashSet<>();
+    for (TopologyDescription.Subtopology sub : topology.subtopologies()) {
+      for (TopologyDescription.Node node : sub.nodes()) {
+        if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+          for (String topic : source.topicSet()) {
+            topics.add(Topics.contract(topic).isPresent() ? topic : applicationId + "-" + topic);
+          }
+        }
+      }
+    }
+    return List.copyOf(topics);
   }
 
   /**

@@ -8,15 +8,14 @@ import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.avro.UniquePaper;
-import dev.paperspipeline.registry.AvroSerde;
 import dev.paperspipeline.registry.RegistryConfig;
+import dev.paperspipeline.schemas.Topics.Contracts;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The value serdes of the pipeline's topics (keys are strings everywhere). The app builds them with
- * the schema-registry Avro serde; tests may pass any serde.
+ * The value serdes of the streams app's topics (keys are strings everywhere), each its contract's
+ * {@link TopicSerdes} serde; tests may pass any serde.
  */
 public record PipelineSerdes(
     Serde<PaperEvent> paperEvent,
@@ -41,21 +40,15 @@ public record PipelineSerdes(
    * authentication, TLS), e.g. the Streams properties.
    */
   public static PipelineSerdes avro(Map<String, ?> registryConfig) {
-    Map<String, Object> config = new java.util.HashMap<>(registryConfig);
+    TopicSerdes topics = TopicSerdes.avro(registryConfig);
     return new PipelineSerdes(
-        serde(PaperEvent.class, config),
-        serde(UniquePaper.class, config),
-        serde(PaperSighting.class, config),
-        serde(EnrichedPaper.class, config),
-        serde(TopicTrend.class, config),
-        serde(TrendingTopics.class, config),
-        serde(DeadLetter.class, config),
-        serde(PaperEmbedding.class, config));
-  }
-
-  private static <T extends SpecificRecord> Serde<T> serde(Class<T> type, Map<String, ?> config) {
-    AvroSerde<T> serde = new AvroSerde<>(type);
-    serde.configure(config, false);
-    return serde;
+        topics.of(Contracts.PAPERS_RAW),
+        topics.of(Contracts.PAPERS_UNIQUE),
+        topics.of(Contracts.PAPER_SIGHTINGS),
+        topics.of(Contracts.PAPERS_ENRICHED),
+        topics.of(Contracts.TOPIC_TRENDS),
+        topics.of(Contracts.TRENDING_TOPICS),
+        topics.of(Contracts.DEAD_LETTER),
+        topics.of(Contracts.PAPER_EMBEDDINGS));
   }
 }

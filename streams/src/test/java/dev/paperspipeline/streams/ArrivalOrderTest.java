@@ -11,6 +11,7 @@ import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.ingest.generate.DigestGenerator;
 import dev.paperspipeline.ingest.parse.ParsedPaper;
 import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.schemas.Topics.Contracts;
 import dev.paperspipeline.streams.analytics.AnalyticsOptions;
 import dev.paperspipeline.streams.analytics.AnalyticsTopology;
 import dev.paperspipeline.streams.analytics.BurstOptions;
@@ -456,8 +457,8 @@ class ArrivalOrderTest {
               serdes.trendingTopics().deserializer());
       Object[] analyticsResult;
       // the analytics app, fed what the pipeline writes (papers-enriched, paper-sightings)
-      AnalyticsSerdes aSerdes =
-          AnalyticsSerdes.avro(Map.of("schema.registry.url", "mock://arrival-order-analytics"));
+      TopicSerdes aSerdes =
+          TopicSerdes.avro(Map.of("schema.registry.url", "mock://arrival-order-analytics"));
       Properties aProps = new Properties();
       aProps.put(StreamsConfig.APPLICATION_ID_CONFIG, "arrival-order-analytics");
       aProps.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -479,27 +480,27 @@ class ArrivalOrderTest {
             analytics.createInputTopic(
                 Topics.PAPERS_ENRICHED,
                 Serdes.String().serializer(),
-                aSerdes.enrichedPaper().serializer());
+                aSerdes.of(Contracts.PAPERS_ENRICHED).serializer());
         var sightingsIn =
             analytics.createInputTopic(
                 Topics.PAPER_SIGHTINGS,
                 Serdes.String().serializer(),
-                aSerdes.paperSighting().serializer());
+                aSerdes.of(Contracts.PAPER_SIGHTINGS).serializer());
         var shareOut =
             analytics.createOutputTopic(
                 Topics.OPEN_CODE_SHARE,
                 Serdes.String().deserializer(),
-                aSerdes.openCodeShare().deserializer());
+                aSerdes.of(Contracts.OPEN_CODE_SHARE).deserializer());
         var stayingOut =
             analytics.createOutputTopic(
                 Topics.STAYING_POWER,
                 Serdes.String().deserializer(),
-                aSerdes.stayingPower().deserializer());
+                aSerdes.of(Contracts.STAYING_POWER).deserializer());
         var burstsOut =
             analytics.createOutputTopic(
                 Topics.TOPIC_BURSTS,
                 Serdes.String().deserializer(),
-                aSerdes.topicBurst().deserializer());
+                aSerdes.of(Contracts.TOPIC_BURSTS).deserializer());
         for (int i : order) {
           for (PaperEvent e : files.get(i)) {
             raw.pipeInput(e.getPaperId(), e, INGESTED);

@@ -41,22 +41,22 @@ class DeadLetterStagesTest {
     Map<String, String> stages = new TreeMap<>();
     for (TopologyDescription.Subtopology sub :
         pipeline(PipelineSerdes.avro(REGISTRY)).describe().subtopologies()) {
-      sub.nodes().forEach(n -> stages.put(n.name(), DeadLetters.stageOf(n.name())));
+      sub.nodes().forEach(n -> stages.put(n.name(), NodeNames.stageOf(n.name())));
     }
 
-    assertThat(stages).doesNotContainValue(DeadLetters.STAGE_UNKNOWN);
+    assertThat(stages).doesNotContainValue(NodeNames.STAGE_OTHER);
     assertThat(stages)
-        .containsEntry("papers-raw-source", "dedupe")
+        .containsEntry(NodeNames.source(Topics.PAPERS_RAW), "dedupe")
         .containsEntry(StoreNames.DEDUPE_PROCESSOR, "dedupe")
-        .containsEntry("papers-unique-sink", "dedupe")
+        .containsEntry(NodeNames.sink(Topics.PAPERS_UNIQUE), "dedupe")
         .containsEntry(StoreNames.ENRICH_PROCESSOR, "enrich")
-        .containsEntry("papers-enriched-sink", "enrich")
-        .containsEntry("paper-embeddings-sink", "enrich")
+        .containsEntry(NodeNames.sink(Topics.PAPERS_ENRICHED), "enrich")
+        .containsEntry(NodeNames.sink(Topics.PAPER_EMBEDDINGS), "enrich")
         .containsEntry(StoreNames.TRENDS_HITS, "trends")
         .containsEntry(StoreNames.TRENDS_PROCESSOR, "trends")
-        .containsEntry("trending-topics-sink", "trends");
-    assertThat(DeadLetters.stageOf("papers-unique-source")).isEqualTo("enrich");
-    assertThat(DeadLetters.stageOf("papers-enriched-source")).isEqualTo("trends");
+        .containsEntry(NodeNames.sink(Topics.TRENDING_TOPICS), "trends");
+    assertThat(NodeNames.stageOf(NodeNames.source(Topics.PAPERS_UNIQUE))).isEqualTo("enrich");
+    assertThat(NodeNames.stageOf(NodeNames.source(Topics.PAPERS_ENRICHED))).isEqualTo("trends");
   }
 
   @Test

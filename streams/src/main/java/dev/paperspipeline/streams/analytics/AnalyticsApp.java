@@ -2,10 +2,11 @@ package dev.paperspipeline.streams.analytics;
 
 import dev.paperspipeline.registry.RegistryConfig;
 import dev.paperspipeline.schemas.Topics;
-import dev.paperspipeline.streams.AnalyticsSerdes;
+import dev.paperspipeline.schemas.Topics.Owner;
 import dev.paperspipeline.streams.PipelineConfig;
-import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.PipelineLag;
 import dev.paperspipeline.streams.StreamsApp;
+import dev.paperspipeline.streams.TopicSerdes;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -29,14 +30,8 @@ public final class AnalyticsApp {
   /** Subfolder of the pipeline's {@code state.dir} the analytics app keeps its state in. */
   public static final String STATE_SUBDIR = "analytics";
 
-  /** The output topics of the analytics app (issue #14), which {@code papers reset} recreates. */
-  public static final List<String> OUTPUT_TOPICS =
-      List.of(
-          Topics.TOPIC_BURSTS,
-          Topics.EMERGING_PHRASES,
-          Topics.STAYING_POWER,
-          Topics.OPEN_CODE_SHARE,
-          Topics.DIGEST_HEALTH);
+  /** The output topics of the analytics app, which {@code papers reset} recreates. */
+  public static final List<String> OUTPUT_TOPICS = Topics.names(Topics.ownedBy(Owner.ANALYTICS));
 
   private AnalyticsApp() {}
 
@@ -45,21 +40,17 @@ public final class AnalyticsApp {
     return pipelineAppId + APPLICATION_ID_SUFFIX;
   }
 
-  /** The topics the analytics app consumes, for its lag: its inputs and its repartition topics. */
+  /**
+   * The topics the analytics app consumes, for its lag: its inputs and its repartition topics, as
+   * its topology names them.
+   */
   public static List<String> inputTopics(String analyticsAppId) {
-    List<String> topics =
-        new java.util.ArrayList<>(
-            List.of(Topics.PAPERS_ENRICHED, Topics.PAPER_SIGHTINGS, Topics.DIGEST_FILES));
-    for (String repartition :
-        List.of(
-            StoreNames.ANALYTICS_REPARTITION,
-            StoreNames.ANALYTICS_SIGHTINGS_REPARTITION,
-            StoreNames.OPEN_CODE_REPARTITION,
-            StoreNames.STAYING_REPARTITION,
-            StoreNames.HEALTH_REPARTITION)) {
-      topics.add(analyticsAppId + "-" + repartition + "-repartition");
-    }
-    return topics;
+    Topology topology =
+        AnalyticsTopology.build(
+            AnalyticsOptions.defaults(),
+            TopicSerdes.avro(
+                Map.of(RegistryConfig.SCHEMA_REGISTRY_URL, "mock://analytics-input-topics")));
+    return PipelineLag.sourceTopics(topology.describe(), analyticsAppId);
   }
 
   /**
@@ -98,7 +89,7 @@ public final class AnalyticsApp {
     Map<String, Object> registry = new HashMap<>();
     props.forEach((k, v) -> registry.put(k.toString(), v));
     registry.put(RegistryConfig.SCHEMA_REGISTRY_URL, PipelineConfig.schemaRegistryUrl(props));
-    return AnalyticsTopology.build(options(props), AnalyticsSerdes.avro(registry));
+    return AnalyticsTopology.build(options(props), TopicSerdes.avro(registry));
   }
 
   /**

@@ -3,8 +3,10 @@ package dev.paperspipeline.streams.analytics;
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.schemas.Topics;
-import dev.paperspipeline.streams.AnalyticsSerdes;
+import dev.paperspipeline.schemas.Topics.Contracts;
+import dev.paperspipeline.streams.NodeNames;
 import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.TopicSerdes;
 import dev.paperspipeline.streams.trends.CountedDates;
 import dev.paperspipeline.streams.trends.EventTimeGate;
 import dev.paperspipeline.streams.trends.TrendHit;
@@ -26,9 +28,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The analytics app's topology: the outputs of issue #14, read from the pipeline's output topics
- * and run as a Kafka Streams application of its own ({@code <pipeline app id>-analytics}), so that
- * a new analysis never touches the state or the offsets of the pipeline.
+ * The analytics app's topology: its output topics ({@link Topics.Owner#ANALYTICS}), read from the
+ * pipeline's output topics and run as a Kafka Streams application of its own ({@code <pipeline app
+ * id>-analytics}), so that a new analysis never touches the state or the offsets of the pipeline.
  *
  * <ul>
  *   <li>Input {@link Topics#PAPERS_ENRICHED} (topics, keyphrases, digest date, title), read once
@@ -52,27 +54,32 @@ public final class AnalyticsTopology {
   private AnalyticsTopology() {}
 
   /** The analytics topology. */
-  public static Topology build(AnalyticsOptions options, AnalyticsSerdes serdes) {
+  public static Topology build(AnalyticsOptions options, TopicSerdes serdes) {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, EnrichedPaper> enriched =
         builder.stream(
             Topics.PAPERS_ENRICHED,
-            Consumed.with(Serdes.String(), serdes.enrichedPaper())
-                .withName("analytics-papers-enriched-source"));
+            Consumed.with(Serdes.String(), serdes.of(Contracts.PAPERS_ENRICHED))
+                .withName(NodeNames.ANALYTICS_PAPERS_ENRICHED_SOURCE));
     KStream<String, PaperSighting> sightings =
         builder.stream(
             Topics.PAPER_SIGHTINGS,
-            Consumed.with(Serdes.String(), serdes.paperSighting())
-                .withName("analytics-paper-sightings-source"));
+            Consumed.with(Serdes.String(), serdes.of(Contracts.PAPER_SIGHTINGS))
+                .withName(NodeNames.ANALYTICS_PAPER_SIGHTINGS_SOURCE));
     addSightings(builder, sightings);
     KStream<String, TrendHit> hits = hits(builder, enriched, options);
 
-    BurstsTopology.addTo(builder, hits, options, serdes.topicBurst());
-    EmergingPhrasesTopology.addTo(builder, hits, options, serdes.emergingPhrase());
-    OpenCodeShareTopology.addTo(builder, enriched, options.trends(), serdes.openCodeShare());
-    StayingPowerTopology.addTo(builder, sightings, options.trends(), serdes.stayingPower());
+    BurstsTopology.addTo(builder, hits, options, serdes.of(Contracts.TOPIC_BURSTS));
+    EmergingPhrasesTopology.addTo(builder, hits, options, serdes.of(Contracts.EMERGING_PHRASES));
+    OpenCodeShareTopology.addTo(
+        builder, enriched, options.trends(), serdes.of(Contracts.OPEN_CODE_SHARE));
+    StayingPowerTopology.addTo(
+        builder, sightings, options.trends(), serdes.of(Contracts.STAYING_POWER));
     DigestHealthTopology.addTo(
-        builder, DigestHealthOptions.defaults(), serdes.digestFile(), serdes.digestHealth());
+        builder,
+        DigestHealthOptions.defaults(),
+        serdes.of(Contracts.DIGEST_FILES),
+        serdes.of(Contracts.DIGEST_HEALTH));
 
     return builder.build();
   }

@@ -2,6 +2,7 @@ package dev.paperspipeline.streams.analytics;
 
 import dev.paperspipeline.avro.TopicBurst;
 import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.NodeNames;
 import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.trends.TrendHit;
 import org.apache.kafka.common.serialization.Serde;
@@ -65,6 +66,7 @@ public final class BurstsTopology {
             StoreNames.BURSTS_DIRTY_WINDOWS)
         .to(
             Topics.TOPIC_BURSTS,
-            Produced.with(Serdes.String(), burstSerde).withName("topic-bursts-sink"));
+            Produced.with(Serdes.String(), burstSerde)
+                .withName(NodeNames.sink(Topics.TOPIC_BURSTS)));
   }
 }

@@ -2,6 +2,7 @@ package dev.paperspipeline.streams.analytics;
 
 import dev.paperspipeline.avro.EmergingPhrase;
 import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.NodeNames;
 import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.trends.TrendHit;
 import dev.paperspipeline.streams.trends.TrendKind;
@@ -54,7 +55,7 @@ public final class EmergingPhrasesTopology {
             .withCachingEnabled());
     hits.filter(
             (k, hit) -> hit != null && hit.kind() == TrendKind.KEYPHRASE,
-            Named.as("emerging-keyphrases-only"))
+            Named.as(NodeNames.EMERGING_KEYPHRASES_ONLY))
         .process(
             () -> new EmergingPhrasesProcessor(options),
             Named.as(StoreNames.EMERGING_PROCESSOR),
@@ -64,6 +65,7 @@ public final class EmergingPhrasesTopology {
             StoreNames.EMERGING_DIRTY)
         .to(
             Topics.EMERGING_PHRASES,
-            Produced.with(Serdes.String(), phraseSerde).withName("emerging-phrases-sink"));
+            Produced.with(Serdes.String(), phraseSerde)
+                .withName(NodeNames.sink(Topics.EMERGING_PHRASES)));
   }
 }

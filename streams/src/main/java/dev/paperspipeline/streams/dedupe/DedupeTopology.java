@@ -4,6 +4,7 @@ import dev.paperspipeline.avro.PaperEvent;
 import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.NodeNames;
 import dev.paperspipeline.streams.StoreNames;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
@@ -84,23 +85,28 @@ public final class DedupeTopology {
     KStream<String, SpecificRecord> out =
         builder.stream(
                 Topics.PAPERS_RAW,
-                Consumed.with(Serdes.String(), paperEventSerde).withName("papers-raw-source"))
+                Consumed.with(Serdes.String(), paperEventSerde)
+                    .withName(NodeNames.source(Topics.PAPERS_RAW)))
             .process(
                 () -> new DedupeProcessor(StoreNames.DEDUPE_SIGHTINGS, horizon),
                 Named.as(StoreNames.DEDUPE_PROCESSOR),
                 StoreNames.DEDUPE_SIGHTINGS);
 
-    out.filter((id, v) -> v instanceof PaperSighting, Named.as("dedupe-sightings"))
-        .mapValues(v -> (PaperSighting) v, Named.as("dedupe-sightings-cast"))
+    out.filter((id, v) -> v instanceof PaperSighting, Named.as(NodeNames.DEDUPE_SIGHTINGS.filter()))
+        .mapValues(v -> (PaperSighting) v, Named.as(NodeNames.DEDUPE_SIGHTINGS.cast()))
         .to(
             Topics.PAPER_SIGHTINGS,
-            Produced.with(Serdes.String(), paperSightingSerde).withName("paper-sightings-sink"));
+            Produced.with(Serdes.String(), paperSightingSerde)
+                .withName(NodeNames.sink(Topics.PAPER_SIGHTINGS)));
     KStream<String, UniquePaper> firstSightings =
-        out.filter((id, v) -> v instanceof UniquePaper, Named.as("dedupe-first-sightings"))
-            .mapValues(v -> (UniquePaper) v, Named.as("dedupe-first-sightings-cast"));
+        out.filter(
+                (id, v) -> v instanceof UniquePaper,
+                Named.as(NodeNames.DEDUPE_FIRST_SIGHTINGS.filter()))
+            .mapValues(v -> (UniquePaper) v, Named.as(NodeNames.DEDUPE_FIRST_SIGHTINGS.cast()));
     firstSightings.to(
         Topics.PAPERS_UNIQUE,
-        Produced.with(Serdes.String(), uniquePaperSerde).withName("papers-unique-sink"));
+        Produced.with(Serdes.String(), uniquePaperSerde)
+            .withName(NodeNames.sink(Topics.PAPERS_UNIQUE)));
     return firstSightings;
   }
 
@@ -118,7 +124,8 @@ public final class DedupeTopology {
                 Serdes.ByteArray())
             .withLoggingDisabled(),
         Topics.PAPERS_UNIQUE,
-        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("papers-unique-store-source"),
+        Consumed.with(Serdes.String(), Serdes.ByteArray())
+            .withName(NodeNames.source(StoreNames.PAPERS)),
         () -> new PaperStoreWriter(StoreNames.PAPERS));
   }
 

@@ -4,6 +4,7 @@ import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.PaperEmbedding;
 import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.streams.NodeNames;
 import dev.paperspipeline.streams.StoreNames;
 import java.time.Clock;
 import java.util.List;
@@ -56,7 +57,8 @@ public final class EnrichTopology {
     enrich(
         builder.stream(
             Topics.PAPERS_UNIQUE,
-            Consumed.with(Serdes.String(), uniquePaperSerde).withName("papers-unique-source")),
+            Consumed.with(Serdes.String(), uniquePaperSerde)
+                .withName(NodeNames.source(Topics.PAPERS_UNIQUE))),
         enricher,
         clock,
         enrichedSerde,
@@ -80,16 +82,18 @@ public final class EnrichTopology {
             paper -> enricher.enrichWithEmbedding(paper, clock.instant()),
             Named.as(StoreNames.ENRICH_PROCESSOR));
     KStream<String, EnrichedPaper> enriched =
-        both.mapValues(PaperEnricher.Enriched::paper, Named.as("enrich-papers"));
+        both.mapValues(PaperEnricher.Enriched::paper, Named.as(NodeNames.ENRICH_PAPERS));
     enriched.to(
         Topics.PAPERS_ENRICHED,
-        Produced.with(Serdes.String(), enrichedSerde).withName("papers-enriched-sink"));
+        Produced.with(Serdes.String(), enrichedSerde)
+            .withName(NodeNames.sink(Topics.PAPERS_ENRICHED)));
     both.flatMapValues(
             e -> e.embedding() == null ? List.<PaperEmbedding>of() : List.of(e.embedding()),
-            Named.as("enrich-embeddings"))
+            Named.as(NodeNames.ENRICH_EMBEDDINGS))
         .to(
             Topics.PAPER_EMBEDDINGS,
-            Produced.with(Serdes.String(), embeddingSerde).withName("paper-embeddings-sink"));
+            Produced.with(Serdes.String(), embeddingSerde)
+                .withName(NodeNames.sink(Topics.PAPER_EMBEDDINGS)));
     return enriched;
   }
 }

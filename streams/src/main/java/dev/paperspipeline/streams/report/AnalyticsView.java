@@ -8,6 +8,9 @@ import dev.paperspipeline.avro.StayingPower;
 import dev.paperspipeline.avro.TopicBurst;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.schemas.Topics;
+import dev.paperspipeline.schemas.Topics.Contracts;
+import dev.paperspipeline.schemas.Topics.Owner;
+import dev.paperspipeline.schemas.Topics.TopicContract;
 import dev.paperspipeline.streams.analytics.BurstOptions;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -21,6 +24,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The latest state of the analytics output topics, by ISO week, in memory: fed record by record in
@@ -77,20 +81,19 @@ public final class AnalyticsView {
     return new AnalyticsView(1, week);
   }
 
-  /** The topics the view reads, with the value class of each. */
-  public static final Map<String, Class<?>> TOPICS = topics();
+  /**
+   * The contracts of the topics the view reads: every output of the analytics app, the trends'
+   * rankings and the papers' embeddings.
+   */
+  public static final List<TopicContract<?>> CONTRACTS =
+      Stream.concat(
+              Stream.of(Contracts.TRENDING_TOPICS),
+              Stream.concat(
+                  Topics.ownedBy(Owner.ANALYTICS).stream(), Stream.of(Contracts.PAPER_EMBEDDINGS)))
+          .toList();
 
-  private static Map<String, Class<?>> topics() {
-    Map<String, Class<?>> m = new LinkedHashMap<>();
-    m.put(Topics.TRENDING_TOPICS, TrendingTopics.class);
-    m.put(Topics.TOPIC_BURSTS, TopicBurst.class);
-    m.put(Topics.EMERGING_PHRASES, EmergingPhrase.class);
-    m.put(Topics.STAYING_POWER, StayingPower.class);
-    m.put(Topics.OPEN_CODE_SHARE, OpenCodeShare.class);
-    m.put(Topics.DIGEST_HEALTH, DigestHealth.class);
-    m.put(Topics.PAPER_EMBEDDINGS, PaperEmbedding.class);
-    return java.util.Collections.unmodifiableMap(m);
-  }
+  /** The names of {@link #CONTRACTS}. */
+  public static final List<String> TOPICS = Topics.names(CONTRACTS);
 
   /**
    * Takes one record of one of {@link #TOPICS}, in its partition's order. A tombstone removes the

@@ -2,6 +2,7 @@ package dev.paperspipeline.streams.report;
 
 import dev.paperspipeline.registry.AvroDeserializer;
 import dev.paperspipeline.registry.SchemaRegistryClient;
+import dev.paperspipeline.schemas.Topics.TopicContract;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,10 +88,11 @@ public final class OutputTopicsReader implements AutoCloseable {
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     this.consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-    AnalyticsView.TOPICS.forEach(
-        (topic, cls) ->
-            deserializers.put(
-                topic, new AvroDeserializer<>((Class<SpecificRecord>) cls, registry)));
+    for (TopicContract<?> contract : AnalyticsView.CONTRACTS) {
+      deserializers.put(
+          contract.topic(),
+          new AvroDeserializer<>((Class<SpecificRecord>) contract.valueType(), registry));
+    }
   }
 
   /**
@@ -203,7 +205,7 @@ public final class OutputTopicsReader implements AutoCloseable {
   private void discover() {
     Map<String, List<PartitionInfo>> existing = consumer.listTopics();
     List<TopicPartition> added = new ArrayList<>();
-    for (String topic : AnalyticsView.TOPICS.keySet()) {
+    for (String topic : AnalyticsView.TOPICS) {
       for (PartitionInfo p : existing.getOrDefault(topic, List.of())) {
         TopicPartition tp = new TopicPartition(topic, p.partition());
         if (assigned.add(tp)) {

@@ -6,6 +6,7 @@ import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.DeadLetters;
+import dev.paperspipeline.streams.NodeNames;
 import dev.paperspipeline.streams.StoreNames;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +93,8 @@ public final class TrendsTopology {
         builder,
         builder.stream(
             Topics.PAPERS_ENRICHED,
-            Consumed.with(Serdes.String(), enrichedSerde).withName("papers-enriched-source")),
+            Consumed.with(Serdes.String(), enrichedSerde)
+                .withName(NodeNames.source(Topics.PAPERS_ENRICHED))),
         options,
         trendSerde,
         trendingSerde);
@@ -152,15 +154,16 @@ public final class TrendsTopology {
             Named.as(StoreNames.TRENDS_HITS),
             StoreNames.TREND_COUNTED_DATES);
     gated
-        .filter((k, v) -> v instanceof byte[], Named.as("trends-out-of-range"))
-        .mapValues(v -> (byte[]) v, Named.as("trends-out-of-range-cast"))
+        .filter((k, v) -> v instanceof byte[], Named.as(NodeNames.TRENDS_OUT_OF_RANGE.filter()))
+        .mapValues(v -> (byte[]) v, Named.as(NodeNames.TRENDS_OUT_OF_RANGE.cast()))
         .to(
             Topics.DEAD_LETTER,
-            Produced.with(Serdes.String(), Serdes.ByteArray()).withName("trends-dead-letter-sink"));
+            Produced.with(Serdes.String(), Serdes.ByteArray())
+                .withName(NodeNames.TRENDS_DEAD_LETTER_SINK));
     KStream<String, org.apache.avro.specific.SpecificRecord> results =
         gated
-            .filter((k, v) -> v instanceof TrendHit, Named.as("trends-hits-only"))
-            .mapValues(v -> (TrendHit) v, Named.as("trends-hits-cast"))
+            .filter((k, v) -> v instanceof TrendHit, Named.as(NodeNames.TRENDS_HITS.filter()))
+            .mapValues(v -> (TrendHit) v, Named.as(NodeNames.TRENDS_HITS.cast()))
             .repartition(
                 Repartitioned.with(Serdes.String(), new TrendHit.TrendHitSerde())
                     .withName(StoreNames.TRENDS_REPARTITION))
@@ -174,17 +177,19 @@ public final class TrendsTopology {
                 StoreNames.TRENDS_DIRTY_WINDOWS);
 
     results
-        .filter((k, v) -> v instanceof TopicTrend, Named.as("trends-counts-only"))
-        .mapValues(v -> (TopicTrend) v, Named.as("trends-counts-cast"))
+        .filter((k, v) -> v instanceof TopicTrend, Named.as(NodeNames.TRENDS_COUNTS.filter()))
+        .mapValues(v -> (TopicTrend) v, Named.as(NodeNames.TRENDS_COUNTS.cast()))
         .to(
             Topics.TOPIC_TRENDS,
-            Produced.with(Serdes.String(), trendSerde).withName("topic-trends-sink"));
+            Produced.with(Serdes.String(), trendSerde)
+                .withName(NodeNames.sink(Topics.TOPIC_TRENDS)));
     results
-        .filter((k, v) -> v instanceof TrendingTopics, Named.as("trends-top-only"))
-        .mapValues(v -> (TrendingTopics) v, Named.as("trends-top-cast"))
+        .filter((k, v) -> v instanceof TrendingTopics, Named.as(NodeNames.TRENDS_TOP.filter()))
+        .mapValues(v -> (TrendingTopics) v, Named.as(NodeNames.TRENDS_TOP.cast()))
         .to(
             Topics.TRENDING_TOPICS,
-            Produced.with(Serdes.String(), trendingSerde).withName("trending-topics-sink"));
+            Produced.with(Serdes.String(), trendingSerde)
+                .withName(NodeNames.sink(Topics.TRENDING_TOPICS)));
   }
 
   /**

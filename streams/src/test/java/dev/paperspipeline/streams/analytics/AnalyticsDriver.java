@@ -5,7 +5,8 @@ import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.TopicBurst;
 import dev.paperspipeline.schemas.Topics;
-import dev.paperspipeline.streams.AnalyticsSerdes;
+import dev.paperspipeline.schemas.Topics.Contracts;
+import dev.paperspipeline.streams.TopicSerdes;
 import dev.paperspipeline.streams.testing.Papers;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,7 @@ final class AnalyticsDriver implements AutoCloseable {
   AnalyticsDriver(String scope, AnalyticsOptions options, Instant wallStart) {
     this.wallStart = wallStart;
     String url = "mock://" + scope;
-    AnalyticsSerdes serdes = AnalyticsSerdes.avro(Map.of("schema.registry.url", url));
+    TopicSerdes serdes = TopicSerdes.avro(Map.of("schema.registry.url", url));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, scope);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -43,22 +44,22 @@ final class AnalyticsDriver implements AutoCloseable {
         driver.createInputTopic(
             Topics.PAPERS_ENRICHED,
             Serdes.String().serializer(),
-            serdes.enrichedPaper().serializer());
+            serdes.of(Contracts.PAPERS_ENRICHED).serializer());
     sightings =
         driver.createInputTopic(
             Topics.PAPER_SIGHTINGS,
             Serdes.String().serializer(),
-            serdes.paperSighting().serializer());
+            serdes.of(Contracts.PAPER_SIGHTINGS).serializer());
     bursts =
         driver.createOutputTopic(
             Topics.TOPIC_BURSTS,
             Serdes.String().deserializer(),
-            serdes.topicBurst().deserializer());
+            serdes.of(Contracts.TOPIC_BURSTS).deserializer());
     emerging =
         driver.createOutputTopic(
             Topics.EMERGING_PHRASES,
             Serdes.String().deserializer(),
-            serdes.emergingPhrase().deserializer());
+            serdes.of(Contracts.EMERGING_PHRASES).deserializer());
   }
 
   void paper(String id, LocalDate date, List<String> topics, List<String> keyphrases) {

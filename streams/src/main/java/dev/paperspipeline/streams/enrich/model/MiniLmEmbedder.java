@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each text is run through the model on its own, even in {@link #embedAll}: the model is
  * dynamically quantized, so the quantization range of a batched run spans every text of the batch
- * and a text's vector would depend on its neighbours (BENCHMARKS.md, issue 22). Input longer than
- * the model's window is cut by the library's tokenizer.
+ * and a text's vector would depend on its neighbours (BENCHMARKS.md). Input longer than the model's
+ * window is cut by the library's tokenizer.
  */
 public final class MiniLmEmbedder implements TextEmbedder {
   private static final Logger log = LoggerFactory.getLogger(MiniLmEmbedder.class);
