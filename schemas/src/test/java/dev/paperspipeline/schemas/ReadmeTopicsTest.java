@@ -1,7 +1,6 @@
 package dev.paperspipeline.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,10 +8,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's topic table is {@link Topics#markdownTable()}, between the markers {@value #BEGIN}
- * and {@value #END}: a topic added, renamed or re-documented in its contract fails here until the
- * README says the same. Skipped while the README has no markers. After an intended change, rewrite
- * the table and review the diff:
+ * The topic table of docs/api.md is {@link Topics#markdownTable()}, between the markers {@value
+ * #BEGIN} and {@value #END}: a topic added, renamed or re-documented in its contract fails here
+ * until that page says the same. After an intended change, rewrite the table and review the diff:
  *
  * <pre>
  * mvn -B -pl schemas test -Dtest=ReadmeTopicsTest -Dpapers.readme.record=true
@@ -22,7 +20,7 @@ class ReadmeTopicsTest {
   static final String BEGIN = "<!-- topics:begin -->";
   static final String END = "<!-- topics:end -->";
 
-  /** System property: write the table into the README instead of comparing. */
+  /** System property: write the table into docs/api.md instead of comparing. */
   static final String RECORD = "papers.readme.record";
 
   private static Path readme() {
@@ -31,7 +29,7 @@ class ReadmeTopicsTest {
       dir = dir.getParent();
     }
     assertThat(dir).as("README.md above " + Path.of("").toAbsolutePath()).isNotNull();
-    return dir.resolve("README.md");
+    return dir.resolve("docs").resolve("api.md");
   }
 
   @Test
@@ -40,7 +38,8 @@ class ReadmeTopicsTest {
     String text = Files.readString(readme);
     int from = text.indexOf(BEGIN);
     int to = text.indexOf(END);
-    assumeTrue(from >= 0 && to > from, "README.md has no " + BEGIN + " ... " + END + " markers");
+    assertThat(from).as(BEGIN + " in docs/api.md").isNotNegative();
+    assertThat(to).as(END + " in docs/api.md").isGreaterThan(from);
     String expected = "\n" + Topics.markdownTable();
 
     if (Boolean.getBoolean(RECORD)) {
