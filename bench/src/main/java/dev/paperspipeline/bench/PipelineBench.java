@@ -53,6 +53,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
@@ -1129,13 +1130,15 @@ public final class PipelineBench {
   }
 
   /**
-   * As above, on {@code threads} stream threads (0: the configured number). The app starts paused
-   * and is resumed, and timed, once every stream thread holds tasks and together they hold every
-   * input partition, so that no record is processed before the clock starts (a thread that got its
-   * tasks first would otherwise process while the others join, the app REBALANCING; and a paused
-   * app with state stores never reaches RUNNING, as its tasks are not restored). It is drained when
-   * two consecutive reads, {@value #POLL_MS} ms apart, find every input partition that holds
-   * records committed up to its last stable offset (a partition with no commit counts from 0).
+   * As above, on {@code threads} stream threads (0: the configured number). A stateless app (the
+   * pass-throughs, enrich) starts paused and is resumed, and timed, once every stream thread holds
+   * tasks and together they hold every input partition, so that no record is processed before the
+   * clock starts (a thread that got its tasks first would otherwise process while the others join,
+   * the app REBALANCING). An app with state stores is timed from its first RUNNING state instead:
+   * paused, its tasks are not restored, so it never reaches RUNNING nor lists its tasks; it runs on
+   * the configured single thread, so no thread waits for another. It is drained when two
+   * consecutive reads, {@value #POLL_MS} ms apart, find every input partition that holds records
+   * committed up to its last stable offset (a partition with no commit counts from 0).
    */
   private Drained drain(
       LocalStack stack,
@@ -1155,9 +1158,16 @@ public final class PipelineBench {
             log.error("bench app {} failed", appId, e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
           });
-      streams.pause();
+      boolean stateless = stateless(topology);
+      if (stateless) {
+        streams.pause();
+      }
       streams.start();
-      awaitAssigned(admin, streams, topics);
+      if (stateless) {
+        awaitAssigned(admin, streams, topics);
+      } else {
+        awaitRunning(streams);
+      }
       if (PipelineLag.total(admin, appId, topics) == 0) {
         throw new IllegalStateException(appId + ": nothing to drain in " + topics);
       }
@@ -1233,6 +1243,15 @@ public final class PipelineBench {
       Thread.sleep(POLL_MS / 5);
     }
     throw new IllegalStateException(appId + " did not drain within " + options.timeout());
+  }
+
+  /** Whether {@code topology} has no state store, global or not. */
+  static boolean stateless(Topology topology) {
+    TopologyDescription d = topology.describe();
+    return d.globalStores().isEmpty()
+        && d.subtopologies().stream()
+            .flatMap(s -> s.nodes().stream())
+            .noneMatch(n -> n instanceof TopologyDescription.Processor p && !p.stores().isEmpty());
   }
 
   /**
