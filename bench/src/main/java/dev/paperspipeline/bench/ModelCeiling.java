@@ -7,24 +7,33 @@ import dev.paperspipeline.streams.dedupe.Sightings;
 import dev.paperspipeline.streams.enrich.PaperEnricher;
 import dev.paperspipeline.streams.enrich.model.TextEmbedder;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The model's own ceiling and a day's digest, measured in this JVM. */
 final class ModelCeiling {
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
   private ModelCeiling() {}
 
+  /** Wall-clock seconds of a run, and the CPU seconds of the threads that did its work. */
+  record Timing(double seconds, double cpuSeconds) {}
+
   /**
-   * Seconds to embed {@code texts} one call per text (as the enrichments call the model, through
-   * {@link TextEmbedder#embedAll} or {@link TextEmbedder#embed}) on {@code threads} threads, each
-   * taking every {@code threads}-th text.
+   * Embeds {@code texts} one call per text (as the enrichments call the model, through {@link
+   * TextEmbedder#embedAll} or {@link TextEmbedder#embed}) on {@code threads} threads, each taking
+   * every {@code threads}-th text: wall-clock seconds, and the CPU seconds of those threads.
    */
-  static double embedSeconds(TextEmbedder model, List<String> texts, int threads)
+  static Timing embedSeconds(TextEmbedder model, List<String> texts, int threads)
       throws InterruptedException {
     AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicLong cpuNanos = new AtomicLong();
     List<Thread> workers = new ArrayList<>();
     long t0 = System.nanoTime();
     for (int k = 0; k < threads; k++) {
@@ -32,12 +41,15 @@ final class ModelCeiling {
       Thread w =
           new Thread(
               () -> {
+                long cpu0 = CPU.getCurrentThreadCpuTime();
                 try {
                   for (int i = first; i < texts.size(); i += threads) {
                     model.embed(texts.get(i));
                   }
                 } catch (RuntimeException | Error e) {
                   failure.compareAndSet(null, e);
+                } finally {
+                  cpuNanos.addAndGet(CPU.getCurrentThreadCpuTime() - cpu0);
                 }
               },
               "bench-model-" + k);
@@ -51,7 +63,21 @@ final class ModelCeiling {
     if (failure.get() != null) {
       throw new IllegalStateException("the model failed", failure.get());
     }
-    return seconds;
+    return new Timing(seconds, cpuNanos.get() / 1e9);
+  }
+
+  /**
+   * CPU time so far of the live threads whose name starts with {@code prefix} and contains {@code
+   * part} (e.g. an app's stream threads: {@code <application.id>-<uuid>-StreamThread-<n>}).
+   */
+  static long threadsCpuNanos(String prefix, String part) {
+    long sum = 0;
+    for (ThreadInfo t : CPU.getThreadInfo(CPU.getAllThreadIds())) {
+      if (t != null && t.getThreadName().startsWith(prefix) && t.getThreadName().contains(part)) {
+        sum += Math.max(0, CPU.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return sum;
   }
 
   /**
@@ -68,15 +94,14 @@ final class ModelCeiling {
       corpus.add(Sightings.first(p.toEvent(Instant.EPOCH)));
     }
     PaperEnricher enricher = PaperEnricher.loadDefault();
-    var clock = ManagementFactory.getThreadMXBean();
-    long cpu0 = clock.getCurrentThreadCpuTime();
+    long cpu0 = CPU.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     Instant now = Instant.now();
     for (UniquePaper p : corpus) {
       enricher.enrich(p, now);
     }
     return new double[] {
-      (System.nanoTime() - t0) / 1e9, (clock.getCurrentThreadCpuTime() - cpu0) / 1e9
+      (System.nanoTime() - t0) / 1e9, (CPU.getCurrentThreadCpuTime() - cpu0) / 1e9
     };
   }
 }

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,16 +41,19 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
@@ -65,9 +69,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Four fresh stacks are used: a throwaway one to warm up the JVM with a fifth of the ingest, A
  * for the ceilings, ingest and each topology alone (each stage's input is the output of the
- * previous stage's run), B for the end-to-end run, C for latency. Drain times run from the app's
- * first RUNNING state to the first of two consecutive lag-0 reads, polled every {@value #POLL_MS}
- * ms, so they include up to one commit interval (100 ms under exactly-once) plus one poll.
+ * previous stage's run), B for the end-to-end run, C for latency. A topology alone starts paused
+ * and is timed from its resume, once RUNNING with all its stream threads, to the first of two
+ * consecutive lag-0 reads, polled every {@value #POLL_MS} ms, so a drain includes up to one commit
+ * interval (100 ms under exactly-once) plus one poll.
  *
  * <p>{@link Options#stages()} narrows the run to some stages (each with its ceiling): the stages a
  * selected one reads from still run on stack A to fill its input, unmeasured, and rows, lines and
@@ -78,6 +83,17 @@ public final class PipelineBench {
   private static final long POLL_MS = 50;
   private static final String PERF_TOPIC = "bench-producer-perf";
   private static final String PASS_THROUGH_PREFIX = "bench-pass-";
+  // in the name of every stream thread: <application.id>-<uuid>-StreamThread-<n>
+  private static final String STREAM_THREAD = "-StreamThread-";
+
+  /**
+   * Partitions of the topics each topology alone reads and writes (stack A, and the warm-up stack):
+   * a partition is a task, the unit a stream thread takes, and 6 is divisible by 1, 2 and 3
+   * threads, so that the enrich stage on two threads runs 3 tasks each. The end-to-end stacks keep
+   * the pipeline's default ({@link TopicsCreator#DEFAULT_PARTITIONS}), as {@code papers streams}
+   * creates them.
+   */
+  static final int STAGE_PARTITIONS = 6;
 
   /** A stage of the pipeline that can be measured on its own, with its ceiling. */
   public enum Stage {
@@ -459,7 +475,7 @@ public final class PipelineBench {
     // Warm-up on a throwaway stack: the first ingest in a cold JVM is slowed by JIT compilation
     // and class loading, which is not what the bench measures.
     try (LocalStack stack = startStack();
-        DigestIngester ingester = ingester(stack, "bench-warmup")) {
+        DigestIngester ingester = ingester(stack, "bench-warmup", STAGE_PARTITIONS)) {
       List<Path> files = generated.files();
       BatchIngest.run(ingester, files.subList(0, Math.max(1, files.size() / 5)), null);
       // A topology's first run in the JVM is its code's first run too: the JIT compiler would
@@ -486,7 +502,7 @@ public final class PipelineBench {
         String bs = stack.bootstrapServers();
         // ingest alone
         Row ingest;
-        try (DigestIngester ingester = ingester(stack, "bench-ingest-a")) {
+        try (DigestIngester ingester = ingester(stack, "bench-ingest-a", STAGE_PARTITIONS)) {
           long t0 = System.nanoTime();
           IngestSummary s = BatchIngest.run(ingester, generated.files(), null);
           double seconds = secondsSince(t0);
@@ -792,8 +808,10 @@ public final class PipelineBench {
       throws Exception {
     String input = Topics.PAPERS_UNIQUE;
     TopicSize size = KafkaBenchSupport.topicSize(stack.bootstrapServers(), input);
+    int partitions =
+        admin.describeTopics(List.of(input)).allTopicNames().get().get(input).partitions().size();
     String out = PASS_THROUGH_PREFIX + input;
-    KafkaBenchSupport.createTopic(admin, out, TopicsCreator.DEFAULT_PARTITIONS);
+    KafkaBenchSupport.createTopic(admin, out, STAGE_PARTITIONS);
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
         .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
@@ -814,10 +832,12 @@ public final class PipelineBench {
       recorder = new RecordingEmbedder(MiniLmEmbedder.shared());
     }
     double[] seconds = new double[3];
+    Drained[] drains = new Drained[3];
     List<String> texts = List.of();
     long recordsOut = 0;
     for (int threads = 1; threads <= 2; threads++) {
       recorder.clear();
+      // a new enricher per run: its phrase cache starts cold
       Topology enrich =
           EnrichTopology.build(
               PaperEnricher.loadDefault(recorder),
@@ -825,15 +845,15 @@ public final class PipelineBench {
               serdes.uniquePaper(),
               serdes.enrichedPaper(),
               serdes.paperEmbedding());
-      seconds[threads] =
+      drains[threads] =
           drain(
-                  stack,
-                  admin,
-                  appIdPrefix + "enrich-" + threads + "t",
-                  enrich,
-                  List.of(input),
-                  threads)
-              .seconds();
+              stack,
+              admin,
+              appIdPrefix + "enrich-" + threads + "t",
+              enrich,
+              List.of(input),
+              threads);
+      seconds[threads] = drains[threads].seconds();
       if (threads == 1) {
         texts = recorder.texts();
         // Both runs write to papers-enriched: count the first run's output.
@@ -844,10 +864,13 @@ public final class PipelineBench {
           progressPrefix
               + String.format(
                   Locale.ROOT,
-                  "enrich, %d stream thread(s): %.0f papers/s, %,d texts embedded",
+                  "enrich, %d stream thread(s): %.0f papers/s, %,d texts embedded; CPU per paper:"
+                      + " stream threads %.0f µs, process %.0f µs",
                   threads,
                   size.records() / seconds[threads],
-                  recorder.texts().size()));
+                  recorder.texts().size(),
+                  drains[threads].streamThreadCpuSeconds() * 1e6 / size.records(),
+                  drains[threads].cpuSeconds() * 1e6 / size.records()));
     }
     if (texts.isEmpty()) {
       // No enrichment called the model: there is no model ceiling to compare with.
@@ -867,7 +890,7 @@ public final class PipelineBench {
       }
       targets.add("enrich over the model alone: no enrichment called the model");
     } else {
-      modelRows(rows, size, seconds, texts, recordsOut);
+      modelRows(rows, size, drains, texts, recordsOut);
     }
     targets.add(
         target(
@@ -876,11 +899,11 @@ public final class PipelineBench {
                 + " cores; "
                 + input
                 + " has "
-                + TopicsCreator.DEFAULT_PARTITIONS
+                + partitions
                 + " partitions, so 2 threads run "
-                + (TopicsCreator.DEFAULT_PARTITIONS + 1) / 2
+                + (partitions + 1) / 2
                 + " and "
-                + TopicsCreator.DEFAULT_PARTITIONS / 2
+                + partitions / 2
                 + " tasks)",
             seconds[1] / seconds[2],
             1.7));
@@ -907,13 +930,19 @@ public final class PipelineBench {
             digest[0] < 10 ? "met" : "missed"));
   }
 
-  /** The model's ceiling over {@code texts} on one and two threads, and enrich against it. */
+  /**
+   * The model's ceiling over {@code texts} on one and two threads, and enrich against it: by the
+   * wall clock (the rows), and by CPU per paper of the model's threads against the stream threads'
+   * (a ratio that a loaded machine disturbs less).
+   */
   private void modelRows(
-      List<Row> rows, TopicSize size, double[] seconds, List<String> texts, long recordsOut)
+      List<Row> rows, TopicSize size, Drained[] drains, List<String> texts, long recordsOut)
       throws InterruptedException {
     double[] modelSeconds = new double[3];
     for (int threads = 1; threads <= 2; threads++) {
-      modelSeconds[threads] = ModelCeiling.embedSeconds(MiniLmEmbedder.shared(), texts, threads);
+      ModelCeiling.Timing timing =
+          ModelCeiling.embedSeconds(MiniLmEmbedder.shared(), texts, threads);
+      modelSeconds[threads] = timing.seconds();
       Row model =
           new Row(
               String.format(
@@ -934,15 +963,27 @@ public final class PipelineBench {
               String.format(Locale.ROOT, "enrich topology alone, %d stream thread(s)", threads),
               size.records(),
               size.valueBytes(),
-              seconds[threads],
+              drains[threads].seconds(),
               "model, " + threads + " thread(s)",
               model.recordsPerSecond(),
               recordsOut));
       targets.add(
           target(
               "enrich over the model alone, " + threads + " thread(s)",
-              modelSeconds[threads] / seconds[threads],
+              modelSeconds[threads] / drains[threads].seconds(),
               0.8));
+      double modelCpu = timing.cpuSeconds() * 1e6 / size.records();
+      double streamCpu = drains[threads].streamThreadCpuSeconds() * 1e6 / size.records();
+      targets.add(
+          String.format(
+              Locale.ROOT,
+              "CPU per paper, %d thread(s): the model alone %,.0f µs, the enrich stream threads"
+                  + " %,.0f µs (%.2f×), the whole process during the drain %,.0f µs",
+              threads,
+              modelCpu,
+              streamCpu,
+              modelCpu / streamCpu,
+              drains[threads].cpuSeconds() * 1e6 / size.records()));
     }
     modelCeilingRate = size.records() / modelSeconds[1];
   }
@@ -962,7 +1003,7 @@ public final class PipelineBench {
   /** ProducerPerformance: same records, same average size, same producer tuning as ingest. */
   private PerfResult producerPerformance(Admin admin, String bs, long records, double avgSize)
       throws Exception {
-    KafkaBenchSupport.createTopic(admin, PERF_TOPIC, TopicsCreator.DEFAULT_PARTITIONS);
+    KafkaBenchSupport.createTopic(admin, PERF_TOPIC, STAGE_PARTITIONS);
     Properties producer = new Properties();
     producer.put(ProducerConfig.ACKS_CONFIG, "all");
     producer.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -1017,7 +1058,7 @@ public final class PipelineBench {
       throws Exception {
     TopicSize size = KafkaBenchSupport.topicSize(stack.bootstrapServers(), input);
     String out = PASS_THROUGH_PREFIX + input;
-    KafkaBenchSupport.createTopic(admin, out, TopicsCreator.DEFAULT_PARTITIONS);
+    KafkaBenchSupport.createTopic(admin, out, STAGE_PARTITIONS);
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
         .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
@@ -1066,10 +1107,11 @@ public final class PipelineBench {
   }
 
   /**
-   * A drain: wall-clock seconds, and CPU seconds of this whole process (broker included) over the
-   * same span, a figure that a loaded machine disturbs less than the wall clock.
+   * A drain: wall-clock seconds, and CPU seconds over the same span of this whole process (broker
+   * included) and of the app's stream threads alone: figures that a loaded machine disturbs less
+   * than the wall clock.
    */
-  private record Drained(double seconds, double cpuSeconds) {}
+  private record Drained(double seconds, double cpuSeconds, double streamThreadCpuSeconds) {}
 
   /** CPU time of this process so far, or 0 where the JVM does not tell. */
   private static long processCpuNanos() {
@@ -1087,7 +1129,17 @@ public final class PipelineBench {
     return drain(stack, admin, appId, topology, topics, 0);
   }
 
-  /** As above, on {@code threads} stream threads (0: the configured number). */
+  /**
+   * As above, on {@code threads} stream threads (0: the configured number). A stateless app (the
+   * pass-throughs, enrich) starts paused and is resumed, and timed, once every stream thread holds
+   * tasks and together they hold every input partition, so that no record is processed before the
+   * clock starts (a thread that got its tasks first would otherwise process while the others join,
+   * the app REBALANCING). An app with state stores is timed from its first RUNNING state instead:
+   * paused, its tasks are not restored, so it never reaches RUNNING nor lists its tasks; it runs on
+   * the configured single thread, so no thread waits for another. It is drained when two
+   * consecutive reads, {@value #POLL_MS} ms apart, find every input partition that holds records
+   * committed up to its last stable offset (a partition with no commit counts from 0).
+   */
   private Drained drain(
       LocalStack stack,
       Admin admin,
@@ -1101,44 +1153,52 @@ public final class PipelineBench {
       props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     }
     try (KafkaStreams streams = new KafkaStreams(topology, props)) {
-      AtomicLong runningAt = new AtomicLong();
-      AtomicLong cpuAtRunning = new AtomicLong();
-      streams.setStateListener(
-          (now, before) -> {
-            if (now == KafkaStreams.State.RUNNING && runningAt.get() == 0) {
-              cpuAtRunning.set(processCpuNanos());
-              runningAt.set(System.nanoTime());
-            }
-          });
       streams.setUncaughtExceptionHandler(
           e -> {
             log.error("bench app {} failed", appId, e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
           });
+      boolean stateless = stateless(topology);
+      if (stateless) {
+        streams.pause();
+      }
       streams.start();
-      long deadline = System.nanoTime() + options.timeout().toNanos();
+      if (stateless) {
+        awaitAssigned(admin, streams, topics);
+      } else {
+        awaitRunning(streams);
+      }
+      if (PipelineLag.total(admin, appId, topics) == 0) {
+        throw new IllegalStateException(appId + ": nothing to drain in " + topics);
+      }
+      long cpuAtStart = processCpuNanos();
+      long threadsAtStart = ModelCeiling.threadsCpuNanos(appId, STREAM_THREAD);
+      long start = System.nanoTime();
+      streams.resume();
+      long deadline = start + options.timeout().toNanos();
       int zeros = 0;
       long firstZero = 0;
       long cpuAtZero = 0;
+      long threadsAtZero = 0;
       while (System.nanoTime() < deadline) {
         if (streams.state() == KafkaStreams.State.ERROR
             || streams.state() == KafkaStreams.State.NOT_RUNNING) {
           throw new IllegalStateException(appId + " stopped: " + streams.state());
         }
-        if (runningAt.get() != 0 && streams.state() == KafkaStreams.State.RUNNING) {
-          long lag = PipelineLag.total(admin, appId, topics);
-          if (lag == 0) {
-            if (zeros++ == 0) {
-              cpuAtZero = processCpuNanos();
-              firstZero = System.nanoTime();
-            }
-            if (zeros >= 2) {
-              return new Drained(
-                  (firstZero - runningAt.get()) / 1e9, (cpuAtZero - cpuAtRunning.get()) / 1e9);
-            }
-          } else {
-            zeros = 0;
+        if (PipelineLag.total(admin, appId, topics) == 0) {
+          if (zeros++ == 0) {
+            cpuAtZero = processCpuNanos();
+            threadsAtZero = ModelCeiling.threadsCpuNanos(appId, STREAM_THREAD);
+            firstZero = System.nanoTime();
           }
+          if (zeros >= 2) {
+            return new Drained(
+                (firstZero - start) / 1e9,
+                (cpuAtZero - cpuAtStart) / 1e9,
+                (threadsAtZero - threadsAtStart) / 1e9);
+          }
+        } else {
+          zeros = 0;
         }
         Thread.sleep(POLL_MS);
       }
@@ -1185,6 +1245,58 @@ public final class PipelineBench {
     throw new IllegalStateException(appId + " did not drain within " + options.timeout());
   }
 
+  /** Whether {@code topology} has no state store, global or not. */
+  static boolean stateless(Topology topology) {
+    TopologyDescription d = topology.describe();
+    return d.globalStores().isEmpty()
+        && d.subtopologies().stream()
+            .flatMap(s -> s.nodes().stream())
+            .noneMatch(n -> n instanceof TopologyDescription.Processor p && !p.stores().isEmpty());
+  }
+
+  /**
+   * Waits until every stream thread of {@code streams} holds active tasks and together they hold
+   * every partition of {@code topics}.
+   */
+  private void awaitAssigned(Admin admin, KafkaStreams streams, List<String> topics)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + options.timeout().toNanos();
+    while (!assigned(admin, streams, topics)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("streams app not assigned its tasks: " + streams.state());
+      }
+      Thread.sleep(POLL_MS);
+    }
+  }
+
+  private static boolean assigned(Admin admin, KafkaStreams streams, List<String> topics)
+      throws InterruptedException {
+    if (streams.state() != KafkaStreams.State.RUNNING
+        && streams.state() != KafkaStreams.State.REBALANCING) {
+      if (streams.state() == KafkaStreams.State.ERROR
+          || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+        throw new IllegalStateException("streams app stopped: " + streams.state());
+      }
+      return false;
+    }
+    Set<TopicPartition> wanted = new HashSet<>();
+    try {
+      for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
+        d.partitions().forEach(p -> wanted.add(new TopicPartition(d.name(), p.partition())));
+      }
+    } catch (ExecutionException e) {
+      return false; // an internal topic the app creates when it first joins
+    }
+    Set<TopicPartition> held = new HashSet<>();
+    for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+      if (thread.activeTasks().isEmpty()) {
+        return false;
+      }
+      thread.activeTasks().forEach(t -> held.addAll(t.topicPartitions()));
+    }
+    return held.containsAll(wanted);
+  }
+
   private void awaitRunning(KafkaStreams streams) throws InterruptedException {
     long deadline = System.nanoTime() + options.timeout().toNanos();
     while (streams.state() != KafkaStreams.State.RUNNING) {
@@ -1210,10 +1322,17 @@ public final class PipelineBench {
   }
 
   private DigestIngester ingester(LocalStack stack, String transactionalId) throws IOException {
+    return ingester(stack, transactionalId, TopicsCreator.DEFAULT_PARTITIONS);
+  }
+
+  /** An ingester that creates the pipeline's topics with {@code partitions} partitions. */
+  private DigestIngester ingester(LocalStack stack, String transactionalId, int partitions)
+      throws IOException {
     Path home = Files.createDirectories(options.workDir().resolve(transactionalId));
     return DigestIngester.open(
         IngestOptions.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), home)
-            .withTransactionalId(transactionalId));
+            .withTransactionalId(transactionalId)
+            .withTopicLayout(partitions, 0));
   }
 
   private Properties streamsProperties(LocalStack stack, String appId) {

@@ -65,9 +65,10 @@ class ModelCeilingTest {
       texts.add("text " + i);
     }
 
-    double seconds = ModelCeiling.embedSeconds(model, texts, 2);
+    ModelCeiling.Timing timing = ModelCeiling.embedSeconds(model, texts, 2);
 
-    assertThat(seconds).isPositive();
+    assertThat(timing.seconds()).isPositive();
+    assertThat(timing.cpuSeconds()).isPositive();
     assertThat(model.seen).hasSize(101).containsExactlyInAnyOrderElementsOf(texts);
   }
 }

@@ -115,7 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--papers",
-      defaultValue = "1500",
+      defaultValue = "600",
       description = "Distinct sample papers to generate (default: ${DEFAULT-VALUE}).")
   int papers;
 

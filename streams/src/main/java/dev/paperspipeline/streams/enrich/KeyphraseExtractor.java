@@ -36,9 +36,6 @@ public final class KeyphraseExtractor implements Enrichment {
   /** Keyphrases returned at most. */
   public static final int MAX_KEYPHRASES = 6;
 
-  /** The phrase embeddings cached at most (about 1.5 kB each). */
-  static final int CACHE_ENTRIES = 50_000;
-
   private static final int MAX_WORDS = 4;
   private static final double RAMP_PAPERS = 30;
   private static final double DF_SMOOTHING = 10;
@@ -61,8 +58,6 @@ public final class KeyphraseExtractor implements Enrichment {
   public record Result(List<String> keyphrases, String paperName) {}
 
   private final Params params;
-  private static final Map<TextEmbedder, PhraseEmbeddings> CACHES =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** An extractor with the default parameters. */
   public KeyphraseExtractor() {
@@ -166,7 +161,7 @@ public final class KeyphraseExtractor implements Enrichment {
     }
     // without a model (unit tests of the candidates), the cheap score ranks alone
     boolean model = paper.hasEmbedder();
-    List<float[]> vectors = model ? cache(paper.embedder()).embedAll(texts) : null;
+    List<float[]> vectors = model ? paper.phraseVectors(texts) : null;
     float[] doc = model ? paper.vector() : null;
     List<String> keys = new ArrayList<>(pool.size());
     for (int k = 0; k < pool.size(); k++) {
@@ -227,10 +222,6 @@ public final class KeyphraseExtractor implements Enrichment {
       }
     }
     return new Result(List.copyOf(out), paperName);
-  }
-
-  private PhraseEmbeddings cache(TextEmbedder embedder) {
-    return CACHES.computeIfAbsent(embedder, e -> new PhraseEmbeddings(e, CACHE_ENTRIES));
   }
 
   /**

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The pure enrichment function: a unique paper in, an enriched paper out. Copies what the paper
  * already has, tokenizes title and abstract once and lets each {@link Enrichment} set its fields.
- * Thread-safe and stateless after construction.
+ * Thread-safe; its only state is a bounded cache of phrase embeddings, shared by the threads that
+ * call it, which changes the cost of a paper, never its result.
  */
 public final class PaperEnricher {
   /**
@@ -28,6 +29,7 @@ public final class PaperEnricher {
 
   private final List<Enrichment> enrichments;
   private final TextEmbedder embedder;
+  private final PhraseEmbeddings phrases;
 
   /** An enricher running {@code enrichments} in this order on every paper, with no model. */
   public PaperEnricher(List<Enrichment> enrichments) {
@@ -41,6 +43,10 @@ public final class PaperEnricher {
   public PaperEnricher(List<Enrichment> enrichments, TextEmbedder embedder) {
     this.enrichments = List.copyOf(enrichments);
     this.embedder = embedder;
+    this.phrases =
+        embedder == null
+            ? null
+            : new PhraseEmbeddings(embedder, PhraseEmbeddings.DEFAULT_MAX_ENTRIES);
   }
 
   /** The sentence-embedding model of this enricher, or null when it has none. */
@@ -119,7 +125,7 @@ public final class PaperEnricher {
             .setFirstLineage(paper.getFirstLineage())
             .setEnrichedAt(now);
     TokenizedPaper text =
-        TokenizedPaper.of(paper.getTitle(), paper.getAbstractText(), embedder)
+        TokenizedPaper.of(paper.getTitle(), paper.getAbstractText(), embedder, phrases)
             .withCorpus(paper.getPaperId(), corpus);
     for (Enrichment e : enrichments) {
       e.enrich(text, out);

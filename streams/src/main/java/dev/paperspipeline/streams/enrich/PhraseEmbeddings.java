@@ -8,11 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Embeddings of short phrases, cached: the same phrase in many papers ("diffusion model") is
- * embedded once. Shared by every stream thread; bounded to {@code maxEntries} phrases by starting
- * afresh when full. A phrase's vector depends on its text alone (the model embeds each text on its
- * own), so eviction changes the cost, never a result.
+ * embedded once. One per {@link PaperEnricher}, shared by the stream threads that run it (an
+ * enricher built afresh, as in {@code papers bench}, starts cold); bounded to {@code maxEntries}
+ * phrases by starting afresh when full. A phrase's vector depends on its text alone (the model
+ * embeds each text on its own), so eviction changes the cost, never a result.
  */
 final class PhraseEmbeddings {
+  /** The phrase embeddings an enricher caches at most (about 1.6 kB each: 384 floats and a key). */
+  static final int DEFAULT_MAX_ENTRIES = 50_000;
+
   private final TextEmbedder embedder;
   private final int maxEntries;
   private final Map<String, float[]> cache = new ConcurrentHashMap<>();

@@ -12,6 +12,7 @@ public final class TokenizedPaper {
   private final Tokens title;
   private final Tokens abstractText;
   private final TextEmbedder embedder;
+  private final PhraseEmbeddings phrases;
   private float[] vector;
   private List<Units.Unit> titleUnits;
   private List<Units.Unit> abstractUnits;
@@ -26,10 +27,12 @@ public final class TokenizedPaper {
    */
   public static final int MAX_ABSTRACT_WORDS = 400;
 
-  private TokenizedPaper(Tokens title, Tokens abstractText, TextEmbedder embedder) {
+  private TokenizedPaper(
+      Tokens title, Tokens abstractText, TextEmbedder embedder, PhraseEmbeddings phrases) {
     this.title = title;
     this.abstractText = abstractText;
     this.embedder = embedder;
+    this.phrases = phrases;
   }
 
   /** Tokenizes {@code title} and {@code abstractText} (null reads as empty); no embedder. */
@@ -42,7 +45,16 @@ public final class TokenizedPaper {
    * {@link #embedder()} use {@code embedder}.
    */
   public static TokenizedPaper of(String title, String abstractText, TextEmbedder embedder) {
-    return new TokenizedPaper(Tokens.of(title), Tokens.of(abstractText), embedder);
+    return of(title, abstractText, embedder, null);
+  }
+
+  /**
+   * As {@link #of(String, String, TextEmbedder)}, {@link #phraseVectors} reading {@code phrases} (a
+   * cache over the same embedder; null: none).
+   */
+  static TokenizedPaper of(
+      String title, String abstractText, TextEmbedder embedder, PhraseEmbeddings phrases) {
+    return new TokenizedPaper(Tokens.of(title), Tokens.of(abstractText), embedder, phrases);
   }
 
   /** Whether this paper was tokenized with a sentence-embedding model. */
@@ -68,6 +80,14 @@ public final class TokenizedPaper {
       vector = embedder().embed(title() + ". " + head(abstractText(), MAX_ABSTRACT_WORDS));
     }
     return vector;
+  }
+
+  /**
+   * The unit-length embeddings of the short texts {@code texts} (a paper's candidate phrases), in
+   * order, through the enricher's phrase cache when it has one.
+   */
+  List<float[]> phraseVectors(List<String> texts) {
+    return phrases == null ? embedder().embedAll(texts) : phrases.embedAll(texts);
   }
 
   /** The title ("" for null). */

@@ -221,10 +221,13 @@ class KeyphraseEvaluationTest {
     List<Label> labels = labels();
     assertThat(labels).isNotEmpty();
     Map<String, TokenizedPaper> tokenized = new LinkedHashMap<>();
+    // one phrase cache for the whole grid, which runs the extractor over the same papers
+    PhraseEmbeddings phrases =
+        new PhraseEmbeddings(MiniLmEmbedder.shared(), PhraseEmbeddings.DEFAULT_MAX_ENTRIES);
     for (UniquePaper p : unique.values()) {
       tokenized.put(
           p.getPaperId(),
-          TokenizedPaper.of(p.getTitle(), p.getAbstractText(), MiniLmEmbedder.shared()));
+          TokenizedPaper.of(p.getTitle(), p.getAbstractText(), MiniLmEmbedder.shared(), phrases));
     }
     List<String> order = new ArrayList<>(unique.keySet());
 

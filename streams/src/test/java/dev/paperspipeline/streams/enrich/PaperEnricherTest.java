@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.Lineage;
 import dev.paperspipeline.avro.UniquePaper;
+import dev.paperspipeline.streams.enrich.model.MiniLmEmbedder;
+import dev.paperspipeline.streams.enrich.model.TextEmbedder;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.AvroMissingFieldException;
 import org.junit.jupiter.api.Test;
 
@@ -91,5 +94,58 @@ class PaperEnricherTest {
     assertThatThrownBy(() -> withoutTopics.enrich(p, Instant.EPOCH))
         .isInstanceOf(AvroMissingFieldException.class)
         .hasMessageContaining("taxonomyVersion");
+  }
+
+  /** The shared model, counting the texts it is asked to embed. */
+  private static final class CountingEmbedder implements TextEmbedder {
+    final AtomicInteger texts = new AtomicInteger();
+
+    @Override
+    public String modelId() {
+      return MiniLmEmbedder.shared().modelId();
+    }
+
+    @Override
+    public int dimension() {
+      return MiniLmEmbedder.shared().dimension();
+    }
+
+    @Override
+    public float[] embed(String text) {
+      texts.incrementAndGet();
+      return MiniLmEmbedder.shared().embed(text);
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> batch) {
+      texts.addAndGet(batch.size());
+      return MiniLmEmbedder.shared().embedAll(batch);
+    }
+  }
+
+  @Test
+  void shouldEmbedAPhraseOncePerEnricherAndStartEachEnricherCold() {
+    UniquePaper p =
+        paper(
+            "p4",
+            "Speech Tokenizers for Large Language Models",
+            "We train speech tokenizers for large language models on LibriSpeech.",
+            LocalDate.of(2025, 8, 12));
+    CountingEmbedder model = new CountingEmbedder();
+    PaperEnricher enricher = PaperEnricher.loadDefault(model);
+
+    EnrichedPaper first = enricher.enrich(p, Instant.EPOCH);
+    int cold = model.texts.getAndSet(0);
+    EnrichedPaper again = enricher.enrich(p, Instant.EPOCH);
+    int warm = model.texts.getAndSet(0);
+    EnrichedPaper fresh = PaperEnricher.loadDefault(model).enrich(p, Instant.EPOCH);
+    int freshCold = model.texts.get();
+
+    // the paper's own vector each time, its phrases only the first time per enricher
+    assertThat(cold).isGreaterThan(2);
+    assertThat(warm).isEqualTo(1);
+    assertThat(freshCold).isEqualTo(cold);
+    assertThat(again).isEqualTo(first);
+    assertThat(fresh).isEqualTo(first);
   }
 }
