@@ -13,9 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The settings tables of docs/operations.md are the {@link ConfigDef}s rendered by {@link SettingsDoc}: a
- * setting added, renamed or re-documented in code fails here until that page says the same. After
- * an intended change, rewrite the tables and review the diff:
+ * The settings tables of docs/operations.md are the {@link ConfigDef}s rendered by {@link
+ * SettingsDoc}: a setting added, renamed or re-documented in code fails here until that page says
+ * the same. After an intended change, rewrite the tables and review the diff:
  *
  * <pre>
  * mvn -B -pl cli -am test -Dtest=ReadmeSettingsTest -Dsurefire.failIfNoSpecifiedTests=false \
