@@ -102,6 +102,11 @@ public final class JettyServer implements AutoCloseable {
           ErrorFormat.errorCode("application/json"));
     }
 
+    /** {@link #DEFAULT_HOST}{@code :port}, otherwise as {@link #of}. */
+    public static Settings local(int port, String name) {
+      return of(DEFAULT_HOST, port, name);
+    }
+
     public Settings withLimits(ServerLimits newLimits) {
       return new Settings(host, port, name, newLimits, tls, errors);
     }

@@ -30,7 +30,7 @@ class JettyServerTest {
   private void start(ServerLimits limits) throws IOException {
     server =
         JettyServer.start(
-            JettyServer.Settings.of("127.0.0.1", 0, "jetty-server-test").withLimits(limits),
+            JettyServer.Settings.local(0, "jetty-server-test").withLimits(limits),
             new Routes()
                 .add(
                     "POST",

@@ -56,7 +56,7 @@ public final class SchemaRegistryServer implements Closeable {
    * @param threads request-handling threads; default 16
    */
   public record Config(String host, int port, SchemaStore store, int threads) {
-    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final String DEFAULT_HOST = JettyServer.DEFAULT_HOST;
     public static final int DEFAULT_PORT = 8081;
     public static final int DEFAULT_THREADS = ServerLimits.DEFAULT_THREADS;
 
