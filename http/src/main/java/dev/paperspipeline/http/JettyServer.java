@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -43,27 +44,23 @@ public final class JettyServer implements AutoCloseable {
   /** The address every server binds unless told otherwise. */
   public static final String DEFAULT_HOST = "127.0.0.1";
 
-  /** How a server words the errors Jetty answers for it. */
-  public interface ErrorFormat {
-    /** The errors' Content-Type. */
-    String contentType();
-
-    /** The JSON body for {@code status}, whose {@code message} is safe to show to anyone. */
-    String body(int status, String message);
+  /**
+   * How a server words the errors Jetty answers for it.
+   *
+   * @param contentType the errors' Content-Type
+   * @param body the JSON body for a status and a message that is safe to show to anyone
+   */
+  public record ErrorFormat(String contentType, BiFunction<Integer, String, String> body) {
+    public ErrorFormat {
+      Objects.requireNonNull(contentType, "contentType");
+      Objects.requireNonNull(body, "body");
+    }
 
     /** {@code {"error_code": status, "message": ...}}, as Confluent's registry words errors. */
-    static ErrorFormat errorCode(String contentType) {
-      return new ErrorFormat() {
-        @Override
-        public String contentType() {
-          return contentType;
-        }
-
-        @Override
-        public String body(int status, String message) {
-          return "{\"error_code\":" + status + ",\"message\":\"" + message + "\"}";
-        }
-      };
+    public static ErrorFormat errorCode(String contentType) {
+      return new ErrorFormat(
+          contentType,
+          (status, message) -> "{\"error_code\":" + status + ",\"message\":\"" + message + "\"}");
     }
   }
 
@@ -259,7 +256,7 @@ public final class JettyServer implements AutoCloseable {
 
   private boolean error(Request request, Response response, Callback callback) {
     int status = response.getStatus();
-    String body = settings.errors().body(status, message(status));
+    String body = settings.errors().body().apply(status, message(status));
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, settings.errors().contentType());
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);

@@ -61,28 +61,15 @@ public record ServerLimits(
         DEFAULT_MAX_CONNECTIONS);
   }
 
+  /** These limits with {@code n} request-handling threads. */
   public ServerLimits withThreads(int n) {
     return new ServerLimits(
         n, idleTimeout, maxRequestHeaderBytes, maxBodyBytes, minRequestDataRate, maxConnections);
   }
 
-  public ServerLimits withIdleTimeout(Duration d) {
-    return new ServerLimits(
-        threads, d, maxRequestHeaderBytes, maxBodyBytes, minRequestDataRate, maxConnections);
-  }
-
+  /** These limits with request bodies of {@code n} bytes at most. */
   public ServerLimits withMaxBodyBytes(long n) {
     return new ServerLimits(
         threads, idleTimeout, maxRequestHeaderBytes, n, minRequestDataRate, maxConnections);
-  }
-
-  public ServerLimits withMaxRequestHeaderBytes(int n) {
-    return new ServerLimits(
-        threads, idleTimeout, n, maxBodyBytes, minRequestDataRate, maxConnections);
-  }
-
-  public ServerLimits withMaxConnections(int n) {
-    return new ServerLimits(
-        threads, idleTimeout, maxRequestHeaderBytes, maxBodyBytes, minRequestDataRate, n);
   }
 }

@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 /** Jetty's limits, JSON errors and routes as the project sets them up, over raw sockets. */
 class JettyServerTest {
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
-  private static final ServerLimits LIMITS =
-      ServerLimits.defaults()
-          .withThreads(8)
-          .withIdleTimeout(IDLE_TIMEOUT)
-          .withMaxBodyBytes(1024)
-          .withMaxRequestHeaderBytes(2048);
+  private static final ServerLimits LIMITS = limits(512);
+
+  /** 8 threads, 1 s idle timeout, 2 KiB of headers, 1 KiB bodies, 1 KiB/s. */
+  private static ServerLimits limits(int maxConnections) {
+    return new ServerLimits(8, IDLE_TIMEOUT, 2048, 1024, 1024, maxConnections);
+  }
 
   private JettyServer server;
   private final List<Socket> sockets = new ArrayList<>();
@@ -195,7 +195,7 @@ class JettyServerTest {
 
   @Test
   void shouldServeAgainOnceIdleConnectionsOverTheLimitAreClosed() throws Exception {
-    start(LIMITS.withMaxConnections(4));
+    start(limits(4));
     for (int i = 0; i < 4; i++) {
       send("GET /topics/a/papers HTTP/1.1\r\nHost: x\r\nX-Slow: ");
     }

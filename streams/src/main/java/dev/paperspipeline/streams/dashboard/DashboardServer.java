@@ -49,6 +49,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -139,17 +140,9 @@ public final class DashboardServer implements AutoCloseable {
    * Errors Jetty answers for the dashboard, in the API's shape: {@code {"error", "error_code"}}.
    */
   private static final JettyServer.ErrorFormat ERRORS =
-      new JettyServer.ErrorFormat() {
-        @Override
-        public String contentType() {
-          return JSON;
-        }
-
-        @Override
-        public String body(int status, String message) {
-          return "{\"error\":\"" + message + "\",\"error_code\":" + status + "}";
-        }
-      };
+      new JettyServer.ErrorFormat(
+          JSON,
+          (status, message) -> "{\"error\":\"" + message + "\",\"error_code\":" + status + "}");
 
   private final JettyServer server;
   private volatile TrendQueries queries;
@@ -324,25 +317,22 @@ public final class DashboardServer implements AutoCloseable {
                         200,
                         Map.of("weeks", view().weeks().stream().map(String::valueOf).toList()))))
         .get("/api/bursts", api(this::bursts))
-        .get(
-            "/api/emerging-phrases",
-            api(
-                (ex, q) -> {
-                  Limit limit = limit(q, 20, MAX_PAGE);
-                  WeeklyReport r = week(q);
-                  sendJson(ex, 200, records(r, "phrases", r.emerging(), x -> true, limit));
-                }))
+        .get("/api/emerging-phrases", weekRecords("phrases", WeeklyReport::emerging, 20))
         .get("/api/staying-power", api(this::stayingPower))
-        .get(
-            "/api/open-code-share",
-            api(
-                (ex, q) -> {
-                  Limit limit = limit(q, 50, MAX_PAGE);
-                  WeeklyReport r = week(q);
-                  sendJson(ex, 200, records(r, "topics", r.openCode(), x -> true, limit));
-                }))
+        .get("/api/open-code-share", weekRecords("topics", WeeklyReport::openCode, 50))
         .get("/api/digest-health", api(this::digestHealth))
         .handler();
+  }
+
+  /** The week's records of one output topic, as {@code name}, {@code defaultLimit} by default. */
+  private <T extends SpecificRecord> Routes.Endpoint weekRecords(
+      String name, Function<WeeklyReport, List<T>> records, int defaultLimit) {
+    return api(
+        (ex, q) -> {
+          Limit limit = limit(q, defaultLimit, MAX_PAGE);
+          WeeklyReport r = week(q);
+          sendJson(ex, 200, records(r, name, records.apply(r), x -> true, limit));
+        });
   }
 
   /** Answers {@code api}, turning what went wrong into the dashboard's JSON errors. */
