@@ -1,10 +1,10 @@
 package dev.paperspipeline.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.paperspipeline.http.Exchange;
+import dev.paperspipeline.http.JettyServer;
+import dev.paperspipeline.http.Routes;
+import dev.paperspipeline.http.ServerLimits;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -12,14 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small HTTP endpoint (the JDK's HttpServer under {@link HttpLimits}) for Prometheus: {@code GET
- * /metrics} returns {@link PipelineMetrics#scrape()} in the text format 0.0.4; {@code GET /health}
- * returns 200 {@code {"status":"UP"}} while the health check holds, else 503 {@code
- * {"status":"DOWN"}}. Binds 127.0.0.1 unless told otherwise, so nothing is exposed by accident.
+ * A small HTTP endpoint (the project's {@link JettyServer}) for Prometheus: {@code GET /metrics}
+ * returns {@link PipelineMetrics#scrape()} in the text format 0.0.4; {@code GET /health} returns
+ * 200 {@code {"status":"UP"}} while the health check holds, else 503 {@code {"status":"DOWN"}}; any
+ * other path, method or an unreadable request is answered with a JSON error. Binds 127.0.0.1 unless
+ * told otherwise, so nothing is exposed by accident.
  *
  * <p>Why not the Prometheus library's own {@code HTTPServer}: it takes an executor but has no read
  * deadline and no request body limit, so a slow or hostile client could hold its threads; here the
- * library only writes the text format and the project's {@link HttpLimits} serve it.
+ * library only writes the text format and Jetty, with the limits every server of the project has,
+ * serves it.
  */
 public final class MetricsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MetricsServer.class);
@@ -34,7 +36,7 @@ public final class MetricsServer implements AutoCloseable {
   public static final long MAX_BODY_BYTES = 64 * 1024;
 
   /** Default bind address. */
-  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final String DEFAULT_HOST = JettyServer.DEFAULT_HOST;
 
   /**
    * Where to listen and what "healthy" means.
@@ -66,14 +68,10 @@ public final class MetricsServer implements AutoCloseable {
     }
   }
 
-  private final HttpServer server;
-  private final HttpLimits limits;
-  private final String host;
+  private final JettyServer server;
 
-  private MetricsServer(HttpServer server, HttpLimits limits, String host) {
+  private MetricsServer(JettyServer server) {
     this.server = server;
-    this.limits = limits;
-    this.host = host;
   }
 
   /**
@@ -83,99 +81,55 @@ public final class MetricsServer implements AutoCloseable {
    */
   public static MetricsServer start(Config config, PipelineMetrics metrics) throws IOException {
     Objects.requireNonNull(metrics, "metrics");
-    HttpServer server =
-        HttpLimits.createJdkServer(new InetSocketAddress(config.host(), config.port()), 16);
-    HttpLimits limits =
-        HttpLimits.install(
-            server,
-            HttpLimits.Config.defaults().withMaxBodyBytes(MAX_BODY_BYTES),
-            "papers-metrics-http");
-    limits.createContext(
-        METRICS_PATH,
-        exchange ->
-            handle(
-                exchange,
-                METRICS_PATH,
-                () ->
-                    new Response(
-                        200,
-                        PipelineMetrics.contentType(),
-                        metrics.scrape().getBytes(StandardCharsets.UTF_8))));
-    limits.createContext(
-        HEALTH_PATH,
-        exchange ->
-            handle(
-                exchange,
-                HEALTH_PATH,
-                () -> {
-                  boolean up = config.health().getAsBoolean();
-                  return new Response(
-                      up ? 200 : 503,
-                      "application/json",
-                      (up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}")
-                          .getBytes(StandardCharsets.UTF_8));
-                }));
-    server.start();
-    MetricsServer started = new MetricsServer(server, limits, config.host());
+    Routes.Endpoint scrape =
+        ex ->
+            answer(
+                ex,
+                200,
+                PipelineMetrics.contentType(),
+                metrics.scrape().getBytes(StandardCharsets.UTF_8));
+    Routes.Endpoint health =
+        ex -> {
+          boolean up = config.health().getAsBoolean();
+          answer(
+              ex,
+              up ? 200 : 503,
+              "application/json",
+              (up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}")
+                  .getBytes(StandardCharsets.UTF_8));
+        };
+    JettyServer server =
+        JettyServer.start(
+            JettyServer.Settings.of(config.host(), config.port(), "papers-metrics-http")
+                .withLimits(ServerLimits.defaults().withMaxBodyBytes(MAX_BODY_BYTES)),
+            new Routes()
+                .get(METRICS_PATH, scrape)
+                .add("HEAD", METRICS_PATH, scrape)
+                .get(HEALTH_PATH, health)
+                .add("HEAD", HEALTH_PATH, health)
+                .handler());
+    MetricsServer started = new MetricsServer(server);
     log.info("Metrics on {}{}", started.url(), METRICS_PATH);
     return started;
   }
 
-  private record Response(int status, String contentType, byte[] body) {}
-
-  private interface Handler {
-    Response respond();
-  }
-
-  private static void handle(HttpExchange exchange, String path, Handler handler)
-      throws IOException {
-    try (exchange) {
-      String method = exchange.getRequestMethod();
-      Response response;
-      if (!exchange.getRequestURI().getPath().equals(path)) {
-        response = text(404, "Not found\n");
-      } else if (!method.equals("GET") && !method.equals("HEAD")) {
-        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        response = text(405, "Method not allowed\n");
-      } else {
-        try {
-          response = handler.respond();
-        } catch (RuntimeException e) {
-          log.error("{} {} failed", method, path, e);
-          response = text(500, "Internal error\n");
-        }
-      }
-      exchange.getResponseHeaders().set("Content-Type", response.contentType());
-      if (method.equals("HEAD")) {
-        exchange.sendResponseHeaders(response.status(), -1);
-        return;
-      }
-      exchange.sendResponseHeaders(response.status(), response.body().length);
-      try (OutputStream body = exchange.getResponseBody()) {
-        body.write(response.body());
-      }
-    }
-  }
-
-  private static Response text(int status, String body) {
-    return new Response(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+  private static void answer(Exchange ex, int status, String contentType, byte[] body) {
+    ex.responseHeader("Cache-Control", "no-store").send(status, contentType, body);
   }
 
   /** The port actually bound. */
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** {@code http://host:port} (without a path). */
   public String url() {
-    String h = host.contains(":") ? "[" + host + "]" : host;
-    return "http://" + h + ":" + port();
+    return server.url();
   }
 
   /** Stops listening at once. */
   @Override
   public void close() {
-    server.stop(0);
-    limits.close();
+    server.close();
   }
 }

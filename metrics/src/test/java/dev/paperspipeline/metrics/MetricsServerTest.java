@@ -41,7 +41,18 @@ class MetricsServerTest {
       healthy.set(false);
       assertThat(get(server, "/health").statusCode()).isEqualTo(503);
 
+      HttpResponse<String> head =
+          http.send(
+              HttpRequest.newBuilder(URI.create(server.url() + "/metrics"))
+                  .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(head.statusCode()).isEqualTo(200);
+      assertThat(head.body()).isEmpty();
+
       assertThat(get(server, "/metrics/extra").statusCode()).isEqualTo(404);
+      assertThat(get(server, "/metrics/extra").headers().firstValue("Content-Type"))
+          .hasValue("application/json");
       assertThat(get(server, "/").statusCode()).isEqualTo(404);
       HttpResponse<String> post =
           http.send(
@@ -51,6 +62,27 @@ class MetricsServerTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(post.statusCode()).isEqualTo(405);
       assertThat(server.url()).startsWith("http://127.0.0.1:");
+    }
+  }
+
+  @Test
+  void shouldAnswer400JsonForAMalformedPath() throws Exception {
+    try (MetricsServer server =
+            MetricsServer.start(MetricsServer.Config.localhost(0), new PipelineMetrics());
+        Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(5_000);
+      socket
+          .getOutputStream()
+          .write(
+              "GET /metrics/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      String[] headAndBody =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+              .split("\r\n\r\n", 2);
+      assertThat(headAndBody[0])
+          .startsWith("HTTP/1.1 400")
+          .contains("Content-Type: application/json");
+      assertThat(headAndBody[1]).startsWith("{\"error_code\":400,").doesNotContain("Exception");
     }
   }
 

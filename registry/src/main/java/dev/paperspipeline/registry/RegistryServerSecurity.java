@@ -1,16 +1,20 @@
 package dev.paperspipeline.registry;
 
-import com.sun.net.httpserver.BasicAuthenticator;
-import com.sun.net.httpserver.HttpsConfigurator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.security.Constraint;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.SecurityHandler;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.security.authentication.BasicAuthenticator;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.util.security.Password;
 
 /**
  * HTTPS and HTTP basic authentication of the embedded registry, as a Confluent registry configured
@@ -62,7 +66,8 @@ public record RegistryServerSecurity(
     return "RegistryServerSecurity[tls=" + tls() + ", users=" + users.keySet() + "]";
   }
 
-  HttpsConfigurator httpsConfigurator() {
+  /** The server's TLS context, from its key store. */
+  SSLContext sslContext() {
     KeyStore store =
         RegistryTls.load(
             keystore.toString(), keystoreType, keystorePassword, "registry server key store");
@@ -72,28 +77,35 @@ public record RegistryServerSecurity(
       kmf.init(store, keystorePassword == null ? null : keystorePassword.toCharArray());
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(kmf.getKeyManagers(), null, null);
-      return new HttpsConfigurator(context);
+      return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(
           "cannot set up TLS with key store " + keystore + ": " + e.getMessage(), e);
     }
   }
 
-  /** Null when no user is configured. */
-  BasicAuthenticator authenticator() {
+  /**
+   * {@code handler} behind Jetty's HTTP basic authentication of these users (UTF-8 credentials),
+   * answering 401 with {@code WWW-Authenticate: Basic realm="papers-schema-registry"} otherwise;
+   * {@code handler} itself when no user is configured.
+   */
+  Handler protect(Handler handler) {
     if (users.isEmpty()) {
-      return null;
+      return handler;
     }
-    return new BasicAuthenticator(REALM, StandardCharsets.UTF_8) {
-      @Override
-      public boolean checkCredentials(String user, String password) {
-        String expected = users.get(user);
-        return expected != null
-            && password != null
-            && MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8),
-                password.getBytes(StandardCharsets.UTF_8));
-      }
-    };
+    UserStore known = new UserStore();
+    // Password, not Credential.getCredential: a password that starts with "MD5:" is a password.
+    users.forEach((user, password) -> known.addUser(user, new Password(password), ROLES));
+    HashLoginService login = new HashLoginService(REALM);
+    login.setUserStore(known);
+    BasicAuthenticator basic = new BasicAuthenticator();
+    basic.setCharset(StandardCharsets.UTF_8);
+    SecurityHandler.PathMapped security = new SecurityHandler.PathMapped(handler);
+    security.put("/*", Constraint.ANY_USER);
+    security.setLoginService(login);
+    security.setAuthenticator(basic);
+    return security;
   }
+
+  private static final String[] ROLES = {"user"};
 }

@@ -4,23 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.paperspipeline.metrics.HttpLimits;
+import dev.paperspipeline.http.Exchange;
+import dev.paperspipeline.http.JettyServer;
+import dev.paperspipeline.http.Routes;
+import dev.paperspipeline.http.ServerLimits;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +56,9 @@ public final class SchemaRegistryServer implements Closeable {
    * @param threads request-handling threads; default 16
    */
   public record Config(String host, int port, SchemaStore store, int threads) {
-    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final String DEFAULT_HOST = JettyServer.DEFAULT_HOST;
     public static final int DEFAULT_PORT = 8081;
-    public static final int DEFAULT_THREADS = HttpLimits.Config.DEFAULT_THREADS;
+    public static final int DEFAULT_THREADS = ServerLimits.DEFAULT_THREADS;
 
     /**
      * Largest request body: a schema larger than about 1 MiB cannot be stored in a Kafka topic with
@@ -97,15 +96,13 @@ public final class SchemaRegistryServer implements Closeable {
     }
   }
 
-  private final HttpServer http;
   private final SchemaStore store;
+  private JettyServer http;
   // Known once the server is bound (port 0 picks one).
   private volatile String url;
-  private final java.util.concurrent.atomic.AtomicLong requests =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong requests = new AtomicLong();
 
-  private SchemaRegistryServer(HttpServer http, SchemaStore store) {
-    this.http = http;
+  private SchemaRegistryServer(SchemaStore store) {
     this.store = store;
   }
 
@@ -133,23 +130,19 @@ public final class SchemaRegistryServer implements Closeable {
    */
   public static SchemaRegistryServer start(Config config, RegistryServerSecurity security)
       throws IOException {
-    InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
-    HttpServer http =
-        JettyServers.create(
-            address,
-            security.tls() ? security.httpsConfigurator() : null,
-            config.threads(),
-            HttpLimits.Config.DEFAULT_READ_TIMEOUT,
-            "schema-registry-http");
-    com.sun.net.httpserver.HttpContext context = http.createContext("/");
-    context.getFilters().add(HttpLimits.bodyLimit(Config.MAX_BODY_BYTES));
-    if (security.authenticator() != null) {
-      context.setAuthenticator(security.authenticator());
+    JettyServer.Settings settings =
+        JettyServer.Settings.of(config.host(), config.port(), "schema-registry-http")
+            .withLimits(
+                ServerLimits.defaults()
+                    .withThreads(config.threads())
+                    .withMaxBodyBytes(Config.MAX_BODY_BYTES))
+            .withErrors(JettyServer.ErrorFormat.errorCode(V1_JSON));
+    if (security.tls()) {
+      settings = settings.withTls(security.sslContext());
     }
-    SchemaRegistryServer server = new SchemaRegistryServer(http, config.store());
-    context.setHandler(server::handle);
-    JettyServers.start(http, address);
-    server.url = urlOf(http.getAddress(), security.tls() ? "https" : "http");
+    SchemaRegistryServer server = new SchemaRegistryServer(config.store());
+    server.http = JettyServer.start(settings, security.protect(server.routes()));
+    server.url = urlOf(server.http.address(), security.tls() ? "https" : "http");
     log.info("Schema registry listening on {}", server.url);
     return server;
   }
@@ -162,7 +155,7 @@ public final class SchemaRegistryServer implements Closeable {
   /** Stops serving and closes the store. */
   @Override
   public void close() {
-    http.stop(0);
+    http.close();
     store.close();
     log.info("Schema registry at {} stopped", url);
   }
@@ -174,7 +167,7 @@ public final class SchemaRegistryServer implements Closeable {
     }
   }
 
-  /** An answer other than the registry's own errors, e.g. 404 for an unknown path. */
+  /** An answer other than the registry's own errors, e.g. 404 for an unknown id. */
   private static final class HttpError extends RuntimeException {
     final int status;
 
@@ -189,71 +182,175 @@ public final class SchemaRegistryServer implements Closeable {
     return requests.get();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  /** One operation of the REST API, from the request's path parameters, query and body. */
+  private interface Operation {
+    Reply apply(Exchange ex, Map<String, String> query) throws IOException;
+  }
+
+  /**
+   * The REST API's routes. An unknown path is answered 404, a method a path does not take 405, both
+   * {@code {"error_code", "message"}} as every other error.
+   */
+  private Handler routes() {
+    return new Routes()
+        .get("/", read((ex, q) -> Reply.ok(JSON.createObjectNode())))
+        .get("/subjects", read((ex, q) -> Reply.ok(store.state().subjects(flag(q, "deleted")))))
+        .add("POST", "/subjects/{subject}", write((ex, q) -> lookup(ex.param("subject"), body(ex))))
+        .add(
+            "DELETE",
+            "/subjects/{subject}",
+            write(
+                (ex, q) ->
+                    Reply.ok(store.deleteSubject(ex.param("subject"), flag(q, "permanent")))))
+        .add(
+            "POST",
+            "/subjects/{subject}/versions",
+            write((ex, q) -> register(ex.param("subject"), body(ex))))
+        .get(
+            "/subjects/{subject}/versions",
+            read(
+                (ex, q) ->
+                    Reply.ok(store.state().versions(ex.param("subject"), flag(q, "deleted")))))
+        .get(
+            "/subjects/{subject}/versions/{version}",
+            read(
+                (ex, q) ->
+                    Reply.ok(
+                        schemaJson(
+                            store.state().version(ex.param("subject"), ex.param("version"))))))
+        .get(
+            "/subjects/{subject}/versions/{version}/schema",
+            read(
+                (ex, q) ->
+                    Reply.ok(
+                        store
+                            .state()
+                            .version(ex.param("subject"), ex.param("version"))
+                            .schema()
+                            .toString())))
+        .get("/schemas/types", read((ex, q) -> Reply.ok(List.of("AVRO"))))
+        .get(
+            "/schemas/ids/{id}",
+            readById((ex, q) -> Reply.ok(schemaString(schemaId(ex), flag(q, "fetchMaxId")))))
+        .get(
+            "/schemas/ids/{id}/schema",
+            readById((ex, q) -> Reply.ok(store.state().schemaById(schemaId(ex)).toString())))
+        .get("/schemas/ids/{id}/versions", read((ex, q) -> Reply.ok(subjectVersions(schemaId(ex)))))
+        .get(
+            "/schemas/ids/{id}/subjects",
+            read(
+                (ex, q) ->
+                    Reply.ok(
+                        store.state().subjectVersionsOf(schemaId(ex)).stream()
+                            .map(RegistryState.SubjectVersion::subject)
+                            .distinct()
+                            .toList())))
+        .get("/config", read((ex, q) -> Reply.ok(config(store.state().globalLevel()))))
+        .add("PUT", "/config", write((ex, q) -> putConfig(null, body(ex))))
+        .get(
+            "/config/{subject}",
+            read((ex, q) -> Reply.ok(config(subjectConfig(ex.param("subject"), q)))))
+        .add("PUT", "/config/{subject}", write((ex, q) -> putConfig(ex.param("subject"), body(ex))))
+        .add(
+            "DELETE",
+            "/config/{subject}",
+            write(
+                (ex, q) -> {
+                  String subject = ex.param("subject");
+                  CompatibilityLevel removed = store.clearLevel(subject);
+                  if (removed == null) {
+                    throw notConfigured(subject);
+                  }
+                  return Reply.ok(config(removed));
+                }))
+        .add(
+            "POST",
+            "/compatibility/subjects/{subject}/versions",
+            write(
+                (ex, q) -> compatibility(ex.param("subject"), null, flag(q, "verbose"), body(ex))))
+        .add(
+            "POST",
+            "/compatibility/subjects/{subject}/versions/{version}",
+            write(
+                (ex, q) ->
+                    compatibility(
+                        ex.param("subject"), ex.param("version"), flag(q, "verbose"), body(ex))))
+        .get("/mode", read((ex, q) -> Reply.ok(JSON.createObjectNode().put("mode", "READWRITE"))))
+        .get(
+            "/mode/{subject}",
+            read((ex, q) -> Reply.ok(JSON.createObjectNode().put("mode", "READWRITE"))))
+        .handler();
+  }
+
+  /**
+   * A read whose answer can change (subjects, versions, "latest", levels): it first catches up with
+   * the store's log, so that it sees every write acknowledged before it, by this registry process
+   * or another one sharing the log (when the cluster cannot be reached in a few seconds, it is
+   * answered from what was replayed).
+   */
+  private Routes.Endpoint read(Operation operation) {
+    return ex ->
+        answer(
+            ex,
+            q -> {
+              store.catchUpBeforeRead();
+              return operation.apply(ex, q);
+            });
+  }
+
+  /**
+   * A read by schema id, whose answer never changes once it exists: answered at once, and caught up
+   * only when it finds nothing, so that deserializers' lookups cost no round trip to the broker.
+   */
+  private Routes.Endpoint readById(Operation operation) {
+    return ex ->
+        answer(
+            ex,
+            q -> {
+              try {
+                return operation.apply(ex, q);
+              } catch (SchemaRegistryException e) {
+                if (e.status() != 404) {
+                  throw e;
+                }
+                store.catchUp();
+                return operation.apply(ex, q);
+              }
+            });
+  }
+
+  /** A write, or a lookup that catches up by itself. */
+  private Routes.Endpoint write(Operation operation) {
+    return ex -> answer(ex, q -> operation.apply(ex, q));
+  }
+
+  private interface Answer {
+    Reply apply(Map<String, String> query) throws IOException;
+  }
+
+  private void answer(Exchange ex, Answer answer) throws IOException {
     requests.incrementAndGet();
-    String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-    String rawPath = exchange.getRequestURI().getRawPath();
+    String method = ex.method();
     Reply reply;
     try {
-      reply = routeCatchingUp(method, rawPath, exchange);
+      reply = answer.apply(query(ex.rawQuery()));
     } catch (SchemaRegistryException e) {
       reply = error(e.status(), e.errorCode(), messageOf(e));
       if (e.status() >= 500) {
-        log.warn("{} {} failed: {}", method, rawPath, e.getMessage(), e);
+        log.warn("{} {} failed: {}", method, ex.rawPath(), e.getMessage(), e);
       }
     } catch (HttpError e) {
       reply = error(e.status, e.status, e.getMessage());
     } catch (RuntimeException e) {
-      log.error("{} {} failed", method, rawPath, e);
+      log.error("{} {} failed", method, ex.rawPath(), e);
       reply = error(500, 500, "Internal Server Error");
     }
-    log.debug("{} {} -> {}", method, rawPath, reply.status());
+    log.debug("{} {} -> {}", method, ex.rawPath(), reply.status());
     byte[] body =
         reply.body() instanceof String raw
             ? raw.getBytes(StandardCharsets.UTF_8)
             : JSON.writeValueAsBytes(reply.body());
-    exchange.getResponseHeaders().set("Content-Type", responseType(exchange));
-    exchange.sendResponseHeaders(reply.status(), body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  /**
-   * Routes a request so that a read sees every write acknowledged before it, by this registry
-   * process or another one sharing the store's log. A read whose answer can change (subjects,
-   * versions, "latest", levels) catches up with the log first: a client that registers through one
-   * process and lists through another must find its version (when the cluster cannot be reached in
-   * a few seconds, the read is answered from what was replayed). A read by schema id, whose answer
-   * never changes once it exists, is answered at once and catches up only when it finds nothing, so
-   * deserializers' lookups cost no round trip to the broker.
-   */
-  private Reply routeCatchingUp(String method, String rawPath, HttpExchange exchange)
-      throws IOException {
-    List<String> path = segments(rawPath);
-    Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
-    boolean byId = isReadById(path);
-    if ("GET".equals(method) && !byId) {
-      store.catchUpBeforeRead();
-    }
-    try {
-      return route(method, path, q, exchange);
-    } catch (SchemaRegistryException e) {
-      if (!"GET".equals(method) || !byId || e.status() != 404) {
-        throw e;
-      }
-      store.catchUp();
-      return route(method, path, q, exchange);
-    }
-  }
-
-  /** {@code /schemas/ids/{id}} and {@code /schemas/ids/{id}/schema}: an id's schema is fixed. */
-  private static boolean isReadById(List<String> path) {
-    int n = path.size();
-    return n >= 3
-        && path.get(0).equals("schemas")
-        && path.get(1).equals("ids")
-        && (n == 3 || (n == 4 && path.get(3).equals("schema")));
+    ex.send(reply.status(), responseType(ex.header("Accept")), body);
   }
 
   private static String messageOf(SchemaRegistryException e) {
@@ -270,8 +367,7 @@ public final class SchemaRegistryServer implements Closeable {
     return new Reply(status, body);
   }
 
-  private static String responseType(HttpExchange exchange) {
-    String accept = exchange.getRequestHeaders().getFirst("Accept");
+  private static String responseType(String accept) {
     if (accept == null || accept.contains(V1_JSON) || accept.contains("*/*")) {
       return V1_JSON;
     }
@@ -289,169 +385,28 @@ public final class SchemaRegistryServer implements Closeable {
     }
   }
 
-  private static List<String> segments(String rawPath) {
-    List<String> out = new ArrayList<>();
-    for (String s : rawPath.split("/")) {
-      if (!s.isEmpty()) {
-        try {
-          out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-          throw new HttpError(400, "HTTP 400 Bad Request: malformed percent-escape in the path");
-        }
-      }
-    }
-    return out;
-  }
-
   private static boolean flag(Map<String, String> query, String name) {
     return "true".equalsIgnoreCase(query.get(name));
   }
 
-  private Reply route(String method, List<String> p, Map<String, String> q, HttpExchange exchange)
-      throws IOException {
-    int n = p.size();
-    String root = n == 0 ? "" : p.get(0);
-    switch (root) {
-      case "":
-        return only(method, "GET", () -> Reply.ok(JSON.createObjectNode()));
-      case "subjects":
-        if (n == 1) {
-          return only(method, "GET", () -> Reply.ok(store.state().subjects(flag(q, "deleted"))));
-        }
-        String subject = p.get(1);
-        if (n == 2) {
-          if (method.equals("POST")) {
-            return lookup(subject, body(exchange));
-          }
-          return only(
-              method, "DELETE", () -> Reply.ok(store.deleteSubject(subject, flag(q, "permanent"))));
-        }
-        if (!p.get(2).equals("versions")) {
-          break;
-        }
-        if (n == 3) {
-          if (method.equals("POST")) {
-            return register(subject, body(exchange));
-          }
-          return only(
-              method, "GET", () -> Reply.ok(store.state().versions(subject, flag(q, "deleted"))));
-        }
-        if (n == 4) {
-          return only(
-              method, "GET", () -> Reply.ok(schemaJson(store.state().version(subject, p.get(3)))));
-        }
-        if (n == 5 && p.get(4).equals("schema")) {
-          return only(
-              method,
-              "GET",
-              () -> Reply.ok(store.state().version(subject, p.get(3)).schema().toString()));
-        }
-        break;
-      case "schemas":
-        if (n == 2 && p.get(1).equals("types")) {
-          return only(method, "GET", () -> Reply.ok(List.of("AVRO")));
-        }
-        if (n >= 3 && p.get(1).equals("ids")) {
-          int id = schemaId(p.get(2));
-          if (n == 3) {
-            return only(method, "GET", () -> Reply.ok(schemaString(id, flag(q, "fetchMaxId"))));
-          }
-          if (n == 4) {
-            switch (p.get(3)) {
-              case "schema":
-                return only(method, "GET", () -> Reply.ok(store.state().schemaById(id).toString()));
-              case "versions":
-                return only(method, "GET", () -> Reply.ok(subjectVersions(id)));
-              case "subjects":
-                return only(
-                    method,
-                    "GET",
-                    () ->
-                        Reply.ok(
-                            store.state().subjectVersionsOf(id).stream()
-                                .map(RegistryState.SubjectVersion::subject)
-                                .distinct()
-                                .toList()));
-              default:
-                break;
-            }
-          }
-        }
-        break;
-      case "config":
-        if (n == 1) {
-          if (method.equals("PUT")) {
-            return putConfig(null, body(exchange));
-          }
-          return only(method, "GET", () -> Reply.ok(config(store.state().globalLevel())));
-        }
-        if (n == 2) {
-          String s = p.get(1);
-          switch (method) {
-            case "PUT":
-              return putConfig(s, body(exchange));
-            case "DELETE":
-              CompatibilityLevel removed = store.clearLevel(s);
-              if (removed == null) {
-                throw notConfigured(s);
-              }
-              return Reply.ok(config(removed));
-            default:
-              return only(method, "GET", () -> Reply.ok(config(subjectConfig(s, q))));
-          }
-        }
-        break;
-      case "compatibility":
-        if (n >= 4 && p.get(1).equals("subjects") && p.get(3).equals("versions") && n <= 5) {
-          String s = p.get(2);
-          String version = n == 5 ? p.get(4) : null;
-          if (method.equals("POST")) {
-            return compatibility(s, version, flag(q, "verbose"), body(exchange));
-          }
-          throw new HttpError(405, "HTTP 405 Method Not Allowed");
-        }
-        break;
-      case "mode":
-        if (n <= 2) {
-          return only(
-              method, "GET", () -> Reply.ok(JSON.createObjectNode().put("mode", "READWRITE")));
-        }
-        break;
-      default:
-        break;
-    }
-    throw new HttpError(404, "HTTP 404 Not Found");
-  }
-
-  private interface Handler {
-    Reply handle() throws IOException;
-  }
-
-  private static Reply only(String method, String allowed, Handler handler) throws IOException {
-    if (!method.equals(allowed)) {
-      throw new HttpError(405, "HTTP 405 Method Not Allowed");
-    }
-    return handler.handle();
-  }
-
-  private static int schemaId(String text) {
+  private static int schemaId(Exchange ex) {
     try {
-      return Integer.parseInt(text);
+      return Integer.parseInt(ex.param("id"));
     } catch (NumberFormatException e) {
       throw new HttpError(404, "HTTP 404 Not Found");
     }
   }
 
-  private static JsonNode body(HttpExchange exchange) throws IOException {
-    String type = exchange.getRequestHeaders().getFirst("Content-Type");
+  private static JsonNode body(Exchange ex) {
+    String type = ex.header("Content-Type");
     if (type != null) {
       String media = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
       if (!media.isEmpty() && !ACCEPTED_REQUEST_TYPES.contains(media)) {
         throw new HttpError(415, "HTTP 415 Unsupported Media Type");
       }
     }
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] bytes = in.readAllBytes();
+    byte[] bytes = ex.body();
+    try {
       JsonNode node = bytes.length == 0 ? null : JSON.readTree(bytes);
       if (node == null || !node.isObject()) {
         throw new HttpError(422, "Request body must be a JSON object");
@@ -459,6 +414,8 @@ public final class SchemaRegistryServer implements Closeable {
       return node;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new HttpError(400, "HTTP 400 Bad Request: malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new HttpError(400, "HTTP 400 Bad Request: unreadable body");
     }
   }
 

@@ -116,7 +116,9 @@ class SchemaRegistryServerHostileInputTest {
                 + "\r\n\r\n{\"schema\":\"")) {
       String answer =
           new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-      assertThat(answer).startsWith("HTTP/1.1 413").contains("application/json");
+      assertThat(answer)
+          .startsWith("HTTP/1.1 413")
+          .contains("Content-Type: application/vnd.schemaregistry.v1+json");
       JsonNode body = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
       assertThat(body.path("error_code").asInt()).isEqualTo(413);
     }

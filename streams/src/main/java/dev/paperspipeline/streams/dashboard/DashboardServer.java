@@ -2,14 +2,15 @@ package dev.paperspipeline.streams.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.paperspipeline.avro.DigestHealth;
 import dev.paperspipeline.avro.StayingPaper;
 import dev.paperspipeline.avro.StayingPower;
 import dev.paperspipeline.avro.UniquePaper;
 import dev.paperspipeline.clients.AvroJson;
-import dev.paperspipeline.metrics.HttpLimits;
+import dev.paperspipeline.http.Exchange;
+import dev.paperspipeline.http.JettyServer;
+import dev.paperspipeline.http.Routes;
+import dev.paperspipeline.http.ServerLimits;
 import dev.paperspipeline.registry.AvroDeserializer;
 import dev.paperspipeline.registry.QueryStrings;
 import dev.paperspipeline.streams.PipelineConfig;
@@ -28,9 +29,7 @@ import dev.paperspipeline.streams.trends.TrendWindow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -55,6 +55,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,8 +131,18 @@ public final class DashboardServer implements AutoCloseable {
   private static final String JSON = "application/json; charset=utf-8";
   private static final String FORWARDED = "forwarded";
 
-  private final HttpServer server;
-  private final InetSocketAddress address;
+  /** Largest request body (the API takes none); larger ones are answered 413. */
+  static final long MAX_BODY_BYTES = 64 * 1024;
+
+  /**
+   * Errors Jetty answers for the dashboard, in the API's shape: {@code {"error", "error_code"}}.
+   */
+  private static final JettyServer.ErrorFormat ERRORS =
+      new JettyServer.ErrorFormat(
+          JSON,
+          (status, message) -> "{\"error\":\"" + message + "\",\"error_code\":" + status + "}");
+
+  private final JettyServer server;
   private volatile TrendQueries queries;
   private volatile Router router;
   private volatile Supplier<String> state = () -> "STARTING";
@@ -145,18 +156,13 @@ public final class DashboardServer implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final byte[] page;
 
-  private DashboardServer(InetSocketAddress address) throws IOException {
+  private DashboardServer(String host, int port) throws IOException {
     this.page = resource("/dashboard/index.html");
-    // Slow clients must not starve the others: bounded request time, 16 workers, small bodies.
-    DashboardHttp.Bound bound =
-        DashboardHttp.bind(
-            address,
-            HttpLimits.Config.DEFAULT_THREADS,
-            HttpLimits.Config.DEFAULT_READ_TIMEOUT,
-            "dashboard-http");
-    this.server = bound.server();
-    this.address = bound.address();
-    server.createContext("/", this::handle).getFilters().add(HttpLimits.bodyLimit(64 * 1024));
+    this.server =
+        JettyServer.bind(
+            JettyServer.Settings.of(host, port, "dashboard-http")
+                .withLimits(ServerLimits.defaults().withMaxBodyBytes(MAX_BODY_BYTES))
+                .withErrors(ERRORS));
   }
 
   /**
@@ -164,7 +170,7 @@ public final class DashboardServer implements AutoCloseable {
    * can advertise the bound port as its {@code application.server} before it starts.
    */
   public static DashboardServer bind(String host, int port) throws IOException {
-    return new DashboardServer(new InetSocketAddress(host, port));
+    return new DashboardServer(host, port);
   }
 
   /**
@@ -176,7 +182,11 @@ public final class DashboardServer implements AutoCloseable {
     this.queries = new TrendQueries(stores);
     this.router = router;
     this.state = state;
-    server.start();
+    try {
+      server.start(routes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return this;
   }
 
@@ -258,17 +268,17 @@ public final class DashboardServer implements AutoCloseable {
 
   /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
   public String url() {
-    return "http://" + address.getHostString() + ":" + address.getPort();
+    return server.url();
   }
 
   /** The bound port. */
   public int port() {
-    return address.getPort();
+    return server.port();
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
     if (probe != null) {
       probe.close();
     }
@@ -280,53 +290,54 @@ public final class DashboardServer implements AutoCloseable {
     }
   }
 
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      if (!"GET".equals(ex.getRequestMethod())) {
-        send(ex, 405, JSON, error("only GET is supported"));
-        return;
-      }
-      String path = ex.getRequestURI().getPath();
+  /** An API answer from the request's parameters. */
+  private interface Api {
+    void answer(Exchange ex, Map<String, String> q) throws IOException;
+  }
+
+  private Handler routes() {
+    return new Routes()
+        .get("/", ex -> send(ex, 200, "text/html; charset=utf-8", page))
+        .get("/index.html", ex -> send(ex, 200, "text/html; charset=utf-8", page))
+        .get("/api/health", api((ex, q) -> health(ex)))
+        .get("/api/trends", api(this::trends))
+        .get("/api/trending", api(this::trending))
+        .get("/api/topics/{topic}/papers", api((ex, q) -> topicPapers(ex, ex.param("topic"), q)))
+        .get("/api/papers/{id}/similar", api((ex, q) -> similar(ex, ex.param("id"), q)))
+        .get("/api/papers", api(this::papers))
+        .get("/report", api(this::report))
+        .get(
+            "/api/weeks",
+            api(
+                (ex, q) ->
+                    sendJson(
+                        ex,
+                        200,
+                        Map.of("weeks", view().weeks().stream().map(String::valueOf).toList()))))
+        .get("/api/bursts", api(this::bursts))
+        .get("/api/emerging-phrases", weekRecords("phrases", WeeklyReport::emerging, 20))
+        .get("/api/staying-power", api(this::stayingPower))
+        .get("/api/open-code-share", weekRecords("topics", WeeklyReport::openCode, 50))
+        .get("/api/digest-health", api(this::digestHealth))
+        .handler();
+  }
+
+  /** The week's records of one output topic, as {@code name}, {@code defaultLimit} by default. */
+  private <T extends SpecificRecord> Routes.Endpoint weekRecords(
+      String name, Function<WeeklyReport, List<T>> records, int defaultLimit) {
+    return api(
+        (ex, q) -> {
+          Limit limit = limit(q, defaultLimit, MAX_PAGE);
+          WeeklyReport r = week(q);
+          sendJson(ex, 200, records(r, name, records.apply(r), x -> true, limit));
+        });
+  }
+
+  /** Answers {@code api}, turning what went wrong into the dashboard's JSON errors. */
+  private Routes.Endpoint api(Api api) {
+    return ex -> {
       try {
-        Map<String, String> q = query(ex.getRequestURI().getRawQuery());
-        if (path.equals("/") || path.equals("/index.html")) {
-          send(ex, 200, "text/html; charset=utf-8", page);
-        } else if (path.equals("/api/health")) {
-          health(ex);
-        } else if (path.equals("/api/trends")) {
-          trends(ex, q);
-        } else if (path.equals("/api/trending")) {
-          trending(ex, q);
-        } else if (path.startsWith("/api/topics/") && path.endsWith("/papers")) {
-          String topic =
-              path.substring("/api/topics/".length(), path.length() - "/papers".length());
-          topicPapers(ex, topic, q);
-        } else if (path.startsWith("/api/papers/") && path.endsWith("/similar")) {
-          similar(
-              ex, path.substring("/api/papers/".length(), path.length() - "/similar".length()), q);
-        } else if (path.equals("/api/papers")) {
-          papers(ex, q);
-        } else if (path.equals("/report")) {
-          report(ex, q);
-        } else if (path.equals("/api/weeks")) {
-          sendJson(ex, 200, Map.of("weeks", view().weeks().stream().map(String::valueOf).toList()));
-        } else if (path.equals("/api/bursts")) {
-          bursts(ex, q);
-        } else if (path.equals("/api/emerging-phrases")) {
-          Limit limit = limit(q, 20, MAX_PAGE);
-          WeeklyReport r = week(q);
-          sendJson(ex, 200, records(r, "phrases", r.emerging(), x -> true, limit));
-        } else if (path.equals("/api/staying-power")) {
-          stayingPower(ex, q);
-        } else if (path.equals("/api/open-code-share")) {
-          Limit limit = limit(q, 50, MAX_PAGE);
-          WeeklyReport r = week(q);
-          sendJson(ex, 200, records(r, "topics", r.openCode(), x -> true, limit));
-        } else if (path.equals("/api/digest-health")) {
-          digestHealth(ex, q);
-        } else {
-          sendJson(ex, 404, Map.of("error", "no such path: " + path));
-        }
+        api.answer(ex, query(ex.rawQuery()));
       } catch (BadParameter e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.getMessage());
@@ -335,13 +346,13 @@ public final class DashboardServer implements AutoCloseable {
       } catch (IllegalStateException | InvalidStateStoreException e) {
         // Rebalancing or still restoring: the client retries. The messages name stores and
         // instances, never classes.
-        log.info("dashboard request {} not ready: {}", ex.getRequestURI(), e.getMessage());
+        log.info("dashboard request {} not ready: {}", ex.rawPath(), e.getMessage());
         sendJson(ex, 503, Map.of("error", "not ready, retry shortly: " + e.getMessage()));
       } catch (RuntimeException e) {
-        log.error("dashboard request {} failed", ex.getRequestURI(), e);
+        log.error("dashboard request {} failed", ex.rawPath(), e);
         sendJson(ex, 500, Map.of("error", "internal error; see the streams app's log"));
       }
-    }
+    };
   }
 
   /** The most papers one {@code /api/papers} request may name. */
@@ -353,7 +364,7 @@ public final class DashboardServer implements AutoCloseable {
   /** The most papers one {@code /api/topics/{t}/papers} page may hold. */
   public static final int MAX_PAGE = 500;
 
-  private void health(HttpExchange ex) throws IOException {
+  private void health(Exchange ex) throws IOException {
     String s = state.get();
     boolean up = "RUNNING".equals(s) || "REBALANCING".equals(s);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -373,7 +384,7 @@ public final class DashboardServer implements AutoCloseable {
     sendJson(ex, up ? 200 : 503, out);
   }
 
-  private void trends(HttpExchange ex, Map<String, String> q) throws IOException {
+  private void trends(Exchange ex, Map<String, String> q) throws IOException {
     TrendKind kind = kind(q);
     TrendWindow window = window(q);
     Limit limit = limit(q, 12, MAX_SERIES);
@@ -410,7 +421,7 @@ public final class DashboardServer implements AutoCloseable {
     sendJson(ex, 200, out);
   }
 
-  private void trending(HttpExchange ex, Map<String, String> q) throws IOException {
+  private void trending(Exchange ex, Map<String, String> q) throws IOException {
     TrendKind kind = kind(q);
     TrendWindow window = window(q);
     Long start = windowStart(q, window);
@@ -420,14 +431,7 @@ public final class DashboardServer implements AutoCloseable {
     sendJson(ex, 200, queries.trending(kind, window, start));
   }
 
-  private void topicPapers(HttpExchange ex, String rawTopic, Map<String, String> q)
-      throws IOException {
-    String topic;
-    try {
-      topic = URLDecoder.decode(rawTopic, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new BadParameter("topic", "the topic in the path has a malformed percent-escape");
-    }
+  private void topicPapers(Exchange ex, String topic, Map<String, String> q) throws IOException {
     TrendKind kind = kind(q);
     Limit limit = limit(q, 50, MAX_PAGE);
     int offset = nonNegative(q, "offset");
@@ -469,7 +473,7 @@ public final class DashboardServer implements AutoCloseable {
     sendJson(ex, 200, out);
   }
 
-  private void papers(HttpExchange ex, Map<String, String> q) throws IOException {
+  private void papers(Exchange ex, Map<String, String> q) throws IOException {
     List<String> list = list(q, "ids", MAX_IDS);
     boolean withAbstract = flag(q, "abstract");
     if (q.containsKey(FORWARDED)) {
@@ -563,7 +567,7 @@ public final class DashboardServer implements AutoCloseable {
    * Sends the request on to the owner of {@code key} and relays its answer; false when this
    * instance owns it and must answer itself.
    */
-  private boolean forward(HttpExchange ex, Map<String, String> q, String store, String key)
+  private boolean forward(Exchange ex, Map<String, String> q, String store, String key)
       throws IOException {
     Optional<HostInfo> owner = router.remoteOwner(store, key);
     if (owner.isEmpty()) {
@@ -572,13 +576,8 @@ public final class DashboardServer implements AutoCloseable {
     if (q.containsKey(FORWARDED)) {
       throw new IllegalStateException("ownership of " + store + " moved during the request");
     }
-    URI uri = ex.getRequestURI();
     String path =
-        uri.getRawPath()
-            + "?"
-            + (uri.getRawQuery() == null ? "" : uri.getRawQuery() + "&")
-            + FORWARDED
-            + "=1";
+        ex.rawPath() + "?" + (ex.rawQuery() == null ? "" : ex.rawQuery() + "&") + FORWARDED + "=1";
     send(ex, 200, JSON, get(owner.get(), path));
     return true;
   }
@@ -635,7 +634,7 @@ public final class DashboardServer implements AutoCloseable {
     return v.report(week);
   }
 
-  private void report(HttpExchange ex, Map<String, String> q) throws IOException {
+  private void report(Exchange ex, Map<String, String> q) throws IOException {
     ReportFormat format;
     try {
       format = ReportFormat.parse(q.getOrDefault("format", "html"));
@@ -673,7 +672,7 @@ public final class DashboardServer implements AutoCloseable {
     return out;
   }
 
-  private void bursts(HttpExchange ex, Map<String, String> q) throws IOException {
+  private void bursts(Exchange ex, Map<String, String> q) throws IOException {
     String window = q.containsKey("window") ? window(q).name() : null;
     String kind = q.containsKey("kind") ? kind(q).name() : null;
     Limit limit = limit(q, 20, MAX_PAGE);
@@ -701,7 +700,7 @@ public final class DashboardServer implements AutoCloseable {
     sendJson(ex, 200, out);
   }
 
-  private void stayingPower(HttpExchange ex, Map<String, String> q) throws IOException {
+  private void stayingPower(Exchange ex, Map<String, String> q) throws IOException {
     Limit limit = limit(q, 20, MAX_PAGE);
     WeeklyReport r = week(q);
     Map<String, Object> out = weekHeader(r);
@@ -722,7 +721,7 @@ public final class DashboardServer implements AutoCloseable {
   /** The most similar earlier papers one {@code /api/papers/{id}/similar} request may ask. */
   public static final int MAX_SIMILAR = 50;
 
-  private void similar(HttpExchange ex, String id, Map<String, String> q) throws IOException {
+  private void similar(Exchange ex, String id, Map<String, String> q) throws IOException {
     Limit limit = limit(q, 5, MAX_SIMILAR);
     PaperVectors vectors = view().vectors();
     Map<String, Object> out = new LinkedHashMap<>();
@@ -745,7 +744,7 @@ public final class DashboardServer implements AutoCloseable {
     sendJson(ex, 200, out);
   }
 
-  private void digestHealth(HttpExchange ex, Map<String, String> q) throws IOException {
+  private void digestHealth(Exchange ex, Map<String, String> q) throws IOException {
     WeeklyReport r = week(q);
     Map<String, Object> out = weekHeader(r);
     List<Object> days = new ArrayList<>();
@@ -907,20 +906,12 @@ public final class DashboardServer implements AutoCloseable {
     return items;
   }
 
-  private void sendJson(HttpExchange ex, int status, Object body) throws IOException {
+  private void sendJson(Exchange ex, int status, Object body) throws IOException {
     send(ex, status, JSON, json.writeValueAsBytes(body));
   }
 
-  private static byte[] error(String message) {
-    return ("{\"error\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void send(HttpExchange ex, int status, String type, byte[] body)
-      throws IOException {
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.getResponseHeaders().set("Cache-Control", "no-store");
-    ex.sendResponseHeaders(status, body.length);
-    ex.getResponseBody().write(body);
+  private static void send(Exchange ex, int status, String type, byte[] body) {
+    ex.responseHeader("Cache-Control", "no-store").send(status, type, body);
   }
 
   private static byte[] resource(String name) {

@@ -67,6 +67,20 @@ class DashboardServerLimitsTest {
   }
 
   @Test
+  void shouldAnswer405JsonWithAllowForAMethodTheApiDoesNotTake() throws Exception {
+    String answer =
+        answer(
+            send(
+                "POST /api/trends HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    + "Content-Length: 2\r\n\r\n{}"));
+    assertThat(answer)
+        .startsWith("HTTP/1.1 405")
+        .contains("Allow: GET")
+        .contains("application/json")
+        .contains("\"error_code\":405");
+  }
+
+  @Test
   void shouldAnswer413ForAnOversizedBody() throws Exception {
     String answer =
         answer(
