@@ -21,7 +21,7 @@ public final class PaperEnricher {
    * {@code enrichmentVersion.extractor}. Bump it when keyphrase, name or mention extraction
    * changes, so that consumers can tell papers enriched before and after apart.
    */
-  public static final String EXTRACTOR_VERSION = "extractors-v3";
+  public static final String EXTRACTOR_VERSION = "extractors-v4";
 
   /** {@code enrichmentVersion.model} and {@code .taxonomy} when the enricher has none. */
   public static final String NONE = "none";
@@ -82,22 +82,11 @@ public final class PaperEnricher {
   public record Enriched(EnrichedPaper paper, PaperEmbedding embedding) {}
 
   /**
-   * Enriches {@code paper} from its text alone (keyphrases get no corpus-frequency penalty, so a
-   * paper's enrichment never depends on the papers before it); {@code now} becomes {@code
-   * enrichedAt}.
+   * Enriches {@code paper} from its text alone (a paper's enrichment never depends on the papers
+   * before it); {@code now} becomes {@code enrichedAt}.
    */
   public EnrichedPaper enrich(UniquePaper paper, Instant now) {
     return enrichWithEmbedding(paper, now).paper();
-  }
-
-  /**
-   * Enriches {@code paper}, ranking its keyphrases against the document frequencies of {@code
-   * corpus} and counting it into them; {@code now} becomes {@code enrichedAt}. Not used by the
-   * pipeline: a corpus read from the stream makes keyphrases depend on arrival order (README,
-   * "Enrichment quality"); the evaluation measures what it would give.
-   */
-  public EnrichedPaper enrich(UniquePaper paper, Instant now, CorpusFrequencies corpus) {
-    return enrichWithEmbedding(paper, now, corpus).paper();
   }
 
   /**
@@ -106,10 +95,6 @@ public final class PaperEnricher {
    * now} becomes {@code enrichedAt}.
    */
   public Enriched enrichWithEmbedding(UniquePaper paper, Instant now) {
-    return enrichWithEmbedding(paper, now, CorpusFrequencies.NONE);
-  }
-
-  private Enriched enrichWithEmbedding(UniquePaper paper, Instant now, CorpusFrequencies corpus) {
     EnrichedPaper.Builder out =
         EnrichedPaper.newBuilder()
             .setPaperId(paper.getPaperId())
@@ -118,9 +103,7 @@ public final class PaperEnricher {
             .setDigestDate(paper.getFirstDigestDate())
             .setFirstLineage(paper.getFirstLineage())
             .setEnrichedAt(now);
-    TokenizedPaper text =
-        TokenizedPaper.of(paper.getTitle(), paper.getAbstractText(), embedder)
-            .withCorpus(paper.getPaperId(), corpus);
+    TokenizedPaper text = TokenizedPaper.of(paper.getTitle(), paper.getAbstractText(), embedder);
     for (Enrichment e : enrichments) {
       e.enrich(text, out);
     }
