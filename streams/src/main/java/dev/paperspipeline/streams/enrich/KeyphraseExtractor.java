@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Keyphrases (field {@code keyphrases}, at most {@value #MAX_KEYPHRASES}, best first) and the
- * paper's own name (field {@code paperName}), KeyBERT style with corpus statistics:
+ * paper's own name (field {@code paperName}), KeyBERT style with a trained ranker:
  *
  * <ol>
  *   <li><b>Candidates</b>: 1-4-word phrases not bounded by function words or verbs of the prose
@@ -19,54 +19,93 @@ import java.util.Map;
  *       ({@link PhraseForms#key}); an acronym the abstract defines is one candidate with its long
  *       form; the paper's own name ({@link PaperNames}) is one too.
  *   <li><b>Cheap filter</b>: candidates are ranked by occurrences, title, position and length, and
- *       only the best {@link Params#pool()} are embedded (the model is the cost).
- *   <li><b>Ranking</b>: cosine similarity of the phrase's embedding to the paper's, plus small
- *       title and name features, minus a specificity penalty: {@code dfWeight × ramp × df / (N +
- *       10)} with {@code df} the papers of the corpus whose candidates held the phrase less two,
- *       {@code N} the papers counted and {@code ramp = min(1, N / 30)} (no penalty before the
- *       corpus has seen enough papers, so that early papers do not depend on a handful of others).
+ *       only the best {@value #POOL} are embedded (the model is the cost).
+ *   <li><b>Ranking</b>: a logistic regression ({@link KeyphraseRanker}, trained on labelled papers)
+ *       over the features {@link #FEATURES}: cosine similarity of the phrase's embedding to the
+ *       paper's, to the other candidates and to a fixed generic centroid (specificity), title,
+ *       position, occurrences, length, names, and the shape of the phrase's boundaries (a phrase
+ *       that ends in an adjective or a gerund is a fragment more often than a concept).
  *   <li><b>Selection</b>: the paper's own name first, then maximal marginal relevance ({@code
- *       lambda × score − (1 − lambda) × max similarity to the phrases already chosen}); a phrase
- *       whose words contain, or are contained in, a chosen one is skipped.
+ *       lambda × probability − (1 − lambda) × max similarity to the phrases already chosen}); a
+ *       phrase whose words contain, or are contained in, a chosen one is skipped, and so is one
+ *       that shares its head and all but one of its words with a chosen one.
  * </ol>
  *
- * <p>The pool's keys are then counted into the corpus ({@link CorpusFrequencies}).
+ * <p>A paper's keyphrases are a function of its text alone (no corpus read from the stream), so
+ * they do not depend on the order papers arrive in.
  */
 public final class KeyphraseExtractor implements Enrichment {
   /** Keyphrases returned at most. */
   public static final int MAX_KEYPHRASES = 6;
 
+  /** Candidates embedded and ranked per paper at most. */
+  public static final int POOL = 20;
+
   private static final int MAX_WORDS = 4;
-  private static final double RAMP_PAPERS = 30;
-  private static final double DF_SMOOTHING = 10;
-  private static final long DF_FREE = 2;
 
   /**
-   * The tunable parameters: {@code lambda} of MMR, the weight of the specificity penalty, the
-   * number of candidates embedded.
+   * The features of a candidate, in the order of {@link KeyphraseRanker#weights()}: those the
+   * extractor computes ({@link Pooled#features()}), then the two {@link KeyphraseRanker#features}
+   * adds from its centroid.
    */
-  public record Params(double lambda, double dfWeight, int pool) {
-    /**
-     * The defaults: lambda chosen by cross-validation (README, "Enrichment quality"); no corpus
-     * penalty, since document frequencies read from the stream would make a paper's keyphrases
-     * depend on the papers that arrived before it.
-     */
-    public static final Params DEFAULT = new Params(0.7, 0.0, 20);
-  }
+  public static final List<String> FEATURES =
+      List.of(
+          "cosPaper",
+          "inTitle",
+          "logOccurrences",
+          "early",
+          "oneWord",
+          "twoWords",
+          "threeWords",
+          "fourWords",
+          "name",
+          "defined",
+          "own",
+          "insideLonger",
+          "holdsShorter",
+          "endsIng",
+          "startsIng",
+          "endsAdjective",
+          "endsEd",
+          "centrality",
+          "digit",
+          "rightOpen",
+          "leftOpen",
+          "cosGeneric",
+          "specificity");
 
   /** What one extraction found. */
   public record Result(List<String> keyphrases, String paperName) {}
 
-  private final Params params;
+  /**
+   * One embedded candidate of a paper, as the ranker reads it.
+   *
+   * @param key the folded key ({@link PhraseForms#key})
+   * @param display the keyphrase as given
+   * @param embedText the text embedded for it (an acronym's long form)
+   * @param own whether it is the paper's own name
+   * @param vector its embedding
+   * @param features its features but the centroid's ({@link #FEATURES} less the last two)
+   */
+  record Pooled(
+      String key,
+      String display,
+      String embedText,
+      boolean own,
+      float[] vector,
+      double[] features) {}
 
-  /** An extractor with the default parameters. */
+
+  private final KeyphraseRanker ranker;
+
+  /** An extractor with the default ranker ({@link KeyphraseRanker#loadDefault()}). */
   public KeyphraseExtractor() {
-    this(Params.DEFAULT);
+    this(KeyphraseRanker.loadDefault());
   }
 
-  /** An extractor with {@code params}. */
-  public KeyphraseExtractor(Params params) {
-    this.params = params;
+  /** An extractor ranking with {@code ranker}. */
+  public KeyphraseExtractor(KeyphraseRanker ranker) {
+    this.ranker = ranker;
   }
 
   @Override
@@ -87,17 +126,186 @@ public final class KeyphraseExtractor implements Enrichment {
     boolean name;
     boolean defined;
     boolean own;
+    int rightOpen; // occurrences followed by a word that could continue the phrase
+    int leftOpen; // occurrences preceded by one
     double pre;
-    double score;
-    float[] vector;
 
     Candidate(String key) {
       this.key = key;
     }
   }
 
-  /** The keyphrases and the own name of {@code paper}; counts its candidates into its corpus. */
+  /** The keyphrases and the own name of {@code paper}. */
   public Result extract(TokenizedPaper paper) {
+    String paperName = paper.names().paperName();
+    List<Pooled> pool = pool(paper, ranker);
+    double[] scores = new double[pool.size()];
+    boolean model = paper.hasEmbedder();
+    for (int k = 0; k < pool.size(); k++) {
+      Pooled c = pool.get(k);
+      // without a model (unit tests of the candidates), the cheap order ranks alone
+      scores[k] =
+          model
+              ? ranker.probability(
+                  KeyphraseRanker.features(c.features(), c.vector(), ranker.centroid()))
+              : -k;
+    }
+    List<String> out = new ArrayList<>();
+    for (int k : select(pool, scores, ranker.lambda())) {
+      String d = pool.get(k).display();
+      if (!out.contains(d)) {
+        out.add(d);
+      }
+    }
+    return new Result(List.copyOf(out), paperName);
+  }
+
+  /**
+   * The indices of the keyphrases chosen from {@code pool} with {@code scores}, best first: the own
+   * name, then MMR with {@code lambda}, skipping phrases redundant with a chosen one.
+   */
+  static List<Integer> select(List<Pooled> pool, double[] scores, double lambda) {
+    List<Integer> chosen = new ArrayList<>();
+    List<Integer> left = new ArrayList<>();
+    for (int k = 0; k < pool.size(); k++) {
+      if (pool.get(k).own() && chosen.isEmpty()) {
+        chosen.add(k);
+      } else {
+        left.add(k);
+      }
+    }
+    while (chosen.size() < MAX_KEYPHRASES && !left.isEmpty()) {
+      int best = -1;
+      double bestValue = Double.NEGATIVE_INFINITY;
+      for (int k : left) {
+        Pooled c = pool.get(k);
+        double redundancy = 0;
+        boolean skip = false;
+        for (int s : chosen) {
+          Pooled p = pool.get(s);
+          if (redundant(c.key(), p.key())) {
+            skip = true;
+            break;
+          }
+          if (c.vector() != null) {
+            redundancy = Math.max(redundancy, TextEmbedder.cosine(c.vector(), p.vector()));
+          }
+        }
+        if (skip) {
+          continue;
+        }
+        double value = lambda * scores[k] - (1 - lambda) * redundancy;
+        if (value > bestValue) {
+          bestValue = value;
+          best = k;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      chosen.add(best);
+      left.remove(Integer.valueOf(best));
+    }
+    return chosen;
+  }
+
+  /**
+   * Whether keys {@code a} and {@code b} say the same: one holds the other's words, or both have
+   * three words or more, the same head (last word) and differ in one word of the shorter at most
+   * ("text to image generative model", "text to image diffusion model").
+   */
+  static boolean redundant(String a, String b) {
+    if (PhraseForms.containsWords(a, b) || PhraseForms.containsWords(b, a)) {
+      return true;
+    }
+    String[] x = a.split(" ");
+    String[] y = b.split(" ");
+    if (x.length < 3 || y.length < 3 || !x[x.length - 1].equals(y[y.length - 1])) {
+      return false;
+    }
+    String[] shorter = x.length <= y.length ? x : y;
+    List<String> longer = List.of(x.length <= y.length ? y : x);
+    int shared = 0;
+    for (String w : shorter) {
+      if (longer.contains(w)) {
+        shared++;
+      }
+    }
+    return shared >= shorter.length - 1;
+  }
+
+  /**
+   * The candidates of {@code paper} that the cheap filter keeps: the {@value #POOL} best by {@code
+   * ranker}'s pool model (no embedding needed; the own name always), embedded (one batch, cached)
+   * when the paper has a model, with their features.
+   */
+  static List<Pooled> pool(TokenizedPaper paper, KeyphraseRanker ranker) {
+    List<Pooled> all = candidates(paper);
+    List<Integer> kept = poolIndices(all, ranker.poolWeights(), ranker.poolBias());
+    List<Pooled> chosen = new ArrayList<>(kept.size());
+    for (int k : kept) {
+      chosen.add(all.get(k));
+    }
+    return paper.hasEmbedder() ? embed(paper, chosen) : chosen;
+  }
+
+  /**
+   * The indices in {@code all} of the {@value #POOL} candidates with the best cheap score ({@code
+   * poolWeights · features + poolBias}, over the features that need no embedding), the own name
+   * first; ties in the order of {@code all}.
+   */
+  static List<Integer> poolIndices(List<Pooled> all, double[] poolWeights, double poolBias) {
+    double[] cheap = new double[all.size()];
+    List<Integer> order = new ArrayList<>(all.size());
+    for (int k = 0; k < all.size(); k++) {
+      double z = poolBias;
+      double[] x = all.get(k).features();
+      for (int j = 0; j < poolWeights.length; j++) {
+        z += poolWeights[j] * x[j];
+      }
+      cheap[k] = all.get(k).own() ? Double.POSITIVE_INFINITY : z;
+      order.add(k);
+    }
+    order.sort(Comparator.comparingDouble((Integer k) -> -cheap[k]));
+    return List.copyOf(order.subList(0, Math.min(POOL, order.size())));
+  }
+
+  /**
+   * {@code chosen} embedded: each with its vector and the features that read it (similarity to the
+   * paper, centrality among {@code chosen}); new records, {@code chosen} is left as it is.
+   */
+  static List<Pooled> embed(TokenizedPaper paper, List<Pooled> chosen) {
+    if (chosen.isEmpty()) {
+      return List.of();
+    }
+    List<String> texts = new ArrayList<>(chosen.size());
+    for (Pooled c : chosen) {
+      texts.add(c.embedText());
+    }
+    List<float[]> vectors = paper.phraseVectors(texts);
+    float[] doc = paper.vector();
+    List<Pooled> out = new ArrayList<>(chosen.size());
+    for (int k = 0; k < chosen.size(); k++) {
+      Pooled c = chosen.get(k);
+      double[] x = c.features().clone();
+      x[0] = TextEmbedder.cosine(vectors.get(k), doc);
+      double sum = 0;
+      for (int m = 0; m < chosen.size(); m++) {
+        if (m != k) {
+          sum += TextEmbedder.cosine(vectors.get(k), vectors.get(m));
+        }
+      }
+      x[17] = chosen.size() > 1 ? sum / (chosen.size() - 1) : 0;
+      out.add(new Pooled(c.key(), c.display(), c.embedText(), c.own(), vectors.get(k), x));
+    }
+    return out;
+  }
+
+  /**
+   * Every candidate of {@code paper} that is no fragment of a longer one, with the features that
+   * need no embedding (those that do are 0), in a fixed order (a heuristic score, then the key).
+   */
+  static List<Pooled> candidates(TokenizedPaper paper) {
     Map<String, Candidate> candidates = new LinkedHashMap<>();
     List<Units.Unit> title = paper.titleUnits();
     List<Units.Unit> abstractUnits = paper.abstractUnits();
@@ -110,11 +318,10 @@ public final class KeyphraseExtractor implements Enrichment {
     for (PaperNames.Acronym a : names.acronyms()) {
       mergeAcronym(a, paperName, candidates);
     }
-    Candidate own = null;
     if (paperName != null) {
       String key = PhraseForms.key(paperName);
       if (!key.isEmpty()) {
-        own = candidates.computeIfAbsent(key, Candidate::new);
+        Candidate own = candidates.computeIfAbsent(key, Candidate::new);
         own.display = paperName;
         if (own.embedText == null) {
           own.embedText = paperName;
@@ -123,10 +330,10 @@ public final class KeyphraseExtractor implements Enrichment {
         own.inTitle = true;
         own.occurrences = Math.max(1, own.occurrences);
         own.words = Math.max(1, own.words);
+        own.firstPosition = Math.min(own.firstPosition, 0);
       }
     }
 
-    // the cheap filter: no model, no corpus
     List<Candidate> all = new ArrayList<>();
     for (Candidate c : candidates.values()) {
       if (c.own || c.defined || !fragment(c, candidates.values())) {
@@ -145,83 +352,55 @@ public final class KeyphraseExtractor implements Enrichment {
               + 0.5 * (1 - position);
     }
     all.sort(Comparator.comparingDouble((Candidate c) -> -c.pre).thenComparing(c -> c.key));
-    List<Candidate> pool = new ArrayList<>(all.subList(0, Math.min(params.pool(), all.size())));
-    if (pool.isEmpty()) {
-      paper.corpus().add(paper.paperId(), List.of());
-      return new Result(List.of(), paperName);
+    List<Pooled> out = new ArrayList<>(all.size());
+    for (Candidate c : all) {
+      double[] x = new double[FEATURES.size() - 2];
+      double position = Math.min(1, (double) c.firstPosition / totalWords);
+      String[] words = c.key.split(" ");
+      String first = words[0];
+      String last = words[words.length - 1];
+      boolean plain = !c.name && !c.own && !c.defined;
+      x[1] = c.inTitle ? 1 : 0;
+      x[2] = log2(1 + c.occurrences);
+      x[3] = 1 - position;
+      x[4] = c.words == 1 ? 1 : 0;
+      x[5] = c.words == 2 ? 1 : 0;
+      x[6] = c.words == 3 ? 1 : 0;
+      x[7] = c.words >= 4 ? 1 : 0;
+      x[8] = c.name ? 1 : 0;
+      x[9] = c.defined ? 1 : 0;
+      x[10] = c.own ? 1 : 0;
+      for (Candidate d : all) {
+        if (d != c && PhraseForms.containsWords(d.key, c.key)) {
+          x[11] = 1;
+        }
+        if (d != c && PhraseForms.containsWords(c.key, d.key)) {
+          x[12] = 1;
+        }
+      }
+      x[13] = plain && gerund(last) ? 1 : 0;
+      x[14] = plain && gerund(first) ? 1 : 0;
+      x[15] = plain && adjective(last) ? 1 : 0;
+      x[16] = plain && last.length() > 4 && last.endsWith("ed") ? 1 : 0;
+      x[18] = c.key.chars().anyMatch(Character::isDigit) ? 1 : 0;
+      // a phrase cut out of a longer run of content words is a fragment more often
+      x[19] = (double) c.rightOpen / Math.max(1, c.occurrences);
+      x[20] = (double) c.leftOpen / Math.max(1, c.occurrences);
+      out.add(new Pooled(c.key, c.display, c.embedText, c.own, null, x));
     }
+    return out;
+  }
 
-    // specificity against the corpus, read before this paper is counted
-    CorpusFrequencies corpus = paper.corpus();
-    long n = corpus.papers();
-    double ramp = Math.min(1, n / RAMP_PAPERS);
-    List<String> texts = new ArrayList<>(pool.size());
-    for (Candidate c : pool) {
-      texts.add(c.embedText);
-    }
-    // without a model (unit tests of the candidates), the cheap score ranks alone
-    boolean model = paper.hasEmbedder();
-    List<float[]> vectors = model ? paper.phraseVectors(texts) : null;
-    float[] doc = model ? paper.vector() : null;
-    List<String> keys = new ArrayList<>(pool.size());
-    for (int k = 0; k < pool.size(); k++) {
-      Candidate c = pool.get(k);
-      c.vector = model ? vectors.get(k) : null;
-      // the first papers that share a phrase cost it nothing: a phrase is generic when many do
-      double share =
-          ramp == 0
-              ? 0
-              : Math.max(0, corpus.documentFrequency(c.key) - DF_FREE) / (n + DF_SMOOTHING);
-      c.score =
-          (model ? TextEmbedder.cosine(c.vector, doc) : c.pre / 10)
-              + (c.inTitle ? 0.1 : 0)
-              + (c.name || c.defined ? 0.05 : 0)
-              + 0.03 * log2(c.occurrences)
-              - params.dfWeight() * ramp * share;
-      keys.add(c.key);
-    }
-    corpus.add(paper.paperId(), keys);
+  private static boolean gerund(String w) {
+    return w.length() > 5 && w.endsWith("ing");
+  }
 
-    List<Candidate> chosen = new ArrayList<>();
-    if (own != null) {
-      chosen.add(own);
-    }
-    List<Candidate> left = new ArrayList<>(pool);
-    left.removeAll(chosen);
-    double lambda = params.lambda();
-    while (chosen.size() < MAX_KEYPHRASES && !left.isEmpty()) {
-      Candidate best = null;
-      double bestValue = Double.NEGATIVE_INFINITY;
-      for (Candidate c : left) {
-        if (overlaps(c, chosen)) {
-          continue;
-        }
-        double redundancy = 0;
-        for (Candidate s : chosen) {
-          if (!model) {
-            break;
-          }
-          redundancy = Math.max(redundancy, TextEmbedder.cosine(c.vector, s.vector));
-        }
-        double value = lambda * c.score - (1 - lambda) * redundancy;
-        if (value > bestValue) {
-          bestValue = value;
-          best = c;
-        }
-      }
-      if (best == null) {
-        break;
-      }
-      chosen.add(best);
-      left.remove(best);
-    }
-    List<String> out = new ArrayList<>(chosen.size());
-    for (Candidate c : chosen) {
-      if (!out.contains(c.display)) {
-        out.add(c.display);
-      }
-    }
-    return new Result(List.copyOf(out), paperName);
+  /** An adjective by its suffix ("generative", "neural"; "robust" is none: a weak feature). */
+  private static final java.util.regex.Pattern ADJECTIVE =
+      java.util.regex.Pattern.compile(".{2,}(ive|al|ous|able|ible|ful|less|ary|ic)");
+
+  private static boolean adjective(String w) {
+    return ADJECTIVE.matcher(w).matches();
   }
 
   /**
@@ -243,16 +422,6 @@ public final class KeyphraseExtractor implements Enrichment {
           && (d.inTitle || !c.inTitle)
           && d.key.length() > c.key.length()
           && PhraseForms.containsWords(d.key, c.key)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether the words of {@code c} contain, or are contained in, those of a chosen phrase. */
-  private static boolean overlaps(Candidate c, List<Candidate> chosen) {
-    for (Candidate s : chosen) {
-      if (PhraseForms.containsWords(c.key, s.key) || PhraseForms.containsWords(s.key, c.key)) {
         return true;
       }
     }
@@ -426,6 +595,12 @@ public final class KeyphraseExtractor implements Enrichment {
           c.words = words;
         }
         c.occurrences++;
+        if (e + 1 < n && !units.get(e + 1).breakBefore() && content(units.get(e + 1))) {
+          c.rightOpen++;
+        }
+        if (s > 0 && !first.breakBefore() && content(units.get(s - 1))) {
+          c.leftOpen++;
+        }
         c.inTitle |= inTitle;
         c.name |= name;
         c.firstPosition = Math.min(c.firstPosition, offset + s);

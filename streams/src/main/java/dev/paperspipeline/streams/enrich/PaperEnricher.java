@@ -88,22 +88,11 @@ public final class PaperEnricher {
   public record Enriched(EnrichedPaper paper, PaperEmbedding embedding) {}
 
   /**
-   * Enriches {@code paper} from its text alone (keyphrases get no corpus-frequency penalty, so a
-   * paper's enrichment never depends on the papers before it); {@code now} becomes {@code
-   * enrichedAt}.
+   * Enriches {@code paper} from its text alone (a paper's enrichment never depends on the papers
+   * before it); {@code now} becomes {@code enrichedAt}.
    */
   public EnrichedPaper enrich(UniquePaper paper, Instant now) {
     return enrichWithEmbedding(paper, now).paper();
-  }
-
-  /**
-   * Enriches {@code paper}, ranking its keyphrases against the document frequencies of {@code
-   * corpus} and counting it into them; {@code now} becomes {@code enrichedAt}. Not used by the
-   * pipeline: a corpus read from the stream makes keyphrases depend on arrival order (README,
-   * "Enrichment quality"); the evaluation measures what it would give.
-   */
-  public EnrichedPaper enrich(UniquePaper paper, Instant now, CorpusFrequencies corpus) {
-    return enrichWithEmbedding(paper, now, corpus).paper();
   }
 
   /**
@@ -112,10 +101,6 @@ public final class PaperEnricher {
    * now} becomes {@code enrichedAt}.
    */
   public Enriched enrichWithEmbedding(UniquePaper paper, Instant now) {
-    return enrichWithEmbedding(paper, now, CorpusFrequencies.NONE);
-  }
-
-  private Enriched enrichWithEmbedding(UniquePaper paper, Instant now, CorpusFrequencies corpus) {
     EnrichedPaper.Builder out =
         EnrichedPaper.newBuilder()
             .setPaperId(paper.getPaperId())
@@ -125,8 +110,7 @@ public final class PaperEnricher {
             .setFirstLineage(paper.getFirstLineage())
             .setEnrichedAt(now);
     TokenizedPaper text =
-        TokenizedPaper.of(paper.getTitle(), paper.getAbstractText(), embedder, phrases)
-            .withCorpus(paper.getPaperId(), corpus);
+        TokenizedPaper.of(paper.getTitle(), paper.getAbstractText(), embedder, phrases);
     for (Enrichment e : enrichments) {
       e.enrich(text, out);
     }

@@ -17,8 +17,6 @@ public final class TokenizedPaper {
   private List<Units.Unit> titleUnits;
   private List<Units.Unit> abstractUnits;
   private PaperNames names;
-  private String paperId = "";
-  private CorpusFrequencies corpus = CorpusFrequencies.NONE;
 
   /**
    * Words of the abstract read at most: the model's window is 256 word pieces (about 180 words),
@@ -122,26 +120,6 @@ public final class TokenizedPaper {
       inWord = !space;
     }
     return text;
-  }
-
-  /**
-   * Sets the paper's id and the corpus its keyphrases are ranked against (and counted into);
-   * without it, no corpus ({@link CorpusFrequencies#NONE}).
-   */
-  public TokenizedPaper withCorpus(String paperId, CorpusFrequencies corpus) {
-    this.paperId = paperId == null ? "" : paperId;
-    this.corpus = corpus;
-    return this;
-  }
-
-  /** The paper's id ("" when not given). */
-  String paperId() {
-    return paperId;
-  }
-
-  /** The document frequencies the keyphrases are ranked against. */
-  CorpusFrequencies corpus() {
-    return corpus;
   }
 
   /** The words of the title. */
