@@ -39,6 +39,17 @@ public enum TrendWindow {
     LocalDate plus(LocalDate start, long windows) {
       return start.plusWeeks(windows);
     }
+  },
+  MONTH("month", 6) {
+    @Override
+    LocalDate align(LocalDate date) {
+      return date.withDayOfMonth(1);
+    }
+
+    @Override
+    LocalDate plus(LocalDate start, long windows) {
+      return start.plusMonths(windows);
+    }
   };
 
   public static final long DAY_MS = Duration.ofDays(1).toMillis();
@@ -66,7 +77,7 @@ public enum TrendWindow {
 
   /**
    * Trailing windows of this size a window's count is compared with by default (topic bursts): 28
-   * days, 4 weeks.
+   * days, 4 weeks, 6 months.
    */
   public int defaultBaseline() {
     return defaultBaseline;
