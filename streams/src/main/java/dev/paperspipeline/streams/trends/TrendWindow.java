@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Tumbling calendar windows of digest dates, in UTC: a day, a week from Monday, a calendar month.
@@ -18,57 +20,33 @@ import java.util.concurrent.ConcurrentHashMap;
  * every consumer iterates {@link #values()}: a new window type is a new constant here.
  */
 public enum TrendWindow {
-  DAY("day", 28) {
-    @Override
-    LocalDate align(LocalDate date) {
-      return date;
-    }
-
-    @Override
-    LocalDate plus(LocalDate start, long windows) {
-      return start.plusDays(windows);
-    }
-  },
-  WEEK("week", 4) {
-    @Override
-    LocalDate align(LocalDate date) {
-      return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-    }
-
-    @Override
-    LocalDate plus(LocalDate start, long windows) {
-      return start.plusWeeks(windows);
-    }
-  },
-  MONTH("month", 6) {
-    @Override
-    LocalDate align(LocalDate date) {
-      return date.withDayOfMonth(1);
-    }
-
-    @Override
-    LocalDate plus(LocalDate start, long windows) {
-      return start.plusMonths(windows);
-    }
-  };
+  DAY("day", 28, date -> date, LocalDate::plusDays),
+  WEEK(
+      "week",
+      4,
+      date -> date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
+      LocalDate::plusWeeks),
+  MONTH("month", 6, date -> date.withDayOfMonth(1), LocalDate::plusMonths);
 
   public static final long DAY_MS = Duration.ofDays(1).toMillis();
 
   private final String noun;
   private final int defaultBaseline;
+  // the first day of the window holding a date
+  private final UnaryOperator<LocalDate> align;
+  // the start of the window n windows after (before, when negative) a start
+  private final BiFunction<LocalDate, Long, LocalDate> plus;
 
-  TrendWindow(String noun, int defaultBaseline) {
+  TrendWindow(
+      String noun,
+      int defaultBaseline,
+      UnaryOperator<LocalDate> align,
+      BiFunction<LocalDate, Long, LocalDate> plus) {
     this.noun = noun;
     this.defaultBaseline = defaultBaseline;
+    this.align = align;
+    this.plus = plus;
   }
-
-  /** The first day of the window holding {@code date}. */
-  abstract LocalDate align(LocalDate date);
-
-  /**
-   * The start of the window {@code windows} windows after (before, when negative) {@code start}.
-   */
-  abstract LocalDate plus(LocalDate start, long windows);
 
   /** The window's name in prose: "day", "week", "month". */
   public String noun() {
@@ -85,7 +63,7 @@ public enum TrendWindow {
 
   /** Inclusive start (epoch ms, midnight UTC) of the window containing {@code timestampMs}. */
   public long start(long timestampMs) {
-    return epochMs(align(LocalDate.ofEpochDay(Math.floorDiv(timestampMs, DAY_MS))));
+    return epochMs(align.apply(LocalDate.ofEpochDay(Math.floorDiv(timestampMs, DAY_MS))));
   }
 
   /** Exclusive end of the window starting at {@code startMs}: the start of the next one. */
@@ -100,7 +78,7 @@ public enum TrendWindow {
 
   /** Start of the window {@code windows} windows after (before, when negative) {@code startMs}. */
   public long next(long startMs, long windows) {
-    return epochMs(plus(LocalDate.ofEpochDay(Math.floorDiv(startMs, DAY_MS)), windows));
+    return epochMs(plus.apply(LocalDate.ofEpochDay(Math.floorDiv(startMs, DAY_MS)), windows));
   }
 
   /** Days in the window starting at {@code startMs}. */
