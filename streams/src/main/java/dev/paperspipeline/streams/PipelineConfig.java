@@ -7,8 +7,11 @@ import dev.paperspipeline.streams.analytics.AnalyticsOptions;
 import dev.paperspipeline.streams.analytics.BurstOptions;
 import dev.paperspipeline.streams.analytics.EmergingOptions;
 import dev.paperspipeline.streams.dedupe.DedupeTopology;
+import dev.paperspipeline.streams.trends.TrendWindow;
 import dev.paperspipeline.streams.trends.TrendsOptions;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -63,11 +66,13 @@ public final class PipelineConfig {
   /** Analytics app: papers a burst needs at least. */
   public static final String BURSTS_MIN_COUNT = "papers.bursts.min.count";
 
-  /** Analytics app: trailing DAY windows of a day's baseline. */
-  public static final String BURSTS_DAY_BASELINE = "papers.bursts.day.baseline";
-
-  /** Analytics app: trailing WEEK windows of a week's baseline. */
-  public static final String BURSTS_WEEK_BASELINE = "papers.bursts.week.baseline";
+  /**
+   * Analytics app: trailing windows of a window type a window's baseline is taken over, one key per
+   * window type ({@code papers.bursts.day.baseline}, {@code papers.bursts.week.baseline}, ...).
+   */
+  public static String burstsBaseline(TrendWindow window) {
+    return "papers.bursts." + window.noun() + ".baseline";
+  }
 
   /** Analytics app: baseline windows with papers a window needs before it is scored. */
   public static final String BURSTS_MIN_BASELINE_WINDOWS = "papers.bursts.min.baseline.windows";
@@ -86,83 +91,70 @@ public final class PipelineConfig {
    * papers streams --help} and the README's settings table are rendered from it.
    */
   public static final ConfigDef CONFIG_DEF =
-      new ConfigDef()
-          .define(
-              DEDUPE_HORIZON,
-              Type.STRING,
-              DurationSetting.format(DedupeTopology.DEFAULT_HORIZON),
-              DurationSetting.positive(),
-              Importance.HIGH,
-              "How long a paper counts as already seen: a later sighting within it goes to"
-                  + " paper-sightings only, not to papers-unique.")
-          .define(
-              TRENDS_GRACE,
-              Type.STRING,
-              DurationSetting.format(TrendsOptions.DEFAULT_GRACE),
-              DurationSetting.nonNegative(),
-              Importance.MEDIUM,
-              "How long after its end a trend window waits before its first final result;"
-                  + " later papers still count and re-emit the window with revision+1.")
-          .define(
-              TRENDS_RETENTION,
-              Type.STRING,
-              DurationSetting.format(TrendsOptions.DEFAULT_RETENTION),
-              DurationSetting.positive(),
-              Importance.MEDIUM,
-              "Papers whose digest date is older than this (from today) are not counted by trends"
-                  + " but sent to papers-dead-letter.")
-          .define(
-              TRENDS_MAX_SKEW,
-              Type.STRING,
-              DurationSetting.format(TrendsOptions.DEFAULT_MAX_SKEW),
-              DurationSetting.nonNegative(),
-              Importance.LOW,
-              "Papers dated more than this ahead of the wall clock are not counted by trends but"
-                  + " sent to papers-dead-letter; the trends clock never runs further ahead.")
-          .define(
-              TRENDS_TOP_N,
-              Type.INT,
-              TrendsOptions.DEFAULT_TOP_N,
-              Range.atLeast(1),
-              Importance.MEDIUM,
-              "Entries per trending-topics record.")
-          .define(
-              TRENDS_CLOSE_CHECK_INTERVAL,
-              Type.STRING,
-              DurationSetting.format(TrendsOptions.DEFAULT_CLOSE_CHECK_INTERVAL),
-              DurationSetting.positive(),
-              Importance.LOW,
-              "How often, on the wall clock, closed trend windows are looked for and emitted as"
-                  + " final.")
-          .define(
-              BURSTS_MIN_SCORE,
-              Type.DOUBLE,
-              BurstOptions.DEFAULT_MIN_SCORE,
-              Range.atLeast(0),
-              Importance.MEDIUM,
-              "Analytics: a window is a burst when -log10 of its Poisson upper-tail p-value"
-                  + " (against the trailing baseline) is at least this; 3 means p <= 0.001.")
-          .define(
-              BURSTS_MIN_COUNT,
-              Type.INT,
-              BurstOptions.DEFAULT_MIN_COUNT,
-              Range.atLeast(1),
-              Importance.MEDIUM,
-              "Analytics: papers a burst needs at least.")
-          .define(
-              BURSTS_DAY_BASELINE,
-              Type.INT,
-              BurstOptions.DEFAULT_DAY_BASELINE,
-              Range.atLeast(1),
-              Importance.LOW,
-              "Analytics: trailing DAY windows a day's count is compared with.")
-          .define(
-              BURSTS_WEEK_BASELINE,
-              Type.INT,
-              BurstOptions.DEFAULT_WEEK_BASELINE,
-              Range.atLeast(1),
-              Importance.LOW,
-              "Analytics: trailing WEEK windows a week's count is compared with.")
+      withBurstBaselines(
+              new ConfigDef()
+                  .define(
+                      DEDUPE_HORIZON,
+                      Type.STRING,
+                      DurationSetting.format(DedupeTopology.DEFAULT_HORIZON),
+                      DurationSetting.positive(),
+                      Importance.HIGH,
+                      "How long a paper counts as already seen: a later sighting within it goes to"
+                          + " paper-sightings only, not to papers-unique.")
+                  .define(
+                      TRENDS_GRACE,
+                      Type.STRING,
+                      DurationSetting.format(TrendsOptions.DEFAULT_GRACE),
+                      DurationSetting.nonNegative(),
+                      Importance.MEDIUM,
+                      "How long after its end a trend window waits before its first final result;"
+                          + " later papers still count and re-emit the window with revision+1.")
+                  .define(
+                      TRENDS_RETENTION,
+                      Type.STRING,
+                      DurationSetting.format(TrendsOptions.DEFAULT_RETENTION),
+                      DurationSetting.positive(),
+                      Importance.MEDIUM,
+                      "Papers whose digest date is older than this (from today) are not counted by trends"
+                          + " but sent to papers-dead-letter.")
+                  .define(
+                      TRENDS_MAX_SKEW,
+                      Type.STRING,
+                      DurationSetting.format(TrendsOptions.DEFAULT_MAX_SKEW),
+                      DurationSetting.nonNegative(),
+                      Importance.LOW,
+                      "Papers dated more than this ahead of the wall clock are not counted by trends but"
+                          + " sent to papers-dead-letter; the trends clock never runs further ahead.")
+                  .define(
+                      TRENDS_TOP_N,
+                      Type.INT,
+                      TrendsOptions.DEFAULT_TOP_N,
+                      Range.atLeast(1),
+                      Importance.MEDIUM,
+                      "Entries per trending-topics record.")
+                  .define(
+                      TRENDS_CLOSE_CHECK_INTERVAL,
+                      Type.STRING,
+                      DurationSetting.format(TrendsOptions.DEFAULT_CLOSE_CHECK_INTERVAL),
+                      DurationSetting.positive(),
+                      Importance.LOW,
+                      "How often, on the wall clock, closed trend windows are looked for and emitted as"
+                          + " final.")
+                  .define(
+                      BURSTS_MIN_SCORE,
+                      Type.DOUBLE,
+                      BurstOptions.DEFAULT_MIN_SCORE,
+                      Range.atLeast(0),
+                      Importance.MEDIUM,
+                      "Analytics: a window is a burst when -log10 of its Poisson upper-tail p-value"
+                          + " (against the trailing baseline) is at least this; 3 means p <= 0.001.")
+                  .define(
+                      BURSTS_MIN_COUNT,
+                      Type.INT,
+                      BurstOptions.DEFAULT_MIN_COUNT,
+                      Range.atLeast(1),
+                      Importance.MEDIUM,
+                      "Analytics: papers a burst needs at least."))
           .define(
               BURSTS_MIN_BASELINE_WINDOWS,
               Type.INT,
@@ -170,7 +162,7 @@ public final class PipelineConfig {
               Range.atLeast(1),
               Importance.LOW,
               "Analytics: baseline windows with papers a window needs before it is scored (at"
-                  + " most the smaller of the two baselines).")
+                  + " most the smallest of the baselines).")
           .define(
               BURSTS_TOP_PAPERS,
               Type.INT,
@@ -193,6 +185,20 @@ public final class PipelineConfig {
               Range.atLeast(1),
               Importance.MEDIUM,
               "Analytics: papers an emerging keyphrase needs at least.");
+
+  /** Defines, in window order, the baseline length of each window type's bursts. */
+  private static ConfigDef withBurstBaselines(ConfigDef def) {
+    for (TrendWindow w : TrendWindow.values()) {
+      def.define(
+          burstsBaseline(w),
+          Type.INT,
+          w.defaultBaseline(),
+          Range.atLeast(1),
+          Importance.LOW,
+          "Analytics: trailing " + w + " windows a " + w.noun() + "'s count is compared with.");
+    }
+    return def;
+  }
 
   private PipelineConfig() {}
 
@@ -256,13 +262,16 @@ public final class PipelineConfig {
   /** The analytics app's options of {@code props} (the trends settings too). */
   public static AnalyticsOptions analyticsOptions(Map<?, ?> props) {
     AbstractConfig c = parse(props);
+    Map<TrendWindow, Integer> baselines = new EnumMap<>(TrendWindow.class);
+    for (TrendWindow w : TrendWindow.values()) {
+      baselines.put(w, c.getInt(burstsBaseline(w)));
+    }
     return new AnalyticsOptions(
         trendsOptions(props),
         new BurstOptions(
             c.getDouble(BURSTS_MIN_SCORE),
             c.getInt(BURSTS_MIN_COUNT),
-            c.getInt(BURSTS_DAY_BASELINE),
-            c.getInt(BURSTS_WEEK_BASELINE),
+            baselines,
             c.getInt(BURSTS_MIN_BASELINE_WINDOWS),
             c.getInt(BURSTS_TOP_PAPERS)),
         new EmergingOptions(

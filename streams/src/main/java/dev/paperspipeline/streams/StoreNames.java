@@ -90,7 +90,7 @@ public final class StoreNames {
   /** Open-code share per week and topic: key {@code <week ISO>|<topic>}, value OpenCodeShare. */
   public static final String OPEN_CODE_COUNTS = "open-code-share-store";
 
-  /** Weeks of the open-code share (open or closed) and its trends clock (see WeekWindows). */
+  /** Weeks of the open-code share (open or closed) and its trends clock (see WindowLifecycle). */
   public static final String OPEN_CODE_WEEKS = "open-code-share-weeks-store";
 
   /** Open-code share keys changed since the last emission: key {@code <week ISO>|<topic>}. */
@@ -114,7 +114,7 @@ public final class StoreNames {
   /** The ranking per week: key {@code WEEK:<week ISO>}, value StayingPower. */
   public static final String STAYING_RANKINGS = "staying-power-store";
 
-  /** Weeks of staying power (open or closed) and its trends clock (see WeekWindows). */
+  /** Weeks of staying power (open or closed) and its trends clock (see WindowLifecycle). */
   public static final String STAYING_WEEKS = "staying-power-weeks-store";
 
   /** Staying-power weeks changed since the last emission: key {@code WEEK:<week ISO>}. */

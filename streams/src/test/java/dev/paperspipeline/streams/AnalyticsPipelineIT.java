@@ -149,18 +149,18 @@ class AnalyticsPipelineIT {
     /** The count of the burst's name in the window {@code back} windows before the burst's. */
     long count(TopicBurst b, int back) {
       TrendWindow w = TrendWindow.valueOf(b.getWindow());
-      long start = b.getWindowStart().toEpochMilli() - back * w.sizeMs();
+      long start = w.next(b.getWindowStart().toEpochMilli(), -back);
       return counts.getOrDefault(
           TrendKeys.trend(TrendKind.valueOf(b.getKind()), b.getName(), w, start), 0L);
     }
 
     double baselineMean(TopicBurst b) {
       TrendWindow w = TrendWindow.valueOf(b.getWindow());
-      int size = w == TrendWindow.DAY ? 28 : 4;
+      int size = w.defaultBaseline();
       long sum = 0;
       int windows = 0;
       for (int i = 1; i <= size; i++) {
-        long start = b.getWindowStart().toEpochMilli() - i * w.sizeMs();
+        long start = w.next(b.getWindowStart().toEpochMilli(), -i);
         if (windowsWithData.contains(TrendKeys.window(TrendKind.valueOf(b.getKind()), w, start))) {
           windows++;
           sum += count(b, i);

@@ -300,7 +300,7 @@ class ArrivalOrderTest {
           int rank = 1;
           for (Map.Entry<String, Long> e : ranked) {
             long previous =
-                counts.getOrDefault(TrendKeys.trend(kind, e.getKey(), w, start - w.sizeMs()), 0L);
+                counts.getOrDefault(TrendKeys.trend(kind, e.getKey(), w, w.previous(start)), 0L);
             entries.add(entry(rank++, e.getKey(), e.getValue(), previous));
           }
           out.put(windowKey, entries);

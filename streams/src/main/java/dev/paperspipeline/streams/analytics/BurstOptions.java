@@ -1,5 +1,9 @@
 package dev.paperspipeline.streams.analytics;
 
+import dev.paperspipeline.streams.trends.TrendWindow;
+import java.util.EnumMap;
+import java.util.Map;
+
 /**
  * Options of {@code topic-bursts} ({@link BurstsTopology}).
  *
@@ -7,8 +11,8 @@ package dev.paperspipeline.streams.analytics;
  *     at least this (3.0: p ≤ 0.001)
  * @param minCount and when it has at least this many papers (a single paper is never a burst,
  *     however rare its topic)
- * @param dayBaseline trailing DAY windows the baseline of a day is taken over (28)
- * @param weekBaseline trailing WEEK windows the baseline of a week is taken over (4)
+ * @param baselines per window type, the trailing windows of that type the baseline of a window is
+ *     taken over (by default {@link TrendWindow#defaultBaseline()}: 28 days, 4 weeks)
  * @param minBaselineWindows windows of the baseline in which the kind had any paper needed before a
  *     window is scored at all: without history every name would be a surprise
  * @param topPapers papers named in each burst record
@@ -16,8 +20,7 @@ package dev.paperspipeline.streams.analytics;
 public record BurstOptions(
     double minScore,
     int minCount,
-    int dayBaseline,
-    int weekBaseline,
+    Map<TrendWindow, Integer> baselines,
     int minBaselineWindows,
     int topPapers) {
   /** Default minimum score: 3.0, a p-value of at most 0.001. */
@@ -26,11 +29,8 @@ public record BurstOptions(
   /** Default minimum count: 3 papers. */
   public static final int DEFAULT_MIN_COUNT = 3;
 
-  /** Default DAY baseline: the previous 28 days. */
-  public static final int DEFAULT_DAY_BASELINE = 28;
-
-  /** Default WEEK baseline: the previous 4 weeks. */
-  public static final int DEFAULT_WEEK_BASELINE = 4;
+  /** Default WEEK baseline: the previous 4 weeks (the weekly report's baseline). */
+  public static final int DEFAULT_WEEK_BASELINE = TrendWindow.WEEK.defaultBaseline();
 
   /** Default minimum of baseline windows with data: 2. */
   public static final int DEFAULT_MIN_BASELINE_WINDOWS = 2;
@@ -39,14 +39,44 @@ public record BurstOptions(
   public static final int DEFAULT_TOP_PAPERS = 5;
 
   public BurstOptions {
-    if (minCount < 1 || dayBaseline < 1 || weekBaseline < 1 || topPapers < 0) {
-      throw new IllegalArgumentException(
-          "minCount, dayBaseline and weekBaseline must be positive, topPapers not negative");
+    baselines = Map.copyOf(new EnumMap<>(baselines));
+    for (TrendWindow w : TrendWindow.values()) {
+      Integer b = baselines.get(w);
+      if (b == null || b < 1) {
+        throw new IllegalArgumentException("the " + w + " baseline must be positive: " + b);
+      }
+      if (minBaselineWindows < 1 || minBaselineWindows > b) {
+        throw new IllegalArgumentException(
+            "minBaselineWindows must be in 1..the smallest baseline ("
+                + w
+                + ": "
+                + b
+                + "): "
+                + minBaselineWindows);
+      }
     }
-    if (minBaselineWindows < 1 || minBaselineWindows > Math.min(dayBaseline, weekBaseline)) {
-      throw new IllegalArgumentException(
-          "minBaselineWindows must be in 1..min(dayBaseline, weekBaseline): " + minBaselineWindows);
+    if (minCount < 1 || topPapers < 0) {
+      throw new IllegalArgumentException("minCount must be positive, topPapers not negative");
     }
+  }
+
+  /** Trailing windows of type {@code w} a window of that type is compared with. */
+  public int baseline(TrendWindow w) {
+    return baselines.get(w);
+  }
+
+  /** The WEEK baseline, which the weekly views quote. */
+  public int weekBaseline() {
+    return baseline(TrendWindow.WEEK);
+  }
+
+  /** Every window type's default baseline. */
+  public static Map<TrendWindow, Integer> defaultBaselines() {
+    Map<TrendWindow, Integer> baselines = new EnumMap<>(TrendWindow.class);
+    for (TrendWindow w : TrendWindow.values()) {
+      baselines.put(w, w.defaultBaseline());
+    }
+    return baselines;
   }
 
   /** The defaults. */
@@ -54,8 +84,7 @@ public record BurstOptions(
     return new BurstOptions(
         DEFAULT_MIN_SCORE,
         DEFAULT_MIN_COUNT,
-        DEFAULT_DAY_BASELINE,
-        DEFAULT_WEEK_BASELINE,
+        defaultBaselines(),
         DEFAULT_MIN_BASELINE_WINDOWS,
         DEFAULT_TOP_PAPERS);
   }

@@ -4,16 +4,14 @@ import dev.paperspipeline.avro.PaperRef;
 import dev.paperspipeline.avro.TopicBurst;
 import dev.paperspipeline.streams.EmitInterval;
 import dev.paperspipeline.streams.StoreNames;
-import dev.paperspipeline.streams.trends.DirtyWindows;
 import dev.paperspipeline.streams.trends.EventClock;
 import dev.paperspipeline.streams.trends.TrendHit;
 import dev.paperspipeline.streams.trends.TrendKeys;
 import dev.paperspipeline.streams.trends.TrendKind;
 import dev.paperspipeline.streams.trends.TrendWindow;
-import dev.paperspipeline.streams.trends.WindowCloser;
+import dev.paperspipeline.streams.trends.WindowLifecycle;
 import dev.paperspipeline.streams.trends.WindowMembership;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,41 +22,36 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Scores each topic's and keyphrase's count in each DAY and WEEK window against its own trailing
- * baseline, on the trends building blocks: the membership makes counting idempotent and is where
- * every count and paper list is derived from, the trends clock and the closer give {@code final},
- * {@code revision} and {@code partial} the meaning they have on topic-trends.
+ * Scores each topic's and keyphrase's count in each calendar window ({@link TrendWindow}) against
+ * its own trailing baseline, on the trends building blocks: the membership makes counting
+ * idempotent and is where every count and paper list is derived from, the window lifecycle gives
+ * {@code final}, {@code revision} and {@code partial} the meaning they have on topic-trends.
  *
- * <p><b>The score.</b> The baseline of a window is the same-size windows before it ({@link
- * BurstOptions#dayBaseline()} days, {@link BurstOptions#weekBaseline()} weeks), counting only those
- * in which the kind had any paper (a day without a digest is no evidence that a topic was quiet). λ
- * is the name's mean count over them, at least 1/(those windows), i.e. a name absent from the
- * baseline is taken as seen once in it, so that its first appearance scores by its size and not
- * infinitely. The p-value is P(X ≥ count) for X ~ Poisson(λ), the score -log10 of it. A window
- * still partial by the trends clock is compared like for like: the count and every baseline window
- * over the same elapsed days. A window is scored once at least {@link
+ * <p><b>The score.</b> The baseline of a window is the windows of its type before it ({@link
+ * BurstOptions#baseline}: 28 days, 4 weeks by default), counting only those in which the kind had
+ * any paper (a day without a digest is no evidence that a topic was quiet). λ is the name's mean
+ * count over them, at least 1/(those windows), i.e. a name absent from the baseline is taken as
+ * seen once in it, so that its first appearance scores by its size and not infinitely. The p-value
+ * is P(X ≥ count) for X ~ Poisson(λ), the score -log10 of it. A window still partial by the trends
+ * clock is compared like for like: the count and every baseline window over the same elapsed days
+ * (at most each baseline window's length). A window is scored once at least {@link
  * BurstOptions#minBaselineWindows()} baseline windows have data, and emitted when its count is at
  * least {@link BurstOptions#minCount()} and its score at least {@link BurstOptions#minScore()}.
  *
- * <p><b>Emission.</b> A paper marks its day and week dirty, and the windows whose baseline it is
- * part of; dirty windows are scored again from a wall-clock punctuation every {@code
- * commit.interval.ms} (at once with {@code statestore.cache.max.bytes=0}), and a burst is forwarded
- * when its record changed. A burst once emitted is emitted again on every change, even when a
- * revision took it below the threshold, so that the latest record of every key is true.
+ * <p><b>Emission.</b> A paper marks its windows dirty, and the windows whose baseline they are part
+ * of; dirty windows are scored again from a wall-clock punctuation every {@code commit.interval.ms}
+ * (at once with {@code statestore.cache.max.bytes=0}), and a burst is forwarded when its record
+ * changed. A burst once emitted is emitted again on every change, even when a revision took it
+ * below the threshold, so that the latest record of every key is true.
  */
 final class BurstsProcessor implements Processor<String, TrendHit, String, TopicBurst> {
-  private static final String CLOSED_PREFIX = "~closed|";
-
   private final AnalyticsOptions options;
   private final BurstOptions bursts;
   private ProcessorContext<String, TopicBurst> context;
-  private EventClock clock;
   private WindowMembership membership;
   private WindowPapers papers;
-  private WindowCloser closer;
-  private KeyValueStore<String, String> open;
+  private WindowLifecycle windows;
   private KeyValueStore<String, TopicBurst> emitted;
-  private DirtyWindows dirty;
   private boolean emitAtOnce;
 
   BurstsProcessor(AnalyticsOptions options) {
@@ -72,14 +65,16 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
     KeyValueStore<String, String> members = context.getStateStore(StoreNames.BURST_MEMBERS);
     this.membership = new WindowMembership(members);
     this.papers = new WindowPapers(members, context.getStateStore(StoreNames.ANALYTICS_SIGHTINGS));
-    this.open = context.getStateStore(StoreNames.BURST_OPEN_WINDOWS);
-    this.closer = new WindowCloser(open, options.trends().grace());
+    this.windows =
+        new WindowLifecycle(
+            context.getStateStore(StoreNames.BURST_OPEN_WINDOWS),
+            context.getStateStore(StoreNames.BURSTS_DIRTY_WINDOWS),
+            options.trends().grace(),
+            options.trends().maxSkew());
     this.emitted = context.getStateStore(StoreNames.TOPIC_BURSTS);
-    this.dirty = new DirtyWindows(context.getStateStore(StoreNames.BURSTS_DIRTY_WINDOWS));
-    this.clock = new EventClock(options.trends().maxSkew());
-    clock.restore(closer.storedClock(), context.currentSystemTimeMs());
     papers.clear();
-    dirty.leftOver(); // windows changed but not emitted before a restart: emitted at the next run
+    // windows changed but not emitted before a restart stay marked: emitted at the next run
+    windows.restore(context.currentSystemTimeMs());
     EmitInterval emitting = EmitInterval.of(context);
     this.emitAtOnce = emitting.atOnce();
     context.schedule(emitting.interval(), PunctuationType.WALL_CLOCK_TIME, t -> emit());
@@ -100,23 +95,12 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
     if (membership.admit(hit).isEmpty()) {
       return; // replays and duplicates change no count
     }
-    long wall = context.currentSystemTimeMs();
-    if (clock.observe(hit.eventTimeMs(), wall)) {
-      Long persist = clock.toPersist();
-      if (persist != null) {
-        closer.storeClock(persist);
-      }
-    }
+    windows.observe(hit.eventTimeMs(), context.currentSystemTimeMs());
     papers.changed(hit.kind(), TrendWindow.DAY.start(hit.eventTimeMs()));
     for (TrendWindow w : TrendWindow.values()) {
       long start = w.start(hit.eventTimeMs());
-      if (!closer.isOpen(hit.kind(), w, start) && !isClosed(hit.kind(), w, start)) {
-        closer.opened(hit.kind(), w, start); // the window's first paper
-      }
-      // this window, and those whose baseline it is part of
-      for (int i = 0; i <= baseline(w); i++) {
-        dirty.mark(TrendKeys.window(hit.kind(), w, start + i * w.sizeMs()));
-      }
+      windows.open(new WindowLifecycle.Window(hit.kind().name(), w, start));
+      markWithFollowers(hit.kind(), w, start);
     }
     if (emitAtOnce) {
       emit();
@@ -124,9 +108,9 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
   }
 
   /**
-   * A paper moved to an earlier day: it leaves the day of {@code hit}. That day and its week are
-   * scored again, with the windows whose baseline they are part of; a burst emitted for a name the
-   * paper counted under is marked too, so that it is emitted again even when the window has no
+   * A paper moved to an earlier day: it leaves the day of {@code hit}. The windows holding that day
+   * are scored again, with the windows whose baseline they are part of; a burst emitted for a name
+   * the paper counted under is marked too, so that it is emitted again even when the window has no
    * paper of that name left (count 0).
    */
   private void retract(TrendHit hit) {
@@ -137,13 +121,11 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
     papers.changed(hit.kind(), TrendWindow.DAY.start(hit.eventTimeMs()));
     for (TrendWindow w : TrendWindow.values()) {
       long start = w.start(hit.eventTimeMs());
-      for (int i = 0; i <= baseline(w); i++) {
-        dirty.mark(TrendKeys.window(hit.kind(), w, start + i * w.sizeMs()));
-      }
+      markWithFollowers(hit.kind(), w, start);
       for (String name : names) {
         String key = TrendKeys.trend(hit.kind(), name, w, start);
         if (emitted.get(key) != null) {
-          dirty.mark(key);
+          windows.mark(key);
         }
       }
     }
@@ -152,22 +134,20 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
     }
   }
 
-  private int baseline(TrendWindow w) {
-    return w == TrendWindow.DAY ? bursts.dayBaseline() : bursts.weekBaseline();
-  }
-
-  private boolean isClosed(TrendKind kind, TrendWindow w, long start) {
-    return open.get(CLOSED_PREFIX + TrendKeys.window(kind, w, start)) != null;
+  /** Marks a window dirty, and the windows whose baseline it is part of. */
+  private void markWithFollowers(TrendKind kind, TrendWindow w, long start) {
+    for (int i = 0; i <= bursts.baseline(w); i++) {
+      windows.mark(TrendKeys.window(kind, w, w.next(start, i)));
+    }
   }
 
   /** Scores every dirty window again and forwards the bursts that changed. */
   private void emit() {
-    if (dirty.isEmpty()) {
+    if (windows.nothingMarked()) {
       return;
     }
-    long now = clock.now(context.currentSystemTimeMs());
-    List<String> keys = dirty.marked();
-    keys.sort(null); // deterministic output order
+    long now = windows.now(context.currentSystemTimeMs());
+    List<String> keys = windows.marked();
     // names of emitted bursts whose window lost a paper of theirs, by window key
     Map<String, java.util.Set<String>> gone = new java.util.HashMap<>();
     for (String key : keys) {
@@ -183,22 +163,16 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
       if (windowKey.indexOf(':') < windowKey.indexOf('@')) {
         continue;
       }
-      WindowCloser.Window w = parseWindowKey(windowKey);
-      score(
-          w,
-          now,
-          isClosed(w.kind(), w.window(), w.start()),
-          gone.getOrDefault(windowKey, java.util.Set.of()));
+      WindowLifecycle.Window w = WindowLifecycle.Window.parse(windowKey);
+      score(w, now, windows.isClosed(w), gone.getOrDefault(windowKey, java.util.Set.of()));
     }
-    dirty.emitted();
+    windows.emitted();
   }
 
   /** Wall-clock punctuation: windows past their end + grace become final. */
   private void close(long wallClockMs) {
-    long now = clock.now(wallClockMs);
-    for (WindowCloser.Window w : closer.closeDue(now)) {
-      open.put(CLOSED_PREFIX + w.key(), "");
-      dirty.mark(w.key());
+    for (WindowLifecycle.Window w : windows.closeDue(windows.now(wallClockMs))) {
+      windows.mark(w.key());
     }
     emit();
   }
@@ -207,15 +181,16 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
    * Scores one window and forwards each burst whose record changed; {@code gone} are names whose
    * emitted burst must be emitted again even without a paper left in the window.
    */
-  private void score(WindowCloser.Window cw, long now, boolean closed, java.util.Set<String> gone) {
-    TrendKind kind = cw.kind();
+  private void score(
+      WindowLifecycle.Window cw, long now, boolean closed, java.util.Set<String> gone) {
+    TrendKind kind = TrendKind.valueOf(cw.scope());
     TrendWindow w = cw.window();
     long start = cw.start();
     if (clockNone(now) || start > now) {
       return; // a window ahead of the clock (marked as a later window's baseline) has no papers
     }
-    boolean partial = EventClock.isPartial(now, w.end(start));
-    int days = elapsedDays(w, start, now, partial);
+    boolean partial = w.isPartial(start, now);
+    int days = partial ? w.elapsedDays(start, now) : w.days(start);
     Map<String, Long> counts = new java.util.HashMap<>(papers.counts(kind, start, days));
     for (String name : gone) {
       counts.putIfAbsent(name, 0L);
@@ -225,8 +200,10 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
     }
     int windows = 0;
     Map<String, Long> baselineSums = new java.util.HashMap<>();
-    for (int i = 1; i <= baseline(w); i++) {
-      Map<String, Long> b = papers.counts(kind, start - i * w.sizeMs(), days);
+    for (int i = 1; i <= bursts.baseline(w); i++) {
+      long baselineStart = w.next(start, -i);
+      int baselineDays = partial ? Math.min(days, w.days(baselineStart)) : w.days(baselineStart);
+      Map<String, Long> b = papers.counts(kind, baselineStart, baselineDays);
       if (!b.isEmpty()) {
         windows++;
         b.forEach((n, c) -> baselineSums.merge(n, c, Long::sum));
@@ -288,16 +265,6 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
     return now == EventClock.NONE;
   }
 
-  /** Days of the window elapsed by the clock (the clock's own day counts, as for trends). */
-  static int elapsedDays(TrendWindow w, long start, long now, boolean partial) {
-    int size = (int) (w.sizeMs() / TrendWindow.DAY_MS);
-    if (!partial) {
-      return size;
-    }
-    long clockDay = Math.floorDiv(now, TrendWindow.DAY_MS) * TrendWindow.DAY_MS;
-    return (int) Math.max(1, Math.min(size, (clockDay - start) / TrendWindow.DAY_MS + 1));
-  }
-
   private static boolean sameBurst(TopicBurst a, TopicBurst b) {
     return a.getCount() == b.getCount()
         && a.getBaselineWindows() == b.getBaselineWindows()
@@ -305,15 +272,5 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
         && a.getFinal$() == b.getFinal$()
         && a.getPartial() == b.getPartial()
         && Objects.equals(a.getPapers(), b.getPapers());
-  }
-
-  /** {@code <kind>@<window>:<start ISO>} → the window. */
-  static WindowCloser.Window parseWindowKey(String key) {
-    int at = key.indexOf('@');
-    int colon = key.indexOf(':', at);
-    return new WindowCloser.Window(
-        TrendKind.valueOf(key.substring(0, at)),
-        TrendWindow.valueOf(key.substring(at + 1, colon)),
-        LocalDate.parse(key.substring(colon + 1)).toEpochDay() * TrendWindow.DAY_MS);
   }
 }

@@ -4,10 +4,10 @@ import dev.paperspipeline.avro.EmergingPhrase;
 import dev.paperspipeline.avro.PaperRef;
 import dev.paperspipeline.streams.EmitInterval;
 import dev.paperspipeline.streams.StoreNames;
-import dev.paperspipeline.streams.trends.DirtyWindows;
 import dev.paperspipeline.streams.trends.EventClock;
 import dev.paperspipeline.streams.trends.TrendHit;
 import dev.paperspipeline.streams.trends.TrendWindow;
+import dev.paperspipeline.streams.trends.WindowLifecycle;
 import dev.paperspipeline.streams.trends.WindowMembership;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -40,22 +40,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class EmergingPhrasesProcessor
     implements Processor<String, TrendHit, String, EmergingPhrase> {
-  static final String EVENT_TIME_KEY = "~event-time";
   static final String FIRST_DAY_KEY = "~first-day";
   private static final int KEPT_PAPERS = 50;
 
   private final EmergingOptions options;
+  private final Duration grace;
   private final Duration maxSkew;
   private ProcessorContext<String, EmergingPhrase> context;
-  private EventClock clock;
   private WindowMembership membership;
   private KeyValueStore<String, String> phrases;
   private KeyValueStore<String, Integer> sightings;
-  private DirtyWindows dirty;
+  // the trends clock (kept in the phrases store) and the phrases to emit; no window closes here
+  private WindowLifecycle lifecycle;
   private boolean emitAtOnce;
 
   EmergingPhrasesProcessor(AnalyticsOptions options) {
     this.options = options.emerging();
+    this.grace = options.trends().grace();
     this.maxSkew = options.trends().maxSkew();
   }
 
@@ -65,11 +66,10 @@ final class EmergingPhrasesProcessor
     this.membership = new WindowMembership(context.getStateStore(StoreNames.EMERGING_MEMBERS));
     this.phrases = context.getStateStore(StoreNames.EMERGING_PHRASES);
     this.sightings = context.getStateStore(StoreNames.ANALYTICS_SIGHTINGS);
-    this.dirty = new DirtyWindows(context.getStateStore(StoreNames.EMERGING_DIRTY));
-    this.clock = new EventClock(maxSkew);
-    String stored = phrases.get(EVENT_TIME_KEY);
-    clock.restore(stored == null ? null : Long.parseLong(stored), context.currentSystemTimeMs());
-    dirty.leftOver();
+    this.lifecycle =
+        new WindowLifecycle(
+            phrases, context.getStateStore(StoreNames.EMERGING_DIRTY), grace, maxSkew);
+    lifecycle.restore(context.currentSystemTimeMs());
     EmitInterval emitting = EmitInterval.of(context);
     this.emitAtOnce = emitting.atOnce();
     context.schedule(emitting.interval(), PunctuationType.WALL_CLOCK_TIME, t -> emit());
@@ -89,12 +89,7 @@ final class EmergingPhrasesProcessor
     if (fresh.isEmpty()) {
       return;
     }
-    if (clock.observe(hit.eventTimeMs(), context.currentSystemTimeMs())) {
-      Long persist = clock.toPersist();
-      if (persist != null) {
-        phrases.put(EVENT_TIME_KEY, Long.toString(persist));
-      }
-    }
+    lifecycle.observe(hit.eventTimeMs(), context.currentSystemTimeMs());
     long day = Math.floorDiv(hit.eventTimeMs(), TrendWindow.DAY_MS);
     String firstDay = phrases.get(FIRST_DAY_KEY);
     if (firstDay == null || day < Long.parseLong(firstDay)) {
@@ -111,7 +106,7 @@ final class EmergingPhrasesProcessor
         s.kept.add(hit.paperId() + "\t" + hit.title().replace('\n', ' ').replace('\t', ' '));
       }
       phrases.put(phrase, s.format());
-      dirty.mark(phrase);
+      lifecycle.mark(phrase);
     }
     if (emitAtOnce) {
       emit();
@@ -134,7 +129,7 @@ final class EmergingPhrasesProcessor
       kept.removeIf(line -> line.startsWith(hit.paperId() + "\t"));
       phrases.put(
           phrase, new State(s.firstDay, Math.max(0, s.papers - 1), kept, s.emitted).format());
-      dirty.mark(phrase);
+      lifecycle.mark(phrase);
     }
     if (emitAtOnce) {
       emit();
@@ -156,24 +151,23 @@ final class EmergingPhrasesProcessor
         }
       }
     }
-    keys.forEach(dirty::mark);
+    keys.forEach(lifecycle::mark);
   }
 
   private void emit() {
-    if (dirty.isEmpty()) {
+    if (lifecycle.nothingMarked()) {
       return;
     }
-    long now = clock.now(context.currentSystemTimeMs());
+    long now = lifecycle.now(context.currentSystemTimeMs());
     String first = phrases.get(FIRST_DAY_KEY);
     if (now == EventClock.NONE || first == null) {
-      dirty.emitted();
+      lifecycle.emitted();
       return;
     }
     long asOf = Math.floorDiv(now, TrendWindow.DAY_MS);
     long earliest = Long.parseLong(first);
     long ts = context.currentSystemTimeMs();
-    List<String> keys = dirty.marked();
-    keys.sort(null);
+    List<String> keys = lifecycle.marked();
     for (String phrase : keys) {
       State s = State.parse(phrases.get(phrase));
       if (s == null) {
@@ -214,7 +208,7 @@ final class EmergingPhrasesProcessor
               .build();
       context.forward(new Record<>(phrase, value, ts));
     }
-    dirty.emitted();
+    lifecycle.emitted();
   }
 
   /** A phrase's state; {@code emitted} while the latest record of the phrase is not withdrawn. */

@@ -7,7 +7,9 @@ import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.EmitInterval;
 import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.enrich.LinkExtractor;
+import dev.paperspipeline.streams.trends.TrendWindow;
 import dev.paperspipeline.streams.trends.TrendsOptions;
+import dev.paperspipeline.streams.trends.WindowLifecycle;
 import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
@@ -54,8 +56,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * </ul>
  */
 public final class OpenCodeShareTopology {
+  /** The window of the share. */
+  static final TrendWindow WINDOW_TYPE = TrendWindow.WEEK;
+
   /** The window name in keys and records. */
-  public static final String WINDOW = "WEEK";
+  public static final String WINDOW = WINDOW_TYPE.name();
+
+  // the scope of the share's windows in their lifecycle
+  private static final String SCOPE = "CODE";
 
   private OpenCodeShareTopology() {}
 
@@ -109,7 +117,7 @@ public final class OpenCodeShareTopology {
     static String encode(String key, EnrichedPaper p) {
       long eventMs =
           p.getDigestDate() != null
-              ? WeekWindows.epochMs(p.getDigestDate())
+              ? p.getDigestDate().toEpochDay() * TrendWindow.DAY_MS
               : p.getEnrichedAt().toEpochMilli();
       boolean hasCode = false;
       Set<String> hosts = new LinkedHashSet<>();
@@ -179,8 +187,7 @@ public final class OpenCodeShareTopology {
     private ProcessorContext<String, OpenCodeShare> context;
     private KeyValueStore<String, String> members;
     private KeyValueStore<String, OpenCodeShare> counts;
-    private KeyValueStore<String, String> dirty;
-    private WeekWindows weeks;
+    private WindowLifecycle weeks;
 
     ShareProcessor(TrendsOptions options) {
       this.options = options;
@@ -191,13 +198,13 @@ public final class OpenCodeShareTopology {
       this.context = context;
       this.members = context.getStateStore(StoreNames.OPEN_CODE_MEMBERS);
       this.counts = context.getStateStore(StoreNames.OPEN_CODE_COUNTS);
-      this.dirty = context.getStateStore(StoreNames.OPEN_CODE_DIRTY);
       this.weeks =
-          new WeekWindows(
+          new WindowLifecycle(
               context.getStateStore(StoreNames.OPEN_CODE_WEEKS),
+              context.getStateStore(StoreNames.OPEN_CODE_DIRTY),
               options.grace(),
-              options.maxSkew(),
-              context.currentSystemTimeMs());
+              options.maxSkew());
+      weeks.restore(context.currentSystemTimeMs());
       context.schedule(
           EmitInterval.of(context).interval(), PunctuationType.WALL_CLOCK_TIME, this::emitDirty);
       context.schedule(options.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::close);
@@ -210,22 +217,24 @@ public final class OpenCodeShareTopology {
       String counted = members.get(paperKey);
       if (counted != null) {
         CodePaper before = CodePaper.decode(counted);
-        long day = Math.floorDiv(paper.eventMs(), WeekWindows.DAY_MS);
-        long countedDay = Math.floorDiv(before.eventMs(), WeekWindows.DAY_MS);
+        long day = Math.floorDiv(paper.eventMs(), TrendWindow.DAY_MS);
+        long countedDay = Math.floorDiv(before.eventMs(), TrendWindow.DAY_MS);
         if (day > countedDay) {
           return; // counted on its earlier date already
         }
         if (day < countedDay) {
           members.put(paperKey, record.value());
-          if (WeekWindows.weekStart(before.eventMs()) != WeekWindows.weekStart(paper.eventMs())) {
+          if (WINDOW_TYPE.start(before.eventMs()) != WINDOW_TYPE.start(paper.eventMs())) {
             remove(before);
           }
         }
       } else {
         members.put(paperKey, record.value());
       }
-      long start = weeks.observe(paper.eventMs(), context.currentSystemTimeMs());
-      String week = WeekWindows.iso(start);
+      weeks.observe(paper.eventMs(), context.currentSystemTimeMs());
+      long start = WINDOW_TYPE.start(paper.eventMs());
+      weeks.open(window(start));
+      String week = TrendWindow.isoDate(start);
       for (String topic : paper.topics()) {
         String memberKey = week + "|" + topic + "|" + paper.id();
         if (members.get(memberKey) != null) {
@@ -248,8 +257,12 @@ public final class OpenCodeShareTopology {
         share.setHosts(new HashMap<>(hosts));
         share.setShare((double) share.getPapersWithCode() / share.getPapers());
         counts.put(key, share);
-        dirty.put(key, "");
+        weeks.mark(key);
       }
+    }
+
+    private static WindowLifecycle.Window window(long start) {
+      return new WindowLifecycle.Window(SCOPE, WINDOW_TYPE, start);
     }
 
     /**
@@ -258,7 +271,7 @@ public final class OpenCodeShareTopology {
      * is emitted with 0 papers).
      */
     private void remove(CodePaper paper) {
-      String week = WeekWindows.iso(WeekWindows.weekStart(paper.eventMs()));
+      String week = TrendWindow.isoDate(WINDOW_TYPE.start(paper.eventMs()));
       for (String topic : paper.topics()) {
         String memberKey = week + "|" + topic + "|" + paper.id();
         if (members.get(memberKey) == null) {
@@ -282,7 +295,7 @@ public final class OpenCodeShareTopology {
         share.setShare(
             share.getPapers() == 0 ? 0 : (double) share.getPapersWithCode() / share.getPapers());
         counts.put(key, share);
-        dirty.put(key, "");
+        weeks.mark(key);
       }
     }
 
@@ -291,7 +304,7 @@ public final class OpenCodeShareTopology {
           .setTopic(topic)
           .setWindow(WINDOW)
           .setWindowStart(Instant.ofEpochMilli(start))
-          .setWindowEnd(Instant.ofEpochMilli(WeekWindows.weekEnd(start)))
+          .setWindowEnd(Instant.ofEpochMilli(WINDOW_TYPE.end(start)))
           .setPapers(0)
           .setPapersWithCode(0)
           .setShare(0)
@@ -302,8 +315,9 @@ public final class OpenCodeShareTopology {
     /** Marks final, and emits, every topic of the weeks that closed; then the other changes. */
     private void close(long wallMs) {
       long now = weeks.now(wallMs);
-      for (long start : weeks.closeDue(now)) {
-        String prefix = WeekWindows.iso(start) + "|";
+      Set<String> closedNow = new java.util.HashSet<>();
+      for (WindowLifecycle.Window closed : weeks.closeDue(now)) {
+        String prefix = TrendWindow.isoDate(closed.start()) + "|";
         try (KeyValueIterator<String, OpenCodeShare> it = counts.prefixScan(prefix, KEYS)) {
           while (it.hasNext()) {
             var kv = it.next();
@@ -311,29 +325,38 @@ public final class OpenCodeShareTopology {
             share.setFinal$(true);
             share.setPartial(false);
             counts.put(kv.key, share);
-            dirty.delete(kv.key);
+            closedNow.add(kv.key);
             forward(kv.key, share, wallMs);
           }
         }
       }
-      emitDirty(wallMs);
+      emit(wallMs, closedNow);
     }
 
     private void emitDirty(long wallMs) {
+      emit(wallMs, Set.of());
+    }
+
+    /** Emits every marked share but those just emitted as closed. */
+    private void emit(long wallMs, Set<String> skip) {
       long now = weeks.now(wallMs);
-      List<String> keys = AnalyticsPunctuation.drain(dirty);
+      List<String> keys = weeks.marked();
+      weeks.emitted();
       for (String key : keys) {
+        if (skip.contains(key)) {
+          continue;
+        }
         OpenCodeShare share = counts.get(key);
         if (share == null) {
           continue;
         }
         long start = share.getWindowStart().toEpochMilli();
-        if (weeks.isClosed(start)) {
+        if (weeks.isClosed(window(start))) {
           share.setFinal$(true);
           share.setRevision(share.getRevision() + 1);
           share.setPartial(false);
         } else {
-          share.setPartial(WeekWindows.isPartial(now, start));
+          share.setPartial(WINDOW_TYPE.isPartial(start, now));
         }
         counts.put(key, share);
         forward(key, share, wallMs);

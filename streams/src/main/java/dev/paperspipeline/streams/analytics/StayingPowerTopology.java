@@ -6,14 +6,18 @@ import dev.paperspipeline.avro.StayingPower;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.EmitInterval;
 import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.trends.TrendWindow;
 import dev.paperspipeline.streams.trends.TrendsOptions;
+import dev.paperspipeline.streams.trends.WindowLifecycle;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -54,8 +58,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * </ul>
  */
 public final class StayingPowerTopology {
+  /** The window of the ranking. */
+  static final TrendWindow WINDOW_TYPE = TrendWindow.WEEK;
+
   /** The window name in keys and records. */
-  public static final String WINDOW = "WEEK";
+  public static final String WINDOW = WINDOW_TYPE.name();
+
+  // the scope of the rankings' windows in their lifecycle
+  private static final String SCOPE = "STAYING";
 
   private StayingPowerTopology() {}
 
@@ -227,8 +237,7 @@ public final class StayingPowerTopology {
     private KeyValueStore<String, String> papers;
     private KeyValueStore<String, String> weekPapers;
     private KeyValueStore<String, StayingPower> rankings;
-    private KeyValueStore<String, String> dirty;
-    private WeekWindows weeks;
+    private WindowLifecycle weeks;
 
     StayingProcessor(TrendsOptions options) {
       this.options = options;
@@ -240,13 +249,13 @@ public final class StayingPowerTopology {
       this.papers = context.getStateStore(StoreNames.STAYING_PAPERS);
       this.weekPapers = context.getStateStore(StoreNames.STAYING_WEEK_PAPERS);
       this.rankings = context.getStateStore(StoreNames.STAYING_RANKINGS);
-      this.dirty = context.getStateStore(StoreNames.STAYING_DIRTY);
       this.weeks =
-          new WeekWindows(
+          new WindowLifecycle(
               context.getStateStore(StoreNames.STAYING_WEEKS),
+              context.getStateStore(StoreNames.STAYING_DIRTY),
               options.grace(),
-              options.maxSkew(),
-              context.currentSystemTimeMs());
+              options.maxSkew());
+      weeks.restore(context.currentSystemTimeMs());
       context.schedule(
           EmitInterval.of(context).interval(), PunctuationType.WALL_CLOCK_TIME, this::emitDirty);
       context.schedule(options.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::close);
@@ -300,24 +309,31 @@ public final class StayingPowerTopology {
       }
       long earliestChange = Math.min(dated, Math.min(first, last));
       for (long day : paper.days.keySet()) {
-        long start = weeks.observe(WeekWindows.DAY_MS * day, wall);
-        String week = WeekWindows.iso(start);
+        long dayMs = TrendWindow.DAY_MS * day;
+        weeks.observe(dayMs, wall);
+        long start = WINDOW_TYPE.start(dayMs);
+        weeks.open(window(start));
+        String week = TrendWindow.isoDate(start);
         weekPapers.put(week + "|" + s.paperId(), "");
-        if (WeekWindows.weekEnd(start) > earliestChange * WeekWindows.DAY_MS) {
-          dirty.put(key(start), "");
+        if (WINDOW_TYPE.end(start) > earliestChange * TrendWindow.DAY_MS) {
+          weeks.mark(key(start));
         }
       }
     }
 
     private static String key(long weekStart) {
-      return WINDOW + ":" + WeekWindows.iso(weekStart);
+      return WINDOW + ":" + TrendWindow.isoDate(weekStart);
+    }
+
+    private static WindowLifecycle.Window window(long start) {
+      return new WindowLifecycle.Window(SCOPE, WINDOW_TYPE, start);
     }
 
     private List<StayingPaper> rank(long weekStart) {
-      long endDay = WeekWindows.weekEnd(weekStart) / WeekWindows.DAY_MS;
+      long endDay = WINDOW_TYPE.end(weekStart) / TrendWindow.DAY_MS;
       List<StayingPaper> all = new ArrayList<>();
       try (KeyValueIterator<String, String> it =
-          weekPapers.prefixScan(WeekWindows.iso(weekStart) + "|", KEYS)) {
+          weekPapers.prefixScan(TrendWindow.isoDate(weekStart) + "|", KEYS)) {
         while (it.hasNext()) {
           String paperId = it.next().key.substring(11);
           StayingPaper p = PaperDays.decode(papers.get(paperId)).asOf(paperId, endDay);
@@ -337,27 +353,38 @@ public final class StayingPowerTopology {
 
     private void close(long wallMs) {
       long now = weeks.now(wallMs);
-      for (long start : weeks.closeDue(now)) {
-        String key = key(start);
-        StayingPower ranking = ranking(start, rank(start));
+      Set<String> closedNow = new HashSet<>();
+      for (WindowLifecycle.Window closed : weeks.closeDue(now)) {
+        String key = key(closed.start());
+        StayingPower ranking = ranking(closed.start(), rank(closed.start()));
         ranking.setFinal$(true);
         rankings.put(key, ranking);
-        dirty.delete(key);
+        closedNow.add(key);
         context.forward(new Record<>(key, ranking, wallMs));
       }
-      emitDirty(wallMs);
+      emit(wallMs, closedNow);
     }
 
     private void emitDirty(long wallMs) {
-      for (String key : AnalyticsPunctuation.drain(dirty)) {
-        long start = WeekWindows.parseIso(key.substring(WINDOW.length() + 1));
+      emit(wallMs, Set.of());
+    }
+
+    /** Emits every marked ranking that changed, but those just emitted as closed. */
+    private void emit(long wallMs, Set<String> skip) {
+      List<String> keys = weeks.marked();
+      weeks.emitted();
+      for (String key : keys) {
+        if (skip.contains(key)) {
+          continue;
+        }
+        long start = TrendWindow.parseIsoDate(key.substring(WINDOW.length() + 1));
         List<StayingPaper> entries = rank(start);
         StayingPower stored = rankings.get(key);
         if (stored != null && fingerprint(stored.getEntries()).equals(fingerprint(entries))) {
           continue; // the ranking did not change
         }
         StayingPower ranking = ranking(start, entries);
-        if (weeks.isClosed(start)) {
+        if (weeks.isClosed(window(start))) {
           ranking.setFinal$(true);
           ranking.setRevision(stored == null ? 1 : stored.getRevision() + 1);
         }
@@ -391,7 +418,7 @@ public final class StayingPowerTopology {
       return StayingPower.newBuilder()
           .setWindow(WINDOW)
           .setWindowStart(Instant.ofEpochMilli(start))
-          .setWindowEnd(Instant.ofEpochMilli(WeekWindows.weekEnd(start)))
+          .setWindowEnd(Instant.ofEpochMilli(WINDOW_TYPE.end(start)))
           .setEntries(entries)
           .build();
     }

@@ -72,13 +72,13 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/health} {@code {"status": "UP"|"DOWN", "state": <KafkaStreams state>,
  *       "broker": {"reachable"}, "registry": {"reachable"}}}: UP only while the app runs and both
  *       answer (probed at most every {@link BackendProbe#CACHE_FOR})
- *   <li>{@code GET /api/trends?window=DAY|WEEK&kind=TOPIC|KEYPHRASE&limit=12[&names=a,b]} series of
- *       counts, and every window start with data ({@code windowStarts})
- *   <li>{@code GET /api/trending?window=DAY|WEEK&kind=TOPIC|KEYPHRASE[&windowStart=YYYY-MM-DD]} the
- *       top N of a window (the latest by default; a WEEK start means the week containing that day)
- *       with growth, whether it is partial, and the previous and next windows with data; when the
- *       window right before had no digest ({@code previousWindowHasData} false) the entries' {@code
- *       previousCount} and {@code growth} are null: a gap, not zeros
+ *   <li>{@code GET /api/trends?window=DAY|WEEK|...&kind=TOPIC|KEYPHRASE&limit=12[&names=a,b]}
+ *       series of counts, and every window start with data ({@code windowStarts})
+ *   <li>{@code GET /api/trending?window=DAY|WEEK|...&kind=TOPIC|KEYPHRASE[&windowStart=YYYY-MM-DD]}
+ *       the top N of a window (the latest by default; a WEEK start means the week containing that
+ *       day) with growth, whether it is partial, and the previous and next windows with data; when
+ *       the window right before had no digest ({@code previousWindowHasData} false) the entries'
+ *       {@code previousCount} and {@code growth} are null: a gap, not zeros
  *   <li>{@code GET /api/topics/{topic}/papers?kind=TOPIC&limit=50&offset=0[&window=&windowStart=]}
  *       the papers counted for a topic (of one window, or all), newest day first, and their {@code
  *       total} number
@@ -98,11 +98,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /report?week=&format=html|md} the weekly report, as {@code papers report} writes
  *       it
  *   <li>{@code GET /api/weeks} the weeks with data, latest first
- *   <li>{@code GET /api/bursts?week=[&window=DAY|WEEK][&kind=TOPIC|KEYPHRASE]&limit=20} the week's
- *       bursts, its WEEK window first, then its days, highest surprise first; the {@code threshold}
- *       surprise, and per burst {@code belowThreshold} when its window passed once and scores below
- *       it now; {@code baselineWeeksWithData} of the {@code baselineWeeks} before had data, and a
- *       window is scored only when {@code minBaselineWindows} had
+ *   <li>{@code GET /api/bursts?week=[&window=DAY|WEEK|...][&kind=TOPIC|KEYPHRASE]&limit=20} the
+ *       week's bursts, its WEEK window first, then its days, highest surprise first; the {@code
+ *       threshold} surprise, and per burst {@code belowThreshold} when its window passed once and
+ *       scores below it now; {@code baselineWeeksWithData} of the {@code baselineWeeks} before had
+ *       data, and a window is scored only when {@code minBaselineWindows} had
  *   <li>{@code GET /api/emerging-phrases?week=&limit=20} the latest record of each phrase emerging
  *       in the week, fastest growing first
  *   <li>{@code GET /api/staying-power?week=&limit=20} the week's ranking of returning papers
@@ -829,7 +829,13 @@ public final class DashboardServer implements AutoCloseable {
         return w;
       }
     }
-    throw new BadParameter("window", "window must be DAY or WEEK, not '" + q.get("window") + "'");
+    throw new BadParameter(
+        "window",
+        "window must be one of "
+            + java.util.Arrays.toString(TrendWindow.values())
+            + ", not '"
+            + q.get("window")
+            + "'");
   }
 
   /**

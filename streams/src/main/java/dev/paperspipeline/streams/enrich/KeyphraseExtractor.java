@@ -95,7 +95,6 @@ public final class KeyphraseExtractor implements Enrichment {
       float[] vector,
       double[] features) {}
 
-
   private final KeyphraseRanker ranker;
 
   /** An extractor with the default ranker ({@link KeyphraseRanker#loadDefault()}). */

@@ -12,6 +12,8 @@ import dev.paperspipeline.schemas.Topics.Contracts;
 import dev.paperspipeline.schemas.Topics.Owner;
 import dev.paperspipeline.schemas.Topics.TopicContract;
 import dev.paperspipeline.streams.analytics.BurstOptions;
+import dev.paperspipeline.streams.trends.TrendWindow;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -136,7 +138,7 @@ public final class AnalyticsView {
                   AnalyticsView::newerTrending);
     } else if (value instanceof TopicBurst b) {
       String id = b.getKind() + ":" + b.getName() + "@" + b.getWindow() + ":" + b.getWindowStart();
-      kept = put(IsoWeek.of(b.getWindowStart()), w -> w.bursts, id, b, AnalyticsView::newerBurst);
+      kept = put(reportWeek(b), w -> w.bursts, id, b, AnalyticsView::newerBurst);
     } else if (value instanceof EmergingPhrase e) {
       kept =
           put(
@@ -189,12 +191,20 @@ public final class AnalyticsView {
     return kept;
   }
 
+  /**
+   * The week whose report shows a burst: the week of its window's last day (a day's or a week's own
+   * week, a longer window's closing week).
+   */
+  private static IsoWeek reportWeek(TopicBurst b) {
+    return IsoWeek.of(b.getWindowEnd().minus(Duration.ofDays(1)));
+  }
+
   /** The week a record gives data to, or null (a missing date, a DAY ranking, another topic). */
   private static IsoWeek dataWeek(Object value) {
     if (value instanceof TrendingTopics t) {
       return WEEK.equals(t.getWindow()) ? IsoWeek.of(t.getWindowStart()) : null;
     } else if (value instanceof TopicBurst b) {
-      return IsoWeek.of(b.getWindowStart());
+      return reportWeek(b);
     } else if (value instanceof EmergingPhrase e) {
       return IsoWeek.of(e.getAsOfDate());
     } else if (value instanceof StayingPower s) {
@@ -303,7 +313,7 @@ public final class AnalyticsView {
     WeekData w = weeks.getOrDefault(week, new WeekData());
     List<TopicBurst> bursts = new ArrayList<>(w.bursts.values());
     bursts.sort(
-        Comparator.comparing((TopicBurst b) -> WEEK.equals(b.getWindow()) ? 0 : 1)
+        Comparator.comparing((TopicBurst b) -> -TrendWindow.valueOf(b.getWindow()).ordinal())
             .thenComparing(TopicBurst::getWindowStart)
             .thenComparing(Comparator.comparingDouble(TopicBurst::getScore).reversed())
             .thenComparing(TopicBurst::getKind)

@@ -15,6 +15,7 @@ import dev.paperspipeline.streams.report.ReportDocument.Item;
 import dev.paperspipeline.streams.report.ReportDocument.Paragraph;
 import dev.paperspipeline.streams.report.ReportDocument.Section;
 import dev.paperspipeline.streams.report.ReportDocument.Table;
+import dev.paperspipeline.streams.trends.TrendWindow;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
@@ -39,7 +40,7 @@ public final class ReportRenderer {
   /** Keyphrases named in the line under the topics. */
   public static final int TOP_KEYPHRASES = 10;
 
-  /** Bursts shown of the WEEK window, and of each DAY window. */
+  /** Bursts shown of each window (the week's, each day's, the closing month's). */
   public static final int BURSTS_PER_WINDOW = 10;
 
   /** Papers named under each burst. */
@@ -225,10 +226,11 @@ public final class ReportRenderer {
                     + " papers behind them."));
     Map<String, List<TopicBurst>> byWindow = new java.util.LinkedHashMap<>();
     for (TopicBurst b : r.bursts()) {
+      TrendWindow window = TrendWindow.valueOf(b.getWindow());
       String label =
-          AnalyticsView.WEEK.equals(b.getWindow())
-              ? "The week"
-              : dayLabel(LocalDate.ofInstant(b.getWindowStart(), ZoneOffset.UTC));
+          window == TrendWindow.DAY
+              ? dayLabel(LocalDate.ofInstant(b.getWindowStart(), ZoneOffset.UTC))
+              : "The " + window.noun();
       byWindow.computeIfAbsent(label, x -> new ArrayList<>()).add(b);
     }
     List<Item> items = new ArrayList<>();
@@ -247,7 +249,7 @@ public final class ReportRenderer {
   }
 
   private static String burstLine(TopicBurst b) {
-    String unit = AnalyticsView.WEEK.equals(b.getWindow()) ? "week" : "day";
+    String unit = TrendWindow.valueOf(b.getWindow()).noun();
     StringBuilder line =
         new StringBuilder()
             .append(b.getName())

@@ -17,8 +17,8 @@ import java.util.Map;
  * @param week the week
  * @param topTopics the latest revision of the week's TOPIC ranking (WEEK window), or null
  * @param topKeyphrases the latest revision of the week's KEYPHRASE ranking (WEEK window), or null
- * @param bursts the latest record of each burst of the week: the WEEK window's first, then the DAY
- *     windows' by date; within each, highest score first, then kind and name
+ * @param bursts the latest record of each burst whose window's last day is in the week: the longest
+ *     windows first, then by start date; within each, highest score first, then kind and name
  * @param emerging the latest record per phrase among those with {@code asOfDate} in the week,
  *     highest growth first, then most papers, then phrase
  * @param stayingPower the latest revision of the week's ranking, or null

@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * The top N names of one window, kept exact as counts grow, and its ranking with like-for-like
- * growth: while the window is partial (days still to come by the trends clock) a week is compared
- * with the same elapsed days of the previous week (Mon–Wed against Mon–Wed), from the previous
- * week's day counts; a day, or a window that has ended, with the whole previous window.
+ * growth: while the window is partial (days still to come by the trends clock) it is compared with
+ * the same elapsed days of the previous window (Mon–Wed against Mon–Wed, the 1st–10th against the
+ * 1st–10th), from the previous window's day counts; a window that has ended with the whole previous
+ * window.
  */
 final class TopN {
   /** Counts of other windows, for growth. */
@@ -98,8 +99,11 @@ final class TopN {
   /** The ranking as of the trends clock {@code clockNow}, with growth from {@code counts}. */
   TrendingTopics ranking(long clockNow, Counts counts) {
     boolean partial = isPartial(clockNow);
-    long previousStart = start - window.sizeMs();
-    int elapsedDays = window == TrendWindow.WEEK && partial ? elapsedDays(clockNow) : 0;
+    long previousStart = window.previous(start);
+    // like for like: a partial window against the same elapsed days of the previous one (at most
+    // its length: the first 30 days of a 31-day month against a whole 28-day February)
+    int elapsedDays =
+        partial ? Math.min(window.elapsedDays(start, clockNow), window.days(previousStart)) : 0;
     List<TrendEntry> ranked = new ArrayList<>(entries.size());
     int rank = 1;
     for (TrendEntry e : entries) {
@@ -131,11 +135,5 @@ final class TopN {
         isFinal,
         revision,
         partial);
-  }
-
-  /** Days of the window begun by {@code clockNow}: 1 on its first day, at most its length. */
-  private int elapsedDays(long clockNow) {
-    long days = Math.floorDiv(clockNow - start, TrendWindow.DAY_MS) + 1;
-    return (int) Math.max(1, Math.min(days, window.sizeMs() / TrendWindow.DAY_MS));
   }
 }

@@ -74,26 +74,10 @@ public final class TrendKeys {
     return names;
   }
 
-  /** Key of the open-windows store: {@code <windowEnd, 13 digits>|<kind>|<window>|<start>}. */
-  static String open(TrendKind kind, TrendWindow window, long startMs) {
-    return String.format("%013d|%s|%s|%d", window.end(startMs), kind, window, startMs);
-  }
-
-  /**
-   * Key, in the open-windows store, of the task's highest event time: it sorts after every window
-   * key ('~' after '}' and the digits), so the closing scan never reads it.
-   */
-  static final String EVENT_TIME_KEY = "~event-time";
-
   /**
    * Key of the number of the last emission of counts (see {@code TrendCounts}), in the open-windows
    * store and in the counts store: it sorts after every window key and every trend key ('~' after
    * the kinds' capitals), so no prefix scan of a kind reads it.
    */
-  static final String EMISSION_KEY = "~emission";
-
-  /** Exclusive upper bound of open-windows keys with windowEnd at most {@code endMs}. */
-  static String openUpTo(long endMs) {
-    return String.format("%013d}", Math.max(0, endMs));
-  }
+  static final String EMISSION_KEY = WindowLifecycle.EMISSION_KEY;
 }

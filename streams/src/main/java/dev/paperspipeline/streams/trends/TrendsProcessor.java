@@ -20,11 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts unique papers per topic (or keyphrase) per day and week window, ranks the top N of each
- * window, closes windows and emits, on Kafka Streams' public Processor API only. The jobs are
- * separate classes: the trends clock ({@link EventClock}), which papers were counted where ({@link
- * WindowMembership}), the counts ({@link TrendCounts}), the rankings ({@link TopN}), closing
- * ({@link WindowCloser}) and what is left to emit ({@link DirtyWindows}); this class wires them.
+ * Counts unique papers per topic (or keyphrase) per calendar window ({@link TrendWindow}), ranks
+ * the top N of each window, closes windows and emits, on Kafka Streams' public Processor API only.
+ * The jobs are separate classes: which papers were counted where ({@link WindowMembership}), the
+ * counts ({@link TrendCounts}), the rankings ({@link TopN}), and the trends clock, closing and what
+ * is left to emit ({@link WindowLifecycle}); this class wires them.
  *
  * <p><b>Emission.</b> Changed counts and rankings wait in memory and are written to their stores
  * and forwarded from a wall-clock punctuation every {@code commit.interval.ms} (at once with {@code
@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * grace. Papers older than the retention or from the future never get here ({@link EventTimeGate}).
  *
  * <p><b>Like-for-like growth.</b> Rankings and counts emitted while the window has days to come by
- * the trends clock ({@link EventClock#isPartial}) say {@code partial=true}, and a partial week's
- * growth compares the same elapsed days of the previous week ({@link TopN}).
+ * the trends clock ({@link EventClock#isPartial}) say {@code partial=true}, and a partial window's
+ * growth compares the same elapsed days of the previous window ({@link TopN}).
  */
 final class TrendsProcessor implements Processor<String, TrendHit, String, SpecificRecord> {
   private static final Logger log = LoggerFactory.getLogger(TrendsProcessor.class);
@@ -55,11 +55,9 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
 
   private final TrendsOptions options;
   private ProcessorContext<String, SpecificRecord> context;
-  private EventClock clock;
   private WindowMembership membership;
   private TrendCounts counts;
-  private WindowCloser closer;
-  private DirtyWindows dirty;
+  private WindowLifecycle windows;
   private org.apache.kafka.streams.state.KeyValueStore<String, TrendingTopics> trending;
   private final Map<String, TopN> pendingTops = new LinkedHashMap<>();
   private Sensor revisedLate;
@@ -76,14 +74,16 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     this.trending = context.getStateStore(StoreNames.TRENDING);
     this.counts = new TrendCounts(context.getStateStore(StoreNames.TREND_COUNTS));
     this.membership = new WindowMembership(context.getStateStore(StoreNames.TREND_MEMBERS));
-    this.closer =
-        new WindowCloser(context.getStateStore(StoreNames.TREND_OPEN_WINDOWS), options.grace());
-    this.dirty = new DirtyWindows(context.getStateStore(StoreNames.TRENDS_DIRTY_WINDOWS));
-    this.clock = new EventClock(options.maxSkew());
+    this.windows =
+        new WindowLifecycle(
+            context.getStateStore(StoreNames.TREND_OPEN_WINDOWS),
+            context.getStateStore(StoreNames.TRENDS_DIRTY_WINDOWS),
+            options.grace(),
+            options.maxSkew());
     // init also runs when a task is revived after its state was wiped and restored
     pendingTops.clear();
     counts.reset();
-    clock.restore(closer.storedClock(), context.currentSystemTimeMs());
+    List<String> leftOver = windows.restore(context.currentSystemTimeMs());
     restoreCounts(
         StreamsConfig.AT_LEAST_ONCE.equals(
             context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
@@ -100,7 +100,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     context.schedule(emitting.interval(), PunctuationType.WALL_CLOCK_TIME, t -> emit());
     context.schedule(
         options.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::closeDueWindows);
-    recover();
+    recover(leftOver);
   }
 
   @Override
@@ -117,13 +117,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     if (fresh.isEmpty()) {
       return; // replays and duplicates of a paper change no count
     }
-    long wall = context.currentSystemTimeMs();
-    if (clock.observe(hit.eventTimeMs(), wall)) {
-      Long persist = clock.toPersist();
-      if (persist != null) {
-        closer.storeClock(persist);
-      }
-    }
+    windows.observe(hit.eventTimeMs(), context.currentSystemTimeMs());
     boolean late = false;
     for (TrendWindow w : TrendWindow.values()) {
       late |= addToWindow(hit.kind(), w, w.start(hit.eventTimeMs()), fresh, record.timestamp());
@@ -136,8 +130,8 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
 
   /**
    * A paper moved to an earlier day: it no longer counts on the day of {@code hit}, so each name it
-   * counted under there goes down by one in that day and its week (its count reaches 0 when it had
-   * no other paper: emitted so, then deleted), and both rankings are derived again from the
+   * counted under there goes down by one in each window holding that day (its count reaches 0 when
+   * it had no other paper: emitted so, then deleted), and their rankings are derived again from the
    * membership. A closed window is revised, as for a late paper.
    */
   private void retract(TrendHit hit, long timestamp) {
@@ -161,7 +155,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
       }
       top.recount(membership.countsOf(hit.kind(), w, start));
       top.timestamp = timestamp;
-      dirty.mark(top.key());
+      windows.mark(top.key());
       touchNext(hit.kind(), w, start, timestamp);
       late |= top.isFinal;
     }
@@ -187,7 +181,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
       top.changed |= top.offer(name, n);
     }
     top.timestamp = timestamp;
-    dirty.mark(top.key());
+    windows.mark(top.key());
     touchNext(kind, w, start, timestamp);
     return top.isFinal;
   }
@@ -198,7 +192,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
    * leaves the next window's growth stale, whatever the order papers arrived in.
    */
   private void touchNext(TrendKind kind, TrendWindow w, long start, long timestamp) {
-    long next = start + w.sizeMs();
+    long next = w.end(start);
     String key = TrendKeys.window(kind, w, next);
     if (!pendingTops.containsKey(key) && trending.get(key) == null) {
       return;
@@ -210,7 +204,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     }
     top.changed = true;
     top.timestamp = timestamp;
-    dirty.mark(key);
+    windows.mark(key);
   }
 
   private static TopicTrend trend(TopN top, String name, long papers) {
@@ -233,7 +227,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     if (top == null) {
       TrendingTopics stored = trending.get(key);
       if (stored == null && counting) {
-        closer.opened(kind, w, start); // a window's first paper
+        windows.open(new WindowLifecycle.Window(kind.name(), w, start)); // its first paper
       }
       top = new TopN(kind, w, start, options.topN(), stored);
       pendingTops.put(key, top);
@@ -249,10 +243,10 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
 
   /** Writes the pending changes to the stores and forwards them. */
   private void emit() {
-    if (pendingTops.isEmpty() && counts.pendingSize() == 0 && dirty.isEmpty()) {
+    if (pendingTops.isEmpty() && counts.pendingSize() == 0 && windows.nothingMarked()) {
       return;
     }
-    long now = clock.now(context.currentSystemTimeMs());
+    long now = windows.now(context.currentSystemTimeMs());
     List<TopN> changedTops = new ArrayList<>(pendingTops.size());
     List<TrendingTopics> rankings = new ArrayList<>(pendingTops.size());
     for (TopN top : pendingTops.values()) {
@@ -268,38 +262,39 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
           context.forward(new Record<>(key, value, timestamp));
         },
         emission);
-    closer.storeEmission(emission);
+    windows.storeEmission(emission);
     for (int i = 0; i < changedTops.size(); i++) {
       TopN top = changedTops.get(i);
       trending.put(top.key(), rankings.get(i));
       context.forward(new Record<>(top.key(), rankings.get(i), top.timestamp));
     }
     pendingTops.clear();
-    dirty.emitted();
+    windows.emitted();
   }
 
   /** Wall-clock punctuation: marks final every window past its end + grace, then emits. */
   private void closeDueWindows(long wallClockMs) {
-    long now = clock.now(wallClockMs);
-    List<WindowCloser.Window> closed = closer.closeDue(now);
-    for (WindowCloser.Window cw : closed) {
-      TopN top = top(cw.kind(), cw.window(), cw.start(), false);
+    long now = windows.now(wallClockMs);
+    List<WindowLifecycle.Window> closed = windows.closeDue(now);
+    for (WindowLifecycle.Window cw : closed) {
+      TrendKind kind = TrendKind.valueOf(cw.scope());
+      TopN top = top(kind, cw.window(), cw.start(), false);
       if (top.isFinal) {
         continue;
       }
-      Map<String, Long> names = membership.countsOf(cw.kind(), cw.window(), cw.start());
+      Map<String, Long> names = membership.countsOf(kind, cw.window(), cw.start());
       top.isFinal = true;
       top.revised = true; // the first final is this emission, not a revision
       top.changed = true;
       top.timestamp = wallClockMs;
       for (String name : names.keySet()) {
-        String trendKey = TrendKeys.trend(cw.kind(), name, cw.window(), cw.start());
+        String trendKey = TrendKeys.trend(kind, name, cw.window(), cw.start());
         TopicTrend current = counts.get(trendKey);
         if (current != null) {
           counts.set(trendKey, trend(top, name, current.getCount()), wallClockMs);
         }
       }
-      dirty.mark(top.key());
+      windows.mark(top.key());
     }
     emit();
     if (!closed.isEmpty()) {
@@ -307,7 +302,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
           "closed {} trend windows at trends time {}: {}",
           closed.size(),
           Instant.ofEpochMilli(now),
-          closed.stream().map(WindowCloser.Window::key).toList());
+          closed.stream().map(WindowLifecycle.Window::key).toList());
     }
   }
 
@@ -326,14 +321,14 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
    * elsewhere can tell.
    */
   private void restoreCounts(boolean atLeastOnce) {
-    Long logged = closer.storedEmission();
+    Long logged = windows.storedEmission();
     Long local = counts.emission();
     emission = logged == null ? 0 : logged;
     if (!atLeastOnce && logged != null && logged.equals(local)) {
       return;
     }
     long t0 = System.nanoTime();
-    long now = clock.now(context.currentSystemTimeMs());
+    long now = windows.now(context.currentSystemTimeMs());
     RebuiltValues values = new RebuiltValues(now);
     long written = counts.rebuild(membership, values::value, emission);
     if (written == 0 && logged == null) {
@@ -365,7 +360,7 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
       String key = TrendKeys.window(kind, w, start);
       if (!key.equals(windowKey)) {
         windowKey = key;
-        isFinal = !closer.isOpen(kind, w, start);
+        isFinal = !windows.isOpen(new WindowLifecycle.Window(kind.name(), w, start));
         TrendingTopics stored = isFinal ? trending.get(key) : null;
         revision = stored == null ? 0 : stored.getRevision();
       }
@@ -386,21 +381,21 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
    * After a crash, the windows whose changes were committed but not emitted: their counts and
    * rankings are derived again from the membership and emitted.
    */
-  private void recover() {
-    List<String> leftOver = dirty.leftOver();
+  private void recover(List<String> leftOver) {
     for (String windowKey : leftOver) {
-      WindowCloser.Window w = parseWindowKey(windowKey);
+      WindowLifecycle.Window w = WindowLifecycle.Window.parse(windowKey);
+      TrendKind kind = TrendKind.valueOf(w.scope());
       TrendingTopics stored = trending.get(windowKey);
-      TopN top = new TopN(w.kind(), w.window(), w.start(), options.topN(), null);
-      top.isFinal = !closer.isOpen(w.kind(), w.window(), w.start());
+      TopN top = new TopN(kind, w.window(), w.start(), options.topN(), null);
+      top.isFinal = !windows.isOpen(w);
       top.revision =
           stored == null ? 0 : stored.getRevision() + (top.isFinal && stored.getFinal$() ? 1 : 0);
       top.changed = true;
       long ts = context.currentSystemTimeMs();
       top.timestamp = ts;
-      for (var e : membership.countsOf(w.kind(), w.window(), w.start()).entrySet()) {
+      for (var e : membership.countsOf(kind, w.window(), w.start()).entrySet()) {
         counts.set(
-            TrendKeys.trend(w.kind(), e.getKey(), w.window(), w.start()),
+            TrendKeys.trend(kind, e.getKey(), w.window(), w.start()),
             trend(top, e.getKey(), e.getValue()),
             ts);
         top.offer(e.getKey(), e.getValue());
@@ -410,15 +405,5 @@ final class TrendsProcessor implements Processor<String, TrendHit, String, Speci
     if (!leftOver.isEmpty()) {
       log.warn("re-deriving {} trend windows not emitted before a restart", leftOver.size());
     }
-  }
-
-  /** {@code <kind>@<window>:<start ISO>} → the window. */
-  static WindowCloser.Window parseWindowKey(String key) {
-    int at = key.indexOf('@');
-    int colon = key.indexOf(':', at);
-    return new WindowCloser.Window(
-        TrendKind.valueOf(key.substring(0, at)),
-        TrendWindow.valueOf(key.substring(at + 1, colon)),
-        TrendWindow.parseIsoDate(key.substring(colon + 1)));
   }
 }

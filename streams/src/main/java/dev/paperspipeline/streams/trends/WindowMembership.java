@@ -12,9 +12,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Which papers were counted in which day, under which names: the members store, one entry per kind,
- * day and paper (a week's papers are its seven days'). It makes counting idempotent (a replayed or
- * duplicate paper counts nothing new) and is the source from which a window's counts can be derived
- * again ({@link #countsOf}).
+ * day and paper (a week's or a month's papers are those of its days). It makes counting idempotent
+ * (a replayed or duplicate paper counts nothing new) and is the source from which a window's counts
+ * can be derived again ({@link #countsOf}).
  */
 public final class WindowMembership {
   private static final StringSerializer KEYS = new StringSerializer();
@@ -71,7 +71,7 @@ public final class WindowMembership {
   /** Papers per name counted in a window, from the membership of its days. */
   public Map<String, Long> countsOf(TrendKind kind, TrendWindow w, long start) {
     Map<String, Long> counts = new HashMap<>();
-    for (long day = start; day < w.end(start); day += TrendWindow.DAY.sizeMs()) {
+    for (long day = start; day < w.end(start); day += TrendWindow.DAY_MS) {
       try (KeyValueIterator<String, String> it =
           members.prefixScan(TrendKeys.memberPrefix(kind, day), KEYS)) {
         while (it.hasNext()) {
@@ -85,44 +85,46 @@ public final class WindowMembership {
   }
 
   /**
-   * Papers per name of every day and week of {@code kind} with papers, in date order: each day once
-   * its papers are read, each week once its last day with papers is. Reads the kind's members in
-   * key order (ISO dates sort by time), so it holds one day's and one week's names at a time.
+   * Papers per name of every window of {@code kind} with papers, in date order per window type:
+   * each window once its last day with papers is read. Reads the kind's members in key order (ISO
+   * dates sort by time), so it holds one window's names per window type at a time.
    */
   public void forEachWindow(TrendKind kind, WindowSink sink) {
     String prefix = kind + "@" + TrendWindow.DAY + ":";
-    Map<String, Long> day = new HashMap<>();
-    Map<String, Long> week = new HashMap<>();
+    TrendWindow[] windows = TrendWindow.values();
+    List<Map<String, Long>> open = new ArrayList<>(windows.length);
+    long[] starts = new long[windows.length];
+    for (int i = 0; i < windows.length; i++) {
+      open.add(new HashMap<>());
+    }
     String dayKey = null;
-    long dayStart = 0;
-    long weekStart = 0;
     try (KeyValueIterator<String, String> it = members.prefixScan(prefix, KEYS)) {
       while (it.hasNext()) {
         var kv = it.next();
         int bar = kv.key.indexOf('|');
         if (dayKey == null || !kv.key.regionMatches(0, dayKey, 0, bar) || dayKey.length() != bar) {
-          if (dayKey != null) {
-            sink.accept(TrendWindow.DAY, dayStart, day);
-            day = new HashMap<>();
-          }
           dayKey = kv.key.substring(0, bar);
-          dayStart = TrendWindow.parseIsoDate(dayKey.substring(prefix.length()));
-          long startOfWeek = TrendWindow.WEEK.start(dayStart);
-          if (startOfWeek != weekStart && !week.isEmpty()) {
-            sink.accept(TrendWindow.WEEK, weekStart, week);
-            week = new HashMap<>();
+          long dayStart = TrendWindow.parseIsoDate(dayKey.substring(prefix.length()));
+          for (int i = 0; i < windows.length; i++) {
+            long start = windows[i].start(dayStart);
+            if (start != starts[i] && !open.get(i).isEmpty()) {
+              sink.accept(windows[i], starts[i], open.get(i));
+              open.set(i, new HashMap<>());
+            }
+            starts[i] = start;
           }
-          weekStart = startOfWeek;
         }
         for (String name : TrendKeys.memberNames(kv.value)) {
-          day.merge(name, 1L, Long::sum);
-          week.merge(name, 1L, Long::sum);
+          for (Map<String, Long> counts : open) {
+            counts.merge(name, 1L, Long::sum);
+          }
         }
       }
     }
-    if (dayKey != null) {
-      sink.accept(TrendWindow.DAY, dayStart, day);
-      sink.accept(TrendWindow.WEEK, weekStart, week);
+    for (int i = 0; i < windows.length; i++) {
+      if (!open.get(i).isEmpty()) {
+        sink.accept(windows[i], starts[i], open.get(i));
+      }
     }
   }
 }

@@ -176,7 +176,12 @@ class DashboardAnalyticsTest {
         "week",
         "week 53 does not exist in 2025 (it has weeks 1 to 52)");
     assertBad("/report?week=2026-W47&format=pdf", "format", "format must be md or html, not 'pdf'");
-    assertBad("/api/bursts?window=MONTH", "window", "window must be DAY or WEEK, not 'MONTH'");
+    assertBad(
+        "/api/bursts?window=YEAR",
+        "window",
+        "window must be one of "
+            + java.util.Arrays.toString(dev.paperspipeline.streams.trends.TrendWindow.values())
+            + ", not 'YEAR'");
     assertBad("/api/bursts?kind=AUTHOR", "kind", "kind must be TOPIC or KEYPHRASE, not 'AUTHOR'");
     assertBad("/api/emerging-phrases?limit=0", "limit", "limit must be from 1 to 500, not 0");
   }
@@ -215,7 +220,9 @@ class DashboardAnalyticsTest {
     // the week before the fixture's had data: one of the four weeks of the baseline
     assertThat(bursts.get("baselineWeeksWithData").asInt()).isEqualTo(1);
     assertThat(bursts.get("baselineWeeks").asInt()).isEqualTo(4);
-    server.bursts(new dev.paperspipeline.streams.analytics.BurstOptions(2.5, 3, 28, 4, 2, 5));
+    server.bursts(
+        new dev.paperspipeline.streams.analytics.BurstOptions(
+            2.5, 3, dev.paperspipeline.streams.analytics.BurstOptions.defaultBaselines(), 2, 5));
     JsonNode lower = get("/api/bursts");
     assertThat(lower.get("bursts").get(0).get("belowThreshold").asBoolean()).isFalse();
     assertThat(lower.get("bursts").get(1).get("belowThreshold").asBoolean()).isTrue();

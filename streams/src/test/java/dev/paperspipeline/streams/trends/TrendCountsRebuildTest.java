@@ -244,19 +244,19 @@ class TrendCountsRebuildTest {
   private void assertRecovers(Restarted task, Consumer<Restarted> afterInit) {
     afterInit.accept(task);
     Map<String, Long> expected = recount(papers);
-    assertThat(expected).hasSize(159);
+    assertThat(expected).hasSize(171);
     Map<String, Long> emitted = task.emit();
     assertThat(counts(task.counts)).isEqualTo(expected);
-    assertThat(emitted).hasSize(159);
+    assertThat(emitted).hasSize(171);
     emitted.forEach((key, n) -> assertThat(n).as(key).isEqualTo(expected.get(key)));
     assertThat(task.dirty.approximateNumEntries()).isZero();
 
     task.process(papers(500, 600));
     Map<String, Long> next = task.emit();
     Map<String, Long> after = recount(papers);
-    assertThat(after).hasSize(159);
+    assertThat(after).hasSize(171);
     assertThat(counts(task.counts)).isEqualTo(after);
-    assertThat(next).hasSize(159);
+    assertThat(next).hasSize(171);
     next.forEach((key, n) -> assertThat(n).as(key).isEqualTo(after.get(key)));
     // the next start-up finds both at the same emission
     assertThat(task.counts.get(TrendKeys.EMISSION_KEY).getCount())

@@ -74,28 +74,21 @@ class TrendCountsTest {
     }
     assertThat(all)
         .containsExactlyInAnyOrderEntriesOf(
-            java.util.Map.of(
-                "TOPIC:llm@DAY:2025-08-10",
-                1L,
-                "TOPIC:rag@DAY:2025-08-10",
-                1L,
-                "TOPIC:llm@WEEK:2025-08-04",
-                1L,
-                "TOPIC:rag@WEEK:2025-08-04",
-                1L,
-                "TOPIC:llm@DAY:2025-08-11",
-                1L,
-                "TOPIC:llm@DAY:2025-08-12",
-                1L,
-                "TOPIC:llm@WEEK:2025-08-11",
-                2L,
-                "KEYPHRASE:lora@DAY:2025-08-11",
-                1L,
-                "KEYPHRASE:lora@WEEK:2025-08-11",
-                1L,
-                TrendKeys.EMISSION_KEY,
-                12L));
-    assertThat(written).isEqualTo(9);
+            java.util.Map.ofEntries(
+                java.util.Map.entry("TOPIC:llm@DAY:2025-08-10", 1L),
+                java.util.Map.entry("TOPIC:rag@DAY:2025-08-10", 1L),
+                java.util.Map.entry("TOPIC:llm@WEEK:2025-08-04", 1L),
+                java.util.Map.entry("TOPIC:rag@WEEK:2025-08-04", 1L),
+                java.util.Map.entry("TOPIC:llm@DAY:2025-08-11", 1L),
+                java.util.Map.entry("TOPIC:llm@DAY:2025-08-12", 1L),
+                java.util.Map.entry("TOPIC:llm@WEEK:2025-08-11", 2L),
+                java.util.Map.entry("KEYPHRASE:lora@DAY:2025-08-11", 1L),
+                java.util.Map.entry("KEYPHRASE:lora@WEEK:2025-08-11", 1L),
+                java.util.Map.entry("TOPIC:llm@MONTH:2025-08-01", 3L),
+                java.util.Map.entry("TOPIC:rag@MONTH:2025-08-01", 1L),
+                java.util.Map.entry("KEYPHRASE:lora@MONTH:2025-08-01", 1L),
+                java.util.Map.entry(TrendKeys.EMISSION_KEY, 12L)));
+    assertThat(written).isEqualTo(12);
     assertThat(counts.pendingSize()).isZero();
     assertThat(counts.current(TrendKind.TOPIC, "llm", TrendWindow.WEEK, mon)).isEqualTo(2);
     assertThat(counts.emission()).isEqualTo(12);

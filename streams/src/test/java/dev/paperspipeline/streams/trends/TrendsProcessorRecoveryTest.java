@@ -46,8 +46,8 @@ class TrendsProcessorRecoveryTest {
     WindowMembership membership = new WindowMembership(members);
     membership.admit(new TrendHit(TrendKind.TOPIC, TUE, "p1", "T1", List.of("llm", "agents")));
     membership.admit(new TrendHit(TrendKind.TOPIC, TUE, "p2", "T2", List.of("llm")));
-    new WindowCloser(open, java.time.Duration.ofDays(1))
-        .opened(TrendKind.TOPIC, TrendWindow.DAY, TUE);
+    new WindowLifecycle(open, dirty, java.time.Duration.ofDays(1), java.time.Duration.ofDays(1))
+        .open(new WindowLifecycle.Window("TOPIC", TrendWindow.DAY, TUE));
     counts.put(
         "TOPIC:llm@DAY:2025-08-12",
         new TopicTrend(

@@ -126,7 +126,10 @@ class TrendsTopologyTest {
             "TOPIC:llm@WEEK:2025-08-11",
             "TOPIC:agents@WEEK:2025-08-11",
             "KEYPHRASE:tool use@DAY:2025-08-12",
-            "KEYPHRASE:tool use@WEEK:2025-08-11");
+            "KEYPHRASE:tool use@WEEK:2025-08-11",
+            "TOPIC:llm@MONTH:2025-08-01",
+            "TOPIC:agents@MONTH:2025-08-01",
+            "KEYPHRASE:tool use@MONTH:2025-08-01");
     assertThat(count(out, "TOPIC:llm@DAY:2025-08-12")).isEqualTo(2);
     assertThat(count(out, "TOPIC:agents@WEEK:2025-08-11")).isEqualTo(1);
     assertThat(out).noneMatch(kv -> kv.value.getFinal$());
@@ -135,7 +138,7 @@ class TrendsTopologyTest {
     assertThat(out).allMatch(kv -> kv.value.getRevision() == 0);
     assertThat(out)
         .allMatch(
-            kv -> kv.value.getPartial() == kv.value.getWindow().equals(TrendWindow.WEEK.name()));
+            kv -> kv.value.getPartial() != kv.value.getWindow().equals(TrendWindow.DAY.name()));
     TopicTrend week = last(out, "TOPIC:llm@WEEK:2025-08-11");
     assertThat(week.getWindowStart()).isEqualTo(Instant.parse("2025-08-11T00:00:00Z"));
     assertThat(week.getWindowEnd()).isEqualTo(Instant.parse("2025-08-18T00:00:00Z"));
@@ -168,7 +171,8 @@ class TrendsTopologyTest {
 
     assertThat(trends.readKeyValuesToList())
         .extracting(kv -> kv.key)
-        .containsExactly("TOPIC:llm@DAY:2025-08-13", "TOPIC:llm@WEEK:2025-08-11");
+        .containsExactly(
+            "TOPIC:llm@DAY:2025-08-13", "TOPIC:llm@WEEK:2025-08-11", "TOPIC:llm@MONTH:2025-08-01");
   }
 
   @Test
@@ -242,10 +246,11 @@ class TrendsTopologyTest {
     emit();
 
     List<KeyValue<String, TopicTrend>> out = trends.readKeyValuesToList();
-    // the day window had closed: revised once for both papers; the week is still open
+    // the day window had closed: revised once for both papers; the week and month are still open
     assertThat(out)
         .extracting(kv -> kv.key)
-        .containsExactlyInAnyOrder("TOPIC:llm@DAY:2025-08-12", "TOPIC:llm@WEEK:2025-08-11");
+        .containsExactlyInAnyOrder(
+            "TOPIC:llm@DAY:2025-08-12", "TOPIC:llm@WEEK:2025-08-11", "TOPIC:llm@MONTH:2025-08-01");
     TopicTrend day = last(out, "TOPIC:llm@DAY:2025-08-12");
     assertThat(day.getCount()).isEqualTo(3);
     assertThat(day.getFinal$()).isTrue();
@@ -282,7 +287,8 @@ class TrendsTopologyTest {
     assertThat(metric("dropped-future-records-total")).isEqualTo(1.0);
     assertThat(trends.readKeyValuesToList())
         .extracting(kv -> kv.key)
-        .containsExactlyInAnyOrder("TOPIC:llm@DAY:2025-08-12", "TOPIC:llm@WEEK:2025-08-11");
+        .containsExactlyInAnyOrder(
+            "TOPIC:llm@DAY:2025-08-12", "TOPIC:llm@WEEK:2025-08-11", "TOPIC:llm@MONTH:2025-08-01");
     // the clock stayed near the wall clock: today's window is open, nothing closed
     driver.advanceWallClockTime(Duration.ofMinutes(5));
     assertThat(trends.readValuesToList()).noneMatch(TopicTrend::getFinal$);
@@ -401,8 +407,8 @@ class TrendsTopologyTest {
     emit();
 
     List<KeyValue<String, TopicTrend>> out = trends.readKeyValuesToList();
-    // every name in its day and its week, then the second paper's update
-    assertThat(out).hasSize(2 * many.size() + 2);
+    // every name in each of its windows, then the second paper's update
+    assertThat(out).hasSize(TrendWindow.values().length * (many.size() + 1));
     assertThat(count(out, "KEYPHRASE:phrase 0@DAY:2025-08-12")).isEqualTo(2);
     assertThat(count(out, "KEYPHRASE:phrase 5000@WEEK:2025-08-11")).isEqualTo(1);
     KeyValueStore<String, TopicTrend> counts = driver.getKeyValueStore(StoreNames.TREND_COUNTS);
