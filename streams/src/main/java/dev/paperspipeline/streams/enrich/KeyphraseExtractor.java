@@ -74,6 +74,10 @@ public final class KeyphraseExtractor implements Enrichment {
           "cosGeneric",
           "specificity");
 
+  private static final int IN_TITLE = FEATURES.indexOf("inTitle");
+  private static final int NAME = FEATURES.indexOf("name");
+  private static final int DEFINED = FEATURES.indexOf("defined");
+
   /** What one extraction found. */
   public record Result(List<String> keyphrases, String paperName) {}
 
@@ -171,6 +175,27 @@ public final class KeyphraseExtractor implements Enrichment {
         chosen.add(k);
       } else {
         left.add(k);
+      }
+    }
+    {
+      // A name the title gives is most likely the paper's own, or part of it, even when the own
+      // name was recognised in another form (a long form, a different span). The ranker, trained on
+      // reference keyphrases, which rarely list names, would otherwise drop it.
+      int best = -1;
+      for (int k : left) {
+        double[] x = pool.get(k).features();
+        boolean titleName =
+            x[IN_TITLE] > 0
+                && (x[NAME] > 0 || x[DEFINED] > 0)
+                && (chosen.isEmpty()
+                    || !redundant(pool.get(k).key(), pool.get(chosen.get(0)).key()));
+        if (titleName && (best < 0 || scores[k] > scores[best])) {
+          best = k;
+        }
+      }
+      if (best >= 0) {
+        chosen.add(best);
+        left.remove(Integer.valueOf(best));
       }
     }
     while (chosen.size() < MAX_KEYPHRASES && !left.isEmpty()) {
