@@ -3,6 +3,7 @@ package dev.paperspipeline.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Keeps every topic's value schema BACKWARD_TRANSITIVE compatible with all of its committed
- * versions under {@code schemas/history/<Name>/v<N>.avsc}, and requires the current schema to be
- * committed there as the newest version. A change that would break consumers fails the build.
+ * Keeps every topic's value schema, and every state store's value schema (the files under {@code
+ * src/main/avro/state/}), BACKWARD_TRANSITIVE compatible with all of its committed versions under
+ * {@code schemas/history/<Name>/v<N>.avsc}, and requires the current schema to be committed there
+ * as the newest version. A change that would break consumers fails the build.
  *
  * <p>To record a new version after a compatible change, run the build once with {@code
  * -Dpapers.schemas.record=true}: the current schema is written as the next version. A schema that
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.TestFactory;
 class SchemaCompatibilityTest {
   private static final Path HISTORY =
       Path.of(System.getProperty("papers.schemas.history", "history"));
+  private static final Path STATE_SCHEMAS =
+      Path.of(System.getProperty("papers.schemas.dir", "src/main/avro")).resolve("state");
 
   @TestFactory
   Stream<DynamicTest> shouldStayBackwardTransitiveCompatibleWithHistory() {
@@ -64,8 +68,15 @@ class SchemaCompatibilityTest {
         .isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
   }
 
+  @Test
+  void shouldCheckTheStateStoreSchemas() {
+    assertThat(stateSchemas()).isNotEmpty();
+    assertThat(distinctSchemas().stream().map(Schema::getFullName))
+        .contains("dev.paperspipeline.avro.state.StayingPaperDays");
+  }
+
   private static List<Schema> distinctSchemas() {
-    List<Schema> schemas = new ArrayList<>();
+    List<Schema> schemas = new ArrayList<>(stateSchemas());
     for (Topics.TopicContract<?> contract : Topics.ALL) {
       if (schemas.stream()
           .noneMatch(s -> s.getFullName().equals(contract.valueSchema().getFullName()))) {
@@ -113,6 +124,19 @@ class SchemaCompatibilityTest {
             "the current %s must be committed as the newest version under %s",
             current.getName(), dir)
         .isEqualTo(current);
+  }
+
+  /** The value schemas of the state stores, one file each, each parsed on its own. */
+  private static List<Schema> stateSchemas() {
+    try (Stream<Path> files = Files.list(STATE_SCHEMAS)) {
+      List<Schema> schemas = new ArrayList<>();
+      for (Path file : files.filter(p -> p.toString().endsWith(".avsc")).sorted().toList()) {
+        schemas.add(parse(file));
+      }
+      return schemas;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static List<Path> versions(Path dir) throws IOException {

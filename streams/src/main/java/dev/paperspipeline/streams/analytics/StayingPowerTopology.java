@@ -3,9 +3,12 @@ package dev.paperspipeline.streams.analytics;
 import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.StayingPaper;
 import dev.paperspipeline.avro.StayingPower;
+import dev.paperspipeline.avro.state.DaySightings;
+import dev.paperspipeline.avro.state.StayingPaperDays;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.EmitInterval;
 import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.StoreValueSerde;
 import dev.paperspipeline.streams.trends.TrendWindow;
 import dev.paperspipeline.streams.trends.TrendsOptions;
 import dev.paperspipeline.streams.trends.WindowLifecycle;
@@ -93,7 +96,9 @@ public final class StayingPowerTopology {
       Serde<StayingPower> stayingSerde) {
     SingleTaskStage.<StayingPower>named(
             StoreNames.STAYING_PROCESSOR, StoreNames.STAYING_REPARTITION)
-        .stringStore(StoreNames.STAYING_PAPERS)
+        .store(
+            StoreNames.STAYING_PAPERS,
+            StoreValueSerde.of(StoreNames.STAYING_PAPERS, StayingPaperDays.class))
         .stringStore(StoreNames.STAYING_WEEK_PAPERS)
         .stringStore(StoreNames.STAYING_WEEKS)
         .store(StoreNames.STAYING_RANKINGS, stayingSerde)
@@ -168,36 +173,25 @@ public final class StayingPowerTopology {
     String title;
     final TreeMap<Long, Integer> days = new TreeMap<>();
 
-    static PaperDays decode(String value) {
+    static PaperDays decode(StayingPaperDays value) {
       PaperDays p = new PaperDays();
       if (value == null) {
         return p;
       }
-      String[] f = value.split("\t", 3);
-      p.lastTotal = Integer.parseInt(f[0]);
-      if (!f[1].isEmpty()) {
-        for (String pair : f[1].split(",")) {
-          int colon = pair.indexOf(':');
-          p.days.put(
-              Long.parseLong(pair.substring(0, colon)),
-              Integer.parseInt(pair.substring(colon + 1)));
-        }
+      p.lastTotal = value.getLastTotal();
+      for (DaySightings day : value.getDays()) {
+        p.days.put(day.getEpochDay(), day.getSightings());
       }
-      p.title = f[2];
+      p.title = value.getTitle();
       return p;
     }
 
-    String encode() {
-      StringBuilder b = new StringBuilder().append(lastTotal).append('\t');
-      boolean first = true;
+    StayingPaperDays encode() {
+      List<DaySightings> list = new ArrayList<>(days.size());
       for (Map.Entry<Long, Integer> e : days.entrySet()) {
-        if (!first) {
-          b.append(',');
-        }
-        b.append(e.getKey()).append(':').append(e.getValue());
-        first = false;
+        list.add(new DaySightings(e.getKey(), e.getValue()));
       }
-      return b.append('\t').append(title).toString();
+      return new StayingPaperDays(lastTotal, title, list);
     }
 
     /** The paper as of the end of a week, or null when it had no date before that end. */
@@ -229,12 +223,18 @@ public final class StayingPowerTopology {
           .thenComparing(StayingPaper::getTitle)
           .thenComparing(StayingPaper::getPaperId);
 
+  /**
+   * The separator in the keys of the week-papers index, {@code <ISO week start>|<paperId>} (its
+   * value empty): a prefix scan by week start lists the papers dated in that week.
+   */
+  private static final String WEEK_PAPER = "|";
+
   private static final class StayingProcessor
       implements Processor<String, String, String, StayingPower> {
     private static final StringSerializer KEYS = new StringSerializer();
     private final TrendsOptions options;
     private ProcessorContext<String, StayingPower> context;
-    private KeyValueStore<String, String> papers;
+    private KeyValueStore<String, StayingPaperDays> papers;
     private KeyValueStore<String, String> weekPapers;
     private KeyValueStore<String, StayingPower> rankings;
     private WindowLifecycle weeks;
@@ -267,7 +267,7 @@ public final class StayingPowerTopology {
       if (s.firstDay() == NO_DAY && s.lastDay() == NO_DAY) {
         return; // without a digest date a sighting belongs to no week
       }
-      String stored = papers.get(s.paperId());
+      StayingPaperDays stored = papers.get(s.paperId());
       PaperDays paper = PaperDays.decode(stored);
       int added;
       if (stored == null || s.sightings() > paper.lastTotal) {
@@ -314,7 +314,7 @@ public final class StayingPowerTopology {
         long start = WINDOW_TYPE.start(dayMs);
         weeks.open(window(start));
         String week = TrendWindow.isoDate(start);
-        weekPapers.put(week + "|" + s.paperId(), "");
+        weekPapers.put(week + WEEK_PAPER + s.paperId(), "");
         if (WINDOW_TYPE.end(start) > earliestChange * TrendWindow.DAY_MS) {
           weeks.mark(key(start));
         }
@@ -333,9 +333,10 @@ public final class StayingPowerTopology {
       long endDay = WINDOW_TYPE.end(weekStart) / TrendWindow.DAY_MS;
       List<StayingPaper> all = new ArrayList<>();
       try (KeyValueIterator<String, String> it =
-          weekPapers.prefixScan(TrendWindow.isoDate(weekStart) + "|", KEYS)) {
+          weekPapers.prefixScan(TrendWindow.isoDate(weekStart) + WEEK_PAPER, KEYS)) {
         while (it.hasNext()) {
-          String paperId = it.next().key.substring(11);
+          String key = it.next().key;
+          String paperId = key.substring(key.indexOf(WEEK_PAPER) + 1);
           StayingPaper p = PaperDays.decode(papers.get(paperId)).asOf(paperId, endDay);
           if (p != null && p.getSightings() > 1) {
             all.add(p);
