@@ -84,7 +84,10 @@ public final class StoreNames {
   /** Repartition of lean enriched papers to one partition (see OpenCodeShareTopology). */
   public static final String OPEN_CODE_REPARTITION = "open-code-share-by-week";
 
-  /** Papers counted per week and topic: key {@code <week ISO>|<topic>|<paperId>}, value hosts. */
+  /**
+   * Papers counted per week and topic: key {@code <week ISO>|<topic>|<paperId>} (and {@code
+   * paper|<paperId>} for the paper's counted record), value an Avro {@code OpenCodePaper}.
+   */
   public static final String OPEN_CODE_MEMBERS = "open-code-share-members-store";
 
   /** Open-code share per week and topic: key {@code <week ISO>|<topic>}, value OpenCodeShare. */
@@ -104,7 +107,7 @@ public final class StoreNames {
 
   /**
    * Each paper's sightings per digest date as far as paper-sightings tells them: key paperId, value
-   * title and {@code <epoch day>:<sightings>} pairs (see StayingPowerTopology).
+   * an Avro {@code StayingPaperDays} (see StayingPowerTopology).
    */
   public static final String STAYING_PAPERS = "staying-power-papers-store";
 

@@ -3,15 +3,18 @@ package dev.paperspipeline.streams.analytics;
 import dev.paperspipeline.avro.CodeLink;
 import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.OpenCodeShare;
+import dev.paperspipeline.avro.state.OpenCodePaper;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.EmitInterval;
 import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.StoreValueSerde;
 import dev.paperspipeline.streams.enrich.LinkExtractor;
 import dev.paperspipeline.streams.trends.TrendWindow;
 import dev.paperspipeline.streams.trends.TrendsOptions;
 import dev.paperspipeline.streams.trends.WindowLifecycle;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,7 +97,9 @@ public final class OpenCodeShareTopology {
       Serde<OpenCodeShare> shareSerde) {
     SingleTaskStage.<OpenCodeShare>named(
             StoreNames.OPEN_CODE_PROCESSOR, StoreNames.OPEN_CODE_REPARTITION)
-        .stringStore(StoreNames.OPEN_CODE_MEMBERS)
+        .store(
+            StoreNames.OPEN_CODE_MEMBERS,
+            StoreValueSerde.of(StoreNames.OPEN_CODE_MEMBERS, OpenCodePaper.class))
         .store(StoreNames.OPEN_CODE_COUNTS, shareSerde)
         .stringStore(StoreNames.OPEN_CODE_WEEKS)
         .stringStore(StoreNames.OPEN_CODE_DIRTY)
@@ -163,6 +168,20 @@ public final class OpenCodeShareTopology {
           f[4]);
     }
 
+    /** The paper as the members store holds it. */
+    OpenCodePaper toState() {
+      return new OpenCodePaper(eventMs, hasCode, topics, new ArrayList<>(hosts), id);
+    }
+
+    static CodePaper of(OpenCodePaper state) {
+      return new CodePaper(
+          state.getEventMs(),
+          state.getHasCode(),
+          state.getTopics(),
+          new LinkedHashSet<>(state.getHosts()),
+          state.getPaperId());
+    }
+
     static String host(String url) {
       try {
         String host = URI.create(url.trim()).getHost();
@@ -174,9 +193,8 @@ public final class OpenCodeShareTopology {
   }
 
   /**
-   * Members-store key of the lean record a paper was counted with ({@code paper|<paperId>}), so
-   * that a paper read again with an earlier digest date moves, and one with a later date does not
-   * count again.
+   * Members-store key of the paper as it was counted ({@code paper|<paperId>}), so that a paper
+   * read again with an earlier digest date moves, and one with a later date does not count again.
    */
   static final String PAPER_PREFIX = "paper|";
 
@@ -185,7 +203,7 @@ public final class OpenCodeShareTopology {
     private static final StringSerializer KEYS = new StringSerializer();
     private final TrendsOptions options;
     private ProcessorContext<String, OpenCodeShare> context;
-    private KeyValueStore<String, String> members;
+    private KeyValueStore<String, OpenCodePaper> members;
     private KeyValueStore<String, OpenCodeShare> counts;
     private WindowLifecycle weeks;
 
@@ -214,22 +232,22 @@ public final class OpenCodeShareTopology {
     public void process(Record<String, String> record) {
       CodePaper paper = CodePaper.decode(record.value());
       String paperKey = PAPER_PREFIX + paper.id();
-      String counted = members.get(paperKey);
+      OpenCodePaper counted = members.get(paperKey);
       if (counted != null) {
-        CodePaper before = CodePaper.decode(counted);
+        CodePaper before = CodePaper.of(counted);
         long day = Math.floorDiv(paper.eventMs(), TrendWindow.DAY_MS);
         long countedDay = Math.floorDiv(before.eventMs(), TrendWindow.DAY_MS);
         if (day > countedDay) {
           return; // counted on its earlier date already
         }
         if (day < countedDay) {
-          members.put(paperKey, record.value());
+          members.put(paperKey, paper.toState());
           if (WINDOW_TYPE.start(before.eventMs()) != WINDOW_TYPE.start(paper.eventMs())) {
             remove(before);
           }
         }
       } else {
-        members.put(paperKey, record.value());
+        members.put(paperKey, paper.toState());
       }
       weeks.observe(paper.eventMs(), context.currentSystemTimeMs());
       long start = WINDOW_TYPE.start(paper.eventMs());
@@ -240,7 +258,7 @@ public final class OpenCodeShareTopology {
         if (members.get(memberKey) != null) {
           continue; // a paper counts once per topic and week
         }
-        members.put(memberKey, String.join(" ", paper.hosts()));
+        members.put(memberKey, paper.toState());
         String key = week + "|" + topic;
         OpenCodeShare share = counts.get(key);
         if (share == null) {
