@@ -196,11 +196,15 @@ public final class StoreNames {
 
   /**
    * Per keyphrase, its first digest date, its papers and a few example papers: key keyphrase, value
-   * {@code EmergingPhrasesProcessor}'s line format (with {@code e} while a record of the phrase
-   * stands, for its withdrawal); the key {@code ~event-time} holds the clock and {@code ~first-day}
-   * the earliest digest date seen.
+   * an Avro {@code EmergingPhraseState}.
    */
   public static final String EMERGING_PHRASES = "emerging-phrases-store";
+
+  /**
+   * Emerging phrases' clock: the window lifecycle's keys ({@code ~event-time}) and {@code
+   * ~first-day}, the earliest digest date seen.
+   */
+  public static final String EMERGING_CLOCK = "emerging-clock-store";
 
   /** Keyphrases whose count grew since the last emission. */
   public static final String EMERGING_DIRTY = "emerging-dirty-phrases-store";

@@ -2,6 +2,8 @@ package dev.paperspipeline.streams.analytics;
 
 import dev.paperspipeline.avro.EmergingPhrase;
 import dev.paperspipeline.avro.PaperRef;
+import dev.paperspipeline.avro.state.EmergingPhraseState;
+import dev.paperspipeline.avro.state.KeptPaper;
 import dev.paperspipeline.streams.EmitInterval;
 import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.trends.EventClock;
@@ -34,9 +36,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * away from it) is withdrawn: a tombstone (null value) on its key. A paper moved to an earlier
  * digest date ({@link TrendHit#retraction()}) leaves its phrases on its old day.
  *
- * <p>State value of a phrase: {@code <firstSeen epoch day> <papers>} (then {@code e} while a record
- * of it stands) then up to {@value #KEPT_PAPERS} lines {@code <paperId>\t<title>}, the candidates
- * for the examples.
+ * <p>State value of a phrase: an {@link EmergingPhraseState}, with up to {@value #KEPT_PAPERS}
+ * papers kept as the candidates for the examples. The trends clock and the earliest digest date
+ * seen ({@value #FIRST_DAY_KEY}) are kept in the clock store.
  */
 final class EmergingPhrasesProcessor
     implements Processor<String, TrendHit, String, EmergingPhrase> {
@@ -48,7 +50,8 @@ final class EmergingPhrasesProcessor
   private final Duration maxSkew;
   private ProcessorContext<String, EmergingPhrase> context;
   private WindowMembership membership;
-  private KeyValueStore<String, String> phrases;
+  private KeyValueStore<String, EmergingPhraseState> phrases;
+  private KeyValueStore<String, String> clock;
   private KeyValueStore<String, Integer> sightings;
   // the trends clock (kept in the phrases store) and the phrases to emit; no window closes here
   private WindowLifecycle lifecycle;
@@ -65,10 +68,11 @@ final class EmergingPhrasesProcessor
     this.context = context;
     this.membership = new WindowMembership(context.getStateStore(StoreNames.EMERGING_MEMBERS));
     this.phrases = context.getStateStore(StoreNames.EMERGING_PHRASES);
+    this.clock = context.getStateStore(StoreNames.EMERGING_CLOCK);
     this.sightings = context.getStateStore(StoreNames.ANALYTICS_SIGHTINGS);
     this.lifecycle =
         new WindowLifecycle(
-            phrases, context.getStateStore(StoreNames.EMERGING_DIRTY), grace, maxSkew);
+            clock, context.getStateStore(StoreNames.EMERGING_DIRTY), grace, maxSkew);
     lifecycle.restore(context.currentSystemTimeMs());
     EmitInterval emitting = EmitInterval.of(context);
     this.emitAtOnce = emitting.atOnce();
@@ -91,21 +95,21 @@ final class EmergingPhrasesProcessor
     }
     lifecycle.observe(hit.eventTimeMs(), context.currentSystemTimeMs());
     long day = Math.floorDiv(hit.eventTimeMs(), TrendWindow.DAY_MS);
-    String firstDay = phrases.get(FIRST_DAY_KEY);
+    String firstDay = clock.get(FIRST_DAY_KEY);
     if (firstDay == null || day < Long.parseLong(firstDay)) {
-      phrases.put(FIRST_DAY_KEY, Long.toString(day));
+      clock.put(FIRST_DAY_KEY, Long.toString(day));
       if (firstDay != null) {
         markFirstSeenOn(Long.parseLong(firstDay));
       }
     }
     for (String phrase : fresh) {
-      State s = State.parse(phrases.get(phrase));
+      State s = State.of(phrases.get(phrase));
       s = s == null ? new State(day, 0, new ArrayList<>(), false) : s;
       s = new State(Math.min(s.firstDay, day), s.papers + 1, s.kept, s.emitted);
       if (s.kept.size() < KEPT_PAPERS) {
-        s.kept.add(hit.paperId() + "\t" + hit.title().replace('\n', ' ').replace('\t', ' '));
+        s.kept.add(new KeptPaper(hit.paperId(), hit.title().replace('\n', ' ')));
       }
-      phrases.put(phrase, s.format());
+      phrases.put(phrase, s.toState());
       lifecycle.mark(phrase);
     }
     if (emitAtOnce) {
@@ -121,14 +125,14 @@ final class EmergingPhrasesProcessor
    */
   private void retract(TrendHit hit) {
     for (String phrase : membership.remove(hit)) {
-      State s = State.parse(phrases.get(phrase));
+      State s = State.of(phrases.get(phrase));
       if (s == null) {
         continue;
       }
-      List<String> kept = new ArrayList<>(s.kept);
-      kept.removeIf(line -> line.startsWith(hit.paperId() + "\t"));
+      List<KeptPaper> kept = new ArrayList<>(s.kept);
+      kept.removeIf(paper -> paper.getPaperId().equals(hit.paperId()));
       phrases.put(
-          phrase, new State(s.firstDay, Math.max(0, s.papers - 1), kept, s.emitted).format());
+          phrase, new State(s.firstDay, Math.max(0, s.papers - 1), kept, s.emitted).toState());
       lifecycle.mark(phrase);
     }
     if (emitAtOnce) {
@@ -143,10 +147,10 @@ final class EmergingPhrasesProcessor
    */
   private void markFirstSeenOn(long day) {
     List<String> keys = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = phrases.all()) {
+    try (KeyValueIterator<String, EmergingPhraseState> it = phrases.all()) {
       while (it.hasNext()) {
         var kv = it.next();
-        if (!kv.key.startsWith("~") && State.parse(kv.value).firstDay == day) {
+        if (kv.value.getFirstDay() == day) {
           keys.add(kv.key);
         }
       }
@@ -159,7 +163,7 @@ final class EmergingPhrasesProcessor
       return;
     }
     long now = lifecycle.now(context.currentSystemTimeMs());
-    String first = phrases.get(FIRST_DAY_KEY);
+    String first = clock.get(FIRST_DAY_KEY);
     if (now == EventClock.NONE || first == null) {
       lifecycle.emitted();
       return;
@@ -169,7 +173,7 @@ final class EmergingPhrasesProcessor
     long ts = context.currentSystemTimeMs();
     List<String> keys = lifecycle.marked();
     for (String phrase : keys) {
-      State s = State.parse(phrases.get(phrase));
+      State s = State.of(phrases.get(phrase));
       if (s == null) {
         continue;
       }
@@ -177,7 +181,7 @@ final class EmergingPhrasesProcessor
         // never emerging as far as the app knows now: an earlier digest, read late, showed the
         // phrase was not new (or took papers away): a record emitted for it is withdrawn
         if (s.emitted) {
-          phrases.put(phrase, new State(s.firstDay, s.papers, s.kept, false).format());
+          phrases.put(phrase, new State(s.firstDay, s.papers, s.kept, false).toState());
           context.forward(new Record<>(phrase, null, ts));
         }
         continue;
@@ -186,15 +190,13 @@ final class EmergingPhrasesProcessor
         continue; // no longer emerging by age: its last record stays, dated by asOfDate
       }
       if (!s.emitted) {
-        phrases.put(phrase, new State(s.firstDay, s.papers, s.kept, true).format());
+        phrases.put(phrase, new State(s.firstDay, s.papers, s.kept, true).toState());
       }
       long days = Math.max(1, asOf - s.firstDay + 1);
       List<PaperRef> examples = new ArrayList<>(s.kept.size());
-      for (String line : s.kept) {
-        int tab = line.indexOf('\t');
-        String id = line.substring(0, tab);
-        Integer seen = sightings.get(id);
-        examples.add(new PaperRef(id, line.substring(tab + 1), seen == null ? 1 : seen));
+      for (KeptPaper paper : s.kept) {
+        Integer seen = sightings.get(paper.getPaperId());
+        examples.add(new PaperRef(paper.getPaperId(), paper.getTitle(), seen == null ? 1 : seen));
       }
       EmergingPhrase value =
           EmergingPhrase.newBuilder()
@@ -212,31 +214,20 @@ final class EmergingPhrasesProcessor
   }
 
   /** A phrase's state; {@code emitted} while the latest record of the phrase is not withdrawn. */
-  private record State(long firstDay, long papers, List<String> kept, boolean emitted) {
-    static State parse(String value) {
+  private record State(long firstDay, long papers, List<KeptPaper> kept, boolean emitted) {
+    static State of(EmergingPhraseState value) {
       if (value == null) {
         return null;
       }
-      String[] lines = value.split("\n");
-      String[] head = lines[0].split(" ");
-      List<String> kept = new ArrayList<>(lines.length - 1);
-      for (int i = 1; i < lines.length; i++) {
-        kept.add(lines[i]);
-      }
       return new State(
-          Long.parseLong(head[0]),
-          Long.parseLong(head[1]),
-          kept,
-          head.length > 2 && "e".equals(head[2]));
+          value.getFirstDay(),
+          value.getPapers(),
+          new ArrayList<>(value.getKept()),
+          value.getEmitted());
     }
 
-    String format() {
-      StringBuilder b = new StringBuilder().append(firstDay).append(' ').append(papers);
-      if (emitted) {
-        b.append(" e");
-      }
-      kept.forEach(k -> b.append('\n').append(k));
-      return b.toString();
+    EmergingPhraseState toState() {
+      return new EmergingPhraseState(firstDay, papers, emitted, kept);
     }
   }
 }

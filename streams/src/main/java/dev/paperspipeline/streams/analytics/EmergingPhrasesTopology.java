@@ -1,9 +1,11 @@
 package dev.paperspipeline.streams.analytics;
 
 import dev.paperspipeline.avro.EmergingPhrase;
+import dev.paperspipeline.avro.state.EmergingPhraseState;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.NodeNames;
 import dev.paperspipeline.streams.StoreNames;
+import dev.paperspipeline.streams.StoreValueSerde;
 import dev.paperspipeline.streams.trends.TrendHit;
 import dev.paperspipeline.streams.trends.TrendKind;
 import org.apache.kafka.common.serialization.Serde;
@@ -24,8 +26,8 @@ import org.apache.kafka.streams.state.Stores;
  *       emitted once per {@code commit.interval.ms} when its count grew ({@link
  *       EmergingPhrasesProcessor} says what counts as new). Rank by {@code growth}.
  *   <li>Stores: {@link StoreNames#EMERGING_MEMBERS}, {@link StoreNames#EMERGING_PHRASES}
- *       (queryable), {@link StoreNames#EMERGING_DIRTY}; reads (and shares with the writer in
- *       AnalyticsTopology) {@link StoreNames#ANALYTICS_SIGHTINGS}.
+ *       (queryable), {@link StoreNames#EMERGING_CLOCK}, {@link StoreNames#EMERGING_DIRTY}; reads
+ *       (and shares with the writer in AnalyticsTopology) {@link StoreNames#ANALYTICS_SIGHTINGS}.
  * </ul>
  */
 public final class EmergingPhrasesTopology {
@@ -46,6 +48,11 @@ public final class EmergingPhrasesTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.EMERGING_PHRASES),
             Serdes.String(),
+            StoreValueSerde.of(StoreNames.EMERGING_PHRASES, EmergingPhraseState.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.EMERGING_CLOCK),
+            Serdes.String(),
             Serdes.String()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -62,6 +69,7 @@ public final class EmergingPhrasesTopology {
             StoreNames.ANALYTICS_SIGHTINGS,
             StoreNames.EMERGING_MEMBERS,
             StoreNames.EMERGING_PHRASES,
+            StoreNames.EMERGING_CLOCK,
             StoreNames.EMERGING_DIRTY)
         .to(
             Topics.EMERGING_PHRASES,
