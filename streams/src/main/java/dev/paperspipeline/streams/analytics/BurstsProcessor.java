@@ -2,6 +2,7 @@ package dev.paperspipeline.streams.analytics;
 
 import dev.paperspipeline.avro.PaperRef;
 import dev.paperspipeline.avro.TopicBurst;
+import dev.paperspipeline.avro.state.WindowMember;
 import dev.paperspipeline.streams.EmitInterval;
 import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.trends.EventClock;
@@ -62,7 +63,7 @@ final class BurstsProcessor implements Processor<String, TrendHit, String, Topic
   @Override
   public void init(ProcessorContext<String, TopicBurst> context) {
     this.context = context;
-    KeyValueStore<String, String> members = context.getStateStore(StoreNames.BURST_MEMBERS);
+    KeyValueStore<String, WindowMember> members = context.getStateStore(StoreNames.BURST_MEMBERS);
     this.membership = new WindowMembership(members);
     this.papers = new WindowPapers(members, context.getStateStore(StoreNames.ANALYTICS_SIGHTINGS));
     this.windows =

@@ -5,6 +5,7 @@ import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.NodeNames;
 import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.trends.TrendHit;
+import dev.paperspipeline.streams.trends.WindowMembership;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -41,7 +42,7 @@ public final class BurstsTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.BURST_MEMBERS),
             Serdes.String(),
-            Serdes.String()));
+            WindowMembership.serde(StoreNames.BURST_MEMBERS)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.BURST_OPEN_WINDOWS),

@@ -8,6 +8,7 @@ import dev.paperspipeline.streams.StoreNames;
 import dev.paperspipeline.streams.StoreValueSerde;
 import dev.paperspipeline.streams.trends.TrendHit;
 import dev.paperspipeline.streams.trends.TrendKind;
+import dev.paperspipeline.streams.trends.WindowMembership;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -43,7 +44,7 @@ public final class EmergingPhrasesTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.EMERGING_MEMBERS),
             Serdes.String(),
-            Serdes.String()));
+            WindowMembership.serde(StoreNames.EMERGING_MEMBERS)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.EMERGING_PHRASES),

@@ -1,6 +1,7 @@
 package dev.paperspipeline.streams.analytics;
 
 import dev.paperspipeline.avro.PaperRef;
+import dev.paperspipeline.avro.state.WindowMember;
 import dev.paperspipeline.streams.trends.TrendKeys;
 import dev.paperspipeline.streams.trends.TrendKind;
 import dev.paperspipeline.streams.trends.TrendWindow;
@@ -24,7 +25,7 @@ final class WindowPapers {
   private static final StringSerializer KEYS = new StringSerializer();
   private static final int CACHED_DAYS = 512;
 
-  private final KeyValueStore<String, String> members;
+  private final KeyValueStore<String, WindowMember> members;
   private final KeyValueStore<String, Integer> sightings;
   private final Map<String, Map<String, Long>> dayCounts =
       new LinkedHashMap<>(64, 0.75f, true) {
@@ -34,7 +35,8 @@ final class WindowPapers {
         }
       };
 
-  WindowPapers(KeyValueStore<String, String> members, KeyValueStore<String, Integer> sightings) {
+  WindowPapers(
+      KeyValueStore<String, WindowMember> members, KeyValueStore<String, Integer> sightings) {
     this.members = members;
     this.sightings = sightings;
   }
@@ -65,7 +67,7 @@ final class WindowPapers {
       return cached;
     }
     Map<String, Long> counts = new HashMap<>();
-    try (KeyValueIterator<String, String> it = members.prefixScan(prefix, KEYS)) {
+    try (KeyValueIterator<String, WindowMember> it = members.prefixScan(prefix, KEYS)) {
       while (it.hasNext()) {
         for (String name : TrendKeys.memberNames(it.next().value)) {
           counts.merge(name, 1L, Long::sum);
@@ -84,7 +86,7 @@ final class WindowPapers {
     List<PaperRef> found = new ArrayList<>();
     for (int d = 0; d < days; d++) {
       String prefix = TrendKeys.memberPrefix(kind, start + d * TrendWindow.DAY_MS);
-      try (KeyValueIterator<String, String> it = members.prefixScan(prefix, KEYS)) {
+      try (KeyValueIterator<String, WindowMember> it = members.prefixScan(prefix, KEYS)) {
         while (it.hasNext()) {
           var kv = it.next();
           Set<String> names = TrendKeys.memberNames(kv.value);

@@ -4,6 +4,7 @@ import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.avro.UniquePaper;
+import dev.paperspipeline.avro.state.WindowMember;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.StoreNames;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -25,7 +26,7 @@ public interface LocalStores {
   ReadOnlyKeyValueStore<String, TrendingTopics> trending();
 
   /** {@link StoreNames#TREND_MEMBERS}. */
-  ReadOnlyKeyValueStore<String, String> trendMembers();
+  ReadOnlyKeyValueStore<String, WindowMember> trendMembers();
 
   /** {@link StoreNames#DEDUPE_SIGHTINGS}. */
   ReadOnlyWindowStore<String, PaperSighting> sightings();
@@ -67,10 +68,11 @@ public interface LocalStores {
       }
 
       @Override
-      public ReadOnlyKeyValueStore<String, String> trendMembers() {
+      public ReadOnlyKeyValueStore<String, WindowMember> trendMembers() {
         return streams.store(
             StoreQueryParameters.fromNameAndType(
-                StoreNames.TREND_MEMBERS, QueryableStoreTypes.<String, String>keyValueStore()));
+                StoreNames.TREND_MEMBERS,
+                QueryableStoreTypes.<String, WindowMember>keyValueStore()));
       }
 
       @Override

@@ -6,6 +6,7 @@ import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendEntry;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.avro.UniquePaper;
+import dev.paperspipeline.avro.state.WindowMember;
 import dev.paperspipeline.streams.enrich.LinkExtractor;
 import dev.paperspipeline.streams.trends.TrendKeys;
 import dev.paperspipeline.streams.trends.TrendKind;
@@ -240,9 +241,9 @@ public final class TrendQueries {
     String from = fromMs == null ? prefix : prefix + TrendWindow.isoDate(fromMs);
     String to = toMs == null ? prefix + "~" : prefix + TrendWindow.isoDate(toMs);
     List<Member> members = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = stores.trendMembers().reverseRange(from, to)) {
+    try (KeyValueIterator<String, WindowMember> it = stores.trendMembers().reverseRange(from, to)) {
       while (it.hasNext()) {
-        KeyValue<String, String> kv = it.next();
+        KeyValue<String, WindowMember> kv = it.next();
         int bar = kv.key.lastIndexOf('|');
         String day = kv.key.substring(prefix.length(), bar);
         if (toMs != null && day.equals(TrendWindow.isoDate(toMs))) {

@@ -1,7 +1,7 @@
 package dev.paperspipeline.streams.trends;
 
+import dev.paperspipeline.avro.state.WindowMember;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -43,35 +43,14 @@ public final class TrendKeys {
     return window(kind, TrendWindow.DAY, dayStartMs) + "|";
   }
 
-  /**
-   * Value of the members store: the paper's title, then each name it was counted under, one per
-   * line. Titles and names are single lines (the parser and the tokenizer guarantee it).
-   */
-  public static String memberValue(String title, List<String> names) {
-    StringBuilder b = new StringBuilder(title.length() + 16 * names.size());
-    b.append(title.replace('\n', ' '));
-    for (String n : names) {
-      b.append('\n').append(n);
-    }
-    return b.toString();
-  }
-
   /** The title of a members-store value. */
-  public static String memberTitle(String value) {
-    int nl = value.indexOf('\n');
-    return nl < 0 ? value : value.substring(0, nl);
+  public static String memberTitle(WindowMember value) {
+    return value.getTitle();
   }
 
   /** The names of a members-store value. */
-  public static Set<String> memberNames(String value) {
-    Set<String> names = new HashSet<>();
-    int from = value.indexOf('\n');
-    while (from >= 0) {
-      int next = value.indexOf('\n', from + 1);
-      names.add(value.substring(from + 1, next < 0 ? value.length() : next));
-      from = next;
-    }
-    return names;
+  public static Set<String> memberNames(WindowMember value) {
+    return new HashSet<>(value.getNames());
   }
 
   /**

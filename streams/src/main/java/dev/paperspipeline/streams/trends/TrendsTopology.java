@@ -127,7 +127,7 @@ public final class TrendsTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.TREND_MEMBERS),
             Serdes.String(),
-            Serdes.String()));
+            WindowMembership.serde(StoreNames.TREND_MEMBERS)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.TREND_OPEN_WINDOWS),

@@ -1,11 +1,14 @@
 package dev.paperspipeline.streams.trends;
 
+import dev.paperspipeline.avro.state.WindowMember;
+import dev.paperspipeline.streams.StoreValueSerde;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -24,10 +27,15 @@ public final class WindowMembership {
     void accept(TrendWindow window, long start, Map<String, Long> counts);
   }
 
-  private final KeyValueStore<String, String> members;
+  private final KeyValueStore<String, WindowMember> members;
 
-  public WindowMembership(KeyValueStore<String, String> members) {
+  public WindowMembership(KeyValueStore<String, WindowMember> members) {
     this.members = members;
+  }
+
+  /** The serde of a members store's values, for the store named {@code store}. */
+  public static Serde<WindowMember> serde(String store) {
+    return StoreValueSerde.of(store, WindowMember.class);
   }
 
   /**
@@ -37,7 +45,7 @@ public final class WindowMembership {
   public List<String> admit(TrendHit hit) {
     long day = TrendWindow.DAY.start(hit.eventTimeMs());
     String key = TrendKeys.member(hit.kind(), day, hit.paperId());
-    String member = members.get(key);
+    WindowMember member = members.get(key);
     Set<String> counted = member == null ? Set.of() : TrendKeys.memberNames(member);
     List<String> fresh = new ArrayList<>(hit.names().size());
     for (String name : new LinkedHashSet<>(hit.names())) {
@@ -48,7 +56,7 @@ public final class WindowMembership {
     if (!fresh.isEmpty()) {
       List<String> all = new ArrayList<>(counted);
       all.addAll(fresh);
-      members.put(key, TrendKeys.memberValue(hit.title(), all));
+      members.put(key, new WindowMember(hit.title().replace('\n', ' '), all));
     }
     return fresh;
   }
@@ -60,7 +68,7 @@ public final class WindowMembership {
   public Set<String> remove(TrendHit hit) {
     String key =
         TrendKeys.member(hit.kind(), TrendWindow.DAY.start(hit.eventTimeMs()), hit.paperId());
-    String member = members.get(key);
+    WindowMember member = members.get(key);
     if (member == null) {
       return Set.of();
     }
@@ -72,7 +80,7 @@ public final class WindowMembership {
   public Map<String, Long> countsOf(TrendKind kind, TrendWindow w, long start) {
     Map<String, Long> counts = new HashMap<>();
     for (long day = start; day < w.end(start); day += TrendWindow.DAY_MS) {
-      try (KeyValueIterator<String, String> it =
+      try (KeyValueIterator<String, WindowMember> it =
           members.prefixScan(TrendKeys.memberPrefix(kind, day), KEYS)) {
         while (it.hasNext()) {
           for (String name : TrendKeys.memberNames(it.next().value)) {
@@ -98,7 +106,7 @@ public final class WindowMembership {
       open.add(new HashMap<>());
     }
     String dayKey = null;
-    try (KeyValueIterator<String, String> it = members.prefixScan(prefix, KEYS)) {
+    try (KeyValueIterator<String, WindowMember> it = members.prefixScan(prefix, KEYS)) {
       while (it.hasNext()) {
         var kv = it.next();
         int bar = kv.key.indexOf('|');

@@ -6,6 +6,7 @@ import dev.paperspipeline.avro.PaperSighting;
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendingTopics;
 import dev.paperspipeline.avro.UniquePaper;
+import dev.paperspipeline.avro.state.WindowMember;
 import dev.paperspipeline.registry.SchemaRegistryClients;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.PipelineSerdes;
@@ -83,7 +84,7 @@ final class DriverDashboard implements AutoCloseable {
       }
 
       @Override
-      public ReadOnlyKeyValueStore<String, String> trendMembers() {
+      public ReadOnlyKeyValueStore<String, WindowMember> trendMembers() {
         return driver.getKeyValueStore(StoreNames.TREND_MEMBERS);
       }
 

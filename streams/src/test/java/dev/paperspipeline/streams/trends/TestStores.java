@@ -1,5 +1,6 @@
 package dev.paperspipeline.streams.trends;
 
+import dev.paperspipeline.avro.state.WindowMember;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -18,6 +19,10 @@ final class TestStores {
     MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     store.init(context.getStateStoreContext(), store);
     return store;
+  }
+
+  static KeyValueStore<String, WindowMember> members(String name) {
+    return store(name, WindowMembership.serde(name));
   }
 
   static KeyValueStore<String, String> strings(String name) {

@@ -174,7 +174,8 @@ class TrendCountsRebuildTest {
       context = new MockProcessorContext<>(props);
       context.setCurrentSystemTimeMs(WALL_START.toEpochMilli() + 1_000);
       context.addStateStore(counts);
-      context.addStateStore(copy(StoreNames.TREND_MEMBERS, Serdes.String()));
+      context.addStateStore(
+          copy(StoreNames.TREND_MEMBERS, WindowMembership.serde(StoreNames.TREND_MEMBERS)));
       context.addStateStore(open);
       context.addStateStore(
           copy(

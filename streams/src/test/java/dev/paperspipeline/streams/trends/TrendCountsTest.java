@@ -52,7 +52,7 @@ class TrendCountsTest {
   void shouldRebuildEveryDayAndWeekFromTheMembershipAndDropWhatItDoesNotHold() {
     KeyValueStore<String, TopicTrend> store =
         TestStores.store("counts", PipelineSerdes.avro("mock://counts-rebuild").topicTrend());
-    WindowMembership membership = new WindowMembership(TestStores.strings("members"));
+    WindowMembership membership = new WindowMembership(TestStores.members("members"));
     long day = TrendWindow.DAY_MS;
     long sun = java.time.LocalDate.of(2025, 8, 10).toEpochDay() * day; // the end of a week
     long mon = sun + day;

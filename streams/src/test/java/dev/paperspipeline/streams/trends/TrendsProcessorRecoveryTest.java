@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendEntry;
 import dev.paperspipeline.avro.TrendingTopics;
+import dev.paperspipeline.avro.state.WindowMember;
 import dev.paperspipeline.streams.PipelineSerdes;
 import dev.paperspipeline.streams.StoreNames;
 import java.time.Instant;
@@ -34,7 +35,7 @@ class TrendsProcessorRecoveryTest {
     KeyValueStore<String, TopicTrend> counts =
         TestStores.store(
             StoreNames.TREND_COUNTS, PipelineSerdes.avro("mock://recovery-counts").topicTrend());
-    KeyValueStore<String, String> members = TestStores.strings(StoreNames.TREND_MEMBERS);
+    KeyValueStore<String, WindowMember> members = TestStores.members(StoreNames.TREND_MEMBERS);
     KeyValueStore<String, String> open = TestStores.strings(StoreNames.TREND_OPEN_WINDOWS);
     KeyValueStore<String, TrendingTopics> trending =
         TestStores.store(

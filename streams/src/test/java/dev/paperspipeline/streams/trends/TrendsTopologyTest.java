@@ -7,6 +7,7 @@ import dev.paperspipeline.avro.EnrichedPaper;
 import dev.paperspipeline.avro.TopicTrend;
 import dev.paperspipeline.avro.TrendEntry;
 import dev.paperspipeline.avro.TrendingTopics;
+import dev.paperspipeline.avro.state.WindowMember;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.PipelineSerdes;
 import dev.paperspipeline.streams.StoreNames;
@@ -145,7 +146,7 @@ class TrendsTopologyTest {
 
     KeyValueStore<String, TopicTrend> counts = driver.getKeyValueStore(StoreNames.TREND_COUNTS);
     assertThat(counts.get("TOPIC:llm@DAY:2025-08-12").getCount()).isEqualTo(2);
-    KeyValueStore<String, String> members = driver.getKeyValueStore(StoreNames.TREND_MEMBERS);
+    KeyValueStore<String, WindowMember> members = driver.getKeyValueStore(StoreNames.TREND_MEMBERS);
     List<String> papers = new ArrayList<>();
     String prefix = "TOPIC@DAY:2025-08-12|";
     members

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class WindowMembershipTest {
   private static final long MON = LocalDate.of(2025, 8, 11).toEpochDay() * TrendWindow.DAY_MS;
 
-  private final WindowMembership membership = new WindowMembership(TestStores.strings("members"));
+  private final WindowMembership membership = new WindowMembership(TestStores.members("members"));
 
   private static TrendHit hit(String paper, long day, String... names) {
     return new TrendHit(TrendKind.TOPIC, day, paper, "Title " + paper, List.of(names));
