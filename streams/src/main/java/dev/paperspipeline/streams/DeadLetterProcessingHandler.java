@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A record whose processing throws goes to papers-dead-letter as an Avro DeadLetter (stage
  * STREAMS_PROCESSING, with the source record's topic/partition/offset, exception and raw source
- * bytes); the stream goes on.
+ * bytes); the stream goes on. A state store value this version cannot read stops the app instead:
+ * every record would fail the same way until the state is rebuilt.
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
@@ -24,6 +25,10 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
   @Override
   public Response handleError(
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+    if (StoreValueSerde.isUnreadableState(exception)) {
+      log.error("processing failed at node {}: stopping", context.processorNodeId(), exception);
+      return Response.fail();
+    }
     log.error(
         "processing failed at node {} for record {}-{}@{}; sent to dead letters",
         context.processorNodeId(),

@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>A value this version cannot read, such as the text lines earlier versions kept in these
  * stores, fails with an exception naming the store and how to rebuild it ({@code papers reset}),
- * never as a silently wrong value.
+ * never as a silently wrong value; the processing exception handler stops the app on it.
  */
 public final class StoreValueSerde {
   /** The first byte of every value; the text values of earlier versions never start with it. */
@@ -78,8 +78,30 @@ public final class StoreValueSerde {
     return Serdes.serdeFrom(serializer, deserializer);
   }
 
+  /**
+   * Whether {@code failure} is, or was caused by, a store value this version cannot read: the app
+   * must stop (a rebuild is needed), not send the record to dead letters and go on.
+   */
+  public static boolean isUnreadableState(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof UnreadableStateException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A store holds a value this version cannot read. */
+  public static final class UnreadableStateException extends SerializationException {
+    private static final long serialVersionUID = 1L;
+
+    UnreadableStateException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   private static SerializationException unreadable(String store, Class<?> type, Exception cause) {
-    return new SerializationException(
+    return new UnreadableStateException(
         "state store "
             + store
             + " holds a value that is not a "

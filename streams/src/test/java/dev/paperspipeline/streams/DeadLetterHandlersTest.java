@@ -1,10 +1,12 @@
 package dev.paperspipeline.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paperspipeline.avro.DeadLetter;
 import dev.paperspipeline.avro.PaperEvent;
 import dev.paperspipeline.avro.UniquePaper;
+import dev.paperspipeline.avro.state.StayingPaperDays;
 import dev.paperspipeline.schemas.Topics;
 import dev.paperspipeline.streams.enrich.PaperEnricher;
 import dev.paperspipeline.streams.testing.Papers;
@@ -127,6 +129,34 @@ class DeadLetterHandlersTest {
           .isEqualTo("p1");
       assertThat(dead.isEmpty()).isTrue();
       assertThat(out.readValuesToList()).containsExactly("fine paper");
+    }
+  }
+
+  @Test
+  void shouldStopOnAStoreValueThisVersionCannotRead() {
+    PipelineSerdes serdes = PipelineSerdes.avro(REGISTRY);
+    var storeValues = StoreValueSerde.of("some-store", StayingPaperDays.class).deserializer();
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(Topics.PAPERS_RAW, Consumed.with(Serdes.String(), serdes.paperEvent()))
+        .mapValues(
+            // as a store get does with a value an earlier version wrote
+            (PaperEvent e) ->
+                storeValues.deserialize("t", "2\t\tT".getBytes(StandardCharsets.UTF_8)).getTitle())
+        .to(Topics.PAPERS_UNIQUE, Produced.with(Serdes.String(), Serdes.String()));
+    try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props())) {
+      var raw =
+          driver.createInputTopic(
+              Topics.PAPERS_RAW, Serdes.String().serializer(), serdes.paperEvent().serializer());
+      var dead =
+          driver.createOutputTopic(
+              Topics.DEAD_LETTER,
+              Serdes.String().deserializer(),
+              serdes.deadLetter().deserializer());
+
+      assertThatThrownBy(() -> raw.pipeInput("p1", Papers.event("p1", "T", null, T0), T0))
+          .hasStackTraceContaining("some-store")
+          .hasStackTraceContaining("papers reset");
+      assertThat(dead.isEmpty()).isTrue();
     }
   }
 

@@ -2,6 +2,7 @@ package dev.paperspipeline.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.paperspipeline.avro.state.DaySightings;
 import dev.paperspipeline.avro.state.StayingPaperDays;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.Test;
 
 class StoreValueSerdeTest {
@@ -31,6 +33,15 @@ class StoreValueSerdeTest {
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("some-store")
         .hasMessageContaining("papers reset");
+  }
+
+  @Test
+  void shouldTellAnUnreadableStoreValueThroughWrappingExceptions() {
+    byte[] old = "1\t\tT".getBytes(StandardCharsets.UTF_8);
+    Throwable failure = catchThrowable(() -> serde.deserializer().deserialize("t", old));
+    assertThat(StoreValueSerde.isUnreadableState(new StreamsException("wrapped", failure)))
+        .isTrue();
+    assertThat(StoreValueSerde.isUnreadableState(new SerializationException("other"))).isFalse();
   }
 
   @Test
