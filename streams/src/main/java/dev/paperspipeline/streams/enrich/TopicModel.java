@@ -1,9 +1,5 @@
 package dev.paperspipeline.streams.enrich;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,8 +35,6 @@ public record TopicModel(
   /** The resource of the current model. */
   public static final String DEFAULT_RESOURCE = "/taxonomy/topic-model-v1.json";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /**
    * The classifier of one topic: {@code p = sigmoid(embedding · vector + lexicon · lexiconFeatures
    * + bias)}.
@@ -61,28 +55,16 @@ public record TopicModel(
 
   /** Loads a model from a classpath resource. */
   public static TopicModel load(String resource) {
-    try (InputStream in = TopicModel.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalArgumentException("topic model resource not found: " + resource);
-      }
-      TopicModel m = JSON.readValue(in, TopicModel.class);
-      if (m.version() == null || m.topics() == null || m.topics().isEmpty()) {
-        throw new IllegalArgumentException(
-            "topic model " + resource + " lacks a version or topics");
-      }
-      return m;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read topic model " + resource, e);
+    TopicModel m = JsonResource.read(resource, TopicModel.class, "topic model");
+    if (m.version() == null || m.topics() == null || m.topics().isEmpty()) {
+      throw new IllegalArgumentException("topic model " + resource + " lacks a version or topics");
     }
+    return m;
   }
 
   /** This model as JSON, the format of {@link #load(String)}. */
   public String toJson() {
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonResource.write(this);
   }
 
   /** The probability of every topic, in the order of {@link #topics()}. */
